@@ -1,0 +1,210 @@
+import type { KubeEvent } from './event.js';
+import type { Millis } from '../model/meta.js';
+import type { Node } from '../model/node.js';
+import { isTerminal, podKey, type Pod, type PodPhase } from '../model/pod.js';
+
+/**
+ * What components hear about cluster changes. Listeners are called
+ * synchronously, in registration order, inside the write that caused them.
+ * Contract: a listener may read the cluster and schedule work on the engine,
+ * but never writes to the cluster itself (that would re-enter the write).
+ */
+export interface ClusterWatcher {
+  podAdded?(pod: Pod): void;
+  podBound?(pod: Pod, node: Node): void;
+  /** Status changed; `oldPhase` is the phase before (equal to the current one when only other fields changed). */
+  podStatusChanged?(pod: Pod, oldPhase: PodPhase, reason: string): void;
+  /** Deletion requested: `deletionTimestamp` is now set. */
+  podDeleting?(pod: Pod): void;
+  /** The object is gone from the API. */
+  podRemoved?(pod: Pod): void;
+  nodeAdded?(node: Node): void;
+  /** Labels, taints, unschedulable or readiness changed. */
+  nodeUpdated?(node: Node): void;
+  nodeRemoved?(node: Node): void;
+  eventRecorded?(event: KubeEvent): void;
+}
+
+/** Why a write was refused: a bug in the caller, never the user's input. */
+export class ClusterError extends Error {
+  readonly code = 'ClusterConflict';
+}
+
+/**
+ * The API server's object store: every component reads cluster state here and
+ * changes it only through these writes, each of which notifies the watchers.
+ * Iteration orders are creation orders, so they are deterministic.
+ */
+export class Cluster {
+  private readonly podsByKey = new Map<string, Pod>();
+  private readonly nodesByName = new Map<string, Node>();
+  private readonly podsOnNode = new Map<string, Set<Pod>>();
+  private readonly watchers: ClusterWatcher[] = [];
+  private nextUid = 1;
+  private nextNodeIndex = 0;
+
+  constructor(private readonly clock: { readonly now: Millis }) {}
+
+  get now(): Millis {
+    return this.clock.now;
+  }
+
+  watch(watcher: ClusterWatcher): void {
+    this.watchers.push(watcher);
+  }
+
+  /** A fresh, deterministic object uid. */
+  newUid(): string {
+    return `uid-${this.nextUid++}`;
+  }
+
+  /** A fresh dense node index (the scheduler's column number). */
+  newNodeIndex(): number {
+    return this.nextNodeIndex++;
+  }
+
+  // ---- reads ----
+
+  pod(namespace: string, name: string): Pod | undefined {
+    return this.podsByKey.get(`${namespace}/${name}`);
+  }
+
+  /** All pods in the API, in creation order. */
+  pods(): IterableIterator<Pod> {
+    return this.podsByKey.values();
+  }
+
+  get podCount(): number {
+    return this.podsByKey.size;
+  }
+
+  node(name: string): Node | undefined {
+    return this.nodesByName.get(name);
+  }
+
+  /** All nodes, in creation order. */
+  nodes(): IterableIterator<Node> {
+    return this.nodesByName.values();
+  }
+
+  get nodeCount(): number {
+    return this.nodesByName.size;
+  }
+
+  /** Pods bound to `nodeName`, in binding order. */
+  podsOn(nodeName: string): ReadonlySet<Pod> {
+    return this.podsOnNode.get(nodeName) ?? EMPTY;
+  }
+
+  // ---- pod writes ----
+
+  createPod(pod: Pod): void {
+    const key = podKey(pod);
+    if (this.podsByKey.has(key)) throw new ClusterError(`pod ${key} already exists`);
+    pod.metadata.creationTimestamp = this.now;
+    this.podsByKey.set(key, pod);
+    for (const w of this.watchers) w.podAdded?.(pod);
+    const nodeName = pod.spec.nodeName;
+    if (nodeName !== undefined) {
+      pod.spec.nodeName = undefined;
+      this.bindPod(pod, nodeName);
+    }
+  }
+
+  /** The Binding subresource: sets spec.nodeName and PodScheduled=True. */
+  bindPod(pod: Pod, nodeName: string): void {
+    const node = this.nodesByName.get(nodeName);
+    if (!node) throw new ClusterError(`bind ${podKey(pod)}: node ${nodeName} does not exist`);
+    if (pod.spec.nodeName !== undefined) throw new ClusterError(`bind ${podKey(pod)}: already bound`);
+    pod.spec.nodeName = nodeName;
+    setCondition(pod, 'PodScheduled', 'True', this.now);
+    let set = this.podsOnNode.get(nodeName);
+    if (!set) this.podsOnNode.set(nodeName, (set = new Set()));
+    set.add(pod);
+    for (const w of this.watchers) w.podBound?.(pod, node);
+  }
+
+  /**
+   * Records a status change the caller already made on `pod.status` (or makes
+   * the phase change given). Terminal phases are final: a change away from
+   * Succeeded or Failed is refused, as kubelet's generateAPIPodStatus does.
+   */
+  updatePodStatus(pod: Pod, phase: PodPhase, reason: string): void {
+    const oldPhase = pod.status.phase;
+    if (isTerminal(oldPhase) && phase !== oldPhase) {
+      throw new ClusterError(`pod ${podKey(pod)}: phase ${oldPhase} is terminal, cannot become ${phase}`);
+    }
+    pod.status.phase = phase;
+    for (const w of this.watchers) w.podStatusChanged?.(pod, oldPhase, reason);
+  }
+
+  /** Graceful deletion: sets deletionTimestamp; the kubelet (or PodGC) removes it later. */
+  deletePod(pod: Pod): void {
+    if (pod.metadata.deletionTimestamp !== undefined) return;
+    pod.metadata.deletionTimestamp = this.now;
+    for (const w of this.watchers) w.podDeleting?.(pod);
+  }
+
+  /** Removes the object from the API (the final step of a deletion). */
+  removePod(pod: Pod): void {
+    const key = podKey(pod);
+    if (this.podsByKey.get(key) !== pod) return;
+    if (pod.metadata.deletionTimestamp === undefined) pod.metadata.deletionTimestamp = this.now;
+    this.podsByKey.delete(key);
+    if (pod.spec.nodeName !== undefined) this.podsOnNode.get(pod.spec.nodeName)?.delete(pod);
+    for (const w of this.watchers) w.podRemoved?.(pod);
+  }
+
+  // ---- node writes ----
+
+  addNode(node: Node): void {
+    if (this.nodesByName.has(node.name)) throw new ClusterError(`node ${node.name} already exists`);
+    node.creationTimestamp = this.now;
+    this.nodesByName.set(node.name, node);
+    for (const w of this.watchers) w.nodeAdded?.(node);
+  }
+
+  /** Records a change the caller made to the node's labels, taints, unschedulable or ready. */
+  updateNode(node: Node): void {
+    for (const w of this.watchers) w.nodeUpdated?.(node);
+  }
+
+  removeNode(node: Node): void {
+    if (this.nodesByName.get(node.name) !== node) return;
+    this.nodesByName.delete(node.name);
+    for (const w of this.watchers) w.nodeRemoved?.(node);
+  }
+
+  // ---- events ----
+
+  /** The EventRecorder: stamps the time and notifies watchers. */
+  recordEvent(event: Omit<KubeEvent, 'time'>): void {
+    const e: KubeEvent = { time: this.now, ...event };
+    for (const w of this.watchers) w.eventRecorded?.(e);
+  }
+}
+
+const EMPTY: ReadonlySet<Pod> = new Set();
+
+export function setCondition(
+  pod: Pod,
+  type: Pod['status']['conditions'][number]['type'],
+  status: 'True' | 'False' | 'Unknown',
+  now: Millis,
+  reason?: string,
+  message?: string,
+): void {
+  const conditions = pod.status.conditions;
+  const i = conditions.findIndex((c) => c.type === type);
+  const old = i >= 0 ? conditions[i] : undefined;
+  if (old && old.status === status && old.reason === reason) return;
+  const next = {
+    type,
+    status,
+    lastTransitionTime: old && old.status === status ? old.lastTransitionTime : now,
+    ...(reason !== undefined ? { reason } : {}),
+    ...(message !== undefined ? { message } : {}),
+  };
+  if (i >= 0) conditions[i] = next;
+  else conditions.push(next);
+}

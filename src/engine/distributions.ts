@@ -1,0 +1,42 @@
+import type { Rng } from './random.js';
+
+/** A distribution of non-negative values (podsim uses it for milliseconds). */
+export type Distribution =
+  | { readonly kind: 'constant'; readonly value: number }
+  | { readonly kind: 'uniform'; readonly min: number; readonly max: number }
+  | { readonly kind: 'exponential'; readonly mean: number }
+  | { readonly kind: 'lognormal'; readonly median: number; readonly sigma: number }
+  | { readonly kind: 'normal'; readonly mean: number; readonly stddev: number };
+
+/** A standard normal draw (Box-Muller; uses two uniforms, keeps no state). */
+function standardNormal(rng: Rng): number {
+  const u = 1 - rng(); // (0, 1]
+  const v = rng();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+/**
+ * One draw, rounded to a whole unit and clamped at 0. A constant draws nothing
+ * from `rng`, so turning a constant into a distribution elsewhere never shifts
+ * this stream.
+ */
+export function sample(d: Distribution, rng: Rng): number {
+  let x: number;
+  switch (d.kind) {
+    case 'constant':
+      return Math.max(0, Math.round(d.value));
+    case 'uniform':
+      x = d.min + (d.max - d.min) * rng();
+      break;
+    case 'exponential':
+      x = -d.mean * Math.log(1 - rng());
+      break;
+    case 'lognormal':
+      x = d.median * Math.exp(d.sigma * standardNormal(rng));
+      break;
+    case 'normal':
+      x = d.mean + d.stddev * standardNormal(rng);
+      break;
+  }
+  return Math.max(0, Math.round(x));
+}

@@ -1,0 +1,28 @@
+import type { Labels, Millis, Taint } from './meta.js';
+import type { ResourceList } from './resources.js';
+
+export type ConditionStatus = 'True' | 'False' | 'Unknown';
+
+/** A node as podsim holds it: the parts of the Node API object the simulation uses. */
+export interface Node {
+  readonly name: string;
+  readonly uid: string;
+  /** Dense index in creation order, never reused; the scheduler's column index. */
+  readonly index: number;
+  labels: Labels;
+  readonly annotations: Readonly<Record<string, string>>;
+  taints: readonly Taint[];
+  unschedulable: boolean;
+  /** Requests may sum up to this. Includes `pods`. */
+  readonly allocatable: ResourceList;
+  readonly capacity: ResourceList;
+  /** The Ready condition's status. */
+  ready: ConditionStatus;
+  creationTimestamp: Millis;
+  /** Images present at creation (the kubelet owns the cache after that). */
+  readonly images: readonly string[];
+  /** The pool it came from, if any. */
+  readonly pool?: string;
+  /** Pod IP range prefix, e.g. `10.244.3` for 10.244.3.0/24. */
+  readonly podCIDR: string;
+}
