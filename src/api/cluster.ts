@@ -138,11 +138,17 @@ export class Cluster {
     for (const w of this.watchers) w.podStatusChanged?.(pod, oldPhase, reason);
   }
 
-  /** Graceful deletion: sets deletionTimestamp; the kubelet (or PodGC) removes it later. */
+  /**
+   * Graceful deletion: sets deletionTimestamp; the kubelet (or PodGC) removes
+   * the object later. As the API server's pod strategy does, a pod that was
+   * never bound or is already terminal is deleted at once (grace period 0):
+   * watchers hear podDeleting then podRemoved.
+   */
   deletePod(pod: Pod): void {
     if (pod.metadata.deletionTimestamp !== undefined) return;
     pod.metadata.deletionTimestamp = this.now;
     for (const w of this.watchers) w.podDeleting?.(pod);
+    if (pod.spec.nodeName === undefined || isTerminal(pod.status.phase)) this.removePod(pod);
   }
 
   /** Removes the object from the API (the final step of a deletion). */
