@@ -86,6 +86,7 @@ export interface PodManifest {
 export type Manifest = NodeManifest | PodManifest;
 
 export interface NodePool {
+  readonly source: SourceRef;
   readonly name: string;
   readonly count: number;
   readonly allocatable: ResourceList;
