@@ -1,0 +1,239 @@
+import { type Document, type Node, isAlias, isMap, isScalar, isSeq } from 'yaml';
+import type { Diagnostic, DiagnosticCode, Position, Severity } from '../diagnostics.js';
+import {
+  duplicateBody,
+  fieldMessage,
+  forbiddenBody,
+  invalidBody,
+  requiredBody,
+  unsupportedBody,
+} from '../field-errors.js';
+import type { Positions } from './parse.js';
+
+/** Shared by every Field of one object: where problems go and how they are worded. */
+export interface ReadContext {
+  readonly doc: Document;
+  readonly positions: Positions;
+  readonly diagnostics: Diagnostic[];
+  /** Put before every message, e.g. `The Pod "web" is invalid: `. */
+  readonly prefix: string;
+  /** Nodes whose wrong type was already reported (one report per node). */
+  readonly reported: WeakSet<Node>;
+}
+
+export type ScalarValue = string | number | boolean;
+
+function resolve(ctx: ReadContext, node: unknown): Node | undefined {
+  if (node === null || node === undefined) return undefined;
+  if (isAlias(node)) return node.resolve(ctx.doc);
+  return isScalar(node) || isMap(node) || isSeq(node) ? node : undefined;
+}
+
+function shown(node: Node): unknown {
+  if (isScalar(node)) return node.value;
+  return isSeq(node) ? [] : {};
+}
+
+/**
+ * A typed, position-aware view of one YAML value and its field path
+ * (`spec.containers[0].resources.requests[cpu]`). Reading a value of the wrong
+ * type reports a diagnostic at the field and yields undefined, so converters
+ * read straight through and every problem of a file is reported.
+ */
+export class Field {
+  constructor(
+    readonly ctx: ReadContext,
+    readonly node: Node | undefined,
+    readonly path: string,
+    private readonly keyPosition: Position | undefined,
+    private readonly anchor: Position,
+  ) {}
+
+  static root(ctx: ReadContext, node: Node | null, position: Position, path = ''): Field {
+    return new Field(ctx, resolve(ctx, node), path, undefined, position);
+  }
+
+  /** The same value with another message prefix. */
+  withPrefix(prefix: string): Field {
+    return new Field({ ...this.ctx, prefix }, this.node, this.path, this.keyPosition, this.anchor);
+  }
+
+  /** The same value under another path (fields of a template reused elsewhere). */
+  withPath(path: string): Field {
+    return new Field(this.ctx, this.node, path, this.keyPosition, this.anchor);
+  }
+
+  /** Where messages about this field point: its key, else its value, else the nearest ancestor present. */
+  get position(): Position {
+    const p = this.ctx.positions;
+    return p.origin(this.node) ?? this.keyPosition ?? p.of(this.node) ?? this.anchor;
+  }
+
+  /** Given and not null. */
+  get present(): boolean {
+    return this.node !== undefined && !(isScalar(this.node) && this.node.value === null);
+  }
+
+  get isMap(): boolean {
+    return isMap(this.node);
+  }
+
+  get isList(): boolean {
+    return isSeq(this.node);
+  }
+
+  get isScalar(): boolean {
+    return this.present && isScalar(this.node);
+  }
+
+  /** A named field of this object (`.name`); absent when missing or when this is not an object (reported once). */
+  child(name: string): Field {
+    const at = this.path === '' ? name : `${this.path}.${name}`;
+    return this.lookup(name, at);
+  }
+
+  /** A map entry by key (`[key]`). */
+  key(name: string): Field {
+    return this.lookup(name, `${this.path}[${name}]`);
+  }
+
+  private lookup(name: string, path: string): Field {
+    if (!this.expect('object', isMap(this.node))) return new Field(this.ctx, undefined, path, undefined, this.position);
+    const map = this.node;
+    if (!isMap(map)) return new Field(this.ctx, undefined, path, undefined, this.position);
+    for (const pair of map.items) {
+      if (isScalar(pair.key) && String(pair.key.value) === name) {
+        const keyPos = this.ctx.positions.of(pair.key as Node);
+        return new Field(this.ctx, resolve(this.ctx, pair.value), path, keyPos, this.position);
+      }
+    }
+    return new Field(this.ctx, undefined, path, undefined, this.position);
+  }
+
+  /** Key order as written. */
+  keys(): string[] {
+    if (!isMap(this.node)) return [];
+    return this.node.items.filter((p) => isScalar(p.key)).map((p) => String((p.key as { value: unknown }).value));
+  }
+
+  /** Entries of a free-form map, each at `path[key]`. */
+  entries(): { key: string; field: Field }[] {
+    if (!this.expect('object', isMap(this.node))) return [];
+    return this.keys().map((key) => ({ key, field: this.key(key) }));
+  }
+
+  /** Items of a list, each at `path[i]`. */
+  items(): Field[] {
+    const seq = this.node;
+    if (!this.expect('list', isSeq(seq)) || !isSeq(seq)) return [];
+    return seq.items.map(
+      (item, i) => new Field(this.ctx, resolve(this.ctx, item), `${this.path}[${i}]`, undefined, this.position),
+    );
+  }
+
+  scalar(): ScalarValue | undefined {
+    if (!this.present) return undefined;
+    const n = this.node;
+    if (isScalar(n) && (typeof n.value === 'string' || typeof n.value === 'number' || typeof n.value === 'boolean')) {
+      return n.value;
+    }
+    this.expect('scalar', false);
+    return undefined;
+  }
+
+  string(): string | undefined {
+    const v = this.scalar();
+    if (v === undefined || typeof v === 'string') return v;
+    this.typeError('string');
+    return undefined;
+  }
+
+  number(): number | undefined {
+    const v = this.scalar();
+    if (v === undefined || (typeof v === 'number' && Number.isFinite(v))) return v;
+    this.typeError('number');
+    return undefined;
+  }
+
+  integer(): number | undefined {
+    const v = this.scalar();
+    if (v === undefined || (typeof v === 'number' && Number.isSafeInteger(v))) return v;
+    this.typeError('integer');
+    return undefined;
+  }
+
+  boolean(): boolean | undefined {
+    const v = this.scalar();
+    if (v === undefined || typeof v === 'boolean') return v;
+    this.typeError('boolean');
+    return undefined;
+  }
+
+  /** A map of strings (labels, annotations, nodeSelector); bad entries are reported and left out. */
+  stringMap(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const { key, field } of this.entries()) {
+      const v = field.present ? field.string() : '';
+      if (v !== undefined) out[key] = v;
+    }
+    return out;
+  }
+
+  stringList(): string[] {
+    return this.items().flatMap((f) => {
+      const v = f.string();
+      return v === undefined ? [] : [v];
+    });
+  }
+
+  /** Warns about keys not in `known`: a typo in a Scenario section should not pass silently. */
+  warnUnknown(known: readonly string[], what = 'field'): void {
+    if (!isMap(this.node)) return;
+    for (const k of this.keys()) {
+      if (!known.includes(k)) this.child(k).report('warning', 'field-unknown', `unknown ${what} ${JSON.stringify(k)}: ignored`);
+    }
+  }
+
+  invalid(value: unknown, detail: string): void {
+    this.report('error', 'field-invalid', fieldMessage(this.path, invalidBody(value, detail)));
+  }
+
+  required(detail = ''): void {
+    this.report('error', 'field-required', fieldMessage(this.path, requiredBody(detail)));
+  }
+
+  unsupported(value: unknown, supported: readonly string[]): void {
+    this.report('error', 'field-unsupported', fieldMessage(this.path, unsupportedBody(value, supported)));
+  }
+
+  duplicate(value: unknown): void {
+    this.report('error', 'field-duplicate', fieldMessage(this.path, duplicateBody(value)));
+  }
+
+  forbidden(detail: string): void {
+    this.report('error', 'field-forbidden', fieldMessage(this.path, forbiddenBody(detail)));
+  }
+
+  /** A diagnostic at this field; `message` gets the context's prefix. */
+  report(severity: Severity, code: DiagnosticCode, message: string): void {
+    const { file, line, col } = this.position;
+    this.ctx.diagnostics.push({ severity, file, line, col, path: this.path, code, message: this.ctx.prefix + message });
+  }
+
+  private typeError(expected: string): void {
+    const article = /^[aeiou]/.test(expected) ? 'an' : 'a';
+    const n = this.node;
+    if (n === undefined || this.ctx.reported.has(n)) return;
+    this.ctx.reported.add(n);
+    const message = fieldMessage(this.path, invalidBody(shown(n), `must be ${article} ${expected}`));
+    this.report('error', 'type-invalid', message);
+  }
+
+  /** True when absent or of the expected shape; else reports a type error (once per node). */
+  private expect(expected: 'object' | 'list' | 'scalar', ok: boolean): boolean {
+    if (ok || !this.present) return ok;
+    this.typeError(expected === 'scalar' ? 'string, number or boolean' : expected);
+    return false;
+  }
+}
+
