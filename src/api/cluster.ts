@@ -2,6 +2,7 @@ import type { KubeEvent } from './event.js';
 import type { Millis } from '../model/meta.js';
 import type { Node } from '../model/node.js';
 import { isTerminal, podKey, type Pod, type PodPhase } from '../model/pod.js';
+import { workloadKey, type Workload } from '../model/workloads.js';
 
 /**
  * What components hear about cluster changes. Listeners are called
@@ -23,6 +24,12 @@ export interface ClusterWatcher {
   nodeUpdated?(node: Node): void;
   nodeRemoved?(node: Node): void;
   eventRecorded?(event: KubeEvent): void;
+  workloadAdded?(workload: Workload): void;
+  /** Spec changed (scale, new template, suspend...); `metadata.generation` was bumped. */
+  workloadUpdated?(workload: Workload): void;
+  /** Only status changed. */
+  workloadStatusUpdated?(workload: Workload): void;
+  workloadRemoved?(workload: Workload): void;
 }
 
 /** Why a write was refused: a bug in the caller, never the user's input. */
@@ -39,6 +46,8 @@ export class Cluster {
   private readonly podsByKey = new Map<string, Pod>();
   private readonly nodesByName = new Map<string, Node>();
   private readonly podsOnNode = new Map<string, Set<Pod>>();
+  private readonly workloadsByKey = new Map<string, Workload>();
+  private readonly podsByOwner = new Map<string, Set<Pod>>();
   private readonly watchers: ClusterWatcher[] = [];
   private nextUid = 1;
   private nextNodeIndex = 0;
@@ -96,6 +105,20 @@ export class Cluster {
     return this.podsOnNode.get(nodeName) ?? EMPTY;
   }
 
+  workload(kind: Workload['kind'], namespace: string, name: string): Workload | undefined {
+    return this.workloadsByKey.get(workloadKey(kind, namespace, name));
+  }
+
+  /** All workloads, in creation order. */
+  workloads(): IterableIterator<Workload> {
+    return this.workloadsByKey.values();
+  }
+
+  /** Pods whose controller ownerReference has `uid`, in creation order. */
+  podsOwnedBy(uid: string): ReadonlySet<Pod> {
+    return this.podsByOwner.get(uid) ?? EMPTY;
+  }
+
   // ---- pod writes ----
 
   createPod(pod: Pod): void {
@@ -103,6 +126,12 @@ export class Cluster {
     if (this.podsByKey.has(key)) throw new ClusterError(`pod ${key} already exists`);
     pod.metadata.creationTimestamp = this.now;
     this.podsByKey.set(key, pod);
+    const owner = controllerUid(pod);
+    if (owner !== undefined) {
+      let set = this.podsByOwner.get(owner);
+      if (!set) this.podsByOwner.set(owner, (set = new Set()));
+      set.add(pod);
+    }
     for (const w of this.watchers) w.podAdded?.(pod);
     const nodeName = pod.spec.nodeName;
     if (nodeName !== undefined) {
@@ -158,6 +187,8 @@ export class Cluster {
     if (pod.metadata.deletionTimestamp === undefined) pod.metadata.deletionTimestamp = this.now;
     this.podsByKey.delete(key);
     if (pod.spec.nodeName !== undefined) this.podsOnNode.get(pod.spec.nodeName)?.delete(pod);
+    const owner = controllerUid(pod);
+    if (owner !== undefined) this.podsByOwner.get(owner)?.delete(pod);
     for (const w of this.watchers) w.podRemoved?.(pod);
   }
 
@@ -181,6 +212,37 @@ export class Cluster {
     for (const w of this.watchers) w.nodeRemoved?.(node);
   }
 
+  // ---- workload writes ----
+
+  createWorkload(w: Workload): void {
+    const key = workloadKey(w.kind, w.metadata.namespace, w.metadata.name);
+    if (this.workloadsByKey.has(key)) throw new ClusterError(`${key} already exists`);
+    w.metadata.creationTimestamp = this.now;
+    w.metadata.generation = 1;
+    this.workloadsByKey.set(key, w);
+    for (const x of this.watchers) x.workloadAdded?.(w);
+  }
+
+  /** Records a spec change the caller made; bumps the generation. */
+  updateWorkload(w: Workload): void {
+    w.metadata.generation++;
+    for (const x of this.watchers) x.workloadUpdated?.(w);
+  }
+
+  /** Records a status change the caller made. */
+  updateWorkloadStatus(w: Workload): void {
+    for (const x of this.watchers) x.workloadStatusUpdated?.(w);
+  }
+
+  /** Removes the object; its pods are left to the owner's controller or the garbage collector. */
+  deleteWorkload(w: Workload): void {
+    const key = workloadKey(w.kind, w.metadata.namespace, w.metadata.name);
+    if (this.workloadsByKey.get(key) !== w) return;
+    w.metadata.deletionTimestamp = this.now;
+    this.workloadsByKey.delete(key);
+    for (const x of this.watchers) x.workloadRemoved?.(w);
+  }
+
   // ---- events ----
 
   /** The EventRecorder: stamps the time and notifies watchers. */
@@ -191,6 +253,11 @@ export class Cluster {
 }
 
 const EMPTY: ReadonlySet<Pod> = new Set();
+
+/** The uid of the pod's controller ownerReference, if any. */
+export function controllerUid(pod: Pod): string | undefined {
+  return pod.metadata.ownerReferences.find((r) => r.controller)?.uid;
+}
 
 export function setCondition(
   pod: Pod,
