@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+import { performance } from 'node:perf_hooks';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { EXIT, type CommandContext } from './io.js';
+import { runCommand } from './run.js';
+import { validateCommand } from './validate.js';
+import { VERSION } from './version.js';
+
+/** The only place that touches `process`: builds the context and maps commands to functions. */
+const ctx: CommandContext = {
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+  cwd: process.cwd(),
+  argv: ['podsim', ...process.argv.slice(2)],
+  wallClock: () => performance.now() / 1000,
+  onInterrupt: (handler) => {
+    process.on('SIGINT', handler);
+    return () => void process.off('SIGINT', handler);
+  },
+};
+
+const setOption = {
+  type: 'string',
+  array: true,
+  default: [] as string[],
+  describe: 'override a Scenario field: PATH=VALUE (nodePools.<name>.count=8)',
+} as const;
+
+await yargs(hideBin(process.argv))
+  .scriptName('podsim')
+  .version(VERSION)
+  .strict()
+  .command(
+    'run <scenario>',
+    'simulate a scenario and write its traces',
+    (y) =>
+      y
+        .positional('scenario', { type: 'string', demandOption: true })
+        .option('seed', { type: 'string', describe: 'random seed (overrides spec.seed)' })
+        .option('out', { type: 'string', describe: 'output folder (default results/<scenario>/)' })
+        .option('duration', { type: 'string', describe: 'simulated horizon, e.g. 30m (overrides spec.duration)' })
+        .option('set', setOption)
+        .option('max-events', { type: 'number', describe: 'stop, marked incomplete, after this many events' })
+        .check((a) => {
+          const max = a['max-events'];
+          if (max !== undefined && !(Number.isInteger(max) && max > 0)) throw new Error('--max-events takes a whole number above 0');
+          return true;
+        }),
+    (a) => {
+      process.exitCode = runCommand(
+        {
+          scenario: a.scenario,
+          set: a.set,
+          ...(a.seed !== undefined ? { seed: a.seed } : {}),
+          ...(a.out !== undefined ? { out: a.out } : {}),
+          ...(a.duration !== undefined ? { duration: a.duration } : {}),
+          ...(a['max-events'] !== undefined ? { maxEvents: a['max-events'] } : {}),
+        },
+        ctx,
+      );
+    },
+  )
+  .command(
+    'validate <files..>',
+    'report every problem in scenario files; simulate nothing',
+    (y) => y.positional('files', { type: 'string', array: true, demandOption: true }).option('set', setOption),
+    (a) => {
+      process.exitCode = validateCommand(a.files, a.set, ctx);
+    },
+  )
+  .demandCommand(1, 'name a command: run or validate')
+  .fail((msg, err) => {
+    if (!msg) throw err;
+    process.stderr.write(`podsim: ${msg}\nTry 'podsim --help'.\n`);
+    process.exit(EXIT.usage);
+  })
+  .parseAsync();

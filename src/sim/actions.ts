@@ -1,0 +1,103 @@
+import type { Cluster } from '../api/cluster.js';
+import type { Rng } from '../engine/random.js';
+import { UNSCHEDULABLE_TAINT_KEY } from '../model/taints.js';
+import type { Node } from '../model/node.js';
+import { poolNode } from '../model/pool.js';
+import type { Manifest, NodeManifest, NodeTarget, Scenario, ScenarioAction } from '../model/scenario.js';
+import { newNode, newPod } from './materialize.js';
+import { resolveTarget } from './targets.js';
+import { generateName } from './names.js';
+
+/** The scenario actions this build can carry out; the rest are refused at load. */
+export const SUPPORTED_ACTIONS: ReadonlySet<ScenarioAction['type']> = new Set([
+  'apply',
+  'addNodes',
+  'removeNodes',
+  'cordon',
+  'uncordon',
+]);
+
+/**
+ * Carries out what a scenario asks for at a point in time: creating objects,
+ * adding, removing and cordoning nodes. Problems that only show at run time
+ * (a node name that no longer exists) become `warnings`.
+ */
+export class ScenarioActions {
+  readonly warnings: string[] = [];
+  private readonly nextPoolIndex = new Map<string, number>();
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly cluster: Cluster,
+    private readonly rng: { names: Rng; targets: Rng },
+  ) {
+    for (const pool of scenario.nodePools) this.nextPoolIndex.set(pool.name, pool.count);
+  }
+
+  /** Creates `objects` now, in order; `suffix` (arrivals) is appended to fixed names. */
+  apply(objects: readonly Manifest[], suffix = ''): void {
+    for (const m of objects) {
+      if (m.kind === 'Node') this.addNode(m.name + suffix === m.name ? m : { ...m, name: m.name + suffix });
+      else {
+        const name = m.name ? m.name + suffix : generateName(m.generateName ?? '', this.rng.names);
+        if (this.cluster.pod(m.namespace, name)) {
+          this.warnings.push(`${this.at()}: pod ${m.namespace}/${name} already exists; apply left it unchanged`);
+          continue;
+        }
+        this.cluster.createPod(newPod(m, name, this.cluster, this.scenario.behaviors));
+      }
+    }
+  }
+
+  run(action: ScenarioAction): void {
+    switch (action.type) {
+      case 'apply':
+        return this.apply(action.objects);
+      case 'addNodes':
+        return this.addPoolNodes(action.pool, action.count);
+      case 'removeNodes':
+        return this.forTargets(action, (n) => this.cluster.removeNode(n));
+      case 'cordon':
+        return this.forTargets(action, (n) => this.setUnschedulable(n, true));
+      case 'uncordon':
+        return this.forTargets(action, (n) => this.setUnschedulable(n, false));
+      default:
+        throw new Error(`scenario action ${action.type} is not supported yet`);
+    }
+  }
+
+  private addNode(m: NodeManifest): void {
+    if (this.cluster.node(m.name)) {
+      this.warnings.push(`${this.at()}: node ${m.name} already exists; left unchanged`);
+      return;
+    }
+    this.cluster.addNode(newNode(m, this.cluster));
+  }
+
+  private addPoolNodes(poolName: string, count: number): void {
+    const pool = this.scenario.nodePools.find((p) => p.name === poolName);
+    if (!pool) throw new Error(`addNodes: no node pool named ${poolName} (checked at load)`);
+    const first = this.nextPoolIndex.get(poolName) ?? pool.count;
+    this.nextPoolIndex.set(poolName, first + count);
+    for (let i = first; i < first + count; i++) this.addNode(poolNode(pool, i));
+  }
+
+  private forTargets(action: ScenarioAction & { target: NodeTarget }, f: (n: Node) => void): void {
+    const { nodes, missing } = resolveTarget(action.target, [...this.cluster.nodes()], this.rng.targets);
+    for (const name of missing) this.warnings.push(`${this.at()}: ${action.type}: node ${name} does not exist`);
+    for (const n of nodes) f(n);
+  }
+
+  /** kubectl cordon/uncordon: spec.unschedulable plus the taint TaintNodesByCondition keeps in step. */
+  private setUnschedulable(node: Node, unschedulable: boolean): void {
+    if (node.unschedulable === unschedulable) return;
+    node.unschedulable = unschedulable;
+    const others = node.taints.filter((t) => !(t.key === UNSCHEDULABLE_TAINT_KEY && t.effect === 'NoSchedule'));
+    node.taints = unschedulable ? [...others, { key: UNSCHEDULABLE_TAINT_KEY, effect: 'NoSchedule', timeAdded: this.cluster.now }] : others;
+    this.cluster.updateNode(node);
+  }
+
+  private at(): string {
+    return `t=${(this.cluster.now / 1000).toFixed(3)}s`;
+  }
+}

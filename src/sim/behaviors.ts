@@ -1,0 +1,62 @@
+import { RUN_FOREVER, type ContainerBehavior } from '../model/behavior.js';
+import { parseDuration } from '../model/duration.js';
+import type { Labels } from '../model/meta.js';
+import type { BehaviorRule, ContainerTemplate } from '../model/scenario.js';
+
+/** Pod annotations that set a container's behaviour; they win over the scenario's `behaviors`. */
+export const DURATION_ANNOTATION = 'podsim.io/duration';
+export const EXIT_CODE_ANNOTATION = 'podsim.io/exit-code';
+
+/**
+ * What `container` of a pod with `labels` and `annotations` does once started:
+ * the first matching rule, then the pod's annotations on top (a per-container
+ * form `podsim.io/duration.<container>` wins over the pod-wide one). With
+ * neither, it runs forever. Annotation values were validated at load
+ * (see `annotationProblems`); an invalid one here is ignored.
+ */
+export function resolveBehavior(
+  rules: readonly BehaviorRule[],
+  labels: Labels,
+  annotations: Readonly<Record<string, string>>,
+  container: ContainerTemplate,
+): ContainerBehavior {
+  const rule = rules.find((r) => ruleMatches(r, labels, container));
+  let behavior = rule?.behavior ?? RUN_FOREVER;
+  const duration = annotations[`${DURATION_ANNOTATION}.${container.name}`] ?? annotations[DURATION_ANNOTATION];
+  if (duration !== undefined) {
+    const parsed = parseDuration(duration);
+    if (parsed.ok) behavior = { ...behavior, run: { kind: 'constant', value: parsed.ms } };
+  }
+  const exit = annotations[`${EXIT_CODE_ANNOTATION}.${container.name}`] ?? annotations[EXIT_CODE_ANNOTATION];
+  if (exit !== undefined && isExitCode(exit)) behavior = { ...behavior, exitCode: Number(exit), failureProbability: 0 };
+  return behavior;
+}
+
+function ruleMatches(rule: BehaviorRule, labels: Labels, container: ContainerTemplate): boolean {
+  const m = rule.match;
+  if (m.image !== undefined && m.image !== container.image) return false;
+  if (m.container !== undefined && m.container !== container.name) return false;
+  if (m.labels) {
+    for (const [k, v] of Object.entries(m.labels)) if (labels[k] !== v) return false;
+  }
+  return true;
+}
+
+function isExitCode(s: string): boolean {
+  return /^\d{1,3}$/.test(s) && Number(s) <= 255;
+}
+
+/** Problems with podsim annotations on a pod template, as `[annotationKey, message]` pairs. */
+export function annotationProblems(annotations: Readonly<Record<string, string>>): [string, string][] {
+  const problems: [string, string][] = [];
+  for (const [key, value] of Object.entries(annotations)) {
+    if (key === DURATION_ANNOTATION || key.startsWith(`${DURATION_ANNOTATION}.`)) {
+      const parsed = parseDuration(value);
+      if (!parsed.ok) problems.push([key, parsed.message]);
+      else if (parsed.ms < 0) problems.push([key, `must be a non-negative duration, got "${value}"`]);
+    } else if (key === EXIT_CODE_ANNOTATION || key.startsWith(`${EXIT_CODE_ANNOTATION}.`)) {
+      if (!isExitCode(value)) problems.push([key, `must be an exit code from 0 to 255, got "${value}"`]);
+    }
+  }
+  return problems;
+}

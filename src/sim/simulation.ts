@@ -1,0 +1,115 @@
+import { Cluster, type ClusterWatcher } from '../api/cluster.js';
+import { PodGC } from '../controllers/podgc.js';
+import { Engine, type Millis } from '../engine/engine.js';
+import { RandomStreams } from '../engine/random.js';
+import { Kubelets } from '../kubelet/kubelets.js';
+import type { Scenario } from '../model/scenario.js';
+import { Scheduler } from '../scheduler/scheduler.js';
+import { ScenarioActions } from './actions.js';
+import { scheduleArrivals } from './arrivals.js';
+
+export type RunStatus = 'complete' | 'interrupted' | 'incomplete';
+
+export interface RunResult {
+  readonly status: RunStatus;
+  /** The simulated time the run ended at. */
+  readonly endMs: Millis;
+  readonly eventsProcessed: number;
+  /** Why the run is incomplete or interrupted. */
+  readonly reason?: string;
+}
+
+export interface SimulationOptions {
+  /** Stop with status 'incomplete' after this many events. */
+  readonly maxEvents?: number;
+}
+
+export const DEFAULT_MAX_EVENTS = 100_000_000;
+
+/**
+ * The world: one engine, one cluster, the components wired to it, and the
+ * scenario's objects, timed events and arrivals scheduled. Objects present at
+ * the start are created at t=0 before anything else happens; timed events at
+ * the same instant follow in file order.
+ */
+export class Simulation {
+  readonly engine = new Engine();
+  readonly cluster = new Cluster(this.engine);
+  readonly streams: RandomStreams;
+  private readonly actions: ScenarioActions;
+  private readonly maxEvents: number;
+
+  constructor(
+    readonly scenario: Scenario,
+    options: SimulationOptions = {},
+  ) {
+    this.streams = new RandomStreams(scenario.seed);
+    this.maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
+    const { cluster, engine, streams } = this;
+    cluster.watch(new Scheduler({ cluster, engine, streams }));
+    cluster.watch(
+      new Kubelets({
+        cluster,
+        engine,
+        streams,
+        config: scenario.kubelet,
+        registry: scenario.registry,
+        images: scenario.images,
+      }),
+    );
+    cluster.watch(new PodGC(cluster, engine));
+    this.actions = new ScenarioActions(scenario, cluster, {
+      names: streams.stream('names'),
+      targets: streams.stream('targets'),
+    });
+    this.scheduleScenario();
+  }
+
+  /**
+   * Adds an observer (a trace recorder). Call before `run()`: nothing happens
+   * until then, so it hears every change from t=0 on.
+   */
+  observe(watcher: ClusterWatcher): void {
+    this.cluster.watch(watcher);
+  }
+
+  /** Problems met while running that the user should hear about (stderr). */
+  get warnings(): readonly string[] {
+    return this.actions.warnings;
+  }
+
+  /** Runs to the scenario's horizon (or until nothing is left to happen). */
+  run(): RunResult {
+    const outcome = this.engine.run(this.scenario.durationMs, this.maxEvents);
+    const endMs = this.engine.now;
+    const eventsProcessed = this.engine.eventsProcessed;
+    if (outcome === 'stopped') return { status: 'interrupted', endMs, eventsProcessed, reason: 'interrupted' };
+    if (outcome === 'maxEvents') {
+      return {
+        status: 'incomplete',
+        endMs,
+        eventsProcessed,
+        reason: `stopped after --max-events ${this.maxEvents} events at t=${(endMs / 1000).toFixed(3)}s`,
+      };
+    }
+    return { status: 'complete', endMs, eventsProcessed };
+  }
+
+  /** Ends a running `run()` at the next event boundary (SIGINT). */
+  interrupt(): void {
+    this.engine.stop();
+  }
+
+  private scheduleScenario(): void {
+    const { engine, scenario, actions } = this;
+    engine.at(0, () => actions.apply(scenario.objects));
+    for (const ev of scenario.events) {
+      if (scenario.durationMs !== undefined && ev.at > scenario.durationMs) continue;
+      engine.at(ev.at, () => actions.run(ev.action));
+    }
+    scenario.arrivals.forEach((arrival, i) => {
+      const rng = this.streams.stream(`arrivals/${i}`);
+      scheduleArrivals(arrival, engine, rng, (n) => actions.apply(arrival.objects, `-${n}`), scenario.durationMs);
+    });
+  }
+}
