@@ -1,3 +1,4 @@
+import type { PodAdmission, PodDraft } from './admission.js';
 import type { KubeEvent } from './event.js';
 import type { Millis } from '../model/meta.js';
 import type { Node } from '../model/node.js';
@@ -52,7 +53,14 @@ export class Cluster {
   private nextUid = 1;
   private nextNodeIndex = 0;
 
+  private admission?: PodAdmission;
+
   constructor(private readonly clock: { readonly now: Millis }) {}
+
+  /** Installs the pod admission chain `submitPod` runs. */
+  setAdmission(admission: PodAdmission): void {
+    this.admission = admission;
+  }
 
   get now(): Millis {
     return this.clock.now;
@@ -120,6 +128,19 @@ export class Cluster {
   }
 
   // ---- pod writes ----
+
+  /**
+   * Creates a pod the way a client (a controller, `kubectl apply`) does: the
+   * draft is named and admitted, then stored. Returns the stored pod, or
+   * undefined when a pod of that name already exists (AlreadyExists).
+   */
+  submitPod(draft: PodDraft): Pod | undefined {
+    if (!this.admission) throw new ClusterError('no pod admission installed');
+    const pod = this.admission.admit(draft);
+    if (this.podsByKey.has(podKey(pod))) return undefined;
+    this.createPod(pod);
+    return pod;
+  }
 
   createPod(pod: Pod): void {
     const key = podKey(pod);

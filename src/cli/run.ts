@@ -37,7 +37,7 @@ export function runCommand(args: RunArgs, ctx: CommandContext): number {
   let out: OutputDir;
   try {
     out = OutputDir.create(outPath);
-  } catch (e) {
+  } catch (e: unknown) {
     if (e instanceof OutputError) return (ctx.stderr(`error: ${e.message}\n`), EXIT.usage);
     throw e;
   }
@@ -76,7 +76,7 @@ export function runCommand(args: RunArgs, ctx: CommandContext): number {
     if (result.status === 'incomplete') ctx.stderr(`warning: run incomplete: ${result.reason}\n`);
     if (result.status === 'interrupted') return (ctx.stderr('interrupted: trace written up to the interruption\n'), EXIT.interrupted);
     return EXIT.ok;
-  } catch (e) {
+  } catch (e: unknown) {
     out.abort();
     if (e instanceof OutputError) return (ctx.stderr(`error: ${e.message}\n`), EXIT.usage);
     throw e;

@@ -1,12 +1,11 @@
 import type { Cluster } from '../api/cluster.js';
 import type { Rng } from '../engine/random.js';
-import { UNSCHEDULABLE_TAINT_KEY } from '../model/taints.js';
+import { TAINT_NODE_UNSCHEDULABLE } from '../model/taints.js';
 import type { Node } from '../model/node.js';
 import { poolNode } from '../model/pool.js';
 import type { Manifest, NodeManifest, NodeTarget, Scenario, ScenarioAction } from '../model/scenario.js';
-import { newNode, newPod } from './materialize.js';
+import { newNode } from './materialize.js';
 import { resolveTarget } from './targets.js';
-import { generateName } from './names.js';
 
 /** The scenario actions this build can carry out; the rest are refused at load. */
 export const SUPPORTED_ACTIONS: ReadonlySet<ScenarioAction['type']> = new Set([
@@ -29,7 +28,7 @@ export class ScenarioActions {
   constructor(
     private readonly scenario: Scenario,
     private readonly cluster: Cluster,
-    private readonly rng: { names: Rng; targets: Rng },
+    private readonly rng: { targets: Rng },
   ) {
     for (const pool of scenario.nodePools) this.nextPoolIndex.set(pool.name, pool.count);
   }
@@ -39,12 +38,13 @@ export class ScenarioActions {
     for (const m of objects) {
       if (m.kind === 'Node') this.addNode(m.name + suffix === m.name ? m : { ...m, name: m.name + suffix });
       else {
-        const name = m.name ? m.name + suffix : generateName(m.generateName ?? '', this.rng.names);
-        if (this.cluster.pod(m.namespace, name)) {
-          this.warnings.push(`${this.at()}: pod ${m.namespace}/${name} already exists; apply left it unchanged`);
-          continue;
+        const { namespace, ownerReferences, template } = m;
+        const draft = m.name
+          ? { namespace, name: m.name + suffix, ownerReferences, template }
+          : { namespace, generateName: m.generateName ?? '', ownerReferences, template };
+        if (!this.cluster.submitPod(draft)) {
+          this.warnings.push(`${this.at()}: pod ${namespace}/${draft.name} already exists; apply left it unchanged`);
         }
-        this.cluster.createPod(newPod(m, name, this.cluster, this.scenario.behaviors));
       }
     }
   }
@@ -92,8 +92,8 @@ export class ScenarioActions {
   private setUnschedulable(node: Node, unschedulable: boolean): void {
     if (node.unschedulable === unschedulable) return;
     node.unschedulable = unschedulable;
-    const others = node.taints.filter((t) => !(t.key === UNSCHEDULABLE_TAINT_KEY && t.effect === 'NoSchedule'));
-    node.taints = unschedulable ? [...others, { key: UNSCHEDULABLE_TAINT_KEY, effect: 'NoSchedule', timeAdded: this.cluster.now }] : others;
+    const others = node.taints.filter((t) => !(t.key === TAINT_NODE_UNSCHEDULABLE && t.effect === 'NoSchedule'));
+    node.taints = unschedulable ? [...others, { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule', timeAdded: this.cluster.now }] : others;
     this.cluster.updateNode(node);
   }
 

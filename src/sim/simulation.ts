@@ -6,6 +6,7 @@ import { Kubelets } from '../kubelet/kubelets.js';
 import type { Scenario } from '../model/scenario.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import { ScenarioActions } from './actions.js';
+import { SimAdmission } from './admission.js';
 import { scheduleArrivals } from './arrivals.js';
 
 export type RunStatus = 'complete' | 'interrupted' | 'incomplete';
@@ -58,10 +59,10 @@ export class Simulation {
       }),
     );
     cluster.watch(new PodGC(cluster, engine));
-    this.actions = new ScenarioActions(scenario, cluster, {
-      names: streams.stream('names'),
-      targets: streams.stream('targets'),
-    });
+    cluster.setAdmission(
+      new SimAdmission(cluster, scenario.behaviors, scenario.controlPlane.defaultTolerationSeconds, streams.stream('names')),
+    );
+    this.actions = new ScenarioActions(scenario, cluster, { targets: streams.stream('targets') });
     this.scheduleScenario();
   }
 

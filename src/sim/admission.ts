@@ -1,0 +1,65 @@
+import type { PodAdmission, PodDraft } from '../api/admission.js';
+import type { Cluster } from '../api/cluster.js';
+import type { Rng } from '../engine/random.js';
+import type { Toleration } from '../model/meta.js';
+import type { Pod } from '../model/pod.js';
+import type { BehaviorRule, ContainerTemplate } from '../model/scenario.js';
+import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../model/taints.js';
+import { resolveBehavior } from './behaviors.js';
+import { generateName } from './names.js';
+
+/**
+ * podsim's pod admission chain, in the API server's order: name generation,
+ * DefaultTolerationSeconds (not-ready and unreachable NoExecute tolerations
+ * for `defaultTolerationSeconds` unless the pod has its own), then podsim's
+ * step resolving each container's behaviour from the scenario's rules and the
+ * pod's annotations.
+ */
+export class SimAdmission implements PodAdmission {
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly rules: readonly BehaviorRule[],
+    private readonly defaultTolerationSeconds: number,
+    private readonly names: Rng,
+  ) {}
+
+  admit(draft: PodDraft): Pod {
+    const { labels, annotations, spec } = draft.template;
+    const name = draft.name || generateName(draft.generateName ?? '', this.names);
+    const withBehavior = (c: ContainerTemplate) => ({ ...c, behavior: resolveBehavior(this.rules, labels, annotations, c) });
+    const { nodeName, ...rest } = spec;
+    return {
+      metadata: {
+        namespace: draft.namespace,
+        name,
+        uid: this.cluster.newUid(),
+        labels,
+        annotations,
+        ownerReferences: draft.ownerReferences,
+        creationTimestamp: this.cluster.now,
+      },
+      spec: {
+        ...rest,
+        ...(nodeName !== undefined ? { nodeName } : {}),
+        tolerations: withDefaultTolerations(spec.tolerations, this.defaultTolerationSeconds),
+        initContainers: spec.initContainers.map(withBehavior),
+        containers: spec.containers.map(withBehavior),
+      },
+      status: { phase: 'Pending', conditions: [], initContainerStatuses: [], containerStatuses: [] },
+    };
+  }
+}
+
+/**
+ * DefaultTolerationSeconds (plugin/pkg/admission/defaulttolerationseconds):
+ * a pod that does not already tolerate the not-ready (resp. unreachable)
+ * NoExecute taint gets `key Exists NoExecute for seconds`.
+ */
+export function withDefaultTolerations(tolerations: readonly Toleration[], seconds: number): readonly Toleration[] {
+  const has = (key: string) => tolerations.some((t) => (!t.effect || t.effect === 'NoExecute') && (!t.key || t.key === key));
+  const added: Toleration[] = [];
+  for (const key of [TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE]) {
+    if (!has(key)) added.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds });
+  }
+  return added.length ? [...tolerations, ...added] : tolerations;
+}
