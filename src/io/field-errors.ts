@@ -1,3 +1,5 @@
+import { goQuote } from '../model/goquote.js';
+
 /**
  * The API server's field-error bodies (k8s.io/apimachinery/pkg/util/validation/field,
  * `Error.ErrorBody`): `Invalid value: "x": detail`, `Required value`,
@@ -7,7 +9,7 @@
 /** A bad value as ErrorBody prints it: strings quoted (%q), numbers and booleans plain. */
 export function formatBadValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return goQuote(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return '[...]';
   return '{...}';
@@ -25,7 +27,7 @@ export function requiredBody(detail = ''): string {
 export function unsupportedBody(value: unknown, supported: readonly string[]): string {
   const body = `Unsupported value: ${formatBadValue(value)}`;
   if (supported.length === 0) return body;
-  return `${body}: supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}`;
+  return `${body}: supported values: ${supported.map(goQuote).join(', ')}`;
 }
 
 export function duplicateBody(value: unknown): string {
@@ -43,5 +45,5 @@ export function fieldMessage(path: string, body: string): string {
 
 /** `The Pod "web" is invalid: `, the prefix kubectl shows before a field error. */
 export function invalidObjectPrefix(kind: string, name: string): string {
-  return `The ${kind} ${JSON.stringify(name)} is invalid: `;
+  return `The ${kind} ${goQuote(name)} is invalid: `;
 }

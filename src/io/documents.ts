@@ -1,0 +1,62 @@
+import type { Diagnostic } from './diagnostics.js';
+import type { SourceRef } from '../model/scenario.js';
+import { Field, type ReadContext } from './yaml/field.js';
+import type { YamlDocument } from './yaml/parse.js';
+
+/** One object of a file (a document, or an item of a List), not yet converted. */
+export interface ObjectDocument {
+  readonly kind: string;
+  readonly apiVersion: string;
+  /** The object's root; paths inside start at `metadata`, `spec`... */
+  readonly field: Field;
+  readonly source: SourceRef;
+}
+
+function contextFor(doc: YamlDocument, diagnostics: Diagnostic[]): ReadContext {
+  return { doc: doc.doc, positions: doc.positions, diagnostics, prefix: '', reported: new WeakSet() };
+}
+
+/** `PodList` -> `Pod`; `List` -> undefined (its items must say their kind). */
+function itemKindOf(listKind: string): string | undefined {
+  return listKind === 'List' ? undefined : listKind.slice(0, -'List'.length);
+}
+
+function isListKind(kind: string): boolean {
+  return kind === 'List' || (kind.endsWith('List') && kind.length > 'List'.length);
+}
+
+function collect(root: Field, defaultKind: string | undefined, out: ObjectDocument[]): void {
+  if (!root.isMap) {
+    root.report('error', 'type-invalid', 'a document must be an object with apiVersion and kind');
+    return;
+  }
+  const kind = root.child('kind').string() ?? defaultKind;
+  const apiVersion = root.child('apiVersion').string();
+  if (kind === undefined) {
+    root.report('error', 'field-required', 'kind not set');
+    return;
+  }
+  if (isListKind(kind)) {
+    for (const item of root.child('items').items()) collect(item.withPath(''), itemKindOf(kind), out);
+    return;
+  }
+  if (apiVersion === undefined && defaultKind === undefined) {
+    root.report('error', 'field-required', 'apiVersion not set');
+    return;
+  }
+  const { file, line, col } = root.position;
+  out.push({ kind, apiVersion: apiVersion ?? '', field: root, source: { file, line, col } });
+}
+
+/**
+ * The objects of a file in document order, `List` and `*List` kinds
+ * flattened into their items (what `kubectl get -o yaml` exports). Items of a
+ * typed list (`PodList`) may omit kind and apiVersion.
+ */
+export function objectDocuments(documents: readonly YamlDocument[], diagnostics: Diagnostic[]): ObjectDocument[] {
+  const out: ObjectDocument[] = [];
+  for (const doc of documents) {
+    collect(Field.root(contextFor(doc, diagnostics), doc.root, doc.position), undefined, out);
+  }
+  return out;
+}

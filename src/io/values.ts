@@ -1,0 +1,103 @@
+import { parseDuration } from '../model/duration.js';
+import { type Quantity, formatQuantity, isNegative, parseQuantity, resourceAmount } from '../model/quantity.js';
+import type { Millis } from '../model/meta.js';
+import type { ResourceList } from '../model/resources.js';
+import type { Field } from './yaml/field.js';
+
+/** `must be greater than or equal to 0` (apimachinery's IsNegativeErrorMsg). */
+export const IS_NEGATIVE = 'must be greater than or equal to 0';
+
+/** A quantity (`500m`, `1Gi`, `2`); a malformed one reports upstream's parse error at the field. */
+export function readQuantity(field: Field): Quantity | undefined {
+  const raw = field.scalar();
+  if (raw === undefined) return undefined;
+  const parsed = typeof raw === 'boolean' ? parseQuantity(String(raw)) : parseQuantity(raw);
+  if (!parsed.ok) {
+    field.invalid(raw, parsed.message);
+    return undefined;
+  }
+  return parsed.value;
+}
+
+/** A resource list as quantities by name (keys in written order); negative values reported. */
+export function readQuantities(field: Field): Map<string, Quantity> {
+  const out = new Map<string, Quantity>();
+  for (const { key, field: f } of field.entries()) {
+    const q = readQuantity(f);
+    if (q === undefined) continue;
+    if (isNegative(q)) f.invalid(formatQuantity(q), IS_NEGATIVE);
+    out.set(key, q);
+  }
+  return out;
+}
+
+/** Quantities in podsim's units (millicores for cpu, whole units otherwise). */
+export function toResourceList(quantities: ReadonlyMap<string, Quantity>): ResourceList {
+  const out: Record<string, number> = {};
+  for (const [name, q] of quantities) out[name] = resourceAmount(name, q);
+  return out;
+}
+
+/** A non-negative size in bytes (image sizes, bandwidth), rounded up. */
+export function readBytes(field: Field): number | undefined {
+  const q = readQuantity(field);
+  if (q === undefined) return undefined;
+  if (isNegative(q)) {
+    field.invalid(formatQuantity(q), IS_NEGATIVE);
+    return undefined;
+  }
+  return resourceAmount('memory', q);
+}
+
+/** A non-negative duration (`250ms`, `1h30m`, or a number of seconds) in ms. */
+export function readDuration(field: Field): Millis | undefined {
+  const raw = field.scalar();
+  if (raw === undefined) return undefined;
+  if (typeof raw === 'boolean') {
+    field.invalid(raw, 'must be a duration such as "90s" or a number of seconds');
+    return undefined;
+  }
+  const parsed = parseDuration(raw);
+  if (!parsed.ok) {
+    field.invalid(raw, parsed.message);
+    return undefined;
+  }
+  if (parsed.ms < 0) {
+    field.invalid(raw, IS_NEGATIVE);
+    return undefined;
+  }
+  return parsed.ms;
+}
+
+/** An integer >= min. */
+export function readIntAtLeast(field: Field, min: number): number | undefined {
+  const v = field.integer();
+  if (v === undefined) return undefined;
+  if (v < min) {
+    field.invalid(v, min === 0 ? IS_NEGATIVE : `must be greater than or equal to ${min}`);
+    return undefined;
+  }
+  return v;
+}
+
+/** A probability in [0,1]. */
+export function readProbability(field: Field): number | undefined {
+  const v = field.number();
+  if (v === undefined) return undefined;
+  if (v < 0 || v > 1) {
+    field.invalid(v, 'must be between 0 and 1, inclusive');
+    return undefined;
+  }
+  return v;
+}
+
+/** A string among `supported`; anything else is the API server's Unsupported value. */
+export function readEnum<T extends string>(field: Field, supported: readonly T[]): T | undefined {
+  const v = field.string();
+  if (v === undefined) return undefined;
+  if (!(supported as readonly string[]).includes(v)) {
+    field.unsupported(v, supported);
+    return undefined;
+  }
+  return v as T;
+}
