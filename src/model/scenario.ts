@@ -3,6 +3,7 @@ import type { ContainerBehavior } from './behavior.js';
 import type { LabelSelector, Labels, Millis, OwnerReference, Taint } from './meta.js';
 import type { Container, PodSpec } from './pod.js';
 import type { ResourceList } from './resources.js';
+import type { DaemonSetSpec, DeploymentSpec, JobSpec, ReplicaSetSpec } from './workloads.js';
 
 /**
  * A scenario as loaded and validated: what `io/` hands to `sim/`. Every
@@ -82,8 +83,22 @@ export interface PodManifest {
   readonly template: PodTemplate;
 }
 
-/** Every object kind the loader produces. Controllers add their kinds here. */
-export type Manifest = NodeManifest | PodManifest;
+/** A workload as written: the object without status, defaults applied. */
+export type WorkloadManifest = {
+  readonly source: SourceRef;
+  readonly namespace: string;
+  readonly name: string;
+  readonly labels: Labels;
+  readonly annotations: Readonly<Record<string, string>>;
+} & (
+  | { readonly kind: 'ReplicaSet' | 'ReplicationController'; readonly spec: ReplicaSetSpec }
+  | { readonly kind: 'Deployment'; readonly spec: DeploymentSpec }
+  | { readonly kind: 'Job'; readonly spec: JobSpec }
+  | { readonly kind: 'DaemonSet'; readonly spec: DaemonSetSpec }
+);
+
+/** Every object kind the loader produces. */
+export type Manifest = NodeManifest | PodManifest | WorkloadManifest;
 
 export interface NodePool {
   readonly source: SourceRef;

@@ -35,7 +35,7 @@ export interface ReplicaSet {
   /** A ReplicationController is a ReplicaSet whose selector is a plain label map. */
   readonly kind: 'ReplicaSet' | 'ReplicationController';
   readonly metadata: WorkloadMeta;
-  readonly spec: ReplicaSetSpec;
+  spec: ReplicaSetSpec;
   status: ReplicaSetStatus;
 }
 
@@ -75,7 +75,7 @@ export interface DeploymentStatus {
 export interface Deployment {
   readonly kind: 'Deployment';
   readonly metadata: WorkloadMeta;
-  readonly spec: DeploymentSpec;
+  spec: DeploymentSpec;
   status: DeploymentStatus;
 }
 
@@ -122,7 +122,7 @@ export interface JobStatus {
 export interface Job {
   readonly kind: 'Job';
   readonly metadata: WorkloadMeta;
-  readonly spec: JobSpec;
+  spec: JobSpec;
   status: JobStatus;
 }
 
@@ -151,7 +151,7 @@ export interface DaemonSetStatus {
 export interface DaemonSet {
   readonly kind: 'DaemonSet';
   readonly metadata: WorkloadMeta;
-  readonly spec: DaemonSetSpec;
+  spec: DaemonSetSpec;
   status: DaemonSetStatus;
 }
 
@@ -161,4 +161,29 @@ export type WorkloadKind = Workload['kind'];
 /** `Kind/namespace/name`, the key the cluster indexes workloads by. */
 export function workloadKey(kind: string, namespace: string, name: string): string {
   return `${kind}/${namespace}/${name}`;
+}
+
+/** The status of a workload nobody has synced yet. */
+export function initialStatus<K extends WorkloadKind>(kind: K): Extract<Workload, { kind: K }>['status'];
+export function initialStatus(kind: WorkloadKind): Workload['status'] {
+  switch (kind) {
+    case 'ReplicaSet':
+    case 'ReplicationController':
+      return { replicas: 0, fullyLabeledReplicas: 0, readyReplicas: 0, availableReplicas: 0, observedGeneration: 0 };
+    case 'Deployment':
+      return { replicas: 0, updatedReplicas: 0, readyReplicas: 0, availableReplicas: 0, unavailableReplicas: 0, observedGeneration: 0, conditions: [] };
+    case 'Job':
+      return { active: 0, succeeded: 0, failed: 0, ready: 0, terminating: 0, completedIndexes: '', conditions: [] };
+    case 'DaemonSet':
+      return {
+        desiredNumberScheduled: 0,
+        currentNumberScheduled: 0,
+        numberMisscheduled: 0,
+        numberReady: 0,
+        numberAvailable: 0,
+        numberUnavailable: 0,
+        updatedNumberScheduled: 0,
+        observedGeneration: 0,
+      };
+  }
 }

@@ -3,8 +3,9 @@ import type { Rng } from '../engine/random.js';
 import { TAINT_NODE_UNSCHEDULABLE } from '../model/taints.js';
 import type { Node } from '../model/node.js';
 import { poolNode } from '../model/pool.js';
-import type { Manifest, NodeManifest, NodeTarget, Scenario, ScenarioAction } from '../model/scenario.js';
-import { newNode } from './materialize.js';
+import type { Manifest, NodeManifest, NodeTarget, Scenario, ScenarioAction, WorkloadManifest } from '../model/scenario.js';
+import { newNode, newWorkload } from './materialize.js';
+import type { Workload } from '../model/workloads.js';
 import { resolveTarget } from './targets.js';
 
 /** The scenario actions this build can carry out; the rest are refused at load. */
@@ -14,7 +15,10 @@ export const SUPPORTED_ACTIONS: ReadonlySet<ScenarioAction['type']> = new Set([
   'removeNodes',
   'cordon',
   'uncordon',
+  'scale',
 ]);
+
+const SCALABLE: ReadonlySet<string> = new Set(['ReplicaSet', 'ReplicationController', 'Deployment']);
 
 /**
  * Carries out what a scenario asks for at a point in time: creating objects,
@@ -37,6 +41,7 @@ export class ScenarioActions {
   apply(objects: readonly Manifest[], suffix = ''): void {
     for (const m of objects) {
       if (m.kind === 'Node') this.addNode(m.name + suffix === m.name ? m : { ...m, name: m.name + suffix });
+      else if (m.kind !== 'Pod') this.applyWorkload(suffix ? { ...m, name: m.name + suffix } : m);
       else {
         const { namespace, ownerReferences, template } = m;
         const draft = m.name
@@ -61,9 +66,31 @@ export class ScenarioActions {
         return this.forTargets(action, (n) => this.setUnschedulable(n, true));
       case 'uncordon':
         return this.forTargets(action, (n) => this.setUnschedulable(n, false));
+      case 'scale':
+        return this.scale(action.kind, action.namespace, action.name, action.replicas);
       default:
         throw new Error(`scenario action ${action.type} is not supported yet`);
     }
+  }
+
+  /** kubectl apply: create the workload, or replace the spec of the existing one (a new template starts a rollout). */
+  private applyWorkload(m: WorkloadManifest): void {
+    const existing = this.cluster.workload(m.kind, m.namespace, m.name);
+    if (!existing) return this.cluster.createWorkload(newWorkload(m, this.cluster));
+    if (existing.kind !== m.kind) return;
+    existing.spec = structuredClone(m.spec);
+    this.cluster.updateWorkload(existing);
+  }
+
+  /** kubectl scale. */
+  private scale(kind: string, namespace: string, name: string, replicas: number): void {
+    const w = SCALABLE.has(kind) ? this.cluster.workload(kind as Workload['kind'], namespace, name) : undefined;
+    if (!w || !('replicas' in w.spec)) {
+      this.warnings.push(`${this.at()}: scale: ${kind} ${namespace}/${name} does not exist`);
+      return;
+    }
+    w.spec.replicas = replicas;
+    this.cluster.updateWorkload(w);
   }
 
   private addNode(m: NodeManifest): void {

@@ -1,6 +1,7 @@
 import type { Cluster } from '../api/cluster.js';
 import type { Node } from '../model/node.js';
-import type { NodeManifest } from '../model/scenario.js';
+import type { NodeManifest, WorkloadManifest } from '../model/scenario.js';
+import { initialStatus, type Workload } from '../model/workloads.js';
 
 /** The pod CIDR prefix of node number `index`: 10.<hi>.<lo>.0/24, room for 65,536 nodes. */
 export function podCIDRFor(index: number): string {
@@ -26,4 +27,19 @@ export function newNode(m: NodeManifest, cluster: Cluster): Node {
     ...(m.pool !== undefined ? { pool: m.pool } : {}),
     podCIDR: podCIDRFor(index),
   };
+}
+
+/** A new workload object from its manifest (status empty until its controller syncs). */
+export function newWorkload(m: WorkloadManifest, cluster: Cluster): Workload {
+  const metadata = {
+    namespace: m.namespace,
+    name: m.name,
+    uid: cluster.newUid(),
+    labels: m.labels,
+    annotations: m.annotations,
+    ownerReferences: [],
+    creationTimestamp: cluster.now,
+    generation: 0,
+  };
+  return { kind: m.kind, metadata, spec: structuredClone(m.spec), status: initialStatus(m.kind) } as Workload;
 }
