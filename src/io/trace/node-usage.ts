@@ -1,0 +1,145 @@
+import type { Millis } from '../../model/meta.js';
+import type { ConditionStatus, Node } from '../../model/node.js';
+import { CPU, MEMORY } from '../../model/resources.js';
+
+/** One node as nodes.csv shows it; requested sums are kept as pods come and go. */
+export interface NodeRow {
+  readonly name: string;
+  ready: ConditionStatus;
+  readonly cpuAllocatable: number;
+  readonly memoryAllocatable: number;
+  cpuRequested: number;
+  memoryRequested: number;
+  pods: number;
+  /** False once the node object is removed (its pods may still release into it). */
+  present: boolean;
+  /** Went from Ready=True to False or Unknown at least once. */
+  lost: boolean;
+}
+
+/** A pod's charge against a node: what it requested where it was bound. */
+export interface Charge {
+  readonly row: NodeRow;
+  readonly cpu: number;
+  readonly memory: number;
+}
+
+/**
+ * The nodes' requested and allocatable resources, kept incrementally from
+ * watch events (never by scanning pods), and their time-weighted mean ratio
+ * sum(requested)/sum(allocatable) over present nodes. Callers call `advance(now)`
+ * before every change so the mean integrates the state that held until now.
+ * Rows stay in node creation order (a re-added name goes last).
+ */
+export class NodeUsage {
+  private readonly rows = new Map<string, NodeRow>();
+  private everTotal = 0;
+  private lostCount = 0;
+  private cpuReq = 0;
+  private cpuAlloc = 0;
+  private memReq = 0;
+  private memAlloc = 0;
+  private integratedUntil: Millis = 0;
+  private cpuIntegral = 0;
+  private memIntegral = 0;
+
+  /** Present nodes, in creation order. */
+  present(): IterableIterator<NodeRow> {
+    return this.rows.values();
+  }
+
+  /** Integrates the current ratios from the last change up to `now`. */
+  advance(now: Millis): void {
+    const dt = now - this.integratedUntil;
+    if (dt <= 0) return;
+    this.cpuIntegral += ratio(this.cpuReq, this.cpuAlloc) * dt;
+    this.memIntegral += ratio(this.memReq, this.memAlloc) * dt;
+    this.integratedUntil = now;
+  }
+
+  addNode(node: Node): void {
+    const row: NodeRow = {
+      name: node.name,
+      ready: node.ready,
+      cpuAllocatable: node.allocatable[CPU] ?? 0,
+      memoryAllocatable: node.allocatable[MEMORY] ?? 0,
+      cpuRequested: 0,
+      memoryRequested: 0,
+      pods: 0,
+      present: true,
+      lost: false,
+    };
+    this.rows.set(node.name, row);
+    this.everTotal++;
+    this.cpuAlloc += row.cpuAllocatable;
+    this.memAlloc += row.memoryAllocatable;
+  }
+
+  /** Readiness may have changed; a node object that leaves Ready=True counts as lost, once. */
+  updateNode(node: Node): void {
+    const row = this.rows.get(node.name);
+    if (!row) return;
+    if (row.ready === 'True' && node.ready !== 'True' && !row.lost) {
+      row.lost = true;
+      this.lostCount++;
+    }
+    row.ready = node.ready;
+  }
+
+  removeNode(node: Node): void {
+    const row = this.rows.get(node.name);
+    if (!row) return;
+    this.rows.delete(node.name);
+    row.present = false;
+    this.cpuAlloc -= row.cpuAllocatable;
+    this.memAlloc -= row.memoryAllocatable;
+    this.cpuReq -= row.cpuRequested;
+    this.memReq -= row.memoryRequested;
+  }
+
+  /** Charges a bound pod's requests to its node; undefined when the node is unknown. */
+  charge(nodeName: string, cpu: number, memory: number): Charge | undefined {
+    const row = this.rows.get(nodeName);
+    if (!row) return undefined;
+    row.cpuRequested += cpu;
+    row.memoryRequested += memory;
+    row.pods++;
+    this.cpuReq += cpu;
+    this.memReq += memory;
+    return { row, cpu, memory };
+  }
+
+  /** Releases a charge (the pod is terminal or gone). */
+  release(charge: Charge): void {
+    const { row, cpu, memory } = charge;
+    row.cpuRequested -= cpu;
+    row.memoryRequested -= memory;
+    row.pods--;
+    if (!row.present) return;
+    this.cpuReq -= cpu;
+    this.memReq -= memory;
+  }
+
+  /** Nodes that ever existed. */
+  get total(): number {
+    return this.everTotal;
+  }
+
+  /** Nodes that ever went from Ready=True to False or Unknown. */
+  get lost(): number {
+    return this.lostCount;
+  }
+
+  /**
+   * Time-weighted means of requested/allocatable over [0, endMs] (call
+   * `advance(endMs)` first); for a zero-length run, the ratios at the end.
+   */
+  means(endMs: Millis): { cpu: number; memory: number } {
+    if (endMs <= 0) return { cpu: ratio(this.cpuReq, this.cpuAlloc), memory: ratio(this.memReq, this.memAlloc) };
+    return { cpu: this.cpuIntegral / endMs, memory: this.memIntegral / endMs };
+  }
+}
+
+function ratio(requested: number, allocatable: number): number {
+  return allocatable > 0 ? requested / allocatable : 0;
+}

@@ -1,0 +1,121 @@
+import type { Millis } from '../../model/meta.js';
+import type { ContainerStatus, Pod, PodPhase, TerminatedState } from '../../model/pod.js';
+import { podRestarts } from '../../model/podutil.js';
+import type { Field } from './csv-file.js';
+import { timeField } from './format.js';
+import type { Charge } from './node-usage.js';
+
+export const PODS_HEADER = [
+  'namespace',
+  'name',
+  'owner_kind',
+  'owner_name',
+  'node',
+  'created_s',
+  'scheduled_s',
+  'running_s',
+  'finished_s',
+  'deleted_s',
+  'final_phase',
+  'reason',
+  'restarts',
+  'exit_code',
+  'scheduling_attempts',
+] as const;
+
+/** What the trace remembers of one pod while it lives (its row is built from it at the end). */
+export interface PodRecord {
+  /** The live object; cleared once the row is built. */
+  pod: Pod | undefined;
+  readonly created: Millis;
+  scheduled?: Millis;
+  running?: Millis;
+  finished?: Millis;
+  deleted?: Millis;
+  /** The reason given with the last phase change ('' for none). */
+  phaseReason: string;
+  failedScheduling: number;
+  scheduledEvents: number;
+  /** A TaintManagerEviction event named it. */
+  taintEvicted: boolean;
+  /** Its requests charged to its node while bound and not terminal. */
+  charge?: Charge;
+  /** The pods.csv row, once final. */
+  row?: Field[];
+}
+
+/** The facts of a pod at its end that the summary counts. */
+export interface PodOutcome {
+  readonly phase: PodPhase;
+  readonly restarts: number;
+  readonly evicted: boolean;
+  readonly unschedulable: boolean;
+}
+
+export function newRecord(pod: Pod): PodRecord {
+  return {
+    pod,
+    created: pod.metadata.creationTimestamp,
+    phaseReason: '',
+    failedScheduling: 0,
+    scheduledEvents: 0,
+    taintEvicted: false,
+  };
+}
+
+/** Times the scheduler tried the pod: its FailedScheduling events plus its Scheduled one. */
+export function schedulingAttempts(r: PodRecord): number {
+  return r.failedScheduling + r.scheduledEvents;
+}
+
+/** The pod's outcome and pods.csv row, from the record and the pod's final status. */
+export function finalRow(r: PodRecord, pod: Pod): { row: Field[]; outcome: PodOutcome } {
+  const owner = pod.metadata.ownerReferences.find((o) => o.controller);
+  const restarts = podRestarts(pod);
+  const exit = lastTermination(pod);
+  const row: Field[] = [
+    pod.metadata.namespace,
+    pod.metadata.name,
+    owner?.kind,
+    owner?.name,
+    pod.spec.nodeName,
+    timeField(r.created),
+    timeField(r.scheduled),
+    timeField(r.running),
+    timeField(r.finished),
+    timeField(r.deleted),
+    pod.status.phase,
+    pod.status.reason ?? r.phaseReason,
+    String(restarts),
+    exit === undefined ? undefined : String(exit.exitCode),
+    String(schedulingAttempts(r)),
+  ];
+  const outcome: PodOutcome = {
+    phase: pod.status.phase,
+    restarts,
+    evicted: pod.status.reason === 'Evicted' || r.taintEvicted,
+    unschedulable: r.failedScheduling > 0 && r.scheduled === undefined,
+  };
+  return { row, outcome };
+}
+
+/**
+ * The latest termination of any container (init or app; current state or
+ * lastState), by finishedAt; on a tie the later container in spec order
+ * (init containers first) wins.
+ */
+export function lastTermination(pod: Pod): TerminatedState | undefined {
+  let last: TerminatedState | undefined;
+  const consider = (t: TerminatedState | undefined): void => {
+    if (t !== undefined && (last === undefined || t.finishedAt >= last.finishedAt)) last = t;
+  };
+  const visit = (statuses: readonly ContainerStatus[]): void => {
+    for (const s of statuses) {
+      consider(s.lastTerminationState);
+      consider(s.state.state === 'terminated' ? s.state : undefined);
+    }
+  };
+  visit(pod.status.initContainerStatuses);
+  visit(pod.status.containerStatuses);
+  return last;
+}

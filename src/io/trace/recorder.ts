@@ -1,0 +1,208 @@
+import { join } from 'node:path';
+import type { Cluster, ClusterWatcher } from '../../api/cluster.js';
+import type { KubeEvent } from '../../api/event.js';
+import type { Millis } from '../../model/meta.js';
+import type { Node } from '../../model/node.js';
+import { isTerminal, podKey, type Pod, type PodPhase } from '../../model/pod.js';
+import { podRequests } from '../../model/requests.js';
+import { CPU, MEMORY } from '../../model/resources.js';
+import { NodeSamples } from './node-samples.js';
+import { NodeUsage } from './node-usage.js';
+import { newRecord, type PodRecord } from './pod-record.js';
+import { PodsCsv } from './pods-csv.js';
+import { buildSummary, PodTotals, writeSummary, type RunFacts, type Summary } from './summary.js';
+import { TraceRows } from './trace-rows.js';
+
+export interface TraceRecorderOptions {
+  /** The folder to write into (the OutputDir's temp folder); it must exist. */
+  readonly dir: string;
+  /** The simulation clock (the Engine). */
+  readonly engine: { readonly now: Millis };
+  /** nodes.csv sampling period, a whole number of ms > 0. */
+  readonly sampleIntervalMs: Millis;
+  /**
+   * The cluster being recorded. Optional: the recorder hears everything it
+   * needs as a watcher; when given, it must still be empty (a recorder
+   * attached late would write an incomplete trace).
+   */
+  readonly cluster?: Cluster;
+}
+
+/** How many Warning events `lastWarnings` keeps. */
+export const LAST_WARNINGS = 5;
+
+/**
+ * The trace writer: a ClusterWatcher that streams transitions.csv, events.csv,
+ * nodes.csv and pods.csv as the run goes and accumulates the summary. Register
+ * it before the run starts; call `finish(endMs, facts)` once after it.
+ * Memory: one record per pod in the API, per-node sums, one latency number per
+ * pod; never the trace itself. Write failures throw OutputError.
+ */
+export class TraceRecorder implements ClusterWatcher {
+  private readonly clock: { readonly now: Millis };
+  private readonly rows: TraceRows;
+  private readonly usage = new NodeUsage();
+  private readonly samples: NodeSamples;
+  private readonly totals = new PodTotals();
+  private readonly podsCsv: PodsCsv;
+  /** Records of pods in the API, by namespace/name. */
+  private readonly live = new Map<string, PodRecord>();
+  private readonly warnings: KubeEvent[] = [];
+  private finished = false;
+
+  constructor(private readonly options: TraceRecorderOptions) {
+    const { dir, cluster } = options;
+    if (cluster !== undefined && (cluster.podCount > 0 || cluster.nodeCount > 0)) {
+      throw new Error('TraceRecorder: attach it before the cluster has objects');
+    }
+    this.clock = options.engine;
+    this.rows = new TraceRows(join(dir, 'transitions.csv'), join(dir, 'events.csv'));
+    this.samples = new NodeSamples(join(dir, 'nodes.csv'), options.sampleIntervalMs, this.usage);
+    this.podsCsv = new PodsCsv(join(dir, 'pods.csv'), (o) => this.totals.count(o));
+  }
+
+  /** The last Warning events heard (up to LAST_WARNINGS), oldest first. */
+  get lastWarnings(): readonly KubeEvent[] {
+    return this.warnings;
+  }
+
+  podAdded(pod: Pod): void {
+    const now = this.tick();
+    const record = newRecord(pod);
+    this.live.set(podKey(pod), record);
+    this.podsCsv.add(record);
+    this.rows.transition(now, pod, undefined, pod.status.phase, '');
+  }
+
+  podBound(pod: Pod, node: Node): void {
+    const now = this.tick();
+    const r = this.record(pod);
+    if (!r) return;
+    r.scheduled = now;
+    this.totals.scheduling.add(now - r.created);
+    if (isTerminal(pod.status.phase)) return;
+    const requests = podRequests(pod.spec);
+    r.charge = this.usage.charge(node.name, requests[CPU] ?? 0, requests[MEMORY] ?? 0);
+  }
+
+  podStatusChanged(pod: Pod, oldPhase: PodPhase, reason: string): void {
+    const now = this.tick();
+    const phase = pod.status.phase;
+    if (phase === oldPhase) return;
+    this.rows.transition(now, pod, oldPhase, phase, reason);
+    const r = this.record(pod);
+    if (!r) return;
+    r.phaseReason = reason;
+    if (phase === 'Running' && r.running === undefined) {
+      r.running = now;
+      this.totals.startup.add(now - r.created);
+    }
+    if (isTerminal(phase) && r.finished === undefined) {
+      r.finished = now;
+      this.release(r);
+    }
+  }
+
+  podDeleting(pod: Pod): void {
+    const now = this.tick();
+    const r = this.record(pod);
+    if (r && r.deleted === undefined) r.deleted = pod.metadata.deletionTimestamp ?? now;
+  }
+
+  podRemoved(pod: Pod): void {
+    const now = this.tick();
+    const r = this.record(pod);
+    if (!r) return;
+    if (r.deleted === undefined) r.deleted = pod.metadata.deletionTimestamp ?? now;
+    this.release(r);
+    this.live.delete(podKey(pod));
+    this.podsCsv.close(r, pod);
+  }
+
+  nodeAdded(node: Node): void {
+    this.tick();
+    this.usage.addNode(node);
+  }
+
+  nodeUpdated(node: Node): void {
+    this.tick();
+    this.usage.updateNode(node);
+  }
+
+  nodeRemoved(node: Node): void {
+    this.tick();
+    this.usage.removeNode(node);
+  }
+
+  eventRecorded(event: KubeEvent): void {
+    this.tick();
+    this.rows.event(event);
+    if (event.type === 'Warning') {
+      this.warnings.push(event);
+      if (this.warnings.length > LAST_WARNINGS) this.warnings.shift();
+    }
+    if (event.kind !== 'Pod') return;
+    if (event.reason === 'Preempted') this.totals.preemptions++;
+    const r = this.live.get(`${event.namespace}/${event.name}`);
+    if (!r) return;
+    if (event.reason === 'FailedScheduling') r.failedScheduling++;
+    else if (event.reason === 'Scheduled') r.scheduledEvents++;
+    else if (event.reason === 'TaintManagerEviction') r.taintEvicted = true;
+  }
+
+  /**
+   * Ends the trace at `endMs` (the time the run ended): writes the samples
+   * due (the last at `endMs`), the rows of pods still in the API, and
+   * summary.json; closes every file. Call once. On failure every file is
+   * closed and the error (OutputError) rethrown: abort the OutputDir.
+   */
+  finish(endMs: Millis, facts: RunFacts): Summary {
+    if (this.finished) throw new Error('TraceRecorder.finish: called twice');
+    this.finished = true;
+    try {
+      this.usage.advance(endMs);
+      this.samples.finish(endMs);
+      this.podsCsv.finish();
+      this.rows.close();
+      const means = this.usage.means(endMs);
+      const summary = buildSummary(facts, endMs, this.totals, {
+        total: this.usage.total,
+        lost: this.usage.lost,
+        cpuMean: means.cpu,
+        memoryMean: means.memory,
+      });
+      writeSummary(join(this.options.dir, 'summary.json'), summary);
+      return summary;
+    } catch (e) {
+      this.discard();
+      throw e;
+    }
+  }
+
+  /** Closes every file without finishing (the run failed; the folder will be removed). */
+  discard(): void {
+    this.finished = true;
+    this.samples.discard();
+    this.podsCsv.discard();
+    this.rows.discard();
+  }
+
+  /** The current time, after writing the node samples due before it and integrating usage up to it. */
+  private tick(): Millis {
+    const now = this.clock.now;
+    this.samples.catchUp(now);
+    this.usage.advance(now);
+    return now;
+  }
+
+  private record(pod: Pod): PodRecord | undefined {
+    const r = this.live.get(podKey(pod));
+    return r !== undefined && r.pod === pod ? r : undefined;
+  }
+
+  private release(r: PodRecord): void {
+    if (r.charge === undefined) return;
+    this.usage.release(r.charge);
+    r.charge = undefined;
+  }
+}

@@ -1,0 +1,62 @@
+import type { KubeEvent } from '../../api/event.js';
+import type { Millis } from '../../model/meta.js';
+import type { Pod, PodPhase } from '../../model/pod.js';
+import { CsvFile } from './csv-file.js';
+import { formatSeconds } from './format.js';
+
+export const TRANSITIONS_HEADER = ['time_s', 'seq', 'namespace', 'name', 'node', 'from_phase', 'to_phase', 'reason'] as const;
+export const EVENTS_HEADER = ['time_s', 'seq', 'type', 'reason', 'kind', 'namespace', 'name', 'node', 'message'] as const;
+
+/**
+ * transitions.csv and events.csv, sharing one run-global `seq`: every row of
+ * either file takes the next number (from 1), so rows at the same time keep the order
+ * in which they happened across both files.
+ */
+export class TraceRows {
+  private readonly transitions: CsvFile;
+  private readonly events: CsvFile;
+  private seq = 0;
+
+  constructor(transitionsPath: string, eventsPath: string) {
+    this.transitions = new CsvFile(transitionsPath, TRANSITIONS_HEADER);
+    this.events = new CsvFile(eventsPath, EVENTS_HEADER);
+  }
+
+  /** A phase change; `from` undefined for the pod's first row. */
+  transition(now: Millis, pod: Pod, from: PodPhase | undefined, to: PodPhase, reason: string): void {
+    this.transitions.write([
+      formatSeconds(now),
+      String(++this.seq),
+      pod.metadata.namespace,
+      pod.metadata.name,
+      pod.spec.nodeName,
+      from,
+      to,
+      reason,
+    ]);
+  }
+
+  event(e: KubeEvent): void {
+    this.events.write([
+      formatSeconds(e.time),
+      String(++this.seq),
+      e.type,
+      e.reason,
+      e.kind,
+      e.namespace,
+      e.name,
+      e.node,
+      e.message,
+    ]);
+  }
+
+  close(): void {
+    this.transitions.close();
+    this.events.close();
+  }
+
+  discard(): void {
+    this.transitions.discard();
+    this.events.discard();
+  }
+}
