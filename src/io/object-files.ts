@@ -1,0 +1,73 @@
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { Manifest } from '../model/scenario.js';
+import type { Diagnostic } from './diagnostics.js';
+import { type ObjectDocument, objectDocuments } from './documents.js';
+import { convertObjects } from './manifests/registry.js';
+import type { LoadSession } from './session.js';
+import type { Field } from './yaml/field.js';
+
+export const SCENARIO_KIND = 'Scenario';
+export const SCENARIO_API_VERSION = 'podsim.io/v1alpha1';
+
+/** A path written in `file` resolved as the reader expects: relative to that file's folder. */
+export function relativeTo(file: string, path: string): string {
+  return isAbsolute(path) ? path : join(dirname(file), path);
+}
+
+/** `kind: Scenario` documents outside the main file are errors; the rest convert. */
+export function convertKubernetesObjects(objects: readonly ObjectDocument[], session: LoadSession): Manifest[] {
+  const rest = objects.filter((o) => {
+    if (o.kind !== SCENARIO_KIND) return true;
+    o.field.report('error', 'scenario-misplaced', 'a Scenario document may appear only in the main scenario file');
+    return false;
+  });
+  return convertObjects(rest, session.unknownKinds);
+}
+
+/**
+ * Files of Kubernetes objects named from the scenario (include, apply),
+ * each converted once: a file named twice yields the same manifests and its
+ * problems are reported once. The scenario file itself may not be named.
+ */
+export class ObjectFiles {
+  private readonly converted = new Map<string, readonly Manifest[]>();
+
+  constructor(
+    private readonly session: LoadSession,
+    private readonly scenarioFile: string,
+  ) {}
+
+  /** The objects of the file `ref` names (a string field, relative to the scenario file). */
+  load(ref: Field): readonly Manifest[] {
+    const written = ref.string() ?? '';
+    const path = relativeTo(this.scenarioFile, written);
+    const key = resolve(path);
+    if (key === resolve(this.scenarioFile)) {
+      ref.report('error', 'include-cycle', `include cycle: ${written} is the scenario file itself`);
+      return [];
+    }
+    const known = this.converted.get(key);
+    if (known !== undefined) return known;
+    this.converted.set(key, []);
+    const parsed = this.session.readFile(path, ref);
+    const manifests = parsed ? convertKubernetesObjects(objectDocuments(parsed.documents, this.session.diagnostics), this.session) : [];
+    checkDuplicates(manifests, this.session.diagnostics);
+    this.converted.set(key, manifests);
+    return manifests;
+  }
+}
+
+/** `pods "web" already exists`, as the API server answers a second create; at the later object. */
+export function checkDuplicates(objects: readonly Manifest[], diagnostics: Diagnostic[]): void {
+  const seen = new Set<string>();
+  for (const m of objects) {
+    const namespace = 'namespace' in m ? m.namespace : '';
+    if (m.name === '') continue;
+    const key = `${m.kind}/${namespace}/${m.name}`;
+    if (seen.has(key)) {
+      const message = `${m.kind.toLowerCase()}s ${JSON.stringify(m.name)} already exists`;
+      diagnostics.push({ severity: 'error', ...m.source, path: 'metadata.name', code: 'object-duplicate', message });
+    }
+    seen.add(key);
+  }
+}
