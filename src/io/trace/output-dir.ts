@@ -38,7 +38,7 @@ export class OutputDir {
     }
     const tempPath = `${finalPath}.tmp-${tag}`;
     writing(finalPath, () => {
-      mkdirSync(dirname(finalPath), { recursive: true });
+      makeParent(finalPath);
       rmSync(tempPath, { recursive: true, force: true });
       mkdirSync(tempPath);
     });
@@ -80,6 +80,18 @@ export class OutputDir {
     } catch {
       // nothing more can be done; the temp name never shadows <out>
     }
+  }
+}
+
+/** mkdir -p of the parent; a file in the way is named as such (Node says EEXIST or ENOTDIR). */
+function makeParent(finalPath: string): void {
+  const parent = dirname(finalPath);
+  try {
+    mkdirSync(parent, { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw new OutputError(finalPath, 'a parent is not a folder (ENOTDIR)');
+    throw e;
   }
 }
 

@@ -22,6 +22,11 @@ export class PodsCsv {
     this.file = new CsvFile(path, PODS_HEADER);
   }
 
+  /** Rows handed to the file so far (the header not counted). */
+  get written(): number {
+    return this.file.rows;
+  }
+
   add(record: PodRecord): void {
     this.queue.push(record);
   }

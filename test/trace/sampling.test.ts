@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { TraceRecorder } from '../../src/io/trace/recorder.js';
+import { FACTS, Gi, makeNode, makePod, World } from './world.js';
+
+function sampleTimes(csv: string): string[] {
+  const times = csv
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',')[0] as string);
+  return [...new Set(times)];
+}
+
+describe('nodes.csv sampling', () => {
+  it.each([
+    { interval: 3000, end: 10_000, times: ['0.000', '3.000', '6.000', '9.000', '10.000'] },
+    { interval: 3000, end: 9000, times: ['0.000', '3.000', '6.000', '9.000'] },
+    { interval: 10_000, end: 0, times: ['0.000'] },
+    { interval: 60_000, end: 1500, times: ['0.000', '1.500'] },
+  ])('samples every $interval ms from 0 up to the end $end, plus the end itself', ({ interval, end, times }) => {
+    const world = new World(interval);
+    world.at(0, () => world.cluster.addNode(makeNode('n-0', 1000, Gi)));
+    world.engine.run(end);
+    world.recorder.finish(end, FACTS);
+    expect(sampleTimes(world.read('nodes.csv'))).toEqual(times);
+  });
+
+  it('fills a quiet stretch with samples of the unchanged state, without engine events', () => {
+    const world = new World(5000);
+    const pod = makePod('p', { cpu: 250, memory: Gi, nodeName: 'n-0' });
+    world.at(0, () => world.cluster.addNode(makeNode('n-0', 1000, 4 * Gi)));
+    world.at(1000, () => world.cluster.createPod(pod));
+    world.at(17_000, () => world.cluster.deletePod(pod));
+    world.at(17_000, () => world.cluster.removePod(pod));
+    world.engine.run(20_000);
+    expect(world.engine.eventsProcessed).toBe(4);
+    world.recorder.finish(20_000, FACTS);
+    expect(world.read('nodes.csv').trim().split('\n').slice(1)).toEqual([
+      `0.000,n-0,True,0,1000,0,${4 * Gi},0`,
+      `5.000,n-0,True,250,1000,${Gi},${4 * Gi},1`,
+      `10.000,n-0,True,250,1000,${Gi},${4 * Gi},1`,
+      `15.000,n-0,True,250,1000,${Gi},${4 * Gi},1`,
+      `20.000,n-0,True,0,1000,0,${4 * Gi},0`,
+    ]);
+  });
+
+  it('shows a change made exactly at a sample time in that sample', () => {
+    const world = new World(5000);
+    world.at(5000, () => world.cluster.addNode(makeNode('n-0', 1000, Gi)));
+    world.engine.run(5000);
+    world.recorder.finish(5000, FACTS);
+    expect(world.read('nodes.csv').trim().split('\n').slice(1)).toEqual([`5.000,n-0,True,0,1000,0,${Gi},0`]);
+  });
+
+  it('frees the requests of terminal pods once, and forgets removed nodes', () => {
+    const world = new World(1000);
+    const { cluster } = world;
+    const a = makePod('a', { cpu: 100, memory: 10, nodeName: 'n-0' });
+    const b = makePod('b', { cpu: 200, memory: 20, nodeName: 'n-1' });
+    world.at(0, () => {
+      cluster.addNode(makeNode('n-0', 1000, 1000, 0));
+      cluster.addNode(makeNode('n-1', 1000, 1000, 1));
+      cluster.createPod(a);
+      cluster.createPod(b);
+    });
+    world.at(500, () => cluster.updatePodStatus(a, 'Succeeded', 'Completed'));
+    world.at(600, () => cluster.deletePod(a));
+    world.at(700, () => cluster.removeNode(cluster.node('n-1')!));
+    world.at(1500, () => cluster.removePod(b));
+    world.engine.run(2000);
+    const summary = world.recorder.finish(2000, FACTS);
+    expect(world.read('nodes.csv').trim().split('\n').slice(1)).toEqual([
+      '0.000,n-0,True,100,1000,10,1000,1',
+      '0.000,n-1,True,200,1000,20,1000,1',
+      '1.000,n-0,True,0,1000,0,1000,0',
+      '2.000,n-0,True,0,1000,0,1000,0',
+    ]);
+    // cpu: 300/2000 for 500 ms, 200/2000 for 200 ms, 0 after: (75 + 20) / 2000; memory: (7.5 + 2) / 2000
+    expect(summary.nodes).toEqual({ total: 2, lost: 0, cpu_requested_mean: 0.048, memory_requested_mean: 0.005 });
+    // pods created bound: latency 0, no scheduler attempt
+    expect(summary.scheduling_latency_s).toEqual({ p50: 0, p95: 0, p99: 0, max: 0 });
+    expect(world.read('pods.csv').split('\n')[1]).toBe('default,a,,,n-0,0.000,0.000,,0.500,0.600,Succeeded,Completed,0,,0');
+  });
+
+  it('refuses a sampling interval that is not a whole positive number of ms', () => {
+    const world = new World();
+    expect(() => new TraceRecorder({ dir: world.dir, engine: world.engine, sampleIntervalMs: 0 })).toThrow(RangeError);
+  });
+
+  it('refuses to attach to a cluster that already has objects', () => {
+    const world = new World();
+    world.cluster.addNode(makeNode('n-0', 1, 1));
+    expect(
+      () => new TraceRecorder({ dir: world.dir, engine: world.engine, cluster: world.cluster, sampleIntervalMs: 1000 }),
+    ).toThrow(/before the cluster has objects/);
+  });
+});
