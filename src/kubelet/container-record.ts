@@ -1,0 +1,82 @@
+import type { Timer } from '../engine/engine.js';
+import type { Millis } from '../model/meta.js';
+import type { Container, ContainerStatus, RestartPolicy, TerminatedState } from '../model/pod.js';
+
+export type ContainerKind = 'init' | 'sidecar' | 'app';
+
+/**
+ * Where a container is in the runtime, which the API status only partly
+ * shows: `idle` never created (or its first start failed before creation),
+ * `starting` pulling its image or being created, `running`, `exited` (its last
+ * run ended; the status may show Terminated or a Waiting restart).
+ */
+export type RuntimePhase = 'idle' | 'starting' | 'running' | 'exited';
+
+/** One container of a pod on a node: its spec, its API status and its timers. */
+export class ContainerRecord {
+  runtime: RuntimePhase = 'idle';
+  /** A back-off retry is scheduled: a sync leaves the container alone until it fires. */
+  retry: Timer | undefined;
+  /** Cannot start until something else changes (ErrImageNeverPull). */
+  blocked = false;
+  /** The running process's end: its natural exit, or the kill after a grace period. */
+  exit: Timer | undefined;
+  /** Set while a kill is under way: when SIGKILL falls. */
+  killAt: Millis | undefined;
+
+  constructor(
+    readonly spec: Container,
+    readonly kind: ContainerKind,
+    readonly status: ContainerStatus,
+  ) {}
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  /** The last run's end, if it ever ran (what doBackOff measures from). */
+  get lastTermination(): TerminatedState | undefined {
+    const st = this.status.state;
+    return st.state === 'terminated' ? st : this.status.lastTerminationState;
+  }
+
+  /** A sync may start it now. */
+  get startable(): boolean {
+    return this.retry === undefined && !this.blocked && (this.runtime === 'idle' || this.runtime === 'exited');
+  }
+
+  cancelRetry(): void {
+    this.retry?.cancel();
+    this.retry = undefined;
+  }
+}
+
+/** Whether an app container that exited with `exitCode` is restarted under `policy`. */
+export function shouldRestart(policy: RestartPolicy, exitCode: number): boolean {
+  return policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+}
+
+/** A fresh status: Waiting with kubelet's default reason. */
+export function initialStatus(name: string, podHasInitContainers: boolean): ContainerStatus {
+  return {
+    name,
+    state: { state: 'waiting', reason: defaultWaitingReason(podHasInitContainers) },
+    restartCount: 0,
+    started: false,
+    ready: false,
+  };
+}
+
+/** convertToAPIContainerStatuses' default waiting reason: PodInitializing when the pod has init containers. */
+export function defaultWaitingReason(podHasInitContainers: boolean): string {
+  return podHasInitContainers ? 'PodInitializing' : 'ContainerCreating';
+}
+
+/** Every regular init container completed with exit 0 and every sidecar has started. */
+export function initDone(init: readonly ContainerRecord[]): boolean {
+  return init.every((r) => {
+    if (r.kind === 'sidecar') return r.runtime === 'running' && r.status.started;
+    const st = r.status.state;
+    return r.runtime === 'exited' && st.state === 'terminated' && st.exitCode === 0;
+  });
+}
