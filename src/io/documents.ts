@@ -25,27 +25,35 @@ function isListKind(kind: string): boolean {
   return kind === 'List' || (kind.endsWith('List') && kind.length > 'List'.length);
 }
 
-function collect(root: Field, defaultKind: string | undefined, out: ObjectDocument[]): void {
+/** Kind and apiVersion that items of a typed list (`PodList`) may leave out. */
+interface ItemDefaults {
+  readonly kind?: string;
+  readonly apiVersion?: string;
+}
+
+function collect(root: Field, defaults: ItemDefaults, out: ObjectDocument[]): void {
   if (!root.isMap) {
     root.report('error', 'type-invalid', 'a document must be an object with apiVersion and kind');
     return;
   }
-  const kind = root.child('kind').string() ?? defaultKind;
-  const apiVersion = root.child('apiVersion').string();
+  const kind = root.child('kind').string() ?? defaults.kind;
+  const apiVersion = root.child('apiVersion').string() ?? defaults.apiVersion;
   if (kind === undefined) {
     root.report('error', 'field-required', 'kind not set');
     return;
   }
   if (isListKind(kind)) {
-    for (const item of root.child('items').items()) collect(item.withPath(''), itemKindOf(kind), out);
+    const itemKind = itemKindOf(kind);
+    const itemDefaults = itemKind === undefined ? {} : { kind: itemKind, ...(apiVersion !== undefined ? { apiVersion } : {}) };
+    for (const item of root.child('items').items()) collect(item.withPath(''), itemDefaults, out);
     return;
   }
-  if (apiVersion === undefined && defaultKind === undefined) {
+  if (apiVersion === undefined) {
     root.report('error', 'field-required', 'apiVersion not set');
     return;
   }
   const { file, line, col } = root.position;
-  out.push({ kind, apiVersion: apiVersion ?? '', field: root, source: { file, line, col } });
+  out.push({ kind, apiVersion, field: root, source: { file, line, col } });
 }
 
 /**
@@ -56,7 +64,7 @@ function collect(root: Field, defaultKind: string | undefined, out: ObjectDocume
 export function objectDocuments(documents: readonly YamlDocument[], diagnostics: Diagnostic[]): ObjectDocument[] {
   const out: ObjectDocument[] = [];
   for (const doc of documents) {
-    collect(Field.root(contextFor(doc, diagnostics), doc.root, doc.position), undefined, out);
+    collect(Field.root(contextFor(doc, diagnostics), doc.root, doc.position), {}, out);
   }
   return out;
 }

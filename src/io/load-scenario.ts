@@ -26,10 +26,11 @@ export interface LoadResult {
 }
 
 /** The one Scenario document of the main file; zero or two are errors. */
-function pickScenario(file: string, objects: readonly ObjectDocument[], diagnostics: Diagnostic[]): ObjectDocument | undefined {
+function pickScenario(file: string, objects: readonly ObjectDocument[], diagnostics: Diagnostic[], syntaxErrors: boolean): ObjectDocument | undefined {
   const found = objects.filter((o) => o.kind === SCENARIO_KIND);
   const first = found[0];
   if (first === undefined) {
+    if (syntaxErrors) return undefined; // it may be the document YAML could not read
     const message = `no Scenario document (apiVersion: ${SCENARIO_API_VERSION}, kind: ${SCENARIO_KIND}) in ${file}`;
     diagnostics.push({ severity: 'error', file, line: 1, col: 1, path: '', code: 'scenario-count', message });
     return undefined;
@@ -91,7 +92,8 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadResul
   let scenario: Scenario | undefined;
   if (parsed !== undefined) {
     const main = objectDocuments(parsed.documents, session.diagnostics);
-    const doc = pickScenario(file, main, session.diagnostics);
+    const syntaxErrors = parsed.diagnostics.some((d) => d.severity === 'error');
+    const doc = pickScenario(file, main, session.diagnostics, syntaxErrors);
     if (doc !== undefined) scenario = buildScenario(file, session, main, doc, options.set ?? []);
     else convertKubernetesObjects(main.filter((o) => o.kind !== SCENARIO_KIND), session);
   }

@@ -30,7 +30,7 @@ export class LoadSession {
       const message = unreadableMessage(result.reason, path);
       if (from) {
         const empty = result.reason === 'empty';
-        from.report(empty ? 'warning' : 'error', 'include-missing', message);
+        from.report(empty ? 'warning' : 'error', 'include-missing', `${from.path}: ${message}`);
       } else {
         this.diagnostics.push({ severity: 'error', file: path, line: 1, col: 1, path: '', code: 'file-unreadable', message });
       }
