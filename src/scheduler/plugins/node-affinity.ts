@@ -1,0 +1,81 @@
+import type { Pod } from '../../model/pod.js';
+import { matchesNodeSelector, matchesNodeSelectorTerms } from '../../model/labels.js';
+import { ActionType, type ClusterEventWithHint, type EventObjects, type NodeProps, type QueueingHint } from '../events.js';
+import {
+  newStatus,
+  type CycleState,
+  type EnqueueExtensions,
+  type FilterPlugin,
+  type PreFilterPlugin,
+  type PreFilterResult,
+  type Status,
+} from '../framework.js';
+import type { NodeInfo } from '../nodeinfo.js';
+
+/** ErrReasonPod (plugins/nodeaffinity/node_affinity.go). */
+export const ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector";
+/** errReasonConflict: every required term pins conflicting node names. */
+export const ERR_REASON_CONFLICT = 'pod affinity terms conflict';
+
+/**
+ * spec.nodeSelector plus required node affinity (terms ORed, requirements
+ * ANDed, matchFields on metadata.name). PreFilter narrows the nodes to those
+ * a term names with `metadata.name In [...]` (what DaemonSet pods use), as
+ * upstream's PreFilterResult does; the others then report
+ * `node(s) didn't satisfy plugin(s) [NodeAffinity]`.
+ */
+export class NodeAffinity implements PreFilterPlugin, FilterPlugin, EnqueueExtensions {
+  readonly name = 'NodeAffinity';
+
+  preFilter(_state: CycleState, pod: Pod): { result?: PreFilterResult; status: Status | null } {
+    const terms = requiredTerms(pod);
+    if (terms === undefined && Object.keys(pod.spec.nodeSelector).length === 0) return { status: newStatus('Skip') };
+    if (terms === undefined || terms.length === 0) return { status: null };
+    let nodeNames: Set<string> | undefined;
+    for (const term of terms) {
+      let termNames: Set<string> | undefined;
+      for (const r of term.matchFields ?? []) {
+        if (r.key !== 'metadata.name' || r.operator !== 'In') continue;
+        const names = new Set(r.values ?? []);
+        termNames = termNames === undefined ? names : new Set([...termNames].filter((n) => names.has(n)));
+      }
+      if (termNames === undefined) return { status: null };
+      nodeNames = new Set([...(nodeNames ?? []), ...termNames]);
+    }
+    if (nodeNames !== undefined && nodeNames.size === 0) {
+      return { status: newStatus('UnschedulableAndUnresolvable', ERR_REASON_CONFLICT) };
+    }
+    return nodeNames === undefined ? { status: null } : { result: { nodeNames }, status: null };
+  }
+
+  filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
+    return requiredAffinityMatches(pod, nodeInfo.node) ? null : newStatus('UnschedulableAndUnresolvable', ERR_REASON_POD);
+  }
+
+  eventsToRegister(): readonly ClusterEventWithHint[] {
+    return [
+      {
+        event: { resource: 'Node', actionType: ActionType.Add | ActionType.UpdateNodeLabel, label: 'Node/Add|UpdateNodeLabel' },
+        hint: schedulableAfterNodeChange,
+      },
+    ];
+  }
+}
+
+function requiredTerms(pod: Pod) {
+  return pod.spec.affinity?.nodeAffinity?.required?.nodeSelectorTerms;
+}
+
+/** nodeaffinity.GetRequiredNodeAffinity(pod).Match(node). */
+export function requiredAffinityMatches(pod: Pod, node: Pick<NodeProps, 'name' | 'labels'>): boolean {
+  if (!matchesNodeSelector(pod.spec.nodeSelector, node.labels)) return false;
+  const terms = requiredTerms(pod);
+  return terms === undefined || matchesNodeSelectorTerms(terms, node);
+}
+
+/** Queue when the node now matches and did not before (or was just added). */
+function schedulableAfterNodeChange(pod: Pod, objects: EventObjects): QueueingHint {
+  if (objects.kind !== 'Node') return 'Queue';
+  if (!requiredAffinityMatches(pod, objects.new)) return 'QueueSkip';
+  return objects.old === undefined || !requiredAffinityMatches(pod, objects.old) ? 'Queue' : 'QueueSkip';
+}

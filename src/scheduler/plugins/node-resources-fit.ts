@@ -1,0 +1,161 @@
+import type { Pod } from '../../model/pod.js';
+import { CPU, MEMORY, PODS, type ResourceList } from '../../model/resources.js';
+import { ActionType, type ClusterEventWithHint, type EventObjects, type QueueingHint } from '../events.js';
+import {
+  newStatus,
+  stateKey,
+  type CycleState,
+  type EnqueueExtensions,
+  type FilterPlugin,
+  type PreFilterPlugin,
+  type ScorePlugin,
+  type Status,
+} from '../framework.js';
+import { EPHEMERAL_STORAGE, isScalarResource, type NodeInfo } from '../nodeinfo.js';
+import { podResources } from '../pod-resources.js';
+import { DEFAULT_SCORING_RESOURCES, leastAllocatedScore, type ResourceSpec } from './least-allocated.js';
+
+/** One resource a node lacks for the pod (noderesources.InsufficientResource). */
+export interface InsufficientResource {
+  readonly resource: string;
+  /** `Insufficient cpu`, `Too many pods`, `Insufficient nvidia.com/gpu`... */
+  readonly reason: string;
+  readonly requested: number;
+  readonly used: number;
+  readonly capacity: number;
+  /** The request exceeds the node's allocatable itself: preemption cannot help. */
+  readonly unresolvable: boolean;
+}
+
+/** What fitsRequest needs of a node: NodeInfo, or an empty node for a queueing hint. */
+export interface ResourceView {
+  readonly podCount: number;
+  allocatable(resource: string): number;
+  requestedOf(resource: string): number;
+}
+
+const requestsKey = stateKey<ResourceList>('PreFilterNodeResourcesFit');
+
+/**
+ * NodeResourcesFit (plugins/noderesources/fit.go): Filter checks the pod's
+ * effective requests against allocatable minus what the node's pods request,
+ * and the pod count against allocatable `pods`. Score is LeastAllocated over
+ * cpu and memory. The scorer is built without `useRequested`, so in the
+ * current tree (resource_allocation.go calculatePodResourceRequest,
+ * NonMissingContainerRequests) it counts 100m / 200Mi for every container
+ * that names no cpu / memory request, on both the pod and the node side
+ * (NodeInfo.NonZeroRequested). Only BalancedAllocation uses real requests.
+ */
+export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, ScorePlugin, EnqueueExtensions {
+  readonly name = 'NodeResourcesFit';
+
+  constructor(private readonly resources: readonly ResourceSpec[] = DEFAULT_SCORING_RESOURCES) {}
+
+  preFilter(state: CycleState, pod: Pod): { status: Status | null } {
+    state.write(requestsKey, podResources(pod).requests);
+    return { status: null };
+  }
+
+  filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
+    const insufficient = fitsRequest(state.read(requestsKey) ?? podResources(pod).requests, nodeInfo);
+    if (insufficient.length === 0) return null;
+    const code = insufficient.some((r) => r.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
+    return newStatus(code, ...insufficient.map((r) => r.reason));
+  }
+
+  score(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
+    const res = podResources(pod);
+    const requested: number[] = [];
+    const allocatable: number[] = [];
+    for (const { name } of this.resources) {
+      const [alloc, req] = allocatableAndRequested(nodeInfo, name, podScoringRequest(res, name));
+      allocatable.push(alloc);
+      requested.push(alloc === 0 ? 0 : req);
+    }
+    return leastAllocatedScore(requested, allocatable, this.resources);
+  }
+
+  eventsToRegister(): readonly ClusterEventWithHint[] {
+    return [
+      { event: { resource: 'Pod', actionType: ActionType.Delete, label: 'Pod/Delete' }, hint: schedulableAfterPodEvent },
+      {
+        event: { resource: 'Node', actionType: ActionType.Add | ActionType.UpdateNodeAllocatable, label: 'Node/Add|UpdateNodeAllocatable' },
+        hint: schedulableAfterNodeChange,
+      },
+    ];
+  }
+}
+
+/** fitsRequest: every resource the node lacks, in upstream's order (pods, cpu, memory, ephemeral-storage, scalars). */
+export function fitsRequest(request: ResourceList, node: ResourceView): InsufficientResource[] {
+  const out: InsufficientResource[] = [];
+  const allowedPods = node.allocatable(PODS);
+  if (node.podCount + 1 > allowedPods) {
+    out.push({ resource: PODS, reason: 'Too many pods', requested: 1, used: node.podCount, capacity: allowedPods, unresolvable: false });
+  }
+  const scalars = Object.entries(request).filter(([name]) => isScalarResource(name));
+  const basics = [CPU, MEMORY, EPHEMERAL_STORAGE].map((name) => [name, request[name] ?? 0] as const);
+  if (basics.every(([, amount]) => amount === 0) && scalars.length === 0) return out;
+  for (const [name, amount] of [...basics, ...scalars]) {
+    if (amount === 0) continue;
+    const capacity = node.allocatable(name);
+    const used = node.requestedOf(name);
+    if (amount > capacity - used) {
+      out.push({ resource: name, reason: `Insufficient ${name}`, requested: amount, used, capacity, unresolvable: amount > capacity });
+    }
+  }
+  return out;
+}
+
+/** calculatePodResourceRequest: cpu/memory with the non-zero defaults, others as requested. */
+function podScoringRequest(res: ReturnType<typeof podResources>, name: string): number {
+  if (name === CPU) return res.nonZeroCpu;
+  if (name === MEMORY) return res.nonZeroMemory;
+  return res.requests[name] ?? 0;
+}
+
+/**
+ * calculateResourceAllocatableRequest: [allocatable, node's requests + pod's].
+ * An extended resource the pod does not request, or the node does not offer, is [0, 0].
+ */
+function allocatableAndRequested(info: NodeInfo, name: string, podRequest: number): [number, number] {
+  if (podRequest === 0 && isScalarResource(name)) return [0, 0];
+  if (name === CPU) return [info.allocatable(CPU), info.nonZeroCpu + podRequest];
+  if (name === MEMORY) return [info.allocatable(MEMORY), info.nonZeroMemory + podRequest];
+  if (name === EPHEMERAL_STORAGE) return [info.allocatable(name), info.requestedOf(name) + podRequest];
+  if (Object.hasOwn(info.node.allocatable, name)) return [info.allocatable(name), info.requestedOf(name) + podRequest];
+  return [0, 0];
+}
+
+/** A deleted assigned (or nominated) pod may free room; an unscheduled one cannot. */
+function schedulableAfterPodEvent(_pod: Pod, objects: EventObjects): QueueingHint {
+  if (objects.kind !== 'Pod') return 'Queue';
+  if (objects.new !== undefined) return 'QueueSkip';
+  const deleted = objects.old;
+  if (deleted && deleted.spec.nodeName === undefined && !deleted.status.nominatedNodeName) return 'QueueSkip';
+  return 'Queue';
+}
+
+/**
+ * Queue when a node is added on which the pod fits while empty, or an update
+ * raised an allocatable the pod needs (isSchedulableAfterNodeChange).
+ */
+function schedulableAfterNodeChange(pod: Pod, objects: EventObjects): QueueingHint {
+  if (objects.kind !== 'Node') return 'Queue';
+  const request = podResources(pod).requests;
+  if (fitsRequest(request, emptyNode(objects.new.allocatable)).length > 0) return 'QueueSkip';
+  if (objects.old === undefined) return 'Queue';
+  return anyRequestedResourceIncreased(request, objects.old.allocatable, objects.new.allocatable) ? 'Queue' : 'QueueSkip';
+}
+
+function emptyNode(allocatable: ResourceList): ResourceView {
+  return { podCount: 0, allocatable: (name) => allocatable[name] ?? 0, requestedOf: () => 0 };
+}
+
+function anyRequestedResourceIncreased(request: ResourceList, before: ResourceList, after: ResourceList): boolean {
+  if ((after[PODS] ?? 0) > (before[PODS] ?? 0)) return true;
+  return Object.entries(request).some(
+    ([name, amount]) => amount > 0 && (name === CPU || name === MEMORY || name === EPHEMERAL_STORAGE || isScalarResource(name)) &&
+      (after[name] ?? 0) > (before[name] ?? 0),
+  );
+}

@@ -1,0 +1,51 @@
+import type { Pod } from '../../model/pod.js';
+import { DO_NOT_SCHEDULE_EFFECTS, findUntoleratedTaint, untoleratedTaintReason } from '../../model/taints.js';
+import { ActionType, type ClusterEventWithHint, type EventObjects, type QueueingHint } from '../events.js';
+import { newStatus, type CycleState, type EnqueueExtensions, type FilterPlugin, type Status } from '../framework.js';
+import type { NodeInfo } from '../nodeinfo.js';
+
+/**
+ * The filter's reason since kubernetes PR #134740 (v1.35, cherry-picked to
+ * v1.34 as #135023): taint keys and values may be sensitive, so the pod's
+ * status no longer names them. v1.25-v1.33 printed
+ * `node(s) had untolerated taint {key: value}` (model/taints.ts untoleratedTaintReason).
+ */
+export const ERR_REASON_UNTOLERATED = 'node(s) had untolerated taint(s)';
+
+export interface TaintTolerationOptions {
+  /** Print the pre-v1.34 reason that names the first untolerated taint. */
+  readonly nameTaint?: boolean;
+}
+
+/** Every NoSchedule and NoExecute taint must be tolerated; PreferNoSchedule only scores. */
+export class TaintToleration implements FilterPlugin, EnqueueExtensions {
+  readonly name = 'TaintToleration';
+
+  constructor(private readonly options: TaintTolerationOptions = {}) {}
+
+  filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
+    const taint = findUntoleratedTaint(nodeInfo.node.taints, pod.spec.tolerations, DO_NOT_SCHEDULE_EFFECTS);
+    if (taint === undefined) return null;
+    const reason = this.options.nameTaint ? untoleratedTaintReason(taint) : ERR_REASON_UNTOLERATED;
+    return newStatus('UnschedulableAndUnresolvable', reason);
+  }
+
+  /** Pod toleration updates are registered upstream too; podsim pods are immutable. */
+  eventsToRegister(): readonly ClusterEventWithHint[] {
+    return [
+      {
+        event: { resource: 'Node', actionType: ActionType.Add | ActionType.UpdateNodeTaint, label: 'Node/Add|UpdateNodeTaint' },
+        hint: schedulableAfterNodeChange,
+      },
+    ];
+  }
+}
+
+/** Queue when the node's taints go from untolerated (or absent node) to tolerated. */
+function schedulableAfterNodeChange(pod: Pod, objects: EventObjects): QueueingHint {
+  if (objects.kind !== 'Node') return 'Queue';
+  const untolerated = (taints: typeof objects.new.taints) =>
+    findUntoleratedTaint(taints, pod.spec.tolerations, DO_NOT_SCHEDULE_EFFECTS) !== undefined;
+  const was = objects.old === undefined || untolerated(objects.old.taints);
+  return was && !untolerated(objects.new.taints) ? 'Queue' : 'QueueSkip';
+}

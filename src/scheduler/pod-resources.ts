@@ -1,0 +1,52 @@
+import type { Pod } from '../model/pod.js';
+import { podRequests } from '../model/requests.js';
+import { CPU, MEMORY, type ResourceList } from '../model/resources.js';
+
+/** schedutil.DefaultMilliCPURequest: 100m for a container that requests no cpu (scoring only). */
+export const DEFAULT_MILLI_CPU_REQUEST = 100;
+/** schedutil.DefaultMemoryRequest: 200Mi for a container that requests no memory (scoring only). */
+export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
+
+/** A pod's requests as the scheduler counts them; a pod's spec never changes, so this is computed once. */
+export interface PodResources {
+  /** Effective requests (resourcehelper.PodRequests): what filters and NodeInfo.Requested use. */
+  readonly requests: ResourceList;
+  /**
+   * The same with 100m cpu / 200Mi memory for each container that names no
+   * such request (NonMissingContainerRequests): NodeInfo.NonZeroRequested,
+   * and the pod side of LeastAllocated scoring.
+   */
+  readonly nonZeroCpu: number;
+  readonly nonZeroMemory: number;
+}
+
+const cache = new WeakMap<Pod, PodResources>();
+
+export function podResources(pod: Pod): PodResources {
+  let r = cache.get(pod);
+  if (!r) {
+    const nonZero = nonZeroRequests(pod);
+    r = { requests: podRequests(pod.spec), nonZeroCpu: nonZero[CPU] ?? 0, nonZeroMemory: nonZero[MEMORY] ?? 0 };
+    cache.set(pod, r);
+  }
+  return r;
+}
+
+const NON_MISSING: ResourceList = { [CPU]: DEFAULT_MILLI_CPU_REQUEST, [MEMORY]: DEFAULT_MEMORY_REQUEST };
+
+/**
+ * PodRequests with NonMissingContainerRequests: a container (init, sidecar or
+ * app) that does not name cpu or memory counts the default; one that names
+ * it, even as 0, counts what it names. Overhead is added unchanged.
+ */
+function nonZeroRequests(pod: Pod): ResourceList {
+  const spec = pod.spec;
+  return podRequests({
+    containers: spec.containers.map((c) => ({ requests: { ...NON_MISSING, ...c.requests } })),
+    initContainers: spec.initContainers.map((c) => ({
+      requests: { ...NON_MISSING, ...c.requests },
+      ...(c.restartPolicy !== undefined ? { restartPolicy: c.restartPolicy } : {}),
+    })),
+    overhead: spec.overhead,
+  });
+}

@@ -1,0 +1,268 @@
+import type { Millis } from '../model/meta.js';
+import type { Pod } from '../model/pod.js';
+import {
+  DEFAULT_QUEUE_TIMING,
+  backoffExpiration,
+  backoffFlushAt,
+  isBackingOff,
+  type QueueTiming,
+} from './backoff.js';
+import {
+  EVENT_UNSCHEDULABLE_TIMEOUT,
+  isWildCard,
+  matchesEvent,
+  type ClusterEvent,
+  type ClusterEventWithHint,
+  type EventObjects,
+} from './events.js';
+import { PodHeap } from './pod-heap.js';
+import { newQueuedPodInfo, prioritySortLess, type QueueLocation, type QueuedPodInfo } from './queued-pod.js';
+
+/** A plugin's registration for a cluster event (its QueueingHint map entry). */
+export interface HintRegistration {
+  readonly plugin: string;
+  readonly registration: ClusterEventWithHint;
+}
+
+type Strategy = 'skip' | 'afterBackoff' | 'immediately';
+
+/**
+ * kube-scheduler's PriorityQueue (backend/queue/scheduling_queue.go) as of
+ * v1.35, with QueueingHints (GA) and SchedulerPopFromBackoffQ (beta, on):
+ *
+ * - activeQ: ordered by PrioritySort (priority, then timestamp).
+ * - backoffQ: pods an event made worth retrying while still backing off,
+ *   ordered by backoff expiry (aligned to 1 s) then as activeQ. When activeQ
+ *   is empty, pop takes from here without waiting for the backoff to end.
+ * - errorBackoffQ: pods whose attempt errored (e.g. no nodes); only the 1-s
+ *   flush moves them, once their backoff is over.
+ * - unschedulablePods: rejected pods, moved by cluster events whose hint says
+ *   Queue, or by the 5-minute leftover flush.
+ *
+ * Only one pod is in flight at a time; events seen while it is are replayed
+ * when it comes back (determineSchedulingHintForInFlightPod).
+ */
+export class SchedulingQueue {
+  private readonly active = new PodHeap('active', prioritySortLess);
+  private readonly backoff = new PodHeap('backoff', prioritySortLess);
+  private readonly errorBackoff = new PodHeap('errorBackoff', (a, b) => a.seq - b.seq);
+  /** Insertion order is timestamp order: a pod is re-inserted whenever its timestamp changes. */
+  private readonly unschedulable = new Map<Pod, QueuedPodInfo>();
+  private readonly byPod = new Map<Pod, QueuedPodInfo>();
+  private readonly counts: Record<QueueLocation, number> = {
+    active: 0, backoff: 0, errorBackoff: 0, unschedulable: 0, inFlight: 0, gone: 0,
+  };
+  private inFlight: { info: QueuedPodInfo; events: { event: ClusterEvent; objects: EventObjects }[] } | undefined;
+  private nextSeq = 0;
+
+  private readonly allHints: readonly HintRegistration[];
+
+  /** `hints`: each profile's QueueingHint map, by schedulerName. */
+  constructor(
+    private readonly hints: ReadonlyMap<string, readonly HintRegistration[]>,
+    readonly timing: QueueTiming = DEFAULT_QUEUE_TIMING,
+  ) {
+    this.allHints = [...hints.values()].flat();
+  }
+
+  /** Pods a pop would return now (activeQ, or backoffQ when activeQ is empty). */
+  get hasPoppable(): boolean {
+    return this.counts.active + this.counts.backoff > 0;
+  }
+
+  has(pod: Pod): boolean {
+    return this.byPod.has(pod);
+  }
+
+  info(pod: Pod): QueuedPodInfo | undefined {
+    return this.byPod.get(pod);
+  }
+
+  /** Where each pod is; for tests and explain. */
+  location(pod: Pod): QueueLocation {
+    return this.byPod.get(pod)?.location ?? 'gone';
+  }
+
+  /** A new unscheduled pod goes straight to activeQ. */
+  add(pod: Pod, now: Millis): void {
+    if (this.byPod.has(pod)) return;
+    const info = newQueuedPodInfo(pod, now, this.nextSeq++);
+    this.byPod.set(pod, info);
+    this.toActive(info, now);
+  }
+
+  /** Forgets a pod (deleted, or bound by someone else). */
+  delete(pod: Pod): void {
+    const info = this.byPod.get(pod);
+    if (!info) return;
+    this.byPod.delete(pod);
+    this.unschedulable.delete(pod);
+    this.place(info, 'gone');
+  }
+
+  /** The next pod to schedule, now in flight; undefined when nothing is poppable. */
+  pop(): QueuedPodInfo | undefined {
+    const info = this.active.pop() ?? this.backoff.pop();
+    if (!info) return undefined;
+    this.place(info, 'inFlight');
+    info.attempts++;
+    this.inFlight = { info, events: [] };
+    return info;
+  }
+
+  /** The in-flight pod was bound: it leaves the queue. */
+  done(info: QueuedPodInfo): void {
+    if (this.inFlight?.info === info) this.inFlight = undefined;
+    this.delete(info.pod);
+  }
+
+  /**
+   * AddUnschedulablePodIfNotPresent: the in-flight pod failed. `rejectors`
+   * are the plugins that rejected it; none means the attempt errored.
+   * Returns where the pod went.
+   */
+  addUnschedulable(info: QueuedPodInfo, rejectors: { unschedulable: ReadonlySet<string>; pending: ReadonlySet<string> }, now: Millis): QueueLocation {
+    const events = this.inFlight?.info === info ? this.inFlight.events : [];
+    if (this.inFlight?.info === info) this.inFlight = undefined;
+    if (info.location === 'gone') return 'gone';
+    info.unschedulablePlugins = new Set(rejectors.unschedulable);
+    info.pendingPlugins = new Set(rejectors.pending);
+    if (info.unschedulablePlugins.size === 0 && info.pendingPlugins.size === 0) {
+      info.consecutiveErrorsCount++;
+    } else {
+      info.unschedulableCount++;
+      info.consecutiveErrorsCount = 0;
+    }
+    info.timestamp = now;
+    info.seq = this.nextSeq++;
+    this.requeue(info, this.hintForInFlight(info, events), now);
+    return info.location;
+  }
+
+  /**
+   * MoveAllToActiveOrBackoffQueue: offers a cluster event to every pod in
+   * unschedulablePods, in the order they got there. Returns whether any moved.
+   */
+  moveAllOnEvent(event: ClusterEvent, objects: EventObjects, now: Millis): boolean {
+    if (!this.isEventOfInterest(event)) return false;
+    const moved = this.movePods([...this.unschedulable.values()], event, objects, now);
+    if (this.inFlight) this.inFlight.events.push({ event, objects });
+    return moved;
+  }
+
+  /** flushBackoffQCompleted: moves every pod whose backoff is over to activeQ. */
+  flushBackoffCompleted(now: Millis): void {
+    for (const heap of [this.backoff, this.errorBackoff]) {
+      for (let top = heap.peek(); top && !isBackingOff(top.key, now); top = heap.peek()) {
+        heap.pop();
+        this.toActive(top.info, now);
+      }
+    }
+  }
+
+  /** The next whole-second flush that will move some backing-off pod, if any waits. */
+  nextBackoffFlush(): Millis | undefined {
+    const times = [this.backoff.peek(), this.errorBackoff.peek()].flatMap((top) => (top ? [backoffFlushAt(top.key)] : []));
+    return times.length ? Math.min(...times) : undefined;
+  }
+
+  /**
+   * flushUnschedulablePodsLeftover: pods in unschedulablePods for strictly
+   * longer than podMaxInUnschedulablePods move (wildcard event).
+   */
+  flushUnschedulableLeftover(now: Millis): void {
+    const due: QueuedPodInfo[] = [];
+    for (const info of this.unschedulable.values()) {
+      if (now - info.timestamp <= this.timing.podMaxInUnschedulablePodsMs) break;
+      due.push(info);
+    }
+    if (due.length > 0) this.movePods(due, EVENT_UNSCHEDULABLE_TIMEOUT, { kind: 'None' }, now);
+  }
+
+  /** When the longest-waiting pod entered unschedulablePods. */
+  oldestUnschedulableTimestamp(): Millis | undefined {
+    for (const info of this.unschedulable.values()) return info.timestamp;
+    return undefined;
+  }
+
+  private movePods(infos: readonly QueuedPodInfo[], event: ClusterEvent, objects: EventObjects, now: Millis): boolean {
+    let moved = false;
+    for (const info of infos) {
+      const strategy = this.worthRequeuing(info, event, objects);
+      if (strategy === 'skip') continue;
+      this.unschedulable.delete(info.pod);
+      this.requeue(info, strategy, now);
+      moved = true;
+    }
+    return moved;
+  }
+
+  /** requeuePodViaQueueingHint. */
+  private requeue(info: QueuedPodInfo, strategy: Strategy, now: Millis): void {
+    if (strategy === 'skip') {
+      this.unschedulable.delete(info.pod);
+      this.place(info, 'unschedulable');
+      this.unschedulable.set(info.pod, info);
+      return;
+    }
+    const expiration = backoffExpiration(info, this.timing);
+    if (strategy === 'afterBackoff' && isBackingOff(expiration, now) && expiration !== undefined) {
+      const errored = info.unschedulablePlugins.size === 0 && info.pendingPlugins.size === 0;
+      const heap = errored ? this.errorBackoff : this.backoff;
+      this.place(info, heap.location);
+      heap.push(info, expiration);
+      return;
+    }
+    this.toActive(info, now);
+  }
+
+  private toActive(info: QueuedPodInfo, now: Millis): void {
+    if (info.initialAttemptTimestamp === undefined) info.initialAttemptTimestamp = now;
+    this.place(info, 'active');
+    this.active.push(info);
+  }
+
+  private place(info: QueuedPodInfo, to: QueueLocation): void {
+    this.counts[info.location]--;
+    this.counts[to]++;
+    info.location = to;
+    info.generation++;
+  }
+
+  private isEventOfInterest(event: ClusterEvent): boolean {
+    return isWildCard(event) || this.allHints.some((h) => matchesEvent(h.registration.event, event));
+  }
+
+  /** isPodWorthRequeuing: asks the hints of the plugins that rejected the pod. */
+  private worthRequeuing(info: QueuedPodInfo, event: ClusterEvent, objects: EventObjects): Strategy {
+    const { unschedulablePlugins: rejected, pendingPlugins: pending } = info;
+    if (rejected.size === 0 && pending.size === 0) return 'afterBackoff';
+    if (isWildCard(event)) return 'afterBackoff';
+    let strategy: Strategy = 'skip';
+    for (const { plugin, registration } of this.hints.get(info.pod.spec.schedulerName) ?? []) {
+      if (!matchesEvent(registration.event, event)) continue;
+      if (!rejected.has(plugin) && !pending.has(plugin)) continue;
+      const hint = registration.hint ? registration.hint(info.pod, objects) : 'Queue';
+      if (hint === 'QueueSkip') continue;
+      if (pending.has(plugin)) return 'immediately';
+      if (pending.size === 0) return 'afterBackoff';
+      strategy = 'afterBackoff';
+    }
+    return strategy;
+  }
+
+  /** determineSchedulingHintForInFlightPod. */
+  private hintForInFlight(info: QueuedPodInfo, events: readonly { event: ClusterEvent; objects: EventObjects }[]): Strategy {
+    if (info.unschedulablePlugins.size === 0 && info.pendingPlugins.size === 0) return 'afterBackoff';
+    let strategy: Strategy = 'skip';
+    for (const { event, objects } of events) {
+      const s = this.worthRequeuing(info, event, objects);
+      if (s === 'immediately') return s;
+      if (s === 'afterBackoff') {
+        strategy = s;
+        if (info.pendingPlugins.size === 0) return s;
+      }
+    }
+    return strategy;
+  }
+}

@@ -1,0 +1,50 @@
+import type { Millis } from '../model/meta.js';
+import type { Pod } from '../model/pod.js';
+
+/** Where a queued pod is (it is in exactly one place, or gone). */
+export type QueueLocation = 'active' | 'backoff' | 'errorBackoff' | 'unschedulable' | 'inFlight' | 'gone';
+
+/** A pod in the scheduling queue with its bookkeeping (framework.QueuedPodInfo). */
+export interface QueuedPodInfo {
+  readonly pod: Pod;
+  /**
+   * When the pod was added to the queue or last failed an attempt: the
+   * activeQ tie-breaker, the start of its backoff and of its time in
+   * unschedulablePods.
+   */
+  timestamp: Millis;
+  /** Tie-breaker for equal timestamps: ever increasing, refreshed with `timestamp`. */
+  seq: number;
+  /** When the pod first entered activeQ. */
+  initialAttemptTimestamp?: Millis;
+  /** Scheduling attempts so far (incremented at each pop). */
+  attempts: number;
+  unschedulableCount: number;
+  consecutiveErrorsCount: number;
+  /** Plugins that rejected the pod in its last attempt. */
+  unschedulablePlugins: Set<string>;
+  pendingPlugins: Set<string>;
+  location: QueueLocation;
+  /** Bumped at every move, so stale heap entries can be recognised. */
+  generation: number;
+}
+
+export function newQueuedPodInfo(pod: Pod, now: Millis, seq: number): QueuedPodInfo {
+  return {
+    pod,
+    timestamp: now,
+    seq,
+    attempts: 0,
+    unschedulableCount: 0,
+    consecutiveErrorsCount: 0,
+    unschedulablePlugins: new Set(),
+    pendingPlugins: new Set(),
+    location: 'gone',
+    generation: 0,
+  };
+}
+
+/** PrioritySort.Less: higher spec.priority first, then earlier timestamp. */
+export function prioritySortLess(a: QueuedPodInfo, b: QueuedPodInfo): number {
+  return b.pod.spec.priority - a.pod.spec.priority || a.timestamp - b.timestamp || a.seq - b.seq;
+}

@@ -1,0 +1,257 @@
+import type { Cluster, ClusterWatcher } from '../api/cluster.js';
+import type { Engine, Timer } from '../engine/engine.js';
+import type { RandomStreams, Rng } from '../engine/random.js';
+import { DEFAULT_SCHEDULER_NAME } from '../model/defaults.js';
+import type { Millis } from '../model/meta.js';
+import type { Node } from '../model/node.js';
+import { isTerminal, type Pod, type PodPhase } from '../model/pod.js';
+import { DEFAULT_QUEUE_TIMING, leftoverFlushAt, type QueueTiming } from './backoff.js';
+import { SchedulerCache } from './cache.js';
+import { EVENT_ASSIGNED_POD_ADD, EVENT_ASSIGNED_POD_DELETE, EVENT_NODE_ADD, nodeUpdateEvents } from './events.js';
+import { fitErrorMessage, truncateMessage } from './fit-error.js';
+import { statusMessage } from './framework.js';
+import type { NodeInfo } from './nodeinfo.js';
+import { defaultProfile, type Profile } from './profile.js';
+import { SchedulingQueue, type HintRegistration } from './queue.js';
+import type { QueueLocation, QueuedPodInfo } from './queued-pod.js';
+import { Framework } from './runtime.js';
+import { evaluate, schedulePod, type Evaluation, type ScheduleResult } from './schedule-one.js';
+
+export interface SchedulerOptions {
+  readonly cluster: Cluster;
+  readonly engine: Engine;
+  readonly streams: RandomStreams;
+  /** The default profile's name; default "default-scheduler". Ignored when `profiles` is given. */
+  readonly schedulerName?: string;
+  /** Seam for several profiles, one per schedulerName. */
+  readonly profiles?: readonly Profile[];
+  readonly timing?: QueueTiming;
+}
+
+/**
+ * kube-scheduler: watches the cluster, keeps its cache and queue, and runs
+ * scheduling cycles as engine events at the instant work arrives. One event
+ * drains the queue (many pods created at one instant are one event), in queue
+ * order. Timers exist only while pods wait in a backoff queue or in
+ * unschedulablePods, so an idle scheduler leaves the engine empty.
+ * Binding is synchronous: the API call and the informer take no time.
+ */
+export class Scheduler implements ClusterWatcher {
+  readonly schedulerName: string;
+  private readonly cluster: Cluster;
+  private readonly engine: Engine;
+  private readonly frameworks = new Map<string, Framework>();
+  private readonly cache = new SchedulerCache();
+  private readonly queue: SchedulingQueue;
+  private readonly rng: Rng;
+  /** When the 30-s unschedulablePods flush started ticking (scheduler start). */
+  private readonly start: Millis;
+  private cyclePending = false;
+  private readonly timers: { backoff?: Timer; leftover?: Timer } = {};
+
+  constructor(options: SchedulerOptions) {
+    this.cluster = options.cluster;
+    this.engine = options.engine;
+    this.rng = options.streams.stream('tie-breaks');
+    this.start = options.engine.now;
+    const profiles = options.profiles ?? [defaultProfile({ schedulerName: options.schedulerName ?? DEFAULT_SCHEDULER_NAME })];
+    for (const profile of profiles) this.frameworks.set(profile.schedulerName, new Framework(profile));
+    this.schedulerName = profiles[0]?.schedulerName ?? DEFAULT_SCHEDULER_NAME;
+    const hints = new Map<string, readonly HintRegistration[]>();
+    for (const [name, fwk] of this.frameworks) hints.set(name, fwk.queueingHints());
+    this.queue = new SchedulingQueue(hints, options.timing ?? DEFAULT_QUEUE_TIMING);
+    for (const node of this.cluster.nodes()) this.cache.addNode(node);
+    for (const pod of this.cluster.pods()) {
+      if (pod.spec.nodeName !== undefined) this.countPod(pod);
+      else this.podAdded(pod);
+    }
+    this.cluster.watch(this);
+    this.kick();
+  }
+
+  // ---- reads (tests, explain) ----
+
+  /** Where a pod is in the scheduling queue ('gone' when not queued). */
+  queueLocation(pod: Pod): QueueLocation {
+    return this.queue.location(pod);
+  }
+
+  queuedPod(pod: Pod): Readonly<QueuedPodInfo> | undefined {
+    return this.queue.info(pod);
+  }
+
+  nodeInfo(name: string): NodeInfo | undefined {
+    return this.cache.nodeInfo(name);
+  }
+
+  /** Every node's verdict and the feasible nodes' scores for `pod` against the cache now. Pure. */
+  evaluate(pod: Pod): Evaluation | undefined {
+    const fwk = this.frameworks.get(pod.spec.schedulerName);
+    return fwk && evaluate(fwk, pod, this.cache.nodeInfos());
+  }
+
+  // ---- ClusterWatcher: update cache and queue, never the cluster ----
+
+  podAdded(pod: Pod): void {
+    if (pod.spec.nodeName !== undefined || !this.frameworks.has(pod.spec.schedulerName)) return;
+    if (isTerminal(pod.status.phase) || pod.metadata.deletionTimestamp !== undefined) return;
+    this.queue.add(pod, this.engine.now);
+    this.kick();
+  }
+
+  podBound(pod: Pod): void {
+    this.queue.delete(pod);
+    this.countPod(pod);
+  }
+
+  podStatusChanged(pod: Pod, oldPhase: PodPhase): void {
+    if (isTerminal(oldPhase) || !isTerminal(pod.status.phase)) return;
+    this.queue.delete(pod);
+    this.forgetPod(pod);
+  }
+
+  podRemoved(pod: Pod): void {
+    this.queue.delete(pod);
+    this.forgetPod(pod);
+  }
+
+  nodeAdded(node: Node): void {
+    this.cache.addNode(node);
+    this.queue.moveAllOnEvent(EVENT_NODE_ADD, { kind: 'Node', new: node }, this.engine.now);
+    this.kick();
+  }
+
+  nodeUpdated(node: Node): void {
+    const old = this.cache.updateNode(node);
+    if (old === undefined) return;
+    for (const event of nodeUpdateEvents(old, node)) {
+      this.queue.moveAllOnEvent(event, { kind: 'Node', old, new: node }, this.engine.now);
+    }
+    this.kick();
+  }
+
+  nodeRemoved(node: Node): void {
+    this.cache.removeNode(node);
+  }
+
+  // ---- cache bookkeeping ----
+
+  private countPod(pod: Pod): void {
+    if (isTerminal(pod.status.phase) || this.cache.isAssigned(pod)) return;
+    this.cache.addPod(pod);
+    this.queue.moveAllOnEvent(EVENT_ASSIGNED_POD_ADD, { kind: 'Pod', new: pod }, this.engine.now);
+    this.kick();
+  }
+
+  private forgetPod(pod: Pod): void {
+    if (!this.cache.removePod(pod)) return;
+    this.queue.moveAllOnEvent(EVENT_ASSIGNED_POD_DELETE, { kind: 'Pod', old: pod }, this.engine.now);
+    this.kick();
+  }
+
+  // ---- cycles and timers ----
+
+  /** Makes sure a cycle runs now if work is poppable, and the flush timers match the queue. */
+  private kick(): void {
+    if (this.queue.hasPoppable && !this.cyclePending) {
+      this.cyclePending = true;
+      this.engine.schedule(0, () => this.runCycles());
+    }
+    this.setTimer('backoff', this.queue.nextBackoffFlush(), () => this.queue.flushBackoffCompleted(this.engine.now));
+    const oldest = this.queue.oldestUnschedulableTimestamp();
+    const leftover = oldest === undefined ? undefined : leftoverFlushAt(oldest, this.start, this.queue.timing);
+    this.setTimer('leftover', leftover, () => this.queue.flushUnschedulableLeftover(this.engine.now));
+  }
+
+  private setTimer(slot: 'backoff' | 'leftover', at: Millis | undefined, flush: () => void): void {
+    const current = this.timers[slot];
+    if (current?.time === at) return;
+    current?.cancel();
+    this.timers[slot] = undefined;
+    if (at === undefined) return;
+    this.timers[slot] = this.engine.at(at, () => {
+      this.timers[slot] = undefined;
+      flush();
+      this.kick();
+    });
+  }
+
+  private runCycles(): void {
+    for (let info = this.queue.pop(); info !== undefined; info = this.queue.pop()) this.scheduleOne(info);
+    this.cyclePending = false;
+    this.kick();
+  }
+
+  /** scheduleOne: one attempt for one pod, bound or requeued when it returns. */
+  private scheduleOne(info: QueuedPodInfo): void {
+    const pod = info.pod;
+    const fwk = this.frameworks.get(pod.spec.schedulerName);
+    const current = this.cluster.pod(pod.metadata.namespace, pod.metadata.name);
+    if (!fwk || current !== pod || pod.spec.nodeName !== undefined) {
+      this.queue.done(info);
+      return;
+    }
+    const result = schedulePod(fwk, pod, this.cache.nodeInfos(), this.rng);
+    if (result.kind === 'scheduled') this.bind(info, result.node);
+    else this.handleFailure(fwk, info, result);
+  }
+
+  private bind(info: QueuedPodInfo, nodeName: string): void {
+    const { namespace, name } = info.pod.metadata;
+    this.queue.done(info);
+    this.cluster.bindPod(info.pod, nodeName);
+    this.cluster.recordEvent({
+      type: 'Normal',
+      reason: 'Scheduled',
+      kind: 'Pod',
+      namespace,
+      name,
+      node: nodeName,
+      message: `Successfully assigned ${namespace}/${name} to ${nodeName}`,
+    });
+  }
+
+  /** handleSchedulingFailure: requeue, one FailedScheduling event per attempt, PodScheduled=False. */
+  private handleFailure(fwk: Framework, info: QueuedPodInfo, result: Exclude<ScheduleResult, { kind: 'scheduled' }>): void {
+    const pod = info.pod;
+    let message = '';
+    let reason = 'SchedulerError';
+    const rejectors = { unschedulable: new Set<string>(), pending: new Set<string>() };
+    if (result.kind === 'error') {
+      message = result.message;
+    } else {
+      const { diagnosis } = result;
+      const postFilter = fwk.runPostFilterPlugins(result.state, pod, diagnosis.nodeToStatus, this.cache.nodeInfos());
+      diagnosis.postFilterMsg = statusMessage(postFilter.status);
+      message = fitErrorMessage({ numAllNodes: result.numAllNodes, ...diagnosis });
+      reason = 'Unschedulable';
+      rejectors.unschedulable = diagnosis.unschedulablePlugins;
+      rejectors.pending = diagnosis.pendingPlugins;
+    }
+    this.queue.addUnschedulable(info, rejectors, this.engine.now);
+    const { namespace, name } = pod.metadata;
+    this.cluster.recordEvent({
+      type: 'Warning',
+      reason: 'FailedScheduling',
+      kind: 'Pod',
+      namespace,
+      name,
+      node: '',
+      message: truncateMessage(message),
+    });
+    this.setPodScheduledFalse(pod, reason, message);
+  }
+
+  /** updatePod: PodScheduled=False with reason and message, written only when it changes. */
+  private setPodScheduledFalse(pod: Pod, reason: string, message: string): void {
+    const conditions = pod.status.conditions;
+    const i = conditions.findIndex((c) => c.type === 'PodScheduled');
+    const old = i >= 0 ? conditions[i] : undefined;
+    if (old && old.status === 'False' && old.reason === reason && old.message === message) return;
+    const lastTransitionTime = old && old.status === 'False' ? old.lastTransitionTime : this.engine.now;
+    const next = { type: 'PodScheduled' as const, status: 'False' as const, reason, message, lastTransitionTime };
+    if (i >= 0) conditions[i] = next;
+    else conditions.push(next);
+    this.cluster.updatePodStatus(pod, pod.status.phase, reason);
+  }
+}
