@@ -1,6 +1,6 @@
 import { type Document, type Node, Scalar, isMap, isNode, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Diagnostic, Position } from '../diagnostics.js';
-import type { Positions } from '../yaml/parse.js';
+import { type Positions, firstLine } from '../yaml/parse.js';
 import { SPEC_SCHEMA, type SetSchema } from './set-schema.js';
 
 /** The pseudo-file of --set diagnostics: line 1, the column within the argument. */
@@ -82,8 +82,9 @@ function setDiagnostic(col: number, message: string): Diagnostic {
 
 /** VALUE as a YAML value; every node of it points at the argument's value column. */
 function valueNode(value: string, at: Position, positions: Positions): Node | string {
-  const parsed = parseDocument(value);
-  if (parsed.errors.length > 0) return parsed.errors[0]?.message.split('\n')[0] ?? 'not a YAML value';
+  const parsed = parseDocument(value, { prettyErrors: false });
+  const error = parsed.errors[0];
+  if (error !== undefined) return `YAML: ${firstLine(error.message)}`;
   const node: Node = isNode(parsed.contents) ? parsed.contents : new Scalar(null);
   positions.setOrigin(node, at);
   visit(node, (_key, n) => {

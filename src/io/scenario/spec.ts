@@ -46,6 +46,11 @@ function readHorizon(f: Field): number | undefined {
   return ms || undefined;
 }
 
+/** Pool names as written, valid pools or not (so one bad pool does not also fail every event naming it). */
+function poolNames(pools: Field): string[] {
+  return pools.items().flatMap((p) => (p.isMap ? (p.child('name').string() ?? []) : []));
+}
+
 /** The `include` entries (paths relative to the scenario file), each a field to report at. */
 export function includeEntries(spec: Field): Field[] {
   return spec.child('include').items().filter((f) => {
@@ -75,7 +80,7 @@ export function readScenarioSpec(spec: Field, load: ObjectFileLoader): ScenarioS
     images: readImageCatalogue(spec.child('images')),
     registry: registry.present ? readRegistry(registry) : DEFAULT_REGISTRY,
     behaviors: readBehaviors(spec.child('behaviors')),
-    events: readEvents(spec.child('events'), load, nodePools.map((p) => p.name)),
+    events: readEvents(spec.child('events'), load, poolNames(spec.child('nodePools'))),
     arrivals: readArrivals(spec.child('arrivals'), load, durationMs !== undefined),
     kubelet: kubelet.present ? readKubelet(kubelet) : DEFAULT_KUBELET,
     controlPlane: controlPlane.present ? readControlPlane(controlPlane) : DEFAULT_CONTROL_PLANE,

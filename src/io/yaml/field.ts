@@ -29,6 +29,12 @@ function resolve(ctx: ReadContext, node: unknown): Node | undefined {
   return isScalar(node) || isMap(node) || isSeq(node) ? node : undefined;
 }
 
+/** A map key as text: parsed keys are Scalars, keys added by --set may be plain strings. */
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return typeof key === 'string' || typeof key === 'number' ? String(key) : undefined;
+}
+
 function shown(node: Node): unknown {
   if (isScalar(node)) return node.value;
   return isSeq(node) ? [] : {};
@@ -102,8 +108,8 @@ export class Field {
     const map = this.node;
     if (!isMap(map)) return new Field(this.ctx, undefined, path, undefined, this.position);
     for (const pair of map.items) {
-      if (isScalar(pair.key) && String(pair.key.value) === name) {
-        const keyPos = this.ctx.positions.of(pair.key as Node);
+      if (keyText(pair.key) === name) {
+        const keyPos = isScalar(pair.key) ? this.ctx.positions.of(pair.key) : undefined;
         return new Field(this.ctx, resolve(this.ctx, pair.value), path, keyPos, this.position);
       }
     }
@@ -113,7 +119,7 @@ export class Field {
   /** Key order as written. */
   keys(): string[] {
     if (!isMap(this.node)) return [];
-    return this.node.items.filter((p) => isScalar(p.key)).map((p) => String((p.key as { value: unknown }).value));
+    return this.node.items.flatMap((p) => keyText(p.key) ?? []);
   }
 
   /** Entries of a free-form map, each at `path[key]`. */

@@ -84,7 +84,8 @@ export function parseYamlFile(source: SourceFile): ParsedFile {
   return { documents, diagnostics };
 }
 
-function firstLine(message: string): string {
+/** A YAML error message without its trailing position and excerpt. */
+export function firstLine(message: string): string {
   const line = message.split('\n')[0] ?? message;
   return line.replace(/ at line \d+, column \d+:?$/, '');
 }
