@@ -4,6 +4,12 @@ import type { Container, ContainerStatus, RestartPolicy, TerminatedState } from 
 
 export type ContainerKind = 'init' | 'sidecar' | 'app';
 
+/** SIGKILL's exit code: what a container that ignores SIGTERM exits with at the end of its grace period. */
+export const KILLED_EXIT_CODE = 137;
+
+/** Reason of a container a deleted pod never ran (status_manager.go TerminatePod). */
+export const CONTAINER_STATUS_UNKNOWN = 'ContainerStatusUnknown';
+
 /**
  * Where a container is in the runtime, which the API status only partly
  * shows: `idle` never created (or its first start failed before creation),
@@ -79,4 +85,30 @@ export function initDone(init: readonly ContainerRecord[]): boolean {
     const st = r.status.state;
     return r.runtime === 'exited' && st.state === 'terminated' && st.exitCode === 0;
   });
+}
+
+/**
+ * Shows `r` as Waiting: a Terminated state it leaves becomes its
+ * lastTerminationState (the previous run, what `kubectl get pods` counts from).
+ */
+export function setWaiting(r: ContainerRecord, reason: string, message?: string): void {
+  const st = r.status.state;
+  if (st.state === 'terminated') r.status.lastTerminationState = st;
+  r.status.state = message === undefined ? { state: 'waiting', reason } : { state: 'waiting', reason, message };
+}
+
+/**
+ * At the end of a deleted pod, as status_manager's TerminatePod: a container
+ * without a terminated state shows its last run, or ContainerStatusUnknown
+ * (exit 137) if it never ran.
+ */
+export function settleTerminated(r: ContainerRecord, now: Millis): void {
+  if (r.status.state.state === 'terminated') return;
+  r.status.state = r.status.lastTerminationState ?? {
+    state: 'terminated',
+    exitCode: KILLED_EXIT_CODE,
+    reason: CONTAINER_STATUS_UNKNOWN,
+    startedAt: now,
+    finishedAt: now,
+  };
 }

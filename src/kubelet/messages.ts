@@ -83,7 +83,3 @@ export const backOffRestarting = (container: string, pod: string): string =>
 /** The CrashLoopBackOff waiting message: `back-off 40s restarting failed container=app pod=web_default(uid-1)`. */
 export const crashLoopMessage = (backoff: Millis, container: string, pod: string): string =>
   `back-off ${formatDuration(backoff)} restarting failed container=${container} pod=${pod}`;
-
-/** Status of containers a deleted pod never ran (status_manager.go TerminatePod). */
-export const CONTAINER_STATUS_UNKNOWN = 'ContainerStatusUnknown';
-export const containerNotLocated = 'The container could not be located when the pod was terminated';

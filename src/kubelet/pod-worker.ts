@@ -1,22 +1,20 @@
 import type { Timer } from '../engine/engine.js';
-import { sample } from '../engine/distributions.js';
-import { isTerminal, type Pod, type PodPhase, type TerminatedState } from '../model/pod.js';
+import { isTerminal, type Pod, type PodPhase } from '../model/pod.js';
 import {
   ContainerRecord,
   defaultWaitingReason,
   initDone,
   initialStatus,
+  KILLED_EXIT_CODE,
+  settleTerminated,
   type ContainerKind,
 } from './container-record.js';
+import { ContainerStarter, type StarterHost } from './container-starter.js';
 import type { KubeletContext } from './context.js';
-import type { EnsureResult, PullTicket } from './image-manager.js';
 import * as msg from './messages.js';
 import { computePodActions } from './pod-actions.js';
 import { updatePodConditions } from './pod-conditions.js';
 import { getPhase } from './phase.js';
-
-/** SIGKILL's exit code: what a container that ignores SIGTERM exits with at the end of its grace period. */
-export const KILLED_EXIT_CODE = 137;
 
 /**
  * `bound`: waiting for kubelet.syncDelay; `active`: synced by the kubelet;
@@ -43,9 +41,7 @@ export class PodWorker {
   private sequence = 0;
   private busy = false;
   private startTimer: Timer | undefined;
-  private createTimer: Timer | undefined;
-  private creating: ContainerRecord | undefined;
-  private pull: PullTicket | undefined;
+  private readonly starter: ContainerStarter;
   private sandboxReleased = false;
 
   constructor(
@@ -57,6 +53,12 @@ export class PodWorker {
       new ContainerRecord(c, kind, initialStatus(c.name, hasInit));
     this.init = pod.spec.initContainers.map((c) => record(c.restartPolicy === 'Always' ? 'sidecar' : 'init')(c));
     this.apps = pod.spec.containers.map(record('app'));
+    const host: StarterHost = {
+      publish: (reason) => this.publish(reason),
+      sync: () => this.sync(),
+      exited: (r, exitCode) => this.exited(r, exitCode),
+    };
+    this.starter = new ContainerStarter(pod, k, host);
     this.startTimer = k.engine.schedule(k.config.syncDelayMs, () => this.start());
   }
 
@@ -131,7 +133,7 @@ export class PodWorker {
         this.sync();
         return;
       }
-      this.startContainer(r, () => step(i + 1));
+      this.starter.start(r, () => step(i + 1));
     };
     step(0);
   }
@@ -141,115 +143,7 @@ export class PodWorker {
     this.sequence++;
     this.busy = false;
     for (const r of this.containers()) r.cancelRetry();
-    this.pull?.cancel();
-    this.pull = undefined;
-    this.createTimer?.cancel();
-    this.createTimer = undefined;
-    const c = this.creating;
-    if (c) c.runtime = c.lastTermination ? 'exited' : 'idle';
-    this.creating = undefined;
-  }
-
-  // ---- starting a container ----
-
-  private startContainer(r: ContainerRecord, next: () => void): void {
-    const last = r.lastTermination;
-    if (last && this.inCrashBackOff(r, last)) return next();
-    r.runtime = 'starting';
-    this.creating = r;
-    this.pull = this.k.images.ensureImage(this.pod, r.spec, (res) => {
-      this.pull = undefined;
-      if (this.creating !== r) return;
-      if (res.ok) this.create(r, next);
-      else {
-        this.imageFailed(r, res);
-        next();
-      }
-    });
-  }
-
-  /** doBackOff: true (and BackOff reported, retry scheduled) while the restart must wait. */
-  private inCrashBackOff(r: ContainerRecord, last: TerminatedState): boolean {
-    const { k, pod } = this;
-    const now = k.engine.now;
-    const key = `${pod.metadata.uid}_${r.name}`;
-    if (!k.crashBackoff.isInBackOffSince(key, last.finishedAt, now)) {
-      k.crashBackoff.next(key, last.finishedAt, now);
-      return false;
-    }
-    const backoff = k.crashBackoff.get(key);
-    const podName = msg.formatPod(pod.metadata.name, pod.metadata.namespace, pod.metadata.uid);
-    k.api.recordEvent(pod, 'Warning', msg.REASON.BackOff, msg.backOffRestarting(r.name, podName));
-    r.status.state = {
-      state: 'waiting',
-      reason: msg.WAITING.CrashLoopBackOff,
-      message: msg.crashLoopMessage(backoff, r.name, podName),
-    };
-    r.status.lastTerminationState = last;
-    this.retryAt(r, last.finishedAt + backoff);
-    this.publish(msg.WAITING.CrashLoopBackOff);
-    return true;
-  }
-
-  /** The image step failed: `Error: <reason>`, then the back-off the kubelet's next sync reports at once. */
-  private imageFailed(r: ContainerRecord, res: Extract<EnsureResult, { ok: false }>): void {
-    const { k, pod } = this;
-    this.creating = undefined;
-    r.runtime = r.lastTermination ? 'exited' : 'idle';
-    k.api.recordEvent(pod, 'Warning', msg.REASON.Failed, msg.errorEvent(res.reason));
-    this.setWaiting(r, res.reason, res.message);
-    if (res.reason === msg.WAITING.ErrImageNeverPull) r.blocked = true;
-    if (res.reason === msg.WAITING.ImagePullBackOff) {
-      this.retryAt(r, k.images.backOffExpiry(pod, r.spec) ?? k.engine.now);
-    }
-    this.publish(res.reason);
-    if (res.reason !== msg.WAITING.ErrImagePull) return;
-    const backOff = k.images.backOffPulling(pod, r.spec);
-    if (backOff) this.imageFailed(r, backOff);
-    else this.retryAt(r, k.engine.now);
-  }
-
-  private create(r: ContainerRecord, next: () => void): void {
-    const { k } = this;
-    const st = r.status.state;
-    const waitingReason = defaultWaitingReason(this.init.length > 0);
-    if (r.lastTermination !== undefined) {
-      // A restart: the new container is created now (restartCount counts containers created after the first).
-      r.status.restartCount++;
-      this.setWaiting(r, msg.WAITING.ContainerCreating);
-      this.publish(msg.WAITING.ContainerCreating);
-    } else if (st.state !== 'waiting' || st.reason !== waitingReason || st.message !== undefined) {
-      this.setWaiting(r, waitingReason);
-      this.publish(waitingReason);
-    }
-    this.createTimer = k.engine.schedule(k.config.containerStartLatencyMs, () => {
-      this.createTimer = undefined;
-      this.started(r);
-      next();
-    });
-  }
-
-  private started(r: ContainerRecord): void {
-    const { k, pod } = this;
-    this.creating = undefined;
-    r.runtime = 'running';
-    r.status.state = { state: 'running', startedAt: k.engine.now };
-    r.status.started = true;
-    r.status.ready = true;
-    k.api.recordEvent(pod, 'Normal', msg.REASON.Created, msg.createdContainer(r.name));
-    k.api.recordEvent(pod, 'Normal', msg.REASON.Started, msg.startedContainer(r.name));
-    this.scheduleExit(r);
-    this.publish(msg.REASON.Started);
-  }
-
-  /** Draws the run's length (`durations`) and outcome (`exits`, only when 0 < failureProbability). */
-  private scheduleExit(r: ContainerRecord): void {
-    const b = r.spec.behavior;
-    if (b.run === 'forever') return;
-    const duration = sample(b.run, this.k.durations);
-    const fails = b.failureProbability > 0 && this.k.exits() < b.failureProbability;
-    const code = fails ? b.failExitCode : b.exitCode;
-    r.exit = this.k.engine.schedule(duration, () => this.exited(r, code));
+    this.starter.abort();
   }
 
   private exited(r: ContainerRecord, exitCode: number): void {
@@ -270,20 +164,6 @@ export class PodWorker {
   }
 
   // ---- helpers ----
-
-  private setWaiting(r: ContainerRecord, reason: string, message?: string): void {
-    const st = r.status.state;
-    if (st.state === 'terminated') r.status.lastTerminationState = st;
-    r.status.state = message === undefined ? { state: 'waiting', reason } : { state: 'waiting', reason, message };
-  }
-
-  private retryAt(r: ContainerRecord, time: number): void {
-    r.cancelRetry();
-    r.retry = this.k.engine.at(Math.max(time, this.k.engine.now), () => {
-      r.retry = undefined;
-      this.sync();
-    });
-  }
 
   /** Sends SIGTERM to every running container: regular ones first, sidecars last (in reverse order). */
   private stopRunning(): void {
@@ -354,17 +234,7 @@ export class PodWorker {
    */
   private finalize(): void {
     const { pod, k } = this;
-    const now = k.engine.now;
-    for (const r of this.apps) {
-      if (r.status.state.state === 'terminated') continue;
-      r.status.state = r.status.lastTerminationState ?? {
-        state: 'terminated',
-        exitCode: KILLED_EXIT_CODE,
-        reason: msg.CONTAINER_STATUS_UNKNOWN,
-        startedAt: now,
-        finishedAt: now,
-      };
-    }
+    for (const r of this.apps) settleTerminated(r, k.engine.now);
     const computed = getPhase(pod.spec, pod.status.initContainerStatuses, pod.status.containerStatuses, true);
     this.publish(msg.REASON.Killing, isTerminal(computed) ? computed : 'Failed');
     this.releaseSandbox();

@@ -63,19 +63,26 @@ describe('the crash-loop back-off reset', () => {
     expect(w.times('crash', 'BackOff')).toEqual([]);
   });
 
-  it('goes back to the initial back-off after more than resetAfter without an update', () => {
+  it('goes back to the initial back-off when more than resetAfter passed since the last restart', () => {
     const b = new Backoff(s(10), s(300), s(600));
-    const k = 'pod_app';
-    // exits at 5 (no entry: immediate), 10, 25, ... as in §1, until the cap
-    let now = 5;
-    b.next(k, s(now), s(now));
-    for (const d of [20, 40, 80, 160, 300, 300]) {
-      now += 5 + d / 2; // irrelevant spacing: each update doubles
-      b.next(k, s(now), s(now));
-      expect(b.get(k)).toBe(s(d));
+    const k = 'uid_app';
+    // §1's restarts: each doBackOff that lets a restart through moves the back-off on
+    const restarts: [number, number, number][] = [
+      [5, 5, 10],
+      [10, 20, 20],
+      [25, 45, 40],
+      [50, 90, 80],
+      [95, 175, 160],
+      [180, 340, 300],
+      [345, 645, 300],
+    ];
+    for (const [finishedAt, now, backoff] of restarts) {
+      expect(b.isInBackOffSince(k, s(finishedAt), s(now))).toBe(false);
+      b.next(k, s(finishedAt), s(now));
+      expect(b.get(k)).toBe(s(backoff));
     }
-    // the container then runs 11 minutes and fails: no back-off, and the next one is 10 s
-    const finishedAt = s(now + 660);
+    // started at 647, it now runs 11 minutes before failing: no back-off, and the next one is 10 s
+    const finishedAt = s(647 + 660);
     expect(b.isInBackOffSince(k, finishedAt, finishedAt)).toBe(false);
     b.next(k, finishedAt, finishedAt);
     expect(b.get(k)).toBe(s(10));
