@@ -60,6 +60,8 @@ export interface WorkloadCondition {
   readonly reason: string;
   readonly message: string;
   readonly lastTransitionTime: Millis;
+  /** Deployment conditions: when the condition was last updated (progress is measured from it). */
+  readonly lastUpdateTime?: Millis;
 }
 
 export interface DeploymentStatus {
@@ -70,6 +72,8 @@ export interface DeploymentStatus {
   unavailableReplicas: number;
   observedGeneration: number;
   conditions: WorkloadCondition[];
+  /** Bumped on a pod-template-hash name collision; hashed with the template (set once needed). */
+  collisionCount?: number;
 }
 
 export interface Deployment {
