@@ -4,7 +4,7 @@ import type { Millis } from '../model/meta.js';
 import type { Container, Pod } from '../model/pod.js';
 import type { KubeletConfig, RegistryConfig } from '../model/scenario.js';
 import { Backoff } from './backoff.js';
-import { normalizeImage } from './image-name.js';
+import { normalizeImage } from '../model/images.js';
 import * as msg from './messages.js';
 import { PullQueue, type PullJob } from './pull-queue.js';
 

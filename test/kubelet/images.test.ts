@@ -117,6 +117,14 @@ describe('pull policies', () => {
     expect(w.eventsOf('web')[0]).toEqual([0, 'Pulled', 'Container image "nginx:latest" already present on machine']);
   });
 
+  it('knows an image by its full name too (docker.io/library/nginx:latest)', () => {
+    const w = new World({ kubelet: { containerStartLatencyMs: s(1) } });
+    w.addNode('n1', ['docker.io/library/nginx:latest']);
+    w.submit(makePod('web', { containers: [container('c', { image: 'nginx' })] }), 'n1');
+    w.run(10);
+    expect(w.eventsOf('web')[0]).toEqual([0, 'Pulled', 'Container image "nginx" already present on machine']);
+  });
+
   it('Never with the image absent: ErrImageNeverPull, the pod stays Pending', () => {
     const w = new World();
     w.addNode('n1');
