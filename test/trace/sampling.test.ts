@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TraceRecorder } from '../../src/io/trace/recorder.js';
 import { FACTS, Gi, makeNode, makePod, World } from './world.js';
@@ -85,6 +86,20 @@ describe('nodes.csv sampling', () => {
   it('refuses a sampling interval that is not a whole positive number of ms', () => {
     const world = new World();
     expect(() => new TraceRecorder({ dir: world.dir, engine: world.engine, sampleIntervalMs: 0 })).toThrow(RangeError);
+  });
+
+  it('fails with OutputUnwritable when its folder is missing', () => {
+    const world = new World();
+    const dir = join(world.dir, 'gone');
+    expect(() => new TraceRecorder({ dir, engine: world.engine, sampleIntervalMs: 1000 })).toThrow(
+      expect.objectContaining({ code: 'OutputUnwritable', message: expect.stringContaining(join(dir, 'nodes.csv')) }),
+    );
+  });
+
+  it('refuses to finish twice', () => {
+    const world = new World();
+    world.recorder.finish(0, FACTS);
+    expect(() => world.recorder.finish(0, FACTS)).toThrow(/called twice/);
   });
 
   it('refuses to attach to a cluster that already has objects', () => {

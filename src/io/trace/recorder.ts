@@ -34,9 +34,18 @@ export const LAST_WARNINGS = 5;
 /**
  * The trace writer: a ClusterWatcher that streams transitions.csv, events.csv,
  * nodes.csv and pods.csv as the run goes and accumulates the summary. Register
- * it before the run starts; call `finish(endMs, facts)` once after it.
- * Memory: one record per pod in the API, per-node sums, one latency number per
- * pod; never the trace itself. Write failures throw OutputError.
+ * it before the run starts; call `finish(endMs, facts)` once after it, with the
+ * time the run ended (its horizon, or the last event's time when the queue ran
+ * dry, or the interruption time).
+ *
+ * It schedules nothing on the engine: nodes.csv samples are written lazily
+ * when the next change arrives (see NodeSamples), and the last ones, up to and
+ * including `endMs`, by `finish`. So the recorder never keeps a run alive and
+ * never changes `eventsProcessed`.
+ *
+ * Memory: one record per pod in the API (plus finished rows waiting behind an
+ * older live pod), per-node sums, one latency number per pod; never the trace
+ * itself. Write failures throw OutputError, from whichever callback hit them.
  */
 export class TraceRecorder implements ClusterWatcher {
   private readonly clock: { readonly now: Millis };
@@ -56,9 +65,20 @@ export class TraceRecorder implements ClusterWatcher {
       throw new Error('TraceRecorder: attach it before the cluster has objects');
     }
     this.clock = options.engine;
-    this.rows = new TraceRows(join(dir, 'transitions.csv'), join(dir, 'events.csv'));
-    this.samples = new NodeSamples(join(dir, 'nodes.csv'), options.sampleIntervalMs, this.usage);
-    this.podsCsv = new PodsCsv(join(dir, 'pods.csv'), (o) => this.totals.count(o));
+    const opened: { discard(): void }[] = [];
+    const open = <T extends { discard(): void }>(make: () => T): T => {
+      try {
+        const file = make();
+        opened.push(file);
+        return file;
+      } catch (e) {
+        for (const f of opened) f.discard();
+        throw e;
+      }
+    };
+    this.samples = open(() => new NodeSamples(join(dir, 'nodes.csv'), options.sampleIntervalMs, this.usage));
+    this.rows = open(() => new TraceRows(join(dir, 'transitions.csv'), join(dir, 'events.csv')));
+    this.podsCsv = open(() => new PodsCsv(join(dir, 'pods.csv'), (o) => this.totals.count(o)));
   }
 
   /** The last Warning events heard (up to LAST_WARNINGS), oldest first. */

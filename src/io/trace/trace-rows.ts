@@ -19,7 +19,12 @@ export class TraceRows {
 
   constructor(transitionsPath: string, eventsPath: string) {
     this.transitions = new CsvFile(transitionsPath, TRANSITIONS_HEADER);
-    this.events = new CsvFile(eventsPath, EVENTS_HEADER);
+    try {
+      this.events = new CsvFile(eventsPath, EVENTS_HEADER);
+    } catch (e) {
+      this.transitions.discard();
+      throw e;
+    }
   }
 
   /** A phase change; `from` undefined for the pod's first row. */
