@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { Cluster } from '../../src/api/cluster.js';
 import { Engine } from '../../src/engine/engine.js';
 import { RUN_FOREVER } from '../../src/model/behavior.js';
@@ -10,8 +11,16 @@ import { TraceRecorder } from '../../src/io/trace/recorder.js';
 
 export const Gi = 1024 ** 3;
 
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder under the OS temp dir, removed after the test file. */
 export function tempDir(prefix = 'podsim-trace-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 export function makeNode(name: string, cpu: number, memory: number, index = 0): Node {
