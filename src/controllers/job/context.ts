@@ -1,0 +1,64 @@
+import type { Cluster } from '../../api/cluster.js';
+import type { Millis } from '../../model/meta.js';
+import type { Pod } from '../../model/pod.js';
+import type { Backoff } from '../../model/scenario.js';
+import type { Job, JobStatus, WorkloadCondition } from '../../model/workloads.js';
+import type { BackoffRecord } from './backoff.js';
+import type { OrderedIntervals } from './intervals.js';
+
+/** What a sync needs from its controller: the cluster, the back-off knobs, a way to come back later. */
+export interface JobSyncEnv {
+  readonly cluster: Cluster;
+  /** config.jobBackoff: DefaultJobPodFailureBackOff and MaxJobPodFailureBackOff. */
+  readonly podFailureBackoff: Backoff;
+  /** queue.AddAfter for this Job. */
+  requeueAfter(job: Job, delayMs: Millis): void;
+}
+
+/**
+ * What the controller remembers of one Job between syncs: podsim's stand-in
+ * for the `batch.kubernetes.io/job-tracking` finalizer (a pod is counted once,
+ * and a pod removed before it was counted is still counted) and the back-off store.
+ */
+export interface JobTracking {
+  /** Uids of pods already counted in status.succeeded or status.failed. */
+  readonly counted: Set<string>;
+  /** Pods removed from the API before they were counted, in removal order. */
+  gone: Pod[];
+  backoff: BackoffRecord;
+}
+
+/** A pod not yet counted, as it was when the sync began. */
+export interface UncountedPod {
+  readonly pod: Pod;
+  readonly succeeded: boolean;
+  /** isPodFailed at the start of the sync (a removed pod that had not succeeded counts as failed). */
+  readonly failed: boolean;
+  /** For an Indexed Job: its index is valid and below completions (always true otherwise). */
+  readonly validIndex: boolean;
+}
+
+/** syncJobCtx: one sync's view of a Job and its pods. */
+export interface SyncJobCtx {
+  readonly job: Job;
+  readonly tracking: JobTracking;
+  readonly now: Millis;
+  /** The status being built; written back only if it differs. */
+  readonly status: JobStatus;
+  /** Every pod of the Job, removed-but-uncounted ones included. */
+  readonly pods: readonly Pod[];
+  readonly activePods: readonly Pod[];
+  /** Pods still in the API, being deleted and not yet terminal, at sync start. */
+  readonly terminatingPods: readonly Pod[];
+  readonly uncounted: readonly UncountedPod[];
+  /** Pods whose failure (at sync start) is counted: isPodFailed, or removed unfinished. */
+  readonly failedAtStart: ReadonlySet<Pod>;
+  succeeded: number;
+  failed: number;
+  ready: number;
+  terminating: number;
+  prevSucceededIndexes: OrderedIntervals;
+  succeededIndexes: OrderedIntervals;
+  finishedCondition?: WorkloadCondition;
+  newBackoffRecord: BackoffRecord;
+}

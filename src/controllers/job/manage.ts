@@ -1,0 +1,99 @@
+import type { Pod } from '../../model/pod.js';
+import { isPodReady } from '../../model/podutil.js';
+import type { Job } from '../../model/workloads.js';
+import { remainingBackoff } from './backoff.js';
+import { JOB_API_BACKOFF_MS, MAX_POD_CREATE_DELETE_PER_SYNC } from './constants.js';
+import type { JobSyncEnv, SyncJobCtx } from './context.js';
+import { firstPendingIndexes, indexesOf, withIndexes } from './intervals.js';
+import { activePodsForRemoval, onlyReplaceFailedPods, podDraft } from './pods.js';
+
+/**
+ * manageJob: brings the number of active pods to what the Job wants now and
+ * returns the new active count. A suspended Job loses all its active pods;
+ * otherwise excess pods are deleted (best candidates first) or missing ones
+ * created, never both in one sync, at most 500 per sync, and creation waits
+ * out the pod failure back-off. Deletions update ctx.ready and ctx.terminating.
+ */
+export function manageJob(env: JobSyncEnv, ctx: SyncJobCtx): number {
+  const { job } = ctx;
+  const active = ctx.activePods.length;
+  if (job.spec.suspend) return active - deleteJobPods(env, ctx, activePodsForRemoval(job, ctx.activePods, active));
+  const want = wantActive(job, ctx.succeeded, active);
+  const toDelete = activePodsForRemoval(job, ctx.activePods, Math.max(0, active - want)).slice(0, MAX_POD_CREATE_DELETE_PER_SYNC);
+  if (toDelete.length > 0) return active - deleteJobPods(env, ctx, toDelete);
+  const terminating = onlyReplaceFailedPods(job) ? ctx.terminating : 0;
+  const diff = Math.min(want - terminating - active, MAX_POD_CREATE_DELETE_PER_SYNC);
+  if (diff <= 0) return active;
+  const remaining = remainingBackoff(ctx.newBackoffRecord, env.podFailureBackoff, ctx.now);
+  if (remaining > 0) {
+    // Upstream returned 0 here until kubernetes#139457; the fix reports the real count.
+    env.requeueAfter(job, remaining);
+    return active;
+  }
+  return active + createPods(env, ctx, diff);
+}
+
+/** Completions set: the remaining completions, at most parallelism. Unset: parallelism until one pod succeeds. */
+function wantActive(job: Job, succeeded: number, active: number): number {
+  const { completions, parallelism } = job.spec;
+  if (completions === undefined) return succeeded > 0 ? active : parallelism;
+  return Math.max(0, Math.min(completions - succeeded, parallelism));
+}
+
+/** Creates up to `count` pods (Indexed: the lowest pending indexes); returns how many were created. */
+function createPods(env: JobSyncEnv, ctx: SyncJobCtx, count: number): number {
+  const { job } = ctx;
+  const indexes = job.spec.completionMode === 'Indexed' ? pendingIndexes(ctx, count) : undefined;
+  const n = indexes ? indexes.length : count;
+  for (let i = 0; i < n; i++) {
+    const pod = env.cluster.submitPod(podDraft(job, indexes?.[i]));
+    if (!pod) {
+      // AlreadyExists: the rest of this slow-start batch is skipped and retried later.
+      env.requeueAfter(job, JOB_API_BACKOFF_MS);
+      return i;
+    }
+    recordJobEvent(env, job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
+  }
+  return n;
+}
+
+/** firstPendingIndexes: not succeeded, not active, and (replacing only failed pods) not terminating. */
+function pendingIndexes(ctx: SyncJobCtx, count: number): number[] {
+  let nonPending = withIndexes(ctx.succeededIndexes, indexesOf(ctx.activePods));
+  if (onlyReplaceFailedPods(ctx.job)) nonPending = withIndexes(nonPending, indexesOf(ctx.terminatingPods));
+  return firstPendingIndexes(nonPending, count, ctx.job.spec.completions ?? 0);
+}
+
+/**
+ * deleteJobPods (suspension, excess pods): the tracking finalizer is removed
+ * before the delete, so these pods are never counted as failed.
+ */
+function deleteJobPods(env: JobSyncEnv, ctx: SyncJobCtx, pods: readonly Pod[]): number {
+  for (const pod of pods) ctx.tracking.counted.add(pod.metadata.uid);
+  return deletePods(env, ctx, pods);
+}
+
+/**
+ * deleteActivePods (the Job is failing): finalizers are kept, so the pods are
+ * counted as failed by this sync's tracking.
+ */
+export function deleteActivePods(env: JobSyncEnv, ctx: SyncJobCtx): number {
+  return deletePods(env, ctx, ctx.activePods);
+}
+
+/** Graceful deletes with a SuccessfulDelete event each; returns how many were deleted. */
+function deletePods(env: JobSyncEnv, ctx: SyncJobCtx, pods: readonly Pod[]): number {
+  for (const pod of pods) {
+    const ready = isPodReady(pod);
+    env.cluster.deletePod(pod);
+    recordJobEvent(env, ctx.job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+    if (ready) ctx.ready--;
+    ctx.terminating++;
+  }
+  return pods.length;
+}
+
+export function recordJobEvent(env: JobSyncEnv, job: Job, type: 'Normal' | 'Warning', reason: string, message: string): void {
+  const { namespace, name } = job.metadata;
+  env.cluster.recordEvent({ type, reason, kind: 'Job', namespace, name, node: '', message });
+}

@@ -1,0 +1,161 @@
+import type { PodDraft } from '../../api/admission.js';
+import type { Pod, PodPhase } from '../../model/pod.js';
+import { isPodReady, readySince } from '../../model/podutil.js';
+import type { Job } from '../../model/workloads.js';
+import {
+  CONTROLLER_UID_LABEL,
+  JOB_COMPLETION_INDEX,
+  JOB_NAME_LABEL,
+  LEGACY_CONTROLLER_UID_LABEL,
+  LEGACY_JOB_NAME_LABEL,
+  MAX_GENERATED_NAME_LENGTH,
+} from './constants.js';
+import { completionIndex } from './intervals.js';
+
+/** onlyReplaceFailedPods: podReplacementPolicy Failed (always so with a podFailurePolicy). */
+export function onlyReplaceFailedPods(job: Job): boolean {
+  return job.spec.podReplacementPolicy === 'Failed' || job.spec.podFailurePolicy !== undefined;
+}
+
+/**
+ * isPodFailed: phase Failed, or (unless only failed pods are replaced) being
+ * deleted without having succeeded: a terminating pod counts as failed at once.
+ */
+export function isPodFailed(pod: Pod, job: Job): boolean {
+  if (pod.status.phase === 'Failed') return true;
+  if (onlyReplaceFailedPods(job)) return false;
+  return pod.metadata.deletionTimestamp !== undefined && pod.status.phase !== 'Succeeded';
+}
+
+/** IsPodTerminating: being deleted and not yet terminal. */
+export function isPodTerminating(pod: Pod): boolean {
+  return pod.metadata.deletionTimestamp !== undefined && pod.status.phase !== 'Succeeded' && pod.status.phase !== 'Failed';
+}
+
+/**
+ * pastBackoffLimitOnFailure: under restartPolicy OnFailure, the restarts of
+ * the Job's Pending and Running pods (init and app containers) reach
+ * backoffLimit (with backoffLimit 0: any restart).
+ */
+export function pastBackoffLimitOnFailure(job: Job, pods: Iterable<Pod>): boolean {
+  if (job.spec.template.spec.restartPolicy !== 'OnFailure') return false;
+  let restarts = 0;
+  for (const p of pods) {
+    if (p.status.phase !== 'Running' && p.status.phase !== 'Pending') continue;
+    for (const s of p.status.initContainerStatuses) restarts += s.restartCount;
+    for (const s of p.status.containerStatuses) restarts += s.restartCount;
+  }
+  return job.spec.backoffLimit === 0 ? restarts > 0 : restarts >= job.spec.backoffLimit;
+}
+
+/**
+ * The pod a Job creates: its template with the labels the API server adds to
+ * a Job's template (generateSelector), the completion index annotation and
+ * label for an Indexed Job, generateName `<job>-` or `<job>-<index>-`, and a
+ * controller ownerReference.
+ */
+export function podDraft(job: Job, index?: number): PodDraft {
+  const { name, namespace, uid } = job.metadata;
+  const t = job.spec.template;
+  const labels: Record<string, string> = { ...t.labels };
+  labels[CONTROLLER_UID_LABEL] ??= uid;
+  labels[JOB_NAME_LABEL] ??= name;
+  labels[LEGACY_CONTROLLER_UID_LABEL] ??= uid;
+  labels[LEGACY_JOB_NAME_LABEL] ??= name;
+  let annotations = t.annotations;
+  if (index !== undefined) {
+    labels[JOB_COMPLETION_INDEX] = String(index);
+    annotations = { ...annotations, [JOB_COMPLETION_INDEX]: String(index) };
+  }
+  return {
+    namespace,
+    generateName: index === undefined ? `${name}-` : generateNameWithIndex(name, index),
+    ownerReferences: [{ kind: 'Job', name, uid, controller: true }],
+    template: { labels, annotations, spec: t.spec },
+  };
+}
+
+/** podGenerateNameWithIndex: `<job>-<index>-`, the job name cut so the prefix fits. */
+export function generateNameWithIndex(jobName: string, index: number): string {
+  const suffix = `-${index}-`;
+  const prefix = jobName + suffix;
+  if (prefix.length <= MAX_GENERATED_NAME_LENGTH) return prefix;
+  return prefix.slice(0, MAX_GENERATED_NAME_LENGTH - suffix.length) + suffix;
+}
+
+const PHASE_ORDINAL: Partial<Record<PodPhase, number>> = { Pending: 0, Unknown: 1, Running: 2 };
+
+/**
+ * controller.ActivePods.Less: the pod to delete first is unassigned, then
+ * earlier in its phase, not ready, ready more recently, restarted more,
+ * created later. Ties keep the input order (creation order).
+ */
+export function activePodsLess(a: Pod, b: Pod): number {
+  const an = a.spec.nodeName ?? '';
+  const bn = b.spec.nodeName ?? '';
+  if (an !== bn && (an === '' || bn === '')) return an === '' ? -1 : 1;
+  const pa = PHASE_ORDINAL[a.status.phase] ?? 0;
+  const pb = PHASE_ORDINAL[b.status.phase] ?? 0;
+  if (pa !== pb) return pa - pb;
+  const ra = isPodReady(a);
+  const rb = isPodReady(b);
+  if (ra !== rb) return ra ? 1 : -1;
+  if (ra && rb) {
+    const ta = readySince(a) ?? 0;
+    const tb = readySince(b) ?? 0;
+    if (ta !== tb) return tb - ta;
+  }
+  const ca = maxContainerRestarts(a);
+  const cb = maxContainerRestarts(b);
+  if (ca !== cb) return cb - ca;
+  return b.metadata.creationTimestamp - a.metadata.creationTimestamp;
+}
+
+function maxContainerRestarts(pod: Pod): number {
+  let n = 0;
+  for (const s of pod.status.containerStatuses) n = Math.max(n, s.restartCount);
+  return n;
+}
+
+/**
+ * activePodsForRemoval: at least `rmAtLeast` active pods to delete. In an
+ * Indexed Job, pods without a valid index or repeating one (all but the best
+ * of each index) go first.
+ */
+export function activePodsForRemoval(job: Job, pods: readonly Pod[], rmAtLeast: number): Pod[] {
+  let rm: Pod[] = [];
+  let left: Pod[] = [...pods];
+  if (job.spec.completionMode === 'Indexed') [rm, left] = duplicatedIndexPods(pods, job.spec.completions ?? 0);
+  if (rm.length < rmAtLeast) rm = rm.concat(left.sort(activePodsLess).slice(0, rmAtLeast - rm.length));
+  return rm;
+}
+
+/**
+ * appendDuplicatedIndexPodsForRemoval: [to remove, to keep], in index order:
+ * pods without an index, all but the best of each repeated index, then pods
+ * whose index is at or above `completions`.
+ */
+function duplicatedIndexPods(pods: readonly Pod[], completions: number): [Pod[], Pod[]] {
+  const rm: Pod[] = [];
+  const left: Pod[] = [];
+  const sorted = pods.map((p) => ({ p, ix: completionIndex(p) })).sort((a, b) => a.ix - b.ix);
+  let i = 0;
+  while (i < sorted.length) {
+    const ix = sorted[i]!.ix;
+    if (ix >= completions) {
+      rm.push(...sorted.slice(i).map((x) => x.p));
+      break;
+    }
+    let j = i;
+    while (j < sorted.length && sorted[j]!.ix === ix) j++;
+    const group = sorted.slice(i, j).map((x) => x.p);
+    if (ix < 0) rm.push(...group);
+    else {
+      group.sort(activePodsLess);
+      rm.push(...group.slice(0, -1));
+      left.push(group[group.length - 1]!);
+    }
+    i = j;
+  }
+  return [rm, left];
+}
