@@ -60,6 +60,12 @@ export interface ClusterEventWithHint {
   readonly hint?: QueueingHintFn;
 }
 
+/** A plugin's registration for a cluster event (an entry of a profile's QueueingHint map). */
+export interface HintRegistration {
+  readonly plugin: string;
+  readonly registration: ClusterEventWithHint;
+}
+
 export const EVENT_NODE_ADD: ClusterEvent = { resource: 'Node', actionType: ActionType.Add, label: 'NodeAdd' };
 export const EVENT_ASSIGNED_POD_ADD: ClusterEvent = { resource: 'AssignedPod', actionType: ActionType.Add, label: 'AssignedPodAdd' };
 export const EVENT_ASSIGNED_POD_DELETE: ClusterEvent = {

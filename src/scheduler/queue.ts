@@ -12,19 +12,12 @@ import {
   isWildCard,
   matchesEvent,
   type ClusterEvent,
-  type ClusterEventWithHint,
   type EventObjects,
+  type HintRegistration,
 } from './events.js';
 import { PodHeap } from './pod-heap.js';
+import { hintForInFlight, worthRequeuing, type RecordedEvent, type Strategy } from './requeue.js';
 import { newQueuedPodInfo, prioritySortLess, type QueueLocation, type QueuedPodInfo } from './queued-pod.js';
-
-/** A plugin's registration for a cluster event (its QueueingHint map entry). */
-export interface HintRegistration {
-  readonly plugin: string;
-  readonly registration: ClusterEventWithHint;
-}
-
-type Strategy = 'skip' | 'afterBackoff' | 'immediately';
 
 /**
  * kube-scheduler's PriorityQueue (backend/queue/scheduling_queue.go) as of
@@ -52,7 +45,7 @@ export class SchedulingQueue {
   private readonly counts: Record<QueueLocation, number> = {
     active: 0, backoff: 0, errorBackoff: 0, unschedulable: 0, inFlight: 0, gone: 0,
   };
-  private inFlight: { info: QueuedPodInfo; events: { event: ClusterEvent; objects: EventObjects }[] } | undefined;
+  private inFlight: { info: QueuedPodInfo; events: RecordedEvent[] } | undefined;
   private nextSeq = 0;
 
   private readonly allHints: readonly HintRegistration[];
@@ -135,7 +128,7 @@ export class SchedulingQueue {
     }
     info.timestamp = now;
     info.seq = this.nextSeq++;
-    this.requeue(info, this.hintForInFlight(info, events), now);
+    this.requeue(info, hintForInFlight(info, events, this.hintsFor(info)), now);
     return info.location;
   }
 
@@ -188,7 +181,7 @@ export class SchedulingQueue {
   private movePods(infos: readonly QueuedPodInfo[], event: ClusterEvent, objects: EventObjects, now: Millis): boolean {
     let moved = false;
     for (const info of infos) {
-      const strategy = this.worthRequeuing(info, event, objects);
+      const strategy = worthRequeuing(info, event, objects, this.hintsFor(info));
       if (strategy === 'skip') continue;
       this.unschedulable.delete(info.pod);
       this.requeue(info, strategy, now);
@@ -233,36 +226,7 @@ export class SchedulingQueue {
     return isWildCard(event) || this.allHints.some((h) => matchesEvent(h.registration.event, event));
   }
 
-  /** isPodWorthRequeuing: asks the hints of the plugins that rejected the pod. */
-  private worthRequeuing(info: QueuedPodInfo, event: ClusterEvent, objects: EventObjects): Strategy {
-    const { unschedulablePlugins: rejected, pendingPlugins: pending } = info;
-    if (rejected.size === 0 && pending.size === 0) return 'afterBackoff';
-    if (isWildCard(event)) return 'afterBackoff';
-    let strategy: Strategy = 'skip';
-    for (const { plugin, registration } of this.hints.get(info.pod.spec.schedulerName) ?? []) {
-      if (!matchesEvent(registration.event, event)) continue;
-      if (!rejected.has(plugin) && !pending.has(plugin)) continue;
-      const hint = registration.hint ? registration.hint(info.pod, objects) : 'Queue';
-      if (hint === 'QueueSkip') continue;
-      if (pending.has(plugin)) return 'immediately';
-      if (pending.size === 0) return 'afterBackoff';
-      strategy = 'afterBackoff';
-    }
-    return strategy;
-  }
-
-  /** determineSchedulingHintForInFlightPod. */
-  private hintForInFlight(info: QueuedPodInfo, events: readonly { event: ClusterEvent; objects: EventObjects }[]): Strategy {
-    if (info.unschedulablePlugins.size === 0 && info.pendingPlugins.size === 0) return 'afterBackoff';
-    let strategy: Strategy = 'skip';
-    for (const { event, objects } of events) {
-      const s = this.worthRequeuing(info, event, objects);
-      if (s === 'immediately') return s;
-      if (s === 'afterBackoff') {
-        strategy = s;
-        if (info.pendingPlugins.size === 0) return s;
-      }
-    }
-    return strategy;
+  private hintsFor(info: QueuedPodInfo): readonly HintRegistration[] {
+    return this.hints.get(info.pod.spec.schedulerName) ?? [];
   }
 }

@@ -21,8 +21,8 @@ import {
   type Status,
 } from './framework.js';
 import type { NodeInfo } from './nodeinfo.js';
+import type { HintRegistration } from './events.js';
 import type { Profile } from './profile.js';
-import type { HintRegistration } from './queue.js';
 
 const has = <K extends string>(p: Plugin, method: K): p is Plugin & Record<K, unknown> =>
   typeof (p as unknown as Record<string, unknown>)[method] === 'function';

@@ -13,7 +13,8 @@ import {
   type Status,
 } from './framework.js';
 import type { NodeInfo } from './nodeinfo.js';
-import type { Framework } from './runtime.js';
+import { defaultProfile } from './profile.js';
+import { Framework } from './runtime.js';
 
 /** One node's filter verdict: `status` null means the node is feasible. */
 export interface NodeVerdict {
@@ -62,11 +63,15 @@ export function schedulePod(fwk: Framework, pod: Pod, nodes: readonly NodeInfo[]
   return { kind: 'scheduled', node: selectHost(scores, rng), evaluatedNodes, feasibleNodes: feasible.length };
 }
 
+let defaultFramework: Framework | undefined;
+
 /**
  * Every node's verdict and every feasible node's scores for `pod`, without
- * choosing: what an attempt would see. Pure.
+ * choosing: what an attempt would see (the seam for `explain`). Pure.
+ * `fwk` defaults to the default profile.
  */
-export function evaluate(fwk: Framework, pod: Pod, nodes: readonly NodeInfo[]): Evaluation {
+export function evaluate(pod: Pod, nodes: readonly NodeInfo[], fwk?: Framework): Evaluation {
+  fwk ??= defaultFramework ??= new Framework(defaultProfile());
   const state = new CycleState();
   const { feasible, diagnosis } = findNodesThatFitPod(fwk, state, pod, nodes);
   const feasibleNames = new Set(feasible.map((n) => n.name));

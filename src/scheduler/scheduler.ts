@@ -7,12 +7,19 @@ import type { Node } from '../model/node.js';
 import { isTerminal, type Pod, type PodPhase } from '../model/pod.js';
 import { DEFAULT_QUEUE_TIMING, leftoverFlushAt, type QueueTiming } from './backoff.js';
 import { SchedulerCache } from './cache.js';
-import { EVENT_ASSIGNED_POD_ADD, EVENT_ASSIGNED_POD_DELETE, EVENT_NODE_ADD, nodeUpdateEvents } from './events.js';
-import { fitErrorMessage, truncateMessage } from './fit-error.js';
+import {
+  EVENT_ASSIGNED_POD_ADD,
+  EVENT_ASSIGNED_POD_DELETE,
+  EVENT_NODE_ADD,
+  nodeUpdateEvents,
+  type HintRegistration,
+} from './events.js';
+import { fitErrorMessage } from './fit-error.js';
 import { statusMessage } from './framework.js';
 import type { NodeInfo } from './nodeinfo.js';
+import { recordFailedScheduling, recordScheduled } from './outcome.js';
 import { defaultProfile, type Profile } from './profile.js';
-import { SchedulingQueue, type HintRegistration } from './queue.js';
+import { SchedulingQueue } from './queue.js';
 import type { QueueLocation, QueuedPodInfo } from './queued-pod.js';
 import { Framework } from './runtime.js';
 import { evaluate, schedulePod, type Evaluation, type ScheduleResult } from './schedule-one.js';
@@ -87,7 +94,7 @@ export class Scheduler implements ClusterWatcher {
   /** Every node's verdict and the feasible nodes' scores for `pod` against the cache now. Pure. */
   evaluate(pod: Pod): Evaluation | undefined {
     const fwk = this.frameworks.get(pod.spec.schedulerName);
-    return fwk && evaluate(fwk, pod, this.cache.nodeInfos());
+    return fwk && evaluate(pod, this.cache.nodeInfos(), fwk);
   }
 
   // ---- ClusterWatcher: update cache and queue, never the cluster ----
@@ -197,61 +204,25 @@ export class Scheduler implements ClusterWatcher {
   }
 
   private bind(info: QueuedPodInfo, nodeName: string): void {
-    const { namespace, name } = info.pod.metadata;
     this.queue.done(info);
     this.cluster.bindPod(info.pod, nodeName);
-    this.cluster.recordEvent({
-      type: 'Normal',
-      reason: 'Scheduled',
-      kind: 'Pod',
-      namespace,
-      name,
-      node: nodeName,
-      message: `Successfully assigned ${namespace}/${name} to ${nodeName}`,
-    });
+    recordScheduled(this.cluster, info.pod, nodeName);
   }
 
-  /** handleSchedulingFailure: requeue, one FailedScheduling event per attempt, PodScheduled=False. */
+  /** handleSchedulingFailure: PostFilter (preemption) for a FitError, requeue, then the event and condition. */
   private handleFailure(fwk: Framework, info: QueuedPodInfo, result: Exclude<ScheduleResult, { kind: 'scheduled' }>): void {
     const pod = info.pod;
-    let message = '';
-    let reason = 'SchedulerError';
-    const rejectors = { unschedulable: new Set<string>(), pending: new Set<string>() };
     if (result.kind === 'error') {
-      message = result.message;
-    } else {
-      const { diagnosis } = result;
-      const postFilter = fwk.runPostFilterPlugins(result.state, pod, diagnosis.nodeToStatus, this.cache.nodeInfos());
-      diagnosis.postFilterMsg = statusMessage(postFilter.status);
-      message = fitErrorMessage({ numAllNodes: result.numAllNodes, ...diagnosis });
-      reason = 'Unschedulable';
-      rejectors.unschedulable = diagnosis.unschedulablePlugins;
-      rejectors.pending = diagnosis.pendingPlugins;
+      this.queue.addUnschedulable(info, { unschedulable: new Set(), pending: new Set() }, this.engine.now);
+      recordFailedScheduling(this.cluster, pod, 'SchedulerError', result.message, this.engine.now);
+      return;
     }
+    const { diagnosis } = result;
+    const postFilter = fwk.runPostFilterPlugins(result.state, pod, diagnosis.nodeToStatus, this.cache.nodeInfos());
+    diagnosis.postFilterMsg = statusMessage(postFilter.status);
+    const message = fitErrorMessage({ numAllNodes: result.numAllNodes, ...diagnosis });
+    const rejectors = { unschedulable: diagnosis.unschedulablePlugins, pending: diagnosis.pendingPlugins };
     this.queue.addUnschedulable(info, rejectors, this.engine.now);
-    const { namespace, name } = pod.metadata;
-    this.cluster.recordEvent({
-      type: 'Warning',
-      reason: 'FailedScheduling',
-      kind: 'Pod',
-      namespace,
-      name,
-      node: '',
-      message: truncateMessage(message),
-    });
-    this.setPodScheduledFalse(pod, reason, message);
-  }
-
-  /** updatePod: PodScheduled=False with reason and message, written only when it changes. */
-  private setPodScheduledFalse(pod: Pod, reason: string, message: string): void {
-    const conditions = pod.status.conditions;
-    const i = conditions.findIndex((c) => c.type === 'PodScheduled');
-    const old = i >= 0 ? conditions[i] : undefined;
-    if (old && old.status === 'False' && old.reason === reason && old.message === message) return;
-    const lastTransitionTime = old && old.status === 'False' ? old.lastTransitionTime : this.engine.now;
-    const next = { type: 'PodScheduled' as const, status: 'False' as const, reason, message, lastTransitionTime };
-    if (i >= 0) conditions[i] = next;
-    else conditions.push(next);
-    this.cluster.updatePodStatus(pod, pod.status.phase, reason);
+    recordFailedScheduling(this.cluster, pod, 'Unschedulable', message, this.engine.now);
   }
 }

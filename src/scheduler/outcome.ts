@@ -1,0 +1,49 @@
+import type { Cluster } from '../api/cluster.js';
+import type { Millis } from '../model/meta.js';
+import type { Pod } from '../model/pod.js';
+import { truncateMessage } from './fit-error.js';
+
+/** The PodScheduled=False reasons (v1.PodReasonUnschedulable, v1.PodReasonSchedulerError). */
+export type FailureReason = 'Unschedulable' | 'SchedulerError';
+
+/** The binding cycle's event once the Binding succeeded. */
+export function recordScheduled(cluster: Cluster, pod: Pod, nodeName: string): void {
+  const { namespace, name } = pod.metadata;
+  cluster.recordEvent({
+    type: 'Normal',
+    reason: 'Scheduled',
+    kind: 'Pod',
+    namespace,
+    name,
+    node: nodeName,
+    message: `Successfully assigned ${namespace}/${name} to ${nodeName}`,
+  });
+}
+
+/**
+ * handleSchedulingFailure's writes: a FailedScheduling event for every attempt
+ * (the API would aggregate repeats; podsim's trace counts attempts from them),
+ * then PodScheduled=False with the untruncated message, written only when it
+ * changes (podutil.UpdatePodCondition).
+ */
+export function recordFailedScheduling(cluster: Cluster, pod: Pod, reason: FailureReason, message: string, now: Millis): void {
+  const { namespace, name } = pod.metadata;
+  cluster.recordEvent({
+    type: 'Warning',
+    reason: 'FailedScheduling',
+    kind: 'Pod',
+    namespace,
+    name,
+    node: '',
+    message: truncateMessage(message),
+  });
+  const conditions = pod.status.conditions;
+  const i = conditions.findIndex((c) => c.type === 'PodScheduled');
+  const old = i >= 0 ? conditions[i] : undefined;
+  if (old && old.status === 'False' && old.reason === reason && old.message === message) return;
+  const lastTransitionTime = old && old.status === 'False' ? old.lastTransitionTime : now;
+  const next = { type: 'PodScheduled' as const, status: 'False' as const, reason, message, lastTransitionTime };
+  if (i >= 0) conditions[i] = next;
+  else conditions.push(next);
+  cluster.updatePodStatus(pod, pod.status.phase, reason);
+}
