@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Diagnostic } from './diagnostics.js';
+import { type Diagnostic, PodsimIoError } from './diagnostics.js';
 import { type FileSystem, nodeFileSystem, unreadableMessage } from './fs.js';
 import { type ParsedFile, parseYamlFile } from './yaml/parse.js';
 import type { Field } from './yaml/field.js';
@@ -32,7 +32,7 @@ export class LoadSession {
         const empty = result.reason === 'empty';
         from.report(empty ? 'warning' : 'error', 'include-missing', `${from.path}: ${message}`);
       } else {
-        this.diagnostics.push({ severity: 'error', file: path, line: 1, col: 1, path: '', code: 'file-unreadable', message });
+        this.diagnostics.push(new PodsimIoError('file-unreadable', message, { file: path, line: 1, col: 1 }).toDiagnostic());
       }
       return undefined;
     }

@@ -60,7 +60,10 @@ export function resolveSetPath(segments: readonly string[], spec: unknown): Reso
   let shown = 'spec';
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i] as string;
-    if (schema === 'map') return { path: [...path, segments.slice(i).join('.')] };
+    if (schema === 'map') {
+      if (node !== undefined && !isMap(node)) return { error: `${shown} is not an object` };
+      return { path: [...path, segments.slice(i).join('.')] };
+    }
     if (schema === 'any') {
       const free = resolveFree(segments.slice(i), node, shown);
       return 'error' in free ? free : { path: [...path, ...free.path] };
