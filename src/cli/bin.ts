@@ -14,6 +14,8 @@ const ctx: CommandContext = {
   cwd: process.cwd(),
   argv: ['podsim', ...process.argv.slice(2)],
   wallClock: () => performance.now() / 1000,
+  peakMemoryBytes: () => process.resourceUsage().maxRSS * 1024,
+  runTag: String(process.pid),
   onInterrupt: (handler) => {
     process.on('SIGINT', handler);
     return () => void process.off('SIGINT', handler);

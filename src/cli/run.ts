@@ -5,7 +5,7 @@ import { formatRunSummary } from '../io/trace/print-summary.js';
 import { TraceRecorder } from '../io/trace/recorder.js';
 import { writeRunInfo } from '../io/trace/run-info.js';
 import { Simulation } from '../sim/simulation.js';
-import { EXIT, type CommandContext } from './io.js';
+import { EXIT, displayPath, type CommandContext } from './io.js';
 import { loadRunnable } from './load.js';
 import { VERSION } from './version.js';
 
@@ -30,21 +30,22 @@ export function runCommand(args: RunArgs, ctx: CommandContext): number {
   if (args.seed !== undefined) set.push(`seed=${args.seed}`);
   if (args.duration !== undefined) set.push(`duration=${args.duration}`);
   const { scenario, diagnostics } = loadRunnable(path.resolve(ctx.cwd, args.scenario), set);
-  for (const d of diagnostics) ctx.stderr(formatDiagnostic({ ...d, file: path.relative(ctx.cwd, d.file) || d.file }) + '\n');
+  for (const d of diagnostics) ctx.stderr(formatDiagnostic({ ...d, file: displayPath(ctx.cwd, d.file) }) + '\n');
   if (!scenario) return EXIT.usage;
 
   const outPath = path.resolve(ctx.cwd, args.out ?? path.join('results', scenario.name));
   let out: OutputDir;
   try {
-    out = OutputDir.create(outPath);
+    out = OutputDir.create(outPath, ctx.runTag);
   } catch (e: unknown) {
     if (e instanceof OutputError) return (ctx.stderr(`error: ${e.message}\n`), EXIT.usage);
     throw e;
   }
   const unregister = ctx.onInterrupt(() => sim.interrupt());
   const sim = new Simulation(scenario, args.maxEvents !== undefined ? { maxEvents: args.maxEvents } : {});
+  let recorder: TraceRecorder | undefined;
   try {
-    const recorder = new TraceRecorder({
+    recorder = new TraceRecorder({
       dir: out.path,
       engine: sim.engine,
       cluster: sim.cluster,
@@ -65,6 +66,7 @@ export function runCommand(args: RunArgs, ctx: CommandContext): number {
       seed: scenario.seed,
       scenarioSha256: scenario.sha256,
       wallClockSeconds: wall,
+      peakMemoryBytes: ctx.peakMemoryBytes(),
       eventsProcessed: result.eventsProcessed,
       status: result.status,
       ...(result.reason !== undefined ? { reason: result.reason } : {}),
@@ -72,11 +74,12 @@ export function runCommand(args: RunArgs, ctx: CommandContext): number {
     out.commit();
     for (const w of sim.warnings) ctx.stderr(`warning: ${w}\n`);
     ctx.stdout(formatRunSummary(summary, recorder.lastWarnings));
-    ctx.stdout(`\nwrote ${path.relative(ctx.cwd, outPath) || outPath}/\n`);
+    ctx.stdout(`\nwrote ${displayPath(ctx.cwd, outPath)}/\n`);
     if (result.status === 'incomplete') ctx.stderr(`warning: run incomplete: ${result.reason}\n`);
     if (result.status === 'interrupted') return (ctx.stderr('interrupted: trace written up to the interruption\n'), EXIT.interrupted);
     return EXIT.ok;
   } catch (e: unknown) {
+    recorder?.discard();
     out.abort();
     if (e instanceof OutputError) return (ctx.stderr(`error: ${e.message}\n`), EXIT.usage);
     throw e;
@@ -84,3 +87,4 @@ export function runCommand(args: RunArgs, ctx: CommandContext): number {
     unregister();
   }
 }
+

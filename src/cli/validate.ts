@@ -1,6 +1,7 @@
 import { formatDiagnostic, hasErrors } from '../io/diagnostics.js';
-import { EXIT, type CommandContext } from './io.js';
+import { EXIT, displayPath, type CommandContext } from './io.js';
 import { loadRunnable } from './load.js';
+import path from 'node:path';
 
 /**
  * `podsim validate FILE...`: every problem of every file as
@@ -10,8 +11,8 @@ import { loadRunnable } from './load.js';
 export function validateCommand(files: readonly string[], set: readonly string[], ctx: CommandContext): number {
   let failed = false;
   for (const file of files) {
-    const { diagnostics } = loadRunnable(file, set);
-    for (const d of diagnostics) ctx.stderr(formatDiagnostic(d) + '\n');
+    const { diagnostics } = loadRunnable(path.resolve(ctx.cwd, file), set);
+    for (const d of diagnostics) ctx.stderr(formatDiagnostic({ ...d, file: displayPath(ctx.cwd, d.file) }) + '\n');
     if (hasErrors(diagnostics)) failed = true;
   }
   if (!failed) ctx.stdout(`${files.length} file(s) valid\n`);

@@ -45,11 +45,6 @@ describe('run.json', () => {
     expect(Object.keys(info).at(-1)).toBe('reason');
   });
 
-  it('measures this process when no peak memory is given', () => {
-    const { peakMemoryBytes: _, ...rest } = input;
-    expect(runInfo(rest).peak_memory_bytes).toBeGreaterThan(0);
-  });
-
   it.each([
     [['run', 'a.yml'], 'run a.yml'],
     [['--out', 'my results'], "--out 'my results'"],

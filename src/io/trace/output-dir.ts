@@ -11,7 +11,7 @@ export { OutputError } from './errors.js';
  * is in place: the swap is two renames); `abort()` removes the temp folder.
  * Nothing ever appears under `<out>` but a complete folder.
  *
- * `tag` keeps concurrent runs apart (default: the process id); a stale temp
+ * `tag` keeps concurrent runs apart (the CLI passes its process id); a stale temp
  * folder of the same tag (a crashed run) is removed at create.
  */
 export class OutputDir {
@@ -30,7 +30,7 @@ export class OutputDir {
    * OutputError (code OutputUnwritable) when `<out>` is a file or the parent cannot be written,
    * before any simulation work is done.
    */
-  static create(out: string, tag: string = String(process.pid)): OutputDir {
+  static create(out: string, tag: string): OutputDir {
     const finalPath = resolve(out);
     if (basename(finalPath) === '') throw new OutputError(finalPath, 'not a folder name');
     if (existsSync(finalPath) && !isDirectory(finalPath)) {

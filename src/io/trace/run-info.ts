@@ -14,8 +14,8 @@ export interface RunInfoInput {
   readonly scenarioSha256: string;
   /** Wall-clock seconds the run took (the CLI's monotonic clock). */
   readonly wallClockSeconds: number;
-  /** Peak resident set size; default: this process's maxRSS so far (process.resourceUsage). */
-  readonly peakMemoryBytes?: number;
+  /** Peak resident set size in bytes, measured by the caller. */
+  readonly peakMemoryBytes: number;
   readonly eventsProcessed: number;
   readonly status: RunStatus;
   /** Why the run is interrupted or incomplete. */
@@ -45,7 +45,7 @@ export function runInfo(input: RunInfoInput): RunInfo {
     seed: input.seed,
     scenario_sha256: input.scenarioSha256,
     wall_clock_s: round3(wall),
-    peak_memory_bytes: input.peakMemoryBytes ?? process.resourceUsage().maxRSS * 1024,
+    peak_memory_bytes: input.peakMemoryBytes,
     events_processed: input.eventsProcessed,
     events_per_wall_s: wall > 0 ? Math.round(input.eventsProcessed / wall) : null,
     status: input.status,
