@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/cli/run.js';
+import { ROOT, tempDir } from '../cli/run-cli.js';
+import { testContext } from '../support/context.js';
+
+/**
+ * Golden traces: each scenario under scenarios/ is run and its trace files
+ * compared byte for byte with test/golden/<scenario>/. The timelines were
+ * checked by hand against the scenario's comment (and the assertions below);
+ * after an intended change, regenerate with `UPDATE_GOLDEN=1 npx vitest run test/golden`
+ * and review the diff.
+ */
+const GOLDEN = path.join(ROOT, 'test/golden');
+const FILES = ['pods.csv', 'transitions.csv', 'events.csv', 'nodes.csv', 'summary.json'];
+
+function run(scenario: string): string {
+  const out = path.join(tempDir(), 'out');
+  const ctx = testContext(ROOT);
+  const code = runCommand({ scenario: path.join(ROOT, 'scenarios', scenario), out, set: [] }, ctx);
+  expect(ctx.err.join('')).toBe('');
+  expect(code).toBe(0);
+  return out;
+}
+
+function csv(dir: string, file: string): Record<string, string>[] {
+  const [header, ...rows] = fs.readFileSync(path.join(dir, file), 'utf8').trimEnd().split('\n');
+  const cols = header!.split(',');
+  // The scenarios' messages hold no quoted commas in the columns these tests read.
+  return rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [cols[i], v])));
+}
+
+function timesOf(dir: string, reason: string, name?: string): number[] {
+  return csv(dir, 'events.csv')
+    .filter((e) => e.reason === reason && (name === undefined || e.name === name))
+    .map((e) => Number(e.time_s));
+}
+
+describe.each(['crashloop.yml', 'cold-node-pulls.yml', 'out-of-cpu.yml'])('golden trace of %s', (scenario) => {
+  it('matches the reviewed files byte for byte', () => {
+    const out = run(scenario);
+    const golden = path.join(GOLDEN, path.basename(scenario, '.yml'));
+    for (const f of FILES) {
+      const actual = fs.readFileSync(path.join(out, f), 'utf8');
+      if (process.env.UPDATE_GOLDEN) {
+        fs.mkdirSync(golden, { recursive: true });
+        fs.writeFileSync(path.join(golden, f), actual);
+      }
+      expect(actual, f).toBe(fs.readFileSync(path.join(golden, f), 'utf8'));
+    }
+  });
+});
+
+describe('timelines worked out by hand', () => {
+  it('crashloop: starts after back-offs of 0, 10, 20, 40, 80, 160, 300, 300 s; the pod stays Running', () => {
+    const out = run('crashloop.yml');
+    expect(timesOf(out, 'Started')).toEqual([2, 7, 22, 47, 92, 177, 342, 647, 952]);
+    expect(timesOf(out, 'BackOff')).toEqual([10, 25, 50, 95, 180, 345, 650, 955]);
+    const transitions = csv(out, 'transitions.csv').map((t) => [t.time_s, t.to_phase]);
+    expect(transitions).toEqual([['0.000', 'Pending'], ['2.000', 'Running']]);
+    const [pod] = csv(out, 'pods.csv');
+    expect([pod!.final_phase, pod!.restarts, pod!.exit_code]).toEqual(['Running', '8', '1']);
+  });
+
+  it('cold-node-pulls: serialized pulls, first come first served; a pod is Pending until its last container runs', () => {
+    const out = run('cold-node-pulls.yml');
+    expect(timesOf(out, 'Pulling')).toEqual([0, 0, 6]);
+    expect(timesOf(out, 'Pulled')).toEqual([5, 8, 10]);
+    expect(timesOf(out, 'Started', 'web')).toEqual([6, 11]);
+    expect(timesOf(out, 'Started', 'worker')).toEqual([9]);
+    const running = csv(out, 'transitions.csv').filter((t) => t.to_phase === 'Running');
+    expect(running.map((t) => [t.name, t.time_s])).toEqual([['worker', '9.000'], ['web', '11.000']]);
+  });
+
+  it('out-of-cpu: two pods wait for cpu until the batch pods finish at 121 s', () => {
+    const out = run('out-of-cpu.yml');
+    const failed = csv(out, 'events.csv').filter((e) => e.reason === 'FailedScheduling');
+    expect(failed.map((e) => [e.time_s, e.name])).toEqual([['0.000', 'web-4'], ['0.000', 'web-5']]);
+    expect(failed[0]!.message).toMatch(/^"0\/3 nodes are available: 3 Insufficient cpu\./);
+    expect(timesOf(out, 'Scheduled', 'web-4')).toEqual([121]);
+    expect(timesOf(out, 'Scheduled', 'web-5')).toEqual([121]);
+    const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    expect(summary.scheduling_latency_s.max).toBe(121);
+    expect(summary.pods).toMatchObject({ total: 8, Running: 6, Succeeded: 2 });
+    expect(summary.unschedulable_pods).toBe(0);
+    expect(summary.nodes.total).toBe(4);
+  });
+});
