@@ -82,6 +82,8 @@ export interface PodSpec {
   readonly priority: number;
   readonly preemptionPolicy: 'PreemptLowerPriority' | 'Never';
   readonly overhead: ResourceList;
+  /** Uses the node's network namespace (DaemonSet pods then tolerate network-unavailable). */
+  readonly hostNetwork?: boolean;
 }
 
 export type ContainerState =
