@@ -101,3 +101,9 @@ export function readEnum<T extends string>(field: Field, supported: readonly T[]
   }
   return v as T;
 }
+
+/** An enum the API server defaults when unset or empty (`restartPolicy: ""` means Always). */
+export function readDefaultedEnum<T extends string>(field: Field, supported: readonly T[], fallback: T): T {
+  if (!field.present || field.scalar() === '') return fallback;
+  return readEnum(field, supported) ?? fallback;
+}

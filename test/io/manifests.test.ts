@@ -52,6 +52,13 @@ describe('pods are defaulted as the API server defaults them', () => {
     expect([spec.terminationGracePeriodSeconds, spec.activeDeadlineSeconds, spec.priorityClassName, spec.priority]).toEqual([5, 60, 'system-node-critical', 2_000_001_000]);
   });
 
+  test('an empty restartPolicy, pull policy or protocol is unset, so defaulted', () => {
+    const { pod: p, lines } = loadPod(`  restartPolicy: ""\n  containers: [{name: c, image: "nginx:1", imagePullPolicy: "", ports: [{containerPort: 1, protocol: ""}]}]\n`);
+    expect(lines).toEqual([]);
+    expect(p!.template.spec.restartPolicy).toBe('Always');
+    expect(p!.template.spec.containers[0]).toMatchObject({ imagePullPolicy: 'IfNotPresent', ports: [{ containerPort: 1, protocol: 'TCP' }] });
+  });
+
   test('affinity and topology spread constraints convert to the model', () => {
     const { pod: p, lines } = loadPod(`${c()}  affinity:
     nodeAffinity:

@@ -1,7 +1,7 @@
 import { defaultPullPolicy } from '../../model/images.js';
 import type { ContainerPort, PullPolicy } from '../../model/pod.js';
 import type { ContainerTemplate } from '../../model/scenario.js';
-import { readEnum } from '../values.js';
+import { readDefaultedEnum, readEnum } from '../values.js';
 import type { Field } from '../yaml/field.js';
 import { isDNS1123Label } from './names.js';
 import { readResources } from './resources.js';
@@ -22,13 +22,12 @@ function readPort(f: Field): ContainerPort | undefined {
   const hp = f.child('hostPort');
   const hostPort = hp.integer();
   if (hostPort !== undefined && hostPort !== 0 && (hostPort < 1 || hostPort > 65535)) hp.invalid(hostPort, PORT_RANGE);
-  const protocolField = f.child('protocol');
-  const protocol = protocolField.present ? readEnum(protocolField, PROTOCOLS) : 'TCP';
+  const protocol = readDefaultedEnum(f.child('protocol'), PROTOCOLS, 'TCP');
   const hostIP = f.child('hostIP').string();
   return {
     containerPort,
     ...(hostPort !== undefined && hostPort !== 0 ? { hostPort } : {}),
-    protocol: protocol ?? 'TCP',
+    protocol,
     ...(hostIP !== undefined && hostIP !== '' ? { hostIP } : {}),
   };
 }
@@ -69,14 +68,13 @@ function readContainerRestartPolicy(f: Field, init: boolean): 'Always' | undefin
  */
 export function readContainer(f: Field, init: boolean): ContainerTemplate {
   const image = readImage(f.child('image'));
-  const policyField = f.child('imagePullPolicy');
-  const policy = policyField.present ? readEnum(policyField, PULL_POLICIES) : undefined;
+  const policy = readDefaultedEnum(f.child('imagePullPolicy'), PULL_POLICIES, defaultPullPolicy(image));
   const { requests, limits } = readResources(f.child('resources'));
   const restartPolicy = readContainerRestartPolicy(f.child('restartPolicy'), init);
   return {
     name: readName(f.child('name')),
     image,
-    imagePullPolicy: policy ?? defaultPullPolicy(image),
+    imagePullPolicy: policy,
     requests,
     limits,
     ports: f.child('ports').items().flatMap((p) => readPort(p) ?? []),

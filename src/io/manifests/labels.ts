@@ -27,8 +27,6 @@ export function validateLabelValueAt(field: Field, value: string): void {
   for (const msg of validateLabelValue(value)) field.invalid(value, msg);
 }
 
-const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
-
 function readRequirement(f: Field): LabelSelectorRequirement {
   const operator = f.child('operator').string() ?? '';
   const valuesField = f.child('values');
@@ -51,8 +49,4 @@ export function readLabelSelector(field: Field): LabelSelector {
     ...(matchLabelsField.present ? { matchLabels } : {}),
     ...(matchExpressions.length > 0 ? { matchExpressions } : {}),
   };
-}
-
-export function isSelectorOperator(op: string): op is (typeof SELECTOR_OPERATORS)[number] {
-  return (SELECTOR_OPERATORS as readonly string[]).includes(op);
 }

@@ -2,7 +2,7 @@ import { DEFAULT_SCHEDULER_NAME, DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from
 import { validateDNS1123Subdomain } from '../../model/labels.js';
 import type { RestartPolicy } from '../../model/pod.js';
 import type { PodTemplateSpec } from '../../model/scenario.js';
-import { IS_NEGATIVE, readEnum } from '../values.js';
+import { IS_NEGATIVE, readDefaultedEnum } from '../values.js';
 import type { Field } from '../yaml/field.js';
 import { readAffinity } from './affinity.js';
 import { readContainers } from './container.js';
@@ -22,11 +22,6 @@ export const SYSTEM_PRIORITY_CLASSES: ReadonlyMap<string, number> = new Map([
   ['system-node-critical', 2_000_001_000],
   ['system-cluster-critical', 2_000_000_000],
 ]);
-
-function readRestartPolicy(f: Field): RestartPolicy {
-  if (!f.present) return 'Always';
-  return readEnum(f, RESTART_POLICIES) ?? 'Always';
-}
 
 function readNonNegative(f: Field, fallback: number): number {
   const v = f.integer();
@@ -70,7 +65,6 @@ export function readPodSpec(spec: Field): PodTemplateSpec {
   const nodeName = readNamed(spec.child('nodeName'), '', (v) => nameIsDNSSubdomain(v, false));
   const affinity = readAffinity(spec.child('affinity'));
   const activeDeadlineSeconds = readActiveDeadline(spec.child('activeDeadlineSeconds'));
-  const preemptionField = spec.child('preemptionPolicy');
   return {
     ...(nodeName !== '' ? { nodeName } : {}),
     schedulerName: readNamed(spec.child('schedulerName'), DEFAULT_SCHEDULER_NAME, validateDNS1123Subdomain),
@@ -80,14 +74,14 @@ export function readPodSpec(spec: Field): PodTemplateSpec {
     topologySpreadConstraints: readTopologySpreadConstraints(spec.child('topologySpreadConstraints')),
     initContainers,
     containers,
-    restartPolicy: readRestartPolicy(spec.child('restartPolicy')),
+    restartPolicy: readDefaultedEnum(spec.child('restartPolicy'), RESTART_POLICIES, 'Always'),
     terminationGracePeriodSeconds: readNonNegative(
       spec.child('terminationGracePeriodSeconds'),
       DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
     ),
     ...(activeDeadlineSeconds !== undefined ? { activeDeadlineSeconds } : {}),
     ...readPriority(spec),
-    preemptionPolicy: (preemptionField.present ? readEnum(preemptionField, PREEMPTION_POLICIES) : undefined) ?? 'PreemptLowerPriority',
+    preemptionPolicy: readDefaultedEnum(spec.child('preemptionPolicy'), PREEMPTION_POLICIES, 'PreemptLowerPriority'),
     overhead: readOverhead(spec.child('overhead')),
   };
 }
