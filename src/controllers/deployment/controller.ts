@@ -1,0 +1,118 @@
+import type { Cluster, ClusterWatcher } from '../../api/cluster.js';
+import type { Engine } from '../../engine/engine.js';
+import type { RandomStreams } from '../../engine/random.js';
+import type { Pod } from '../../model/pod.js';
+import type { ControlPlaneConfig } from '../../model/scenario.js';
+import { workloadKey, type Deployment, type ReplicaSet, type Workload } from '../../model/workloads.js';
+import { WorkQueue } from '../workqueue.js';
+import { getAllReplicaSetsAndSyncRevision } from './new-replicaset.js';
+import { rolloutRecreate } from './recreate.js';
+import { rolloutRolling } from './rolling.js';
+import { DeploymentWriter } from './sync.js';
+
+export interface ControllerContext {
+  readonly cluster: Cluster;
+  readonly engine: Engine;
+  readonly streams: RandomStreams;
+  readonly config: ControlPlaneConfig;
+}
+
+const controllerOf = (obj: { metadata: { ownerReferences: readonly { kind: string; name: string; uid: string; controller: boolean }[] } }) =>
+  obj.metadata.ownerReferences.find((r) => r.controller);
+
+/**
+ * The Deployment controller (pkg/controller/deployment/deployment_controller.go).
+ * It owns ReplicaSets named `<deployment>-<pod-template-hash>` (ordinary
+ * workloads the ReplicaSet controller syncs) and moves replicas between them:
+ * a scaling event or a paused Deployment scales proportionally, otherwise
+ * the strategy (RollingUpdate or Recreate) runs. It hears its Deployments
+ * (status updates included, as the informer does), their ReplicaSets, and the
+ * removal of pods of a Recreate Deployment. Its ReplicaSets are the ones
+ * whose controller reference names the Deployment (no adoption).
+ */
+export class DeploymentController implements ClusterWatcher {
+  private readonly cluster: Cluster;
+  private readonly queue: WorkQueue;
+  private readonly writer: DeploymentWriter;
+
+  constructor(ctx: ControllerContext) {
+    this.cluster = ctx.cluster;
+    this.queue = new WorkQueue(ctx.engine, (key) => this.syncDeployment(key), ctx.config.apiLatencyMs);
+    this.writer = new DeploymentWriter(ctx.cluster, (d, delayMs) => this.queue.addAfter(keyOf(d), delayMs));
+  }
+
+  workloadAdded(w: Workload): void {
+    if (w.kind === 'Deployment') this.queue.add(keyOf(w));
+    else if (w.kind === 'ReplicaSet') this.enqueueOwner(w);
+  }
+
+  workloadUpdated(w: Workload): void {
+    this.workloadAdded(w);
+  }
+
+  workloadStatusUpdated(w: Workload): void {
+    this.workloadAdded(w);
+  }
+
+  workloadRemoved(w: Workload): void {
+    if (w.kind === 'ReplicaSet') this.enqueueOwner(w);
+  }
+
+  /** deletePod: a Recreate Deployment waits for its last pod to be gone. */
+  podRemoved(pod: Pod): void {
+    const ref = controllerOf(pod);
+    if (ref?.kind !== 'ReplicaSet') return;
+    const rs = this.cluster.workload('ReplicaSet', pod.metadata.namespace, ref.name);
+    if (rs?.metadata.uid !== ref.uid) return;
+    const d = this.owner(rs as ReplicaSet);
+    if (d?.spec.strategy.type !== 'Recreate') return;
+    if (this.replicaSetsOf(d).every((x) => this.cluster.podsOwnedBy(x.metadata.uid).size === 0)) this.queue.add(keyOf(d));
+  }
+
+  private enqueueOwner(rs: Workload): void {
+    const d = this.owner(rs as ReplicaSet);
+    if (d) this.queue.add(keyOf(d));
+  }
+
+  /** resolveControllerRef: the Deployment controlling `rs`, if it still exists. */
+  private owner(rs: ReplicaSet): Deployment | undefined {
+    const ref = controllerOf(rs);
+    if (ref?.kind !== 'Deployment') return undefined;
+    const d = this.cluster.workload('Deployment', rs.metadata.namespace, ref.name);
+    return d?.metadata.uid === ref.uid ? (d as Deployment) : undefined;
+  }
+
+  /** getReplicaSetsForDeployment: the ReplicaSets it controls, in creation order. */
+  private replicaSetsOf(d: Deployment): ReplicaSet[] {
+    const out: ReplicaSet[] = [];
+    for (const w of this.cluster.workloads()) {
+      if (w.kind !== 'ReplicaSet' || w.metadata.namespace !== d.metadata.namespace) continue;
+      if (controllerOf(w)?.uid === d.metadata.uid) out.push(w);
+    }
+    return out;
+  }
+
+  /** syncDeployment. */
+  private syncDeployment(key: string): void {
+    const [, namespace = '', name = ''] = key.split('/');
+    const d = this.cluster.workload('Deployment', namespace, name) as Deployment | undefined;
+    if (!d) return;
+    const w = this.writer;
+    const rsList = this.replicaSetsOf(d);
+    w.checkPausedConditions(d);
+    const rss = getAllReplicaSetsAndSyncRevision(w, d, rsList, false)!;
+    if (d.spec.paused || w.isScalingEvent(d, rss)) {
+      w.scale(d, rss);
+      if (d.spec.paused) w.cleanupDeployment(rss.oldRSs, d);
+      w.syncDeploymentStatus(d, rss);
+      return;
+    }
+    const ok = d.spec.strategy.type === 'Recreate' ? rolloutRecreate(w, d, rsList) : rolloutRolling(w, d, rsList);
+    if (!ok) this.queue.add(key);
+  }
+}
+
+function keyOf(w: Workload): string {
+  return workloadKey(w.kind, w.metadata.namespace, w.metadata.name);
+}
+
