@@ -6,7 +6,10 @@ import { type LoadOptions, loadScenario } from './load-scenario.js';
 import { SCENARIO_KIND, checkDuplicates, convertKubernetesObjects } from './object-files.js';
 import { LoadSession } from './session.js';
 
-export interface ValidateOptions extends LoadOptions {}
+export interface ValidateOptions extends LoadOptions {
+  /** More checks on each loaded scenario (the simulation's: what this build cannot run yet). */
+  readonly check?: (scenario: Scenario) => Diagnostic[];
+}
 
 /** Does the file hold a Scenario document? (A parse of its own: `validate` also takes plain manifest files.) */
 function holdsScenario(file: string, fs: FileSystem | undefined): boolean {
@@ -69,7 +72,7 @@ export function validateFiles(files: readonly string[], options: ValidateOptions
     }
     const { scenario, diagnostics } = loadScenario(file, options);
     all.push(...diagnostics);
-    if (scenario !== undefined) all.push(...catalogueWarnings(scenario));
+    if (scenario !== undefined) all.push(...catalogueWarnings(scenario), ...(options.check?.(scenario) ?? []));
   }
   const seen = new Set<string>();
   return sortDiagnostics(all).filter((d) => {
