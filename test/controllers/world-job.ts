@@ -89,19 +89,25 @@ export class ScriptedKubelet implements ClusterWatcher {
     this.w.engine.schedule(this.script.killMs ?? 0, () => this.w.kill(pod, 143));
   }
 
+  /** Whether the script has let go of the pod: a test drives it, or it is over. */
+  private released(pod: Pod): boolean {
+    const { phase } = pod.status;
+    return this.manual.has(pod.metadata.name) || phase === 'Failed' || phase === 'Succeeded' || pod.metadata.deletionTimestamp !== undefined;
+  }
+
   private start(pod: Pod, attempt: number): void {
-    if (pod.status.phase === 'Failed' || pod.status.phase === 'Succeeded' || pod.metadata.deletionTimestamp !== undefined) return;
+    if (this.released(pod)) return;
     this.w.run(pod);
     const { runMs, exitCode } = this.script;
     if (runMs === undefined) return;
     this.w.engine.schedule(runMs, () => {
-      if (pod.metadata.deletionTimestamp !== undefined) return;
+      if (this.released(pod)) return;
       const code = exitCode?.(pod, attempt) ?? 0;
       this.w.exit(pod, code);
       if (pod.spec.restartPolicy === 'OnFailure' && code !== 0) {
         const backoff = attempt === 0 ? 0 : 10_000 * 2 ** (attempt - 1);
         this.w.engine.schedule(backoff, () => {
-          if (pod.metadata.deletionTimestamp !== undefined) return;
+          if (this.released(pod)) return;
           this.w.restart(pod);
           this.w.engine.schedule(this.script.startMs, () => this.start(pod, attempt + 1));
         });

@@ -21,7 +21,18 @@ export interface JobSyncEnv {
  * and a pod removed before it was counted is still counted) and the back-off store.
  */
 export interface JobTracking {
-  /** Uids of pods already counted in status.succeeded or status.failed. */
+  /**
+   * The Job's pods in the API that a sync still has to look at, in creation
+   * order: a pod leaves once a sync has seen it counted and terminal, after
+   * which nothing about it can change a sync's outcome. Keeps a sync of a
+   * large Job proportional to its live pods, not to every pod it ever had.
+   */
+  readonly pods: Set<Pod>;
+  /**
+   * Uids of pods already counted in status.succeeded or status.failed, or
+   * never to be counted (deleted by the controller while the Job runs: their
+   * finalizer is removed first).
+   */
   readonly counted: Set<string>;
   /** Pods removed from the API before they were counted, in removal order. */
   gone: Pod[];
@@ -51,8 +62,8 @@ export interface SyncJobCtx {
   /** Pods still in the API, being deleted and not yet terminal, at sync start. */
   readonly terminatingPods: readonly Pod[];
   readonly uncounted: readonly UncountedPod[];
-  /** Pods whose failure (at sync start) is counted: isPodFailed, or removed unfinished. */
-  readonly failedAtStart: ReadonlySet<Pod>;
+  /** isPodFailed, a removed pod counting as failed unless it had succeeded. */
+  isFailed(pod: Pod): boolean;
   succeeded: number;
   failed: number;
   ready: number;

@@ -57,7 +57,10 @@ export class JobController implements ClusterWatcher {
   }
 
   podAdded(pod: Pod): void {
-    this.enqueueOwner(pod);
+    const job = this.ownerJob(pod);
+    if (!job) return;
+    this.trackingOf(job).pods.add(pod);
+    this.queue.add(jobKey(job));
   }
 
   podStatusChanged(pod: Pod): void {
@@ -76,6 +79,7 @@ export class JobController implements ClusterWatcher {
     const job = this.ownerJob(pod);
     if (!job) return;
     const t = this.trackingOf(job);
+    t.pods.delete(pod);
     if (!t.counted.delete(pod.metadata.uid) && !isJobFinished(job)) t.gone.push(pod);
     this.queue.add(jobKey(job));
   }
@@ -95,7 +99,7 @@ export class JobController implements ClusterWatcher {
 
   private trackingOf(job: Job): JobTracking {
     let t = this.tracking.get(job.metadata.uid);
-    if (!t) this.tracking.set(job.metadata.uid, (t = { counted: new Set(), gone: [], backoff: NO_BACKOFF }));
+    if (!t) this.tracking.set(job.metadata.uid, (t = { pods: new Set(), counted: new Set(), gone: [], backoff: NO_BACKOFF }));
     return t;
   }
 

@@ -57,22 +57,37 @@ export function pastBackoffLimitOnFailure(job: Job, pods: Iterable<Pod>): boolea
 export function podDraft(job: Job, index?: number): PodDraft {
   const { name, namespace, uid } = job.metadata;
   const t = job.spec.template;
-  const labels: Record<string, string> = { ...t.labels };
-  labels[CONTROLLER_UID_LABEL] ??= uid;
-  labels[JOB_NAME_LABEL] ??= name;
-  labels[LEGACY_CONTROLLER_UID_LABEL] ??= uid;
-  labels[LEGACY_JOB_NAME_LABEL] ??= name;
-  let annotations = t.annotations;
-  if (index !== undefined) {
-    labels[JOB_COMPLETION_INDEX] = String(index);
-    annotations = { ...annotations, [JOB_COMPLETION_INDEX]: String(index) };
-  }
+  const indexed = index === undefined ? undefined : String(index);
   return {
     namespace,
     generateName: index === undefined ? `${name}-` : generateNameWithIndex(name, index),
     ownerReferences: [{ kind: 'Job', name, uid, controller: true }],
-    template: { labels, annotations, spec: t.spec },
+    template: {
+      labels: podLabels(job, indexed),
+      annotations: indexed === undefined ? t.annotations : { ...t.annotations, [JOB_COMPLETION_INDEX]: indexed },
+      spec: t.spec,
+    },
   };
+}
+
+const sharedLabels = new WeakMap<object, Readonly<Record<string, string>>>();
+
+/** The template's labels plus generateSelector's (a value the user set is kept); shared by a NonIndexed Job's pods. */
+function podLabels(job: Job, index: string | undefined): Readonly<Record<string, string>> {
+  const t = job.spec.template;
+  const cached = index === undefined ? sharedLabels.get(t) : undefined;
+  if (cached) return cached;
+  const { name, uid } = job.metadata;
+  const labels: Record<string, string> = {
+    ...t.labels,
+    [CONTROLLER_UID_LABEL]: t.labels[CONTROLLER_UID_LABEL] ?? uid,
+    [JOB_NAME_LABEL]: t.labels[JOB_NAME_LABEL] ?? name,
+    [LEGACY_CONTROLLER_UID_LABEL]: t.labels[LEGACY_CONTROLLER_UID_LABEL] ?? uid,
+    [LEGACY_JOB_NAME_LABEL]: t.labels[LEGACY_JOB_NAME_LABEL] ?? name,
+  };
+  if (index === undefined) sharedLabels.set(t, labels);
+  else labels[JOB_COMPLETION_INDEX] = index;
+  return labels;
 }
 
 /** podGenerateNameWithIndex: `<job>-<index>-`, the job name cut so the prefix fits. */

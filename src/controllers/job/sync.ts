@@ -1,4 +1,5 @@
 import { isPodActive, isPodReady } from '../../model/podutil.js';
+import type { Pod } from '../../model/pod.js';
 import type { Job, JobStatus, WorkloadCondition } from '../../model/workloads.js';
 import { nextBackoffRecord } from './backoff.js';
 import { ensureCondition, findCondition, newCondition } from './conditions.js';
@@ -51,7 +52,7 @@ export function syncJob(env: JobSyncEnv, job: Job, tracking: JobTracking): void 
   status.terminating = ctx.terminating;
   const finished = trackJobStatus(ctx);
   tracking.backoff = ctx.newBackoffRecord;
-  tracking.gone = tracking.gone.filter((p) => !tracking.counted.delete(p.metadata.uid));
+  settle(ctx);
   if (!sameStatus(job.status, status)) {
     job.status = status;
     env.cluster.updateWorkloadStatus(job);
@@ -60,27 +61,30 @@ export function syncJob(env: JobSyncEnv, job: Job, tracking: JobTracking): void 
 }
 
 function newSyncCtx(env: JobSyncEnv, job: Job, tracking: JobTracking): SyncJobCtx {
-  const gone = new Set(tracking.gone);
-  const live = [...env.cluster.podsOwnedBy(job.metadata.uid)];
-  const pods = [...live, ...tracking.gone];
-  const activePods = live.filter(isPodActive);
   const indexed = job.spec.completionMode === 'Indexed';
   const completions = job.spec.completions ?? 0;
-  const failedAtStart = new Set(pods.filter((p) => (gone.has(p) ? p.status.phase !== 'Succeeded' : isPodFailed(p, job))));
-  const uncounted: UncountedPod[] = pods
-    .filter((pod) => !tracking.counted.has(pod.metadata.uid))
-    .map((pod) => {
-      const ix = completionIndex(pod);
-      const validIndex = !indexed || (ix >= 0 && ix < completions);
-      return { pod, succeeded: pod.status.phase === 'Succeeded', failed: failedAtStart.has(pod), validIndex };
-    });
+  const gone = new Set(tracking.gone);
+  const isFailed = (p: Pod) => (gone.has(p) ? p.status.phase !== 'Succeeded' : isPodFailed(p, job));
+  const pods = [...tracking.pods, ...tracking.gone];
+  const activePods: Pod[] = [];
+  const terminatingPods: Pod[] = [];
+  const uncounted: UncountedPod[] = [];
+  for (const pod of pods) {
+    if (!gone.has(pod)) {
+      if (isPodActive(pod)) activePods.push(pod);
+      else if (isPodTerminating(pod)) terminatingPods.push(pod);
+    }
+    if (tracking.counted.has(pod.metadata.uid)) continue;
+    const ix = completionIndex(pod);
+    const validIndex = !indexed || (ix >= 0 && ix < completions);
+    uncounted.push({ pod, succeeded: pod.status.phase === 'Succeeded', failed: isFailed(pod), validIndex });
+  }
   const newSucceeded = uncounted.filter((u) => u.succeeded && u.validIndex).map((u) => u.pod);
   const newFailed = uncounted.filter((u) => u.failed && u.validIndex).map((u) => u.pod);
   const status = cloneStatus(job.status);
-  const terminatingPods = live.filter(isPodTerminating);
   const prevSucceededIndexes = indexed ? parseIntervals(status.completedIndexes, completions) : [];
   const succeededIndexes = indexed ? withIndexes(prevSucceededIndexes, indexesOf(newSucceeded)) : [];
-  const counted = newFailed.filter((p) => matchPodFailurePolicy(job.spec.podFailurePolicy, p).countFailed).length;
+  const countedFailures = newFailed.filter((p) => matchPodFailurePolicy(job.spec.podFailurePolicy, p).countFailed).length;
   return {
     job,
     tracking,
@@ -90,15 +94,28 @@ function newSyncCtx(env: JobSyncEnv, job: Job, tracking: JobTracking): SyncJobCt
     activePods,
     terminatingPods,
     uncounted,
-    failedAtStart,
+    isFailed,
     succeeded: indexed ? total(succeededIndexes) : status.succeeded + newSucceeded.length,
-    failed: status.failed + counted,
+    failed: status.failed + countedFailures,
     ready: activePods.filter(isPodReady).length,
     terminating: terminatingPods.length,
     prevSucceededIndexes,
     succeededIndexes,
     newBackoffRecord: nextBackoffRecord(tracking.backoff, newSucceeded, newFailed),
   };
+}
+
+/**
+ * Forgets what this sync has finished with: removed pods now counted, and
+ * pods counted and terminal (kept out of later syncs).
+ */
+function settle(ctx: SyncJobCtx): void {
+  const { tracking } = ctx;
+  tracking.gone = tracking.gone.filter((p) => !tracking.counted.delete(p.metadata.uid));
+  for (const p of ctx.pods) {
+    const terminal = p.status.phase === 'Succeeded' || p.status.phase === 'Failed';
+    if (terminal && tracking.counted.has(p.metadata.uid)) tracking.pods.delete(p);
+  }
 }
 
 /**
@@ -132,7 +149,7 @@ function failJobMessage(ctx: SyncJobCtx): string | undefined {
   const policy = ctx.job.spec.podFailurePolicy;
   if (!policy) return undefined;
   for (const p of ctx.pods) {
-    if (!ctx.failedAtStart.has(p)) continue;
+    if (!ctx.isFailed(p)) continue;
     const msg = matchPodFailurePolicy(policy, p).failJobMessage;
     if (msg !== undefined) return msg;
   }
