@@ -12,6 +12,8 @@ import { newRecord, type PodRecord } from './pod-record.js';
 import { PodsCsv } from './pods-csv.js';
 import { buildSummary, PodTotals, writeSummary, type RunFacts, type Summary } from './summary.js';
 import { TraceRows } from './trace-rows.js';
+import { WorkloadTracker } from './workloads.js';
+import type { Workload } from '../../model/workloads.js';
 
 export interface TraceRecorderOptions {
   /** The folder to write into (the OutputDir's temp folder); it must exist. */
@@ -57,6 +59,7 @@ export class TraceRecorder implements ClusterWatcher {
   /** Records of pods in the API, by namespace/name. */
   private readonly live = new Map<string, PodRecord>();
   private readonly warnings: KubeEvent[] = [];
+  private readonly workloads = new WorkloadTracker();
   private finished = false;
 
   constructor(private readonly options: TraceRecorderOptions) {
@@ -154,6 +157,22 @@ export class TraceRecorder implements ClusterWatcher {
     this.usage.removeNode(node);
   }
 
+  workloadAdded(w: Workload): void {
+    this.workloads.observe(w, this.tick());
+  }
+
+  workloadUpdated(w: Workload): void {
+    this.workloads.observe(w, this.tick());
+  }
+
+  workloadStatusUpdated(w: Workload): void {
+    this.workloads.observe(w, this.tick());
+  }
+
+  workloadRemoved(w: Workload): void {
+    this.workloads.removed(w, this.tick());
+  }
+
   eventRecorded(event: KubeEvent): void {
     this.tick();
     this.rows.event(event);
@@ -185,7 +204,12 @@ export class TraceRecorder implements ClusterWatcher {
       this.podsCsv.finish();
       this.rows.close();
       const means = this.usage.means(endMs);
-      const summary = buildSummary(facts, endMs, this.totals, {
+      const withWorkloads: RunFacts = {
+        ...facts,
+        jobs: facts.jobs ?? this.workloads.jobsSummary(),
+        workloads: facts.workloads ?? this.workloads.workloads(endMs),
+      };
+      const summary = buildSummary(withWorkloads, endMs, this.totals, {
         total: this.usage.total,
         lost: this.usage.lost,
         cpuMean: means.cpu,
