@@ -7,9 +7,14 @@ import type { Labels } from '../../src/model/meta.js';
 import type { Node } from '../../src/model/node.js';
 import type { Pod } from '../../src/model/pod.js';
 import { isPodActive, isPodAvailable } from '../../src/model/podutil.js';
-import type { PodTemplate } from '../../src/model/scenario.js';
+import type { Manifest, PodTemplate } from '../../src/model/scenario.js';
 import { initialStatus, type Deployment, type DeploymentSpec, type ReplicaSet } from '../../src/model/workloads.js';
 import { SimAdmission } from '../../src/sim/admission.js';
+import { type Diagnostic, formatDiagnostic, sortDiagnostics } from '../../src/io/diagnostics.js';
+import { objectDocuments } from '../../src/io/documents.js';
+import { decodeText } from '../../src/io/fs.js';
+import type { KindConverter } from '../../src/io/manifests/registry.js';
+import { parseYamlFile } from '../../src/io/yaml/parse.js';
 
 /** A pod template running one container of `image`. */
 export function template(labels: Labels, image = 'nginx:1.25'): PodTemplate {
@@ -161,4 +166,16 @@ function meta(cluster: Cluster, name: string) {
     creationTimestamp: 0,
     generation: 0,
   };
+}
+
+/** Runs one kind converter on the first object of `yaml` (file `m.yml`); `lines` are its diagnostics, sorted and printed. */
+export function convertYaml(converter: KindConverter, yaml: string): { manifest?: Manifest; lines: string[] } {
+  const diagnostics: Diagnostic[] = [];
+  const read = decodeText('m.yml', new TextEncoder().encode(yaml));
+  if (!read.ok) return { lines: [read.reason] };
+  const parsed = parseYamlFile(read.file);
+  diagnostics.push(...parsed.diagnostics);
+  const [obj] = objectDocuments(parsed.documents, diagnostics);
+  const manifest = obj ? converter.convert(obj) : undefined;
+  return { ...(manifest ? { manifest } : {}), lines: sortDiagnostics(diagnostics).map(formatDiagnostic) };
 }

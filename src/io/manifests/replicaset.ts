@@ -1,0 +1,181 @@
+import { goQuote } from '../../model/goquote.js';
+import { matchesLabelSelector } from '../../model/labels.js';
+import type { LabelSelector, Labels } from '../../model/meta.js';
+import type { PodTemplate, WorkloadManifest } from '../../model/scenario.js';
+import type { ObjectDocument } from '../documents.js';
+import { fieldMessage } from '../field-errors.js';
+import { IS_NEGATIVE } from '../values.js';
+import type { Field } from '../yaml/field.js';
+import { checkBehaviorAnnotations } from './behavior-annotations.js';
+import { readLabelSelector, validateLabelsAt } from './labels.js';
+import { type ObjectMetaManifest, prefixedRoot, readObjectMeta } from './metadata.js';
+import { readPodSpec } from './podspec.js';
+import type { KindConverter } from './registry.js';
+
+/**
+ * ReplicaSet (apps/v1) and ReplicationController (v1), defaulted as
+ * pkg/apis/apps/v1/defaults.go and pkg/apis/core/v1/defaults.go do and
+ * validated as ValidateReplicaSetSpec (pkg/apis/apps/validation) and
+ * ValidateReplicationControllerSpec (pkg/apis/core/validation) do. The pod
+ * template helpers here serve the Deployment converter too.
+ */
+
+/** A label map as Go's %#v prints it: `map[string]string{"app":"web"}`, keys sorted; nil when not written. */
+export function goStringMap(labels: Labels, written: boolean): string {
+  if (!written) return 'map[string]string(nil)';
+  const keys = Object.keys(labels).sort();
+  return `map[string]string{${keys.map((k) => `${goQuote(k)}:${goQuote(labels[k] ?? '')}`).join(', ')}}`;
+}
+
+/** spec.template: its labels and annotations (validated) and the pod spec, defaulted. */
+export function readPodTemplate(template: Field): PodTemplate {
+  const meta = template.child('metadata');
+  const labelsField = meta.child('labels');
+  const labels = labelsField.stringMap();
+  validateLabelsAt(labelsField, labels);
+  const annotationsField = meta.child('annotations');
+  const annotations = annotationsField.stringMap();
+  checkBehaviorAnnotations(annotationsField, annotations);
+  return { labels, annotations, spec: readPodSpec(template.child('spec')) };
+}
+
+/**
+ * ValidatePodTemplateSpecForReplicaSet / ForRC, beyond the pod template's own
+ * checks: the selector (undefined: matches nothing; empty: not checked) must
+ * match the template labels, restartPolicy must be Always, and
+ * activeDeadlineSeconds is not allowed.
+ */
+export function checkReplicaSetTemplate(
+  field: Field,
+  template: PodTemplate,
+  selector: LabelSelector | undefined,
+  kind: 'ReplicaSet' | 'ReplicationController',
+): void {
+  const empty = selector !== undefined && !selector.matchLabels && !selector.matchExpressions;
+  if (!empty && (selector === undefined || !matchesLabelSelector(selector, template.labels))) {
+    const labelsField = field.child('metadata').child('labels');
+    const value = goStringMap(template.labels, labelsField.present);
+    const body = `Invalid value: ${value}: \`selector\` does not match template \`labels\``;
+    labelsField.report('error', 'field-invalid', fieldMessage(labelsField.path, body));
+  }
+  const restartPolicy = field.child('spec').child('restartPolicy');
+  const written = restartPolicy.isScalar ? restartPolicy.scalar() : undefined;
+  if (written !== undefined && written !== '' && written !== 'Always') restartPolicy.unsupported(written, ['Always']);
+  const deadline = template.spec.activeDeadlineSeconds;
+  if (deadline !== undefined) {
+    field.child('spec').child('activeDeadlineSeconds').invalid(deadline, `activeDeadlineSeconds in ${kind} is not Supported`);
+  }
+}
+
+/** A non-negative integer (ValidateNonnegativeField), `fallback` when unset. */
+export function readNonNegativeInt(f: Field, fallback: number): number {
+  const v = f.integer();
+  if (v === undefined) return fallback;
+  if (v < 0) f.invalid(v, IS_NEGATIVE);
+  return v;
+}
+
+/** `metav1.LabelSelector` as %#v prints an empty one. */
+function emptySelectorValue(selector: Field): string {
+  const ml = selector.child('matchLabels').present ? 'map[string]string{}' : 'map[string]string(nil)';
+  const me = selector.child('matchExpressions').present ? '[]v1.LabelSelectorRequirement{}' : '[]v1.LabelSelectorRequirement(nil)';
+  return `v1.LabelSelector{MatchLabels:${ml}, MatchExpressions:${me}}`;
+}
+
+/**
+ * An apps/v1 `spec.selector`: required (no default from the template in
+ * apps/v1), valid, and not empty. Undefined when missing (it then matches
+ * nothing); when invalid, the template is not checked against it (`checked`).
+ */
+export function readAppsSelector(spec: Field): { selector?: LabelSelector; checked: boolean } {
+  const field = spec.child('selector');
+  if (!field.present) {
+    field.required();
+    return { checked: true };
+  }
+  const before = field.ctx.diagnostics.length;
+  const selector = readLabelSelector(field);
+  const valid = field.ctx.diagnostics.length === before;
+  if (!selector.matchLabels && !selector.matchExpressions) {
+    const body = `Invalid value: ${emptySelectorValue(field)}: empty selector is invalid for deployment`;
+    field.report('error', 'field-invalid', fieldMessage(field.path, body));
+  }
+  return { selector, checked: valid };
+}
+
+/** Names are required: podsim cannot pick a generated name for a workload at load time. */
+function requireName(root: Field, meta: ObjectMetaManifest, kind: string): void {
+  if (meta.name === '' && meta.generateName !== undefined) {
+    const f = root.child('metadata').child('generateName');
+    f.report('error', 'field-unsupported', `${f.path}: a ${kind} needs metadata.name in a scenario (generateName is not supported)`);
+  }
+}
+
+/** The metadata both kinds share, with the object's prefixed root. */
+export function readWorkloadMeta(obj: ObjectDocument): { root: Field; meta: ObjectMetaManifest } {
+  const root = prefixedRoot(obj);
+  const meta = readObjectMeta(root, true);
+  requireName(root, meta, obj.kind);
+  return { root, meta };
+}
+
+function convertReplicaSet(obj: ObjectDocument): WorkloadManifest {
+  const { root, meta } = readWorkloadMeta(obj);
+  const spec = root.child('spec');
+  const replicas = readNonNegativeInt(spec.child('replicas'), 1);
+  const minReadySeconds = readNonNegativeInt(spec.child('minReadySeconds'), 0);
+  const { selector, checked } = readAppsSelector(spec);
+  const templateField = spec.child('template');
+  const template = readPodTemplate(templateField);
+  if (checked) checkReplicaSetTemplate(templateField, template, selector, 'ReplicaSet');
+  return {
+    kind: 'ReplicaSet',
+    source: obj.source,
+    namespace: meta.namespace,
+    name: meta.name,
+    labels: meta.labels,
+    annotations: meta.annotations,
+    spec: { replicas, selector: selector ?? {}, template, minReadySeconds },
+  };
+}
+
+/**
+ * A ReplicationController: `spec.selector` is a label map that defaults to
+ * the template labels, as do the object's labels; the template is required.
+ */
+function convertReplicationController(obj: ObjectDocument): WorkloadManifest | undefined {
+  const { root, meta } = readWorkloadMeta(obj);
+  const spec = root.child('spec');
+  const replicas = readNonNegativeInt(spec.child('replicas'), 1);
+  const minReadySeconds = readNonNegativeInt(spec.child('minReadySeconds'), 0);
+  const selectorField = spec.child('selector');
+  const written = selectorField.stringMap();
+  validateLabelsAt(selectorField, written);
+  const templateField = spec.child('template');
+  if (!templateField.present) {
+    if (Object.keys(written).length === 0) selectorField.required();
+    templateField.required();
+    return undefined;
+  }
+  const template = readPodTemplate(templateField);
+  const selectorMap = Object.keys(written).length > 0 ? written : template.labels;
+  if (Object.keys(selectorMap).length === 0) selectorField.required();
+  else checkReplicaSetTemplate(templateField, template, { matchLabels: selectorMap }, 'ReplicationController');
+  return {
+    kind: 'ReplicationController',
+    source: obj.source,
+    namespace: meta.namespace,
+    name: meta.name,
+    labels: Object.keys(meta.labels).length > 0 ? meta.labels : template.labels,
+    annotations: meta.annotations,
+    spec: { replicas, selector: { matchLabels: selectorMap }, template, minReadySeconds },
+  };
+}
+
+export const replicaSetConverter: KindConverter = { kind: 'ReplicaSet', apiVersions: ['apps/v1'], convert: convertReplicaSet };
+
+export const replicationControllerConverter: KindConverter = {
+  kind: 'ReplicationController',
+  apiVersions: ['v1'],
+  convert: convertReplicationController,
+};
