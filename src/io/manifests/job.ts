@@ -1,0 +1,137 @@
+import type { PodTemplate, WorkloadManifest } from '../../model/scenario.js';
+import type { JobSpec } from '../../model/workloads.js';
+import type { ObjectDocument } from '../documents.js';
+import { fieldMessage } from '../field-errors.js';
+import { readEnum, readIntAtLeast } from '../values.js';
+import type { Field } from '../yaml/field.js';
+import { checkBehaviorAnnotations } from './behavior-annotations.js';
+import { readPodFailurePolicy } from './job-pod-failure-policy.js';
+import { validateLabelsAt } from './labels.js';
+import { prefixedRoot, readObjectMeta } from './metadata.js';
+import { isDNS1123Label } from './names.js';
+import { readPodSpec } from './podspec.js';
+import type { KindConverter } from './registry.js';
+
+/**
+ * Job (batch/v1), defaulted as SetDefaults_Job (pkg/apis/batch/v1/defaults.go)
+ * and validated as ValidateJob (pkg/apis/batch/validation/validation.go). The
+ * selector the API server generates from the Job's uid is left empty: the Job
+ * controller finds its pods by their controller reference. Fields podsim does
+ * not simulate are errors, never silently ignored.
+ */
+
+const COMPLETION_MODES = ['NonIndexed', 'Indexed'] as const;
+/** sets.List order. */
+const REPLACEMENT_POLICIES = ['Failed', 'TerminatingOrFailed'] as const;
+const JOB_RESTART_POLICIES = ['OnFailure', 'Never'] as const;
+const MAX_PARALLELISM_INDEXED = 100_000;
+const NOT_SIMULATED = ['backoffLimitPerIndex', 'maxFailedIndexes', 'successPolicy', 'managedBy'] as const;
+
+/** spec.template: labels, annotations (podsim's behaviour annotations checked) and the pod spec, defaulted. */
+function readJobTemplate(template: Field): PodTemplate {
+  const meta = template.child('metadata');
+  const labels = meta.child('labels').stringMap();
+  validateLabelsAt(meta.child('labels'), labels);
+  const annotations = meta.child('annotations').stringMap();
+  checkBehaviorAnnotations(meta.child('annotations'), annotations);
+  return { labels, annotations, spec: readPodSpec(template.child('spec')) };
+}
+
+/**
+ * The Job's restartPolicy rules: Always (written or defaulted) is "Required"
+ * in the current API server; other values must be OnFailure or Never, and
+ * Never only with a podFailurePolicy.
+ */
+function checkRestartPolicy(spec: Field, withPolicy: boolean): void {
+  const f = spec.child('template').child('spec').child('restartPolicy');
+  const written = f.isScalar ? f.scalar() : undefined;
+  const value = written === undefined ? '' : String(written);
+  if (value === '' || value === 'Always') f.required(`valid values: "OnFailure", "Never"`);
+  else if (!(JOB_RESTART_POLICIES as readonly string[]).includes(value)) f.unsupported(value, JOB_RESTART_POLICIES);
+  else if (withPolicy && value !== 'Never') f.invalid(value, `only "Never" is supported when podFailurePolicy is specified`);
+}
+
+function readReplacementPolicy(f: Field, withPolicy: boolean): JobSpec['podReplacementPolicy'] {
+  const fallback = withPolicy ? 'Failed' : 'TerminatingOrFailed';
+  const v = f.string();
+  if (v === undefined) return fallback;
+  if (withPolicy && v !== 'Failed') f.unsupported(v, ['Failed']);
+  else if (!(REPLACEMENT_POLICIES as readonly string[]).includes(v)) f.unsupported(v, REPLACEMENT_POLICIES);
+  else return v as JobSpec['podReplacementPolicy'];
+  return fallback;
+}
+
+function rejectNotSimulated(spec: Field): void {
+  for (const name of NOT_SIMULATED) {
+    const f = spec.child(name);
+    if (f.present) f.report('error', 'field-unsupported', fieldMessage(f.path, `podsim does not simulate ${name} yet`));
+  }
+}
+
+/** ValidateJob: an Indexed Job's last pod hostname `<name>-<completions-1>` must be a DNS label. */
+function checkIndexedHostname(root: Field, name: string, completions: number): void {
+  const hostname = `${name}-${completions - 1}`;
+  if (isDNS1123Label(hostname).length > 0) {
+    root.child('metadata').child('name').invalid(name, `will not able to create pod with invalid DNS label: ${hostname}`);
+  }
+}
+
+function readJobSpec(root: Field, name: string): JobSpec {
+  const spec = root.child('spec');
+  const writtenParallelism = readIntAtLeast(spec.child('parallelism'), 0);
+  const writtenCompletions = readIntAtLeast(spec.child('completions'), 0);
+  const bothUnset = !spec.child('parallelism').present && !spec.child('completions').present;
+  const completions = bothUnset ? 1 : writtenCompletions;
+  const parallelism = writtenParallelism ?? 1;
+  const activeDeadlineSeconds = readIntAtLeast(spec.child('activeDeadlineSeconds'), 0);
+  const ttlSecondsAfterFinished = readIntAtLeast(spec.child('ttlSecondsAfterFinished'), 0);
+  const modeField = spec.child('completionMode');
+  const completionMode = modeField.present ? (readEnum(modeField, COMPLETION_MODES) ?? 'NonIndexed') : 'NonIndexed';
+  if (completionMode === 'Indexed') {
+    if (!spec.child('completions').present) spec.child('completions').required('when completion mode is Indexed');
+    if (parallelism > MAX_PARALLELISM_INDEXED) {
+      spec.child('parallelism').invalid(parallelism, `must be less than or equal to ${MAX_PARALLELISM_INDEXED} when completion mode is Indexed`);
+    }
+    if (completions !== undefined && completions > 0) checkIndexedHostname(root, name, completions);
+  }
+  rejectNotSimulated(spec);
+  const template = readJobTemplate(spec.child('template'));
+  const names = new Set([...template.spec.containers, ...template.spec.initContainers].map((c) => c.name));
+  const podFailurePolicy = readPodFailurePolicy(spec.child('podFailurePolicy'), names);
+  checkRestartPolicy(spec, podFailurePolicy !== undefined);
+  return {
+    parallelism,
+    ...(completions !== undefined ? { completions } : {}),
+    completionMode,
+    backoffLimit: readIntAtLeast(spec.child('backoffLimit'), 0) ?? 6,
+    ...(activeDeadlineSeconds !== undefined ? { activeDeadlineSeconds } : {}),
+    ...(ttlSecondsAfterFinished !== undefined ? { ttlSecondsAfterFinished } : {}),
+    suspend: spec.child('suspend').boolean() ?? false,
+    ...(podFailurePolicy !== undefined ? { podFailurePolicy } : {}),
+    podReplacementPolicy: readReplacementPolicy(spec.child('podReplacementPolicy'), podFailurePolicy !== undefined),
+    selector: {},
+    template,
+  };
+}
+
+function convertJob(obj: ObjectDocument): WorkloadManifest {
+  const root = prefixedRoot(obj);
+  const meta = readObjectMeta(root, true);
+  if (meta.name === '' && meta.generateName !== undefined) {
+    const f = root.child('metadata').child('generateName');
+    f.report('error', 'field-unsupported', `${f.path}: a Job needs metadata.name in a scenario (generateName is not supported)`);
+  }
+  const spec = readJobSpec(root, meta.name);
+  return {
+    kind: 'Job',
+    source: obj.source,
+    namespace: meta.namespace,
+    name: meta.name,
+    // SetDefaults_Job: a Job without labels takes its template's.
+    labels: Object.keys(meta.labels).length > 0 ? meta.labels : spec.template.labels,
+    annotations: meta.annotations,
+    spec,
+  };
+}
+
+export const jobConverter: KindConverter = { kind: 'Job', apiVersions: ['batch/v1'], convert: convertJob };
