@@ -129,6 +129,61 @@ describe('the Deployment controller', () => {
     ]);
   });
 
+  it('adopts an existing ReplicaSet with its template: FoundNewReplicaSet, then progress', () => {
+    const { w, d } = setup({ replicas: 3 }, { readyAfterMs: 5_000 });
+    const hash = computeHash(v1);
+    w.cluster.createWorkload({
+      kind: 'ReplicaSet',
+      metadata: {
+        namespace: 'default',
+        name: H1,
+        uid: w.cluster.newUid(),
+        labels: {},
+        annotations: {},
+        ownerReferences: [{ kind: 'Deployment', name: 'web', uid: d.metadata.uid, controller: true }],
+        creationTimestamp: 0,
+        generation: 0,
+      },
+      spec: {
+        replicas: 0,
+        selector: { matchLabels: { ...labels, 'pod-template-hash': hash } },
+        template: { ...v1, labels: { ...labels, 'pod-template-hash': hash } },
+        minReadySeconds: 0,
+      },
+      status: { replicas: 0, fullyLabeledReplicas: 0, readyReplicas: 0, availableReplicas: 0, observedGeneration: 0 },
+    });
+    const reasons: [number, string][] = [];
+    w.cluster.watch({
+      workloadStatusUpdated: (x) => {
+        const c = x.kind === 'Deployment' ? x.status.conditions.find((k) => k.type === 'Progressing') : undefined;
+        if (c && c.reason !== reasons.at(-1)?.[1]) reasons.push([w.engine.now / 1000, c.reason]);
+      },
+    });
+    w.engine.run(10_000);
+    expect(w.replicaSets()).toHaveLength(1);
+    expect(scaling(w)).toEqual([[0, `Scaled up replica set ${H1} from 0 to 3`]]);
+    expect(reasons).toEqual([
+      [0, 'FoundNewReplicaSet'],
+      [0, 'ReplicaSetUpdated'],
+      [5, 'NewReplicaSetAvailable'],
+    ]);
+    expect(d.status.conditions.find((c) => c.type === 'Progressing')?.lastTransitionTime).toBe(0);
+  });
+
+  it('rolling back to an earlier template reuses its ReplicaSet under a new revision', () => {
+    const { w, d } = setup({ replicas: 2 }, { readyAfterMs: 1_000 });
+    rollTo(w, d, 20_000, v2);
+    rollTo(w, d, 40_000, v1);
+    w.engine.run(60_000);
+    expect(scaling(w).filter(([t]) => t === 40)[0]).toEqual([40, `Scaled up replica set ${H1} from 0 to 1`]);
+    expect(w.replicaSets().map((rs) => [rs.metadata.name, rs.spec.replicas, rs.metadata.annotations['deployment.kubernetes.io/revision']])).toEqual([
+      [H1, 2, '3'],
+      [H2, 0, '2'],
+    ]);
+    expect(w.replicaSets()[0]!.metadata.annotations['deployment.kubernetes.io/revision-history']).toBe('1');
+    expect(d.metadata.annotations['deployment.kubernetes.io/revision']).toBe('3');
+  });
+
   it('keeps revisionHistoryLimit old ReplicaSets, deleting the oldest revisions', () => {
     const { w, d } = setup({ replicas: 1, revisionHistoryLimit: 1 }, { readyAfterMs: 1_000 });
     const images = ['nginx:1.26', 'nginx:1.27', 'nginx:1.28'];

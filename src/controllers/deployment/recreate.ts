@@ -34,7 +34,12 @@ export function rolloutRecreate(w: DeploymentWriter, d: Deployment, rsList: read
  * oldPodsRunning: an old ReplicaSet still reports replicas, or one of its pods
  * (terminating or not) is in a non-terminal phase.
  */
-export function oldPodsRunning(cluster: Cluster, newRS: ReplicaSet | undefined, oldRSs: readonly ReplicaSet[], rsList: readonly ReplicaSet[]): boolean {
+export function oldPodsRunning(
+  cluster: Cluster,
+  newRS: ReplicaSet | undefined,
+  oldRSs: readonly ReplicaSet[],
+  rsList: readonly ReplicaSet[],
+): boolean {
   if (statusCount(oldRSs, 'replicas') > 0) return true;
   return rsList.some(
     (rs) =>
