@@ -112,3 +112,22 @@ export function settleTerminated(r: ContainerRecord, now: Millis): void {
     finishedAt: now,
   };
 }
+
+/**
+ * A running container the node's crash killed: shown Terminated with
+ * ContainerStatusUnknown and exit 137 (what convertToAPIContainerStatuses
+ * reports for a container that was Running and can no longer be found).
+ */
+export function markLost(r: ContainerRecord, now: Millis): void {
+  const st = r.status.state;
+  r.runtime = 'exited';
+  r.status.state = {
+    state: 'terminated',
+    exitCode: KILLED_EXIT_CODE,
+    reason: CONTAINER_STATUS_UNKNOWN,
+    startedAt: st.state === 'running' ? st.startedAt : now,
+    finishedAt: now,
+  };
+  r.status.started = false;
+  r.status.ready = false;
+}

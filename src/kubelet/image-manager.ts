@@ -45,17 +45,29 @@ export interface PullTicket {
 export class ImageManager {
   private readonly present = new Set<string>();
   private readonly sizes = new Map<string, number>();
-  private readonly backoff: Backoff;
+  private backoff: Backoff;
   private readonly prevPullError = new Map<string, string>();
-  private readonly queue: PullQueue;
+  private queue: PullQueue;
+  /** Bumped by `crash`: a pull begun before it leaves no image behind. */
+  private generation = 0;
 
   constructor(private readonly o: ImageManagerOptions) {
     for (const image of o.initialImages) this.present.add(normalizeImage(image));
     for (const [image, size] of o.catalogue) this.sizes.set(normalizeImage(image), size);
-    const b = o.config.imagePullBackoff;
-    this.backoff = new Backoff(b.initialMs, b.maxMs);
-    const limit = o.config.serializeImagePulls ? 1 : (o.config.maxParallelImagePulls ?? Infinity);
-    this.queue = new PullQueue(o.engine, limit);
+    this.backoff = newPullBackoff(o.config);
+    this.queue = newPuller(o);
+  }
+
+  /**
+   * The node went down: pulls under way or waiting are lost (their owners
+   * cancel their tickets; a half-pulled image is not kept) and so is the
+   * kubelet's in-memory back-off. Images already pulled stay on disk.
+   */
+  crash(): void {
+    this.generation++;
+    this.queue = newPuller(this.o);
+    this.backoff = newPullBackoff(this.o.config);
+    this.prevPullError.clear();
   }
 
   /** Whether the node holds `image` (`nginx` and `nginx:latest` are one image). */
@@ -122,6 +134,7 @@ export class ImageManager {
     const image = container.image;
     let began = requested;
     let fails = false;
+    const generation = this.generation;
     const job: PullJob = {
       cancelled: false,
       begin: () => {
@@ -131,6 +144,7 @@ export class ImageManager {
         return registry.latencyMs + Math.ceil((this.sizeOf(image) * 1000) / registry.bandwidth);
       },
       end: () => {
+        if (generation !== this.generation) return;
         if (!fails) this.present.add(normalizeImage(image));
         if (job.cancelled) return;
         if (fails) this.pullFailed(pod, container, key, done);
@@ -152,6 +166,16 @@ export class ImageManager {
     this.prevPullError.set(key, `${msg.WAITING.ErrImagePull}: ${err}`);
     done({ ok: false, reason: msg.WAITING.ErrImagePull, message: err });
   }
+}
+
+function newPullBackoff(config: KubeletConfig): Backoff {
+  return new Backoff(config.imagePullBackoff.initialMs, config.imagePullBackoff.maxMs);
+}
+
+/** The node's puller: serialized, or at most maxParallelImagePulls at once (unlimited when unset). */
+function newPuller(o: ImageManagerOptions): PullQueue {
+  const limit = o.config.serializeImagePulls ? 1 : (o.config.maxParallelImagePulls ?? Infinity);
+  return new PullQueue(o.engine, limit);
 }
 
 /** Upstream: fmt.Sprintf("%s_%s", pod.UID, image), the image as written. */

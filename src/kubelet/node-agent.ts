@@ -1,12 +1,14 @@
 import type { Cluster } from '../api/cluster.js';
-import type { Engine } from '../engine/engine.js';
+import type { Engine, Timer } from '../engine/engine.js';
 import type { Rng } from '../engine/random.js';
 import type { Millis } from '../model/meta.js';
 import type { Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
 import type { KubeletConfig, RegistryConfig } from '../model/scenario.js';
+import { ApiLink } from './api-link.js';
 import { Backoff } from './backoff.js';
-import type { KubeletApi, KubeletContext } from './context.js';
+import type { KubeletContext } from './context.js';
+import { firstHeartbeatAfter, lastHeartbeatAtOrBefore } from './heartbeat.js';
 import { ImageManager } from './image-manager.js';
 import { IpAllocator, nodeIP } from './ip-allocator.js';
 import { PodWorker } from './pod-worker.js';
@@ -23,29 +25,39 @@ export interface NodeAgentOptions {
   readonly terminationGracePeriodMs?: Millis;
 }
 
-/** Raised by the seams a later issue fills in; calling one now is a bug. */
-export class KubeletError extends Error {
-  readonly code = 'KubeletNotImplemented';
-}
-
 /**
  * One node's kubelet: its image store and puller, pod IPs, crash-loop
  * back-off, and a worker per pod bound to it. Every cluster write goes
  * through `api` (see context.ts). Callers run these methods from engine
  * events, never from inside a watcher callback.
+ *
+ * Faults: `partition`/`heal` cut and restore the network to the API,
+ * `crash`/`reboot` stop and start the node. The kubelet reports (and is
+ * heard) only while both are up; it comes back at its first heartbeat
+ * (creation + k x statusUpdateFrequency) after both are restored.
  */
 export class NodeAgent implements KubeletContext {
   readonly engine: Engine;
   readonly config: KubeletConfig;
   readonly images: ImageManager;
-  readonly crashBackoff: Backoff;
+  crashBackoff: Backoff;
   readonly ips: IpAllocator;
   readonly hostIP: string;
   readonly durations: Rng;
   readonly exits: Rng;
-  readonly api: KubeletApi;
+  readonly api: ApiLink;
   /** Workers by pod uid, in binding order. */
   private readonly workers = new Map<string, PodWorker>();
+  /** The network path to the API is up. */
+  private reachable = true;
+  /** The node (and its kubelet) is up. */
+  private running = true;
+  /** The first heartbeat after a heal or reboot, when the kubelet reports again. */
+  private reportTimer: Timer | undefined;
+  private crashedSinceReport = false;
+  /** API changes the kubelet could not see while cut off, handled when it reports again. */
+  private readonly boundMeanwhile: Pod[] = [];
+  private readonly removedMeanwhile: Pod[] = [];
 
   constructor(
     readonly node: Node,
@@ -55,11 +67,10 @@ export class NodeAgent implements KubeletContext {
     this.config = o.config;
     this.durations = o.streams.durations;
     this.exits = o.streams.exits;
-    const rb = o.config.restartBackoff;
-    this.crashBackoff = new Backoff(rb.initialMs, rb.maxMs, rb.resetAfterMs);
+    this.crashBackoff = newCrashBackoff(o.config);
     this.ips = new IpAllocator(node.podCIDR);
     this.hostIP = nodeIP(node);
-    this.api = apiFor(o.cluster, node.name);
+    this.api = new ApiLink(o.cluster, node.name);
     this.images = new ImageManager({
       engine: o.engine,
       config: o.config,
@@ -80,72 +91,160 @@ export class NodeAgent implements KubeletContext {
     return this.workers.get(pod.metadata.uid);
   }
 
-  /** A pod was bound here: its worker starts it after kubelet.syncDelay. */
+  /** A pod was bound here: its worker starts it after kubelet.syncDelay (seen once the kubelet reports, if cut off). */
   podBound(pod: Pod): void {
-    if (!this.workers.has(pod.metadata.uid)) this.workers.set(pod.metadata.uid, new PodWorker(pod, this));
+    if (!this.api.connected) this.boundMeanwhile.push(pod);
+    else if (!this.workers.has(pod.metadata.uid)) this.workers.set(pod.metadata.uid, new PodWorker(pod, this));
   }
 
-  /** Deletion requested: kill the pod's containers, then remove it. */
+  /** Deletion requested: kill the pod's containers, then remove it (unseen while cut off: see `report`). */
   podDeleting(pod: Pod): void {
-    this.worker(pod)?.terminate();
+    if (this.api.connected) this.worker(pod)?.terminate();
   }
 
-  /** The pod is gone from the API: forget it (its containers stop with it). */
+  /** The pod is gone from the API: forget it (its containers stop with it), once the kubelet can see it. */
   podRemoved(pod: Pod): void {
     const w = this.worker(pod);
     if (!w) return;
+    if (!this.api.connected) {
+      this.removedMeanwhile.push(pod);
+      return;
+    }
     w.dispose();
     this.workers.delete(pod.metadata.uid);
   }
 
   /** The Node object was deleted: this kubelet stops acting. */
   dispose(): void {
+    this.reportTimer?.cancel();
+    this.reportTimer = undefined;
     for (const w of this.workers.values()) w.dispose();
     this.workers.clear();
   }
 
-  // ---- seams for node faults (a later issue) ----
+  // ---- node faults ----
 
-  /**
-   * The node crashes: every container dies at once (no Killing events, no
-   * grace period); nothing is reported until `reboot`.
-   */
-  crash(): void {
-    throw new KubeletError(`node ${this.node.name}: crash is not implemented yet`);
-  }
-
-  /** The node comes back: the kubelet restarts its pods' containers as each pod's restartPolicy says. */
-  reboot(): void {
-    throw new KubeletError(`node ${this.node.name}: reboot is not implemented yet`);
+  /** The kubelet is in touch with the API: heartbeats are heard, writes go through. */
+  get connected(): boolean {
+    return this.api.connected;
   }
 
   /**
-   * The node is cut off from the control plane: containers keep running, but
-   * `api` writes are held back and API changes (deletions) go unseen.
+   * The node is cut off from the control plane: containers keep running and
+   * the kubelet keeps restarting them, but its writes are held back, no
+   * heartbeat is heard after the last one at or before now, and API changes
+   * (bindings, deletions) go unseen until it reports again.
    */
   partition(): void {
-    throw new KubeletError(`node ${this.node.name}: partition is not implemented yet`);
+    if (!this.reachable) return;
+    this.reachable = false;
+    this.lose();
   }
 
-  /** The partition heals: the kubelet catches up with the API (deleted pods are killed). */
+  /** The partition heals: the kubelet reports again at its first heartbeat after now. */
   heal(): void {
-    throw new KubeletError(`node ${this.node.name}: heal is not implemented yet`);
+    if (this.reachable) return;
+    this.reachable = true;
+    this.scheduleReport();
+  }
+
+  /**
+   * The node goes down: every container dies at once (no Killing events, no
+   * grace period), pulls are lost, nothing is reported until it is back.
+   */
+  crash(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.lose();
+    for (const w of this.workers.values()) w.crash();
+    this.images.crash();
+    this.crashedSinceReport = true;
+  }
+
+  /**
+   * The node is up again: the kubelet reports at its first heartbeat after
+   * now (if the network lets it) and restarts its pods' containers as each
+   * pod's restartPolicy says, with a fresh crash-loop back-off.
+   */
+  reboot(): void {
+    if (this.running) return;
+    this.running = true;
+    this.scheduleReport();
+  }
+
+  /** Stops heartbeats and holds every write; the API keeps what it last heard. */
+  private lose(): void {
+    this.reportTimer?.cancel();
+    this.reportTimer = undefined;
+    if (!this.api.connected) return;
+    this.api.connected = false;
+    const { node } = this;
+    const frequency = this.config.statusUpdateFrequencyMs;
+    node.lastHeartbeat = lastHeartbeatAtOrBefore(node.creationTimestamp, frequency, this.engine.now);
+    this.o.cluster.updateNode(node);
+    for (const w of this.workers.values()) w.detach();
+  }
+
+  private scheduleReport(): void {
+    if (!this.reachable || !this.running || this.api.connected || this.reportTimer) return;
+    const { node, engine } = this;
+    const at = firstHeartbeatAfter(node.creationTimestamp, this.config.statusUpdateFrequencyMs, engine.now);
+    this.reportTimer = engine.at(at, () => this.report());
+  }
+
+  /**
+   * The first heartbeat after a heal or reboot: the kubelet posts Ready=True
+   * (NodeReady when the API had it otherwise), delivers what it held, drops
+   * pods removed meanwhile, reports each pod's status (carrying out deletions
+   * made meanwhile), then starts pods bound to it meanwhile.
+   */
+  private report(): void {
+    this.reportTimer = undefined;
+    this.api.connected = true;
+    this.postReady();
+    if (this.crashedSinceReport) {
+      this.crashedSinceReport = false;
+      this.crashBackoff = newCrashBackoff(this.config);
+    }
+    this.api.flushEvents();
+    for (const pod of this.removedMeanwhile.splice(0)) this.podRemoved(pod);
+    for (const w of [...this.workers.values()]) w.reconnect();
+    this.api.flushRemovals();
+    for (const pod of this.boundMeanwhile.splice(0)) {
+      if (this.o.cluster.pod(pod.metadata.namespace, pod.metadata.name) === pod) this.podBound(pod);
+    }
+  }
+
+  /** The kubelet's node status: Ready=True, with the NodeReady event when the condition changes (nodestatus ReadyCondition). */
+  private postReady(): void {
+    const { node } = this;
+    const was = node.ready;
+    node.lastHeartbeat = undefined;
+    node.ready = 'True';
+    this.o.cluster.updateNode(node);
+    if (was === 'True') return;
+    this.o.cluster.recordEvent({
+      type: 'Normal',
+      reason: NODE_READY,
+      kind: 'Node',
+      namespace: EVENT_NAMESPACE,
+      name: node.name,
+      node: node.name,
+      message: nodeStatusIsNow(node.name, NODE_READY),
+    });
   }
 }
 
-function apiFor(cluster: Cluster, node: string): KubeletApi {
-  return {
-    updatePodStatus: (pod, phase, reason) => cluster.updatePodStatus(pod, phase, reason),
-    recordEvent: (pod, type, reason, message) =>
-      cluster.recordEvent({
-        type,
-        reason,
-        kind: 'Pod',
-        namespace: pod.metadata.namespace,
-        name: pod.metadata.name,
-        node,
-        message,
-      }),
-    removePod: (pod) => cluster.removePod(pod),
-  };
+/** The kubelet's node event reason (pkg/kubelet/events: NodeReady). */
+export const NODE_READY = 'NodeReady';
+
+/** Where Events about cluster-scoped objects live (client-go record: an empty namespace becomes "default"). */
+export const EVENT_NAMESPACE = 'default';
+
+/** recordNodeStatusEvent: `Node <name> status is now: <event>`. */
+export const nodeStatusIsNow = (node: string, event: string): string => `Node ${node} status is now: ${event}`;
+
+function newCrashBackoff(config: KubeletConfig): Backoff {
+  const rb = config.restartBackoff;
+  return new Backoff(rb.initialMs, rb.maxMs, rb.resetAfterMs);
 }

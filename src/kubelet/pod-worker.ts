@@ -1,11 +1,13 @@
 import type { Timer } from '../engine/engine.js';
 import { isTerminal, type Pod, type PodPhase } from '../model/pod.js';
 import {
+  CONTAINER_STATUS_UNKNOWN,
   ContainerRecord,
   defaultWaitingReason,
   initDone,
   initialStatus,
   KILLED_EXIT_CODE,
+  markLost,
   settleTerminated,
   type ContainerKind,
 } from './container-record.js';
@@ -15,6 +17,10 @@ import * as msg from './messages.js';
 import { computePodActions } from './pod-actions.js';
 import { updatePodConditions } from './pod-conditions.js';
 import { getPhase } from './phase.js';
+import { forkStatus, mergeStatus } from './status-sync.js';
+
+/** The reason of a phase change the kubelet reports on reconnecting when none was held back. */
+export const REPORTED_AGAIN = 'NodeReady';
 
 /**
  * `bound`: waiting for kubelet.syncDelay; `active`: synced by the kubelet;
@@ -31,6 +37,9 @@ export type WorkerState = 'bound' | 'active' | 'terminating' | 'gone';
  * at a time; whatever happens meanwhile is picked up by the sync that follows
  * it. Restarts wait out the crash-loop back-off (doBackOff, measured from the
  * last finish). Every visible change is published with the phase from getPhase.
+ *
+ * While its node is cut off from the API (detached), the worker goes on
+ * running the pod on its own copy of the status; `reconnect` reports it.
  */
 export class PodWorker {
   private state: WorkerState = 'bound';
@@ -43,11 +52,21 @@ export class PodWorker {
   private startTimer: Timer | undefined;
   private readonly starter: ContainerStarter;
   private sandboxReleased = false;
+  /**
+   * The pod as this kubelet sees it: the API object itself, or while
+   * detached the API's metadata and spec with the kubelet's own status.
+   */
+  private view: Pod;
+  /** While detached: the reason of the last phase change held back. */
+  private heldReason: string | undefined;
+  /** The node crashed since the worker was last in touch: its processes are gone. */
+  private crashed = false;
 
   constructor(
     readonly pod: Pod,
     private readonly k: KubeletContext,
   ) {
+    this.view = pod;
     const hasInit = pod.spec.initContainers.length > 0;
     const record = (kind: ContainerKind) => (c: Pod['spec']['containers'][number]) =>
       new ContainerRecord(c, kind, initialStatus(c.name, hasInit));
@@ -75,15 +94,16 @@ export class PodWorker {
 
   /** The kubelet admits the pod: IPs, start time, statuses, then the first sync. */
   private start(): void {
-    const { pod, k } = this;
+    const { k } = this;
+    const status = this.view.status;
     this.startTimer = undefined;
     this.state = 'active';
-    pod.status.startTime = k.engine.now;
-    pod.status.hostIP = k.hostIP;
+    status.startTime = k.engine.now;
+    status.hostIP = k.hostIP;
     const ip = k.ips.allocate();
-    if (ip !== undefined) pod.status.podIP = ip;
-    pod.status.initContainerStatuses = this.init.map((r) => r.status);
-    pod.status.containerStatuses = this.apps.map((r) => r.status);
+    if (ip !== undefined) status.podIP = ip;
+    status.initContainerStatuses = this.init.map((r) => r.status);
+    status.containerStatuses = this.apps.map((r) => r.status);
     this.publish(defaultWaitingReason(this.init.length > 0));
     this.sync();
   }
@@ -112,11 +132,73 @@ export class PodWorker {
     this.state = 'gone';
   }
 
+  // ---- node faults ----
+
+  /** The node is cut off (or down): from now on the worker changes only its own copy of the status. */
+  detach(): void {
+    if (this.view !== this.pod) return;
+    const { metadata, spec } = this.pod;
+    this.view = { metadata, spec, status: forkStatus(this.pod.status) };
+  }
+
+  /**
+   * The node went down: every process dies at once, without Killing events
+   * or grace periods (ContainerStatusUnknown, exit 137); pending starts,
+   * pulls and kills are dropped. Call after `detach`: nothing is reported.
+   */
+  crash(): void {
+    if (this.state === 'gone') return;
+    this.startTimer?.cancel();
+    this.startTimer = undefined;
+    this.halt();
+    for (const r of this.containers()) {
+      r.exit?.cancel();
+      r.exit = undefined;
+      r.killAt = undefined;
+      if (r.runtime === 'running') markLost(r, this.k.engine.now);
+    }
+    this.crashed = true;
+  }
+
+  /**
+   * The kubelet reaches the API again: after a crash it first takes stock of
+   * what died (the phase getPhase gives: Failed under Never); then its status
+   * replaces the API's (the phase change carries the reason held back, else
+   * REPORTED_AGAIN); a deletion made meanwhile is carried out; after a crash
+   * the containers restart as restartPolicy says (the back-off is new).
+   */
+  reconnect(): void {
+    const crashed = this.crashed;
+    this.crashed = false;
+    if (crashed && this.state === 'active') this.publish(CONTAINER_STATUS_UNKNOWN);
+    this.attach();
+    if (this.state === 'gone') return;
+    if (this.state === 'terminating') {
+      if (crashed) this.maybeFinalize(msg.REASON.Killing);
+      return;
+    }
+    if (this.pod.metadata.deletionTimestamp !== undefined) return this.terminate();
+    if (!crashed) return;
+    if (this.state === 'bound') this.startTimer = this.k.engine.schedule(this.k.config.syncDelayMs, () => this.start());
+    else this.sync();
+  }
+
+  private attach(): void {
+    const { pod, view } = this;
+    if (view === pod) return;
+    this.view = pod;
+    const apiPhase = pod.status.phase;
+    mergeStatus(pod.status, view.status);
+    const phase = isTerminal(apiPhase) ? apiPhase : view.status.phase;
+    this.k.api.updatePodStatus(pod, phase, this.heldReason ?? REPORTED_AGAIN);
+    this.heldReason = undefined;
+  }
+
   // ---- sync ----
 
   /** One pass of SyncPod: start what should run now. A no-op while a start sequence runs. */
   private sync(): void {
-    if (this.state !== 'active' || this.busy || isTerminal(this.pod.status.phase)) return;
+    if (this.state !== 'active' || this.busy || isTerminal(this.view.status.phase)) return;
     const actions = computePodActions(this.init, this.apps, this.pod.spec.restartPolicy, this.initialized);
     if (actions.appsDone) this.stopRunning();
     if (actions.start.length > 0) this.runSequence(actions.start);
@@ -159,7 +241,7 @@ export class PodWorker {
     r.status.ready = false;
     if (this.state === 'terminating') return this.maybeFinalize(reason);
     this.publish(reason);
-    if (isTerminal(this.pod.status.phase)) this.maybeReleaseSandbox();
+    if (isTerminal(this.view.status.phase)) this.maybeReleaseSandbox();
     else this.sync();
   }
 
@@ -192,13 +274,18 @@ export class PodWorker {
    * changes that keep the phase.
    */
   private publish(reason: string, terminalPhase?: PodPhase): void {
-    const { pod, k } = this;
+    const { view, k } = this;
     if (!this.initialized && initDone(this.init)) this.initialized = true;
-    const old = pod.status.phase;
-    const { initContainerStatuses, containerStatuses } = pod.status;
-    const phase = isTerminal(old) ? old : (terminalPhase ?? getPhase(pod.spec, initContainerStatuses, containerStatuses, false));
-    updatePodConditions(pod, phase, this.initialized, k.engine.now);
-    k.api.updatePodStatus(pod, phase, phase === old ? reason : this.transitionReason(phase, reason));
+    const old = view.status.phase;
+    const { initContainerStatuses, containerStatuses } = view.status;
+    const phase = isTerminal(old) ? old : (terminalPhase ?? getPhase(view.spec, initContainerStatuses, containerStatuses, false));
+    updatePodConditions(view, phase, this.initialized, k.engine.now);
+    const why = phase === old ? reason : this.transitionReason(phase, reason);
+    if (view === this.pod) k.api.updatePodStatus(this.pod, phase, why);
+    else {
+      view.status.phase = phase;
+      if (phase !== old) this.heldReason = why;
+    }
     if (isTerminal(phase) && !isTerminal(old) && this.state === 'active') this.onTerminal();
   }
 
@@ -223,7 +310,7 @@ export class PodWorker {
 
   private maybeFinalize(reason: string): void {
     if (!this.anyRunning()) return this.finalize();
-    if (this.pod.status.startTime !== undefined) this.publish(reason);
+    if (this.view.status.startTime !== undefined) this.publish(reason);
   }
 
   /**
@@ -233,9 +320,9 @@ export class PodWorker {
    * a terminal pod, Failed if that is not terminal. Then the final delete.
    */
   private finalize(): void {
-    const { pod, k } = this;
+    const { pod, view, k } = this;
     for (const r of this.apps) settleTerminated(r, k.engine.now);
-    const computed = getPhase(pod.spec, pod.status.initContainerStatuses, pod.status.containerStatuses, true);
+    const computed = getPhase(view.spec, view.status.initContainerStatuses, view.status.containerStatuses, true);
     this.publish(msg.REASON.Killing, isTerminal(computed) ? computed : 'Failed');
     this.releaseSandbox();
     this.state = 'gone';
@@ -249,6 +336,6 @@ export class PodWorker {
   private releaseSandbox(): void {
     if (this.sandboxReleased) return;
     this.sandboxReleased = true;
-    this.k.ips.release(this.pod.status.podIP);
+    this.k.ips.release(this.view.status.podIP);
   }
 }

@@ -18,6 +18,14 @@ export interface Node {
   readonly capacity: ResourceList;
   /** The Ready condition's status. */
   ready: ConditionStatus;
+  /**
+   * Heartbeats (lease renewals) as the API server hears them. Undefined while
+   * the kubelet reaches the API: it then renews at creationTimestamp + k x
+   * kubelet.statusUpdateFrequency, which nobody needs to schedule. Set (by the
+   * kubelet, when it stops reaching the API: partition, crash) to the time of
+   * the last renewal heard; cleared when it reports again.
+   */
+  lastHeartbeat?: Millis;
   creationTimestamp: Millis;
   /** Images present at creation (the kubelet owns the cache after that). */
   readonly images: readonly string[];

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { KubeletError } from '../../src/kubelet/node-agent.js';
 import { RUN_FOREVER } from '../../src/model/behavior.js';
 import { container, makePod, s, World } from './world.js';
 
@@ -33,12 +32,19 @@ describe('the node agent', () => {
     expect(w.events.filter((e) => e.time > s(30))).toEqual([]);
   });
 
-  it('leaves the node fault seams for a later issue', () => {
+  it('takes repeated or out-of-order fault calls as no-ops', () => {
     const w = new World();
     w.addNode('n1');
     const agent = w.kubelets.agent('n1');
-    expect(() => agent?.crash()).toThrow(KubeletError);
-    expect(() => agent?.partition()).toThrow(KubeletError);
+    expect(() => {
+      agent?.heal();
+      agent?.reboot();
+      agent?.partition();
+      agent?.partition();
+      agent?.crash();
+      agent?.crash();
+    }).not.toThrow();
+    expect(agent?.connected).toBe(false);
   });
 });
 
