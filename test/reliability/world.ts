@@ -8,7 +8,7 @@ import type { Node } from '../../src/model/node.js';
 import type { Pod } from '../../src/model/pod.js';
 import type { ResourceList } from '../../src/model/resources.js';
 import type { PodTemplate } from '../../src/model/scenario.js';
-import { initialStatus, type Workload } from '../../src/model/workloads.js';
+import { initialStatus, type Workload, type WorkloadKind } from '../../src/model/workloads.js';
 import { SimAdmission } from '../../src/sim/admission.js';
 import { newNode } from '../../src/sim/materialize.js';
 
@@ -63,10 +63,10 @@ export class CheckWorld {
     return pod;
   }
 
-  workload<W extends Workload>(kind: W['kind'], name: string, spec: W['spec'], owner?: Workload): W {
+  workload<K extends WorkloadKind>(kind: K, name: string, spec: Extract<Workload, { kind: K }>['spec'], owner?: Workload): Extract<Workload, { kind: K }> {
     const ownerReferences: OwnerReference[] = owner ? [{ kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true }] : [];
     const metadata = { namespace: 'default', name, uid: this.cluster.newUid(), labels: {}, annotations: {}, ownerReferences, creationTimestamp: 0, generation: 0 };
-    const w = { kind, metadata, spec, status: initialStatus(kind) } as unknown as W;
+    const w = { kind, metadata, spec, status: initialStatus(kind) } as unknown as Extract<Workload, { kind: K }>;
     this.cluster.createWorkload(w);
     return w;
   }
