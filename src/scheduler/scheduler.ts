@@ -42,6 +42,8 @@ export interface SchedulerOptions {
  * order. Timers exist only while pods wait in a backoff queue or in
  * unschedulablePods, so an idle scheduler leaves the engine empty.
  * Binding is synchronous: the API call and the informer take no time.
+ * The caller registers it (`cluster.watch(scheduler)`); it starts from the
+ * nodes and pods the cluster already holds.
  */
 export class Scheduler implements ClusterWatcher {
   readonly schedulerName: string;
@@ -72,7 +74,6 @@ export class Scheduler implements ClusterWatcher {
       if (pod.spec.nodeName !== undefined) this.countPod(pod);
       else this.podAdded(pod);
     }
-    this.cluster.watch(this);
     this.kick();
   }
 

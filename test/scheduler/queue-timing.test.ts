@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_QUEUE_TIMING, backoffDuration, backoffExpiration, backoffFlushAt, isBackingOff, leftoverFlushAt } from '../../src/scheduler/backoff.js';
+import { Cluster } from '../../src/api/cluster.js';
+import { Engine } from '../../src/engine/engine.js';
+import { RandomStreams } from '../../src/engine/random.js';
+import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { World, makeNode, makePod, s } from './world.js';
 
 describe('backoff arithmetic', () => {
@@ -231,10 +235,16 @@ describe('queue order and bookkeeping', () => {
     expect(world.scheduler.queuedPod(world.cluster.pod('default', 'web')!)?.attempts).toBe(3);
   });
 
-  it('picks up nodes and pods that existed before the scheduler started', () => {
-    const world = new World({ nodes: [makeNode('n', { cpu: 2000 })] });
-    expect(world.scheduler.nodeInfo('n')?.podCount).toBe(0);
-    world.cluster.createPod(makePod('a', { cpu: 1500, nodeName: 'n' }));
-    expect(world.scheduler.nodeInfo('n')?.podCount).toBe(1);
+  it('starts from the nodes and pods the cluster already holds', () => {
+    const engine = new Engine();
+    const cluster = new Cluster(engine);
+    cluster.addNode(makeNode('n', { cpu: 2000 }));
+    cluster.createPod(makePod('running', { cpu: 1500, nodeName: 'n' }));
+    cluster.createPod(makePod('pending', { cpu: 1000 }));
+    const scheduler = new Scheduler({ cluster, engine, streams: new RandomStreams(1) });
+    cluster.watch(scheduler);
+    engine.run(s(1));
+    expect(scheduler.nodeInfo('n')?.requestedOf('cpu')).toBe(1500);
+    expect(scheduler.queueLocation(cluster.pod('default', 'pending')!)).toBe('unschedulable');
   });
 });

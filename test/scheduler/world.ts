@@ -138,6 +138,7 @@ export class World {
       ...(o.schedulerName !== undefined ? { schedulerName: o.schedulerName } : {}),
       ...(o.profiles !== undefined ? { profiles: o.profiles } : {}),
     });
+    this.cluster.watch(this.scheduler);
   }
 
   /** Runs an action at `seconds` of simulated time. */
