@@ -90,7 +90,7 @@ describe('the Deployment converter', () => {
       '  selector: {matchLabels: {app: y}}',
       '',
       [
-        'm.yml:8:16: error: The Deployment "x" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"x"}: `selector` does not match template `labels`',
+        'm.yml:8:16: error: The Deployment "x" is invalid: spec.template.metadata.labels: Invalid value: {"app":"x"}: `selector` does not match template `labels`',
       ],
     ],
     [
@@ -105,7 +105,7 @@ describe('the Deployment converter', () => {
       '',
       [
         'm.yml:5:1: error: The Deployment "x" is invalid: spec.selector: Required value',
-        'm.yml:8:16: error: The Deployment "x" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"x"}: `selector` does not match template `labels`',
+        'm.yml:8:16: error: The Deployment "x" is invalid: spec.template.metadata.labels: Invalid value: {"app":"x"}: `selector` does not match template `labels`',
       ],
     ],
     [
@@ -113,7 +113,7 @@ describe('the Deployment converter', () => {
       '  selector: {}',
       '',
       [
-        'm.yml:6:3: error: The Deployment "x" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment',
+        'm.yml:6:3: error: The Deployment "x" is invalid: spec.selector: Invalid value: {}: empty selector is invalid for deployment',
       ],
     ],
     [
@@ -121,7 +121,7 @@ describe('the Deployment converter', () => {
       `${selector}\n  strategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: "0%"}}`,
       '',
       [
-        'm.yml:7:43: error: The Deployment "x" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"0%"}: may not be 0 when `maxSurge` is 0',
+        'm.yml:7:43: error: The Deployment "x" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "0%": may not be 0 when `maxSurge` is 0',
       ],
     ],
     [
@@ -129,7 +129,7 @@ describe('the Deployment converter', () => {
       `${selector}\n  strategy: {rollingUpdate: {maxSurge: "1.5%"}}`,
       '',
       [
-        `m.yml:7:30: error: The Deployment "x" is invalid: spec.strategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"1.5%"}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
+        `m.yml:7:30: error: The Deployment "x" is invalid: spec.strategy.rollingUpdate.maxSurge: Invalid value: "1.5%": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
       ],
     ],
     [
@@ -137,7 +137,7 @@ describe('the Deployment converter', () => {
       `${selector}\n  strategy: {rollingUpdate: {maxUnavailable: "150%"}}`,
       '',
       [
-        'm.yml:7:30: error: The Deployment "x" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"150%"}: must not be greater than 100%',
+        'm.yml:7:30: error: The Deployment "x" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "150%": must not be greater than 100%',
       ],
     ],
     [
@@ -153,7 +153,15 @@ describe('the Deployment converter', () => {
       `${selector}\n  strategy: {type: BlueGreen}`,
       '',
       [
-        'm.yml:7:3: error: The Deployment "x" is invalid: spec.strategy: Unsupported value: apps.DeploymentStrategy{Type:"BlueGreen", RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}: supported values: "Recreate", "RollingUpdate"',
+        'm.yml:7:3: error: The Deployment "x" is invalid: spec.strategy: Unsupported value: {"Type":"BlueGreen","RollingUpdate":null}: supported values: "Recreate", "RollingUpdate"',
+      ],
+    ],
+    [
+      'an unknown strategy type with rollingUpdate prints the internal struct as JSON',
+      `${selector}\n  strategy: {type: BlueGreen, rollingUpdate: {maxSurge: 1}}`,
+      '',
+      [
+        'm.yml:7:3: error: The Deployment "x" is invalid: spec.strategy: Unsupported value: {"Type":"BlueGreen","RollingUpdate":{"MaxUnavailable":0,"MaxSurge":1}}: supported values: "Recreate", "RollingUpdate"',
       ],
     ],
     [
@@ -175,7 +183,7 @@ describe('the Deployment converter', () => {
   it('reports template labels that were never written as a nil map', () => {
     const yaml = deployment(selector, '', '{}').replace('    metadata: {labels: {}}\n', '');
     expect(convertYaml(deploymentConverter, yaml).lines).toEqual([
-      'm.yml:7:3: error: The Deployment "x" is invalid: spec.template.metadata.labels: Invalid value: map[string]string(nil): `selector` does not match template `labels`',
+      'm.yml:7:3: error: The Deployment "x" is invalid: spec.template.metadata.labels: Invalid value: null: `selector` does not match template `labels`',
     ]);
   });
 });

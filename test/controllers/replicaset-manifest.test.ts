@@ -54,7 +54,7 @@ describe('the ReplicaSet converter', () => {
       '  selector: {matchLabels: {app: x, tier: web}}',
       '',
       [
-        'm.yml:7:16: error: The ReplicaSet "x" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"x"}: `selector` does not match template `labels`',
+        'm.yml:7:16: error: The ReplicaSet "x" is invalid: spec.template.metadata.labels: Invalid value: {"app":"x"}: `selector` does not match template `labels`',
       ],
     ],
     [
@@ -72,7 +72,7 @@ describe('the ReplicaSet converter', () => {
       '',
       [
         'm.yml:4:1: error: The ReplicaSet "x" is invalid: spec.selector: Required value',
-        'm.yml:7:16: error: The ReplicaSet "x" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"x"}: `selector` does not match template `labels`',
+        'm.yml:7:16: error: The ReplicaSet "x" is invalid: spec.template.metadata.labels: Invalid value: {"app":"x"}: `selector` does not match template `labels`',
       ],
     ],
   ])('%s', (_name, spec, podSpec, expected) => {
@@ -112,7 +112,7 @@ describe('the ReplicationController converter', () => {
       '  selector: {app: y}',
       '',
       [
-        'm.yml:7:16: error: The ReplicationController "x" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"x"}: `selector` does not match template `labels`',
+        'm.yml:7:16: error: The ReplicationController "x" is invalid: spec.template.metadata.labels: Invalid value: {"app":"x"}: `selector` does not match template `labels`',
       ],
     ],
     [

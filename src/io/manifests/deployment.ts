@@ -7,7 +7,13 @@ import { fieldMessage } from '../field-errors.js';
 import { IS_NEGATIVE } from '../values.js';
 import type { Field } from '../yaml/field.js';
 import type { KindConverter } from './registry.js';
-import { checkReplicaSetTemplate, readAppsSelector, readNonNegativeInt, readPodTemplate, readWorkloadMeta } from './replicaset.js';
+import {
+  checkReplicaSetTemplate,
+  readAppsSelector,
+  readNonNegativeInt,
+  readPodTemplate,
+  readWorkloadMeta,
+} from './replicaset.js';
 
 /**
  * Deployment (apps/v1), defaulted as SetDefaults_Deployment does (replicas 1,
@@ -28,15 +34,8 @@ const PERCENT_ERR = regexError("a valid percent string must be a numeric string 
 /** An intstr.IntOrString as written: a whole number or a string. */
 type IntOrString = number | string;
 
-/** `intstr.IntOrString{Type:1, IntVal:0, StrVal:"25%"}`, as %#v prints it in field errors. */
-function goIntOrString(v: IntOrString): string {
-  return typeof v === 'number'
-    ? `intstr.IntOrString{Type:0, IntVal:${v}, StrVal:""}`
-    : `intstr.IntOrString{Type:1, IntVal:0, StrVal:${goQuote(v)}}`;
-}
-
 function invalidIntOrString(f: Field, v: IntOrString, detail: string): void {
-  f.report('error', 'field-invalid', fieldMessage(f.path, `Invalid value: ${goIntOrString(v)}: ${detail}`));
+  f.report('error', 'field-invalid', fieldMessage(f.path, `Invalid value: ${JSON.stringify(v)}: ${detail}`));
 }
 
 /** getIntOrPercentValue: the percentage, else the integer (a string that is neither counts as 0, as IntValue does). */
@@ -64,6 +63,12 @@ function readIntOrPercent(f: Field, fallback: IntOrPercent): { value: IntOrPerce
   return { value: fallback, written: 0 };
 }
 
+/** An intstr field's value as written (an int or a string), 0 when unset. */
+function intOrStringAt(f: Field): IntOrString {
+  const v = f.isScalar ? f.scalar() : undefined;
+  return typeof v === 'number' || typeof v === 'string' ? v : 0;
+}
+
 /** ValidateRollingUpdateDeployment. */
 function readRollingUpdate(f: Field): DeploymentStrategy {
   const unavailableField = f.child('maxUnavailable');
@@ -89,9 +94,12 @@ function readStrategy(f: Field): DeploymentStrategy {
     if (rollingUpdate.present) rollingUpdate.forbidden("may not be specified when strategy `type` is 'Recreate'");
     return { type: 'Recreate' };
   }
-  // A pointer field prints as its address under %#v; podsim cannot reproduce one.
-  const ru = rollingUpdate.present ? '(*apps.RollingUpdateDeployment)(<address>)' : '(*apps.RollingUpdateDeployment)(nil)';
-  const value = `apps.DeploymentStrategy{Type:${goQuote(type)}, RollingUpdate:${ru}}`;
+  // The internal apps.DeploymentStrategy has no JSON tags: Go field names, unset intstr fields as 0.
+  // Struct fields keep their declaration order (MaxUnavailable, then MaxSurge).
+  const mu = JSON.stringify(intOrStringAt(rollingUpdate.child('maxUnavailable')));
+  const ms = JSON.stringify(intOrStringAt(rollingUpdate.child('maxSurge')));
+  const ru = rollingUpdate.present ? `{"MaxUnavailable":${mu},"MaxSurge":${ms}}` : 'null';
+  const value = `{"Type":${JSON.stringify(type)},"RollingUpdate":${ru}}`;
   const body = `Unsupported value: ${value}: supported values: ${STRATEGY_TYPES.map(goQuote).join(', ')}`;
   f.report('error', 'field-unsupported', fieldMessage(f.path, body));
   return { type: 'RollingUpdate', maxSurge: DEFAULT_MAX_SURGE, maxUnavailable: DEFAULT_MAX_UNAVAILABLE };

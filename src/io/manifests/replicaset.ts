@@ -1,4 +1,3 @@
-import { goQuote } from '../../model/goquote.js';
 import { matchesLabelSelector } from '../../model/labels.js';
 import type { LabelSelector, Labels } from '../../model/meta.js';
 import type { PodTemplate, WorkloadManifest } from '../../model/scenario.js';
@@ -20,11 +19,17 @@ import type { KindConverter } from './registry.js';
  * template helpers here serve the Deployment converter too.
  */
 
-/** A label map as Go's %#v prints it: `map[string]string{"app":"web"}`, keys sorted; nil when not written. */
-export function goStringMap(labels: Labels, written: boolean): string {
-  if (!written) return 'map[string]string(nil)';
-  const keys = Object.keys(labels).sort();
-  return `map[string]string{${keys.map((k) => `${goQuote(k)}:${goQuote(labels[k] ?? '')}`).join(', ')}}`;
+/**
+ * A bad value as field.ErrorBody prints a structured one since v1.34: its
+ * JSON (encoding/json sorts map keys; older servers printed Go syntax such as
+ * `map[string]string{"app":"web"}`). A label map that was not written is nil: `null`.
+ */
+export function jsonBadValue(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(jsonBadValue).join(',')}]`;
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${jsonBadValue((value as Record<string, unknown>)[k])}`).join(',')}}`;
 }
 
 /** spec.template: its labels and annotations (validated) and the pod spec, defaulted. */
@@ -54,7 +59,7 @@ export function checkReplicaSetTemplate(
   const empty = selector !== undefined && !selector.matchLabels && !selector.matchExpressions;
   if (!empty && (selector === undefined || !matchesLabelSelector(selector, template.labels))) {
     const labelsField = field.child('metadata').child('labels');
-    const value = goStringMap(template.labels, labelsField.present);
+    const value = labelsField.present ? jsonBadValue(template.labels) : 'null';
     const body = `Invalid value: ${value}: \`selector\` does not match template \`labels\``;
     labelsField.report('error', 'field-invalid', fieldMessage(labelsField.path, body));
   }
@@ -75,13 +80,6 @@ export function readNonNegativeInt(f: Field, fallback: number): number {
   return v;
 }
 
-/** `metav1.LabelSelector` as %#v prints an empty one. */
-function emptySelectorValue(selector: Field): string {
-  const ml = selector.child('matchLabels').present ? 'map[string]string{}' : 'map[string]string(nil)';
-  const me = selector.child('matchExpressions').present ? '[]v1.LabelSelectorRequirement{}' : '[]v1.LabelSelectorRequirement(nil)';
-  return `v1.LabelSelector{MatchLabels:${ml}, MatchExpressions:${me}}`;
-}
-
 /**
  * An apps/v1 `spec.selector`: required (no default from the template in
  * apps/v1), valid, and not empty. Undefined when missing (it then matches
@@ -97,7 +95,7 @@ export function readAppsSelector(spec: Field): { selector?: LabelSelector; check
   const selector = readLabelSelector(field);
   const valid = field.ctx.diagnostics.length === before;
   if (!selector.matchLabels && !selector.matchExpressions) {
-    const body = `Invalid value: ${emptySelectorValue(field)}: empty selector is invalid for deployment`;
+    const body = 'Invalid value: {}: empty selector is invalid for deployment';
     field.report('error', 'field-invalid', fieldMessage(field.path, body));
   }
   return { selector, checked: valid };
