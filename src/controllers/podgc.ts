@@ -1,41 +1,188 @@
 import { setCondition, type Cluster, type ClusterWatcher } from '../api/cluster.js';
-import type { Engine } from '../engine/engine.js';
+import type { Engine, Timer } from '../engine/engine.js';
+import type { RandomStreams } from '../engine/random.js';
+import type { Millis } from '../model/meta.js';
 import type { Node } from '../model/node.js';
-import { isTerminal, type Pod } from '../model/pod.js';
+import { isTerminal, type Pod, type PodPhase } from '../model/pod.js';
+import type { ControlPlaneConfig } from '../model/scenario.js';
+import { TAINT_NODE_OUT_OF_SERVICE } from '../model/taints.js';
 
 /** PodGC's loop period (`gcCheckPeriod`, pkg/controller/podgc/gc_controller.go). */
 export const GC_CHECK_PERIOD_MS = 20_000;
 /** How long a missing node stays quarantined before its pods are collected (`quarantineTime`). */
 export const QUARANTINE_MS = 40_000;
 
+export interface ControllerContext {
+  readonly cluster: Cluster;
+  readonly engine: Engine;
+  readonly streams: RandomStreams;
+  readonly config: ControlPlaneConfig;
+}
+
 /**
- * The pod garbage collector's orphan path: pods bound to a node that no longer
- * exists are marked Failed with a DisruptionTarget condition (reason
- * DeletionByPodGC) and force-deleted. The loop runs at t = 0, 20 s, 40 s...;
- * the first run after a node disappears quarantines it, and the run 40 s later
- * collects its pods. Runs are scheduled only while a node is quarantined, so
- * an idle cluster costs no events.
+ * The pod garbage collector (pkg/controller/podgc/gc_controller.go). Its loop
+ * runs at t = 0, 20 s, 40 s...; each run, in upstream's order:
+ * 1. gcTerminated: when more pods are Succeeded or Failed than
+ *    `terminatedPodGCThreshold` (0 disables), deletes the excess, evicted
+ *    pods first, then the oldest, then by name;
+ * 2. gcTerminating: force-deletes terminating pods on a NotReady node tainted
+ *    `node.kubernetes.io/out-of-service`, marking them Failed first;
+ * 3. gcOrphaned: a node that disappeared is quarantined for 40 s from the
+ *    first run that sees its pods, then its pods are marked Failed with a
+ *    DisruptionTarget condition (DeletionByPodGC) and force-deleted;
+ * 4. gcUnscheduledTerminating has nothing to do: the cluster removes a pod
+ *    that was never bound at once when it is deleted.
+ * Runs are scheduled only while one of these has work, so an idle cluster
+ * costs no events; when they happen they fall on the 20 s grid.
  */
 export class PodGC implements ClusterWatcher {
-  constructor(
-    private readonly cluster: Cluster,
-    private readonly engine: Engine,
-  ) {}
+  private readonly cluster: Cluster;
+  private readonly engine: Engine;
+  private readonly threshold: number;
+  /** Succeeded and Failed pods in the API. */
+  private terminated = 0;
+  /** Nodes removed since the last run. */
+  private readonly removedNodes = new Set<string>();
+  /** The orphan check's node queue: node name -> when its quarantine ends. */
+  private readonly quarantine = new Map<string, Millis>();
+  private next?: Timer;
+  private lastRun?: Millis;
+
+  constructor(ctx: ControllerContext) {
+    this.cluster = ctx.cluster;
+    this.engine = ctx.engine;
+    this.threshold = ctx.config.terminatedPodGCThreshold;
+  }
+
+  /** Terminated pods currently counted (for tests and reports). */
+  get terminatedPods(): number {
+    return this.terminated;
+  }
+
+  podAdded(pod: Pod): void {
+    if (isTerminal(pod.status.phase)) this.countTerminated(1);
+  }
+
+  podStatusChanged(pod: Pod, oldPhase: PodPhase): void {
+    if (!isTerminal(oldPhase) && isTerminal(pod.status.phase)) this.countTerminated(1);
+  }
+
+  podRemoved(pod: Pod): void {
+    if (isTerminal(pod.status.phase)) this.countTerminated(-1);
+  }
+
+  podDeleting(pod: Pod): void {
+    const node = pod.spec.nodeName === undefined ? undefined : this.cluster.node(pod.spec.nodeName);
+    if (node && isOutOfService(node)) this.runAt(this.nextGridTime());
+  }
+
+  nodeUpdated(node: Node): void {
+    if (isOutOfService(node) && [...this.cluster.podsOn(node.name)].some(terminating)) this.runAt(this.nextGridTime());
+  }
 
   nodeRemoved(node: Node): void {
-    const firstRun = Math.ceil(this.engine.now / GC_CHECK_PERIOD_MS) * GC_CHECK_PERIOD_MS;
-    this.engine.at(firstRun + QUARANTINE_MS, () => this.collectOrphans(node.name));
+    this.removedNodes.add(node.name);
+    this.runAt(this.nextGridTime());
   }
 
-  private collectOrphans(nodeName: string): void {
-    if (this.cluster.node(nodeName)) return; // it came back
-    for (const pod of [...this.cluster.podsOn(nodeName)]) this.failAndDelete(pod);
+  private countTerminated(delta: number): void {
+    this.terminated += delta;
+    if (this.overThreshold()) this.runAt(this.nextGridTime());
   }
 
-  private failAndDelete(pod: Pod): void {
-    const now = this.cluster.now;
-    setCondition(pod, 'DisruptionTarget', 'True', now, 'DeletionByPodGC', 'PodGC: node no longer exists');
-    if (!isTerminal(pod.status.phase)) this.cluster.updatePodStatus(pod, 'Failed', 'DeletionByPodGC');
-    this.cluster.removePod(pod);
+  private overThreshold(): boolean {
+    return this.threshold > 0 && this.terminated > this.threshold;
   }
+
+  /** The first loop time from now on, skipping the run that already happened at this instant. */
+  private nextGridTime(): Millis {
+    const t = Math.ceil(this.engine.now / GC_CHECK_PERIOD_MS) * GC_CHECK_PERIOD_MS;
+    return t === this.lastRun ? t + GC_CHECK_PERIOD_MS : t;
+  }
+
+  /** Makes sure a run happens at `time` or earlier. */
+  private runAt(time: Millis): void {
+    if (this.next && this.next.time <= time) return;
+    this.next?.cancel();
+    this.next = this.engine.at(time, () => this.gc());
+  }
+
+  private gc(): void {
+    this.next = undefined;
+    this.lastRun = this.engine.now;
+    if (this.overThreshold()) this.gcTerminated();
+    this.gcTerminating();
+    this.gcOrphaned();
+    const due = Math.min(...this.quarantine.values());
+    if (Number.isFinite(due)) this.runAt(due);
+    if (this.overThreshold()) this.runAt(this.nextGridTime());
+  }
+
+  private gcTerminated(): void {
+    const pods = [...this.cluster.pods()].filter((p) => isTerminal(p.status.phase));
+    pods.sort(byEvictionAndCreationTimestamp);
+    for (const pod of pods.slice(0, pods.length - this.threshold)) this.forceDelete(pod);
+  }
+
+  private gcTerminating(): void {
+    const pods: Pod[] = [];
+    for (const node of this.cluster.nodes()) {
+      if (isOutOfService(node)) pods.push(...[...this.cluster.podsOn(node.name)].filter(terminating));
+    }
+    pods.sort(byEvictionAndCreationTimestamp);
+    for (const pod of pods) this.forceDelete(pod);
+  }
+
+  private gcOrphaned(): void {
+    const now = this.engine.now;
+    for (const name of this.removedNodes) {
+      const orphaned = !this.cluster.node(name) && this.cluster.podsOn(name).size > 0;
+      if (orphaned && !this.quarantine.has(name)) this.quarantine.set(name, now + QUARANTINE_MS);
+    }
+    this.removedNodes.clear();
+    for (const [name, due] of [...this.quarantine]) {
+      if (due > now) continue;
+      this.quarantine.delete(name);
+      if (this.cluster.node(name)) continue; // it came back
+      for (const pod of [...this.cluster.podsOn(name)]) {
+        this.forceDelete(pod, { reason: 'DeletionByPodGC', message: 'PodGC: node no longer exists' });
+      }
+    }
+  }
+
+  /**
+   * markFailedAndDeletePodWithCondition: a pod not yet terminal becomes Failed
+   * (with the DisruptionTarget condition when given), then is deleted with
+   * grace period 0: removed from the API at once.
+   */
+  private forceDelete(pod: Pod, disruption?: { reason: string; message: string }): void {
+    if (!isTerminal(pod.status.phase)) {
+      if (disruption) setCondition(pod, 'DisruptionTarget', 'True', this.engine.now, disruption.reason, disruption.message);
+      this.cluster.updatePodStatus(pod, 'Failed', disruption?.reason ?? pod.status.reason ?? '');
+    }
+    if (pod.metadata.deletionTimestamp === undefined) this.cluster.deletePod(pod);
+    else this.cluster.removePod(pod);
+  }
+}
+
+const terminating = (pod: Pod): boolean => pod.metadata.deletionTimestamp !== undefined;
+
+/** gcTerminating's target: NotReady, with the out-of-service taint (any effect). */
+function isOutOfService(node: Node): boolean {
+  return node.ready !== 'True' && node.taints.some((t) => t.key === TAINT_NODE_OUT_OF_SERVICE);
+}
+
+/** eviction.PodIsEvicted: Failed with reason Evicted. */
+function isEvicted(pod: Pod): boolean {
+  return pod.status.phase === 'Failed' && pod.status.reason === 'Evicted';
+}
+
+/** byEvictionAndCreationTimestamp: evicted pods first, then older, then by name. */
+export function byEvictionAndCreationTimestamp(a: Pod, b: Pod): number {
+  const ea = isEvicted(a);
+  if (ea !== isEvicted(b)) return ea ? -1 : 1;
+  if (a.metadata.creationTimestamp !== b.metadata.creationTimestamp) {
+    return a.metadata.creationTimestamp - b.metadata.creationTimestamp;
+  }
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
 }

@@ -58,7 +58,7 @@ export class Simulation {
         images: scenario.images,
       }),
     );
-    cluster.watch(new PodGC(cluster, engine));
+    cluster.watch(new PodGC({ cluster, engine, streams, config: scenario.controlPlane }));
     cluster.setAdmission(
       new SimAdmission(cluster, scenario.behaviors, scenario.controlPlane.defaultTolerationSeconds, streams.stream('names')),
     );
