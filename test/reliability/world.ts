@@ -8,7 +8,15 @@ import type { Node } from '../../src/model/node.js';
 import type { Pod } from '../../src/model/pod.js';
 import type { ResourceList } from '../../src/model/resources.js';
 import type { PodTemplate } from '../../src/model/scenario.js';
-import { initialStatus, type Workload, type WorkloadKind } from '../../src/model/workloads.js';
+import { initialStatus, type DaemonSet, type Deployment, type Job, type ReplicaSet, type Workload, type WorkloadKind } from '../../src/model/workloads.js';
+
+interface ByKind {
+  ReplicaSet: ReplicaSet;
+  ReplicationController: ReplicaSet;
+  Deployment: Deployment;
+  Job: Job;
+  DaemonSet: DaemonSet;
+}
 import { SimAdmission } from '../../src/sim/admission.js';
 import { newNode } from '../../src/sim/materialize.js';
 
@@ -66,7 +74,7 @@ export class CheckWorld {
   workload<K extends WorkloadKind>(kind: K, name: string, spec: Workload & { kind: K }['spec'], owner?: Workload): Workload & { kind: K } {
     const ownerReferences: OwnerReference[] = owner ? [{ kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true }] : [];
     const metadata = { namespace: 'default', name, uid: this.cluster.newUid(), labels: {}, annotations: {}, ownerReferences, creationTimestamp: 0, generation: 0 };
-    const w = { kind, metadata, spec, status: initialStatus(kind) } as unknown as Workload & { kind: K };
+    const w = { kind, metadata, spec, status: initialStatus(kind) } as unknown as ByKind[K];
     this.cluster.createWorkload(w);
     return w;
   }
