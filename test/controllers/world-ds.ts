@@ -115,8 +115,10 @@ export class DsWorld implements ClusterWatcher {
   autoRun?: { readyAfter: number; killAfter: number; fail?: boolean };
   private nodeCount = 0;
 
+  readonly config: ControlPlaneConfig;
+
   constructor(config: Partial<ControlPlaneConfig> = {}) {
-    const cfg = { ...DEFAULT_CONTROL_PLANE, ...config };
+    const cfg = (this.config = { ...DEFAULT_CONTROL_PLANE, ...config });
     this.cluster.setAdmission(new SimAdmission(this.cluster, [], cfg.defaultTolerationSeconds, this.streams.stream('names')));
     this.controller = new DaemonSetController({ cluster: this.cluster, engine: this.engine, streams: this.streams, config: cfg });
     this.cluster.watch(this.controller);
