@@ -71,7 +71,7 @@ export class CheckWorld {
     return pod;
   }
 
-  workload<K extends WorkloadKind>(kind: K, name: string, spec: Workload & { kind: K }['spec'], owner?: Workload): Workload & { kind: K } {
+  workload<K extends WorkloadKind>(kind: K, name: string, spec: ByKind[K]['spec'], owner?: Workload): ByKind[K] {
     const ownerReferences: OwnerReference[] = owner ? [{ kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true }] : [];
     const metadata = { namespace: 'default', name, uid: this.cluster.newUid(), labels: {}, annotations: {}, ownerReferences, creationTimestamp: 0, generation: 0 };
     const w = { kind, metadata, spec, status: initialStatus(kind) } as unknown as ByKind[K];
