@@ -34,6 +34,8 @@ export class DeploymentController implements ClusterWatcher {
   private readonly cluster: Cluster;
   private readonly queue: WorkQueue;
   private readonly writer: DeploymentWriter;
+  /** The ReplicaSets each Deployment (by uid) controls, in creation order (the rsLister's controller index). */
+  private readonly owned = new Map<string, Set<ReplicaSet>>();
 
   constructor(ctx: ControllerContext) {
     this.cluster = ctx.cluster;
@@ -42,20 +44,32 @@ export class DeploymentController implements ClusterWatcher {
   }
 
   workloadAdded(w: Workload): void {
+    if (w.kind === 'ReplicaSet') {
+      const ref = controllerOf(w);
+      if (ref?.kind === 'Deployment') {
+        let set = this.owned.get(ref.uid);
+        if (!set) this.owned.set(ref.uid, (set = new Set()));
+        set.add(w);
+      }
+    }
+    this.workloadUpdated(w);
+  }
+
+  workloadUpdated(w: Workload): void {
     if (w.kind === 'Deployment') this.queue.add(keyOf(w));
     else if (w.kind === 'ReplicaSet') this.enqueueOwner(w);
   }
 
-  workloadUpdated(w: Workload): void {
-    this.workloadAdded(w);
-  }
-
   workloadStatusUpdated(w: Workload): void {
-    this.workloadAdded(w);
+    this.workloadUpdated(w);
   }
 
   workloadRemoved(w: Workload): void {
-    if (w.kind === 'ReplicaSet') this.enqueueOwner(w);
+    if (w.kind === 'Deployment') this.owned.delete(w.metadata.uid);
+    if (w.kind !== 'ReplicaSet') return;
+    const ref = controllerOf(w);
+    if (ref) this.owned.get(ref.uid)?.delete(w);
+    this.enqueueOwner(w);
   }
 
   /** deletePod: a Recreate Deployment waits for its last pod to be gone. */
@@ -84,12 +98,7 @@ export class DeploymentController implements ClusterWatcher {
 
   /** getReplicaSetsForDeployment: the ReplicaSets it controls, in creation order. */
   private replicaSetsOf(d: Deployment): ReplicaSet[] {
-    const out: ReplicaSet[] = [];
-    for (const w of this.cluster.workloads()) {
-      if (w.kind !== 'ReplicaSet' || w.metadata.namespace !== d.metadata.namespace) continue;
-      if (controllerOf(w)?.uid === d.metadata.uid) out.push(w);
-    }
-    return out;
+    return [...(this.owned.get(d.metadata.uid) ?? [])];
   }
 
   /** syncDeployment. */
