@@ -161,23 +161,33 @@ export class PodWorker {
   }
 
   /**
-   * The kubelet reaches the API again: after a crash it first takes stock of
-   * what died (the phase getPhase gives: Failed under Never); then its status
-   * replaces the API's (the phase change carries the reason held back, else
-   * REPORTED_AGAIN); a deletion made meanwhile is carried out; after a crash
-   * the containers restart as restartPolicy says (the back-off is new).
+   * The kubelet reaches the API again. After a crash it first takes stock of
+   * what died: a pod being deleted is terminal at once (nothing runs any
+   * more), any other takes the phase getPhase gives (Failed under Never).
+   * Then its status replaces the API's (the phase change carries the reason
+   * held back, else REPORTED_AGAIN); a deletion made meanwhile is carried out
+   * (the pod is removed at once after a crash); after a crash the containers
+   * restart as restartPolicy says (the back-off is new).
    */
   reconnect(): void {
     const crashed = this.crashed;
     this.crashed = false;
-    if (crashed && this.state === 'active') this.publish(CONTAINER_STATUS_UNKNOWN);
+    const deleted = this.pod.metadata.deletionTimestamp !== undefined;
+    if (crashed && this.state !== 'gone') {
+      if (deleted || this.state === 'terminating') {
+        this.startTimer?.cancel();
+        this.startTimer = undefined;
+        this.state = 'terminating';
+        this.settle();
+      } else if (this.state === 'active') this.publish(CONTAINER_STATUS_UNKNOWN);
+    }
     this.attach();
     if (this.state === 'gone') return;
     if (this.state === 'terminating') {
-      if (crashed) this.maybeFinalize(msg.REASON.Killing);
+      if (crashed) this.finalize();
       return;
     }
-    if (this.pod.metadata.deletionTimestamp !== undefined) return this.terminate();
+    if (deleted) return this.terminate();
     if (!crashed) return;
     if (this.state === 'bound') this.startTimer = this.k.engine.schedule(this.k.config.syncDelayMs, () => this.start());
     else this.sync();
@@ -320,13 +330,18 @@ export class PodWorker {
    * a terminal pod, Failed if that is not terminal. Then the final delete.
    */
   private finalize(): void {
-    const { pod, view, k } = this;
+    this.settle();
+    this.releaseSandbox();
+    this.state = 'gone';
+    this.k.api.removePod(this.pod);
+  }
+
+  /** The terminal status of a pod whose containers have all stopped after deletion. */
+  private settle(): void {
+    const { view, k } = this;
     for (const r of this.apps) settleTerminated(r, k.engine.now);
     const computed = getPhase(view.spec, view.status.initContainerStatuses, view.status.containerStatuses, true);
     this.publish(msg.REASON.Killing, isTerminal(computed) ? computed : 'Failed');
-    this.releaseSandbox();
-    this.state = 'gone';
-    k.api.removePod(pod);
   }
 
   private maybeReleaseSandbox(): void {

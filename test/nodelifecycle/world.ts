@@ -82,6 +82,11 @@ export class FaultWorld {
     return node;
   }
 
+  /** A Node object `node-<i>` (not added). */
+  addNodeManifest(i: number, labels: Labels = {}): Node {
+    return { ...makeNode(`node-${i}`, i, [IMAGE]), labels };
+  }
+
   node(name: string): Node {
     const n = this.cluster.node(name);
     if (!n) throw new Error(`no node ${name}`);
