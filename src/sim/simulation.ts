@@ -1,5 +1,7 @@
 import { Cluster, type ClusterWatcher } from '../api/cluster.js';
+import { DeploymentController } from '../controllers/deployment/controller.js';
 import { PodGC } from '../controllers/podgc.js';
+import { ReplicaSetController, ReplicationManager } from '../controllers/replicaset/controller.js';
 import { Engine, type Millis } from '../engine/engine.js';
 import { RandomStreams } from '../engine/random.js';
 import { Kubelets } from '../kubelet/kubelets.js';
@@ -56,9 +58,18 @@ export class Simulation {
         config: scenario.kubelet,
         registry: scenario.registry,
         images: scenario.images,
+        ...(scenario.controlPlane.terminationGracePeriodMs !== undefined
+          ? { terminationGracePeriodMs: scenario.controlPlane.terminationGracePeriodMs }
+          : {}),
       }),
     );
-    cluster.watch(new PodGC({ cluster, engine, streams, config: scenario.controlPlane }));
+    const controllers = { cluster, engine, streams, config: scenario.controlPlane };
+    // The ReplicaSet controllers before the Deployment controller: a rollout
+    // step's scale-down and scale-up then land in that order.
+    cluster.watch(new ReplicaSetController(controllers));
+    cluster.watch(new ReplicationManager(controllers));
+    cluster.watch(new DeploymentController(controllers));
+    cluster.watch(new PodGC(controllers));
     cluster.setAdmission(
       new SimAdmission(cluster, scenario.behaviors, scenario.controlPlane.defaultTolerationSeconds, streams.stream('names')),
     );

@@ -15,10 +15,11 @@ import { testContext } from '../support/context.js';
 const GOLDEN = path.join(ROOT, 'test/golden');
 const FILES = ['pods.csv', 'transitions.csv', 'events.csv', 'nodes.csv', 'summary.json'];
 
-function run(scenario: string): string {
+/** Runs a scenario with the invariant checker on: a golden run breaks no invariant. */
+async function run(scenario: string): Promise<string> {
   const out = path.join(tempDir(), 'out');
   const ctx = testContext(ROOT);
-  const code = runCommand({ scenario: path.join(ROOT, 'scenarios', scenario), out, set: [] }, ctx);
+  const code = await runCommand({ scenario: path.join(ROOT, 'scenarios', scenario), out, set: [], check: true }, ctx);
   expect(ctx.err.join('')).toBe('');
   expect(code).toBe(0);
   return out;
@@ -37,9 +38,11 @@ function timesOf(dir: string, reason: string, name?: string): number[] {
     .map((e) => Number(e.time_s));
 }
 
-describe.each(['crashloop.yml', 'cold-node-pulls.yml', 'out-of-cpu.yml'])('golden trace of %s', (scenario) => {
-  it('matches the reviewed files byte for byte', () => {
-    const out = run(scenario);
+const SCENARIOS = fs.readdirSync(path.join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yml'));
+
+describe.each(SCENARIOS)('golden trace of %s', (scenario) => {
+  it('matches the reviewed files byte for byte, breaking no invariant', async () => {
+    const out = await run(scenario);
     const golden = path.join(GOLDEN, path.basename(scenario, '.yml'));
     for (const f of FILES) {
       const actual = fs.readFileSync(path.join(out, f), 'utf8');
@@ -53,8 +56,8 @@ describe.each(['crashloop.yml', 'cold-node-pulls.yml', 'out-of-cpu.yml'])('golde
 });
 
 describe('timelines worked out by hand', () => {
-  it('crashloop: starts after back-offs of 0, 10, 20, 40, 80, 160, 300, 300 s; the pod stays Running', () => {
-    const out = run('crashloop.yml');
+  it('crashloop: starts after back-offs of 0, 10, 20, 40, 80, 160, 300, 300 s; the pod stays Running', async () => {
+    const out = await run('crashloop.yml');
     expect(timesOf(out, 'Started')).toEqual([2, 7, 22, 47, 92, 177, 342, 647, 952]);
     expect(timesOf(out, 'BackOff')).toEqual([10, 25, 50, 95, 180, 345, 650, 955]);
     const transitions = csv(out, 'transitions.csv').map((t) => [t.time_s, t.to_phase]);
@@ -63,8 +66,8 @@ describe('timelines worked out by hand', () => {
     expect([pod!.final_phase, pod!.restarts, pod!.exit_code]).toEqual(['Running', '8', '1']);
   });
 
-  it('cold-node-pulls: serialized pulls, first come first served; a pod is Pending until its last container runs', () => {
-    const out = run('cold-node-pulls.yml');
+  it('cold-node-pulls: serialized pulls, first come first served; a pod is Pending until its last container runs', async () => {
+    const out = await run('cold-node-pulls.yml');
     expect(timesOf(out, 'Pulling')).toEqual([0, 0, 6]);
     expect(timesOf(out, 'Pulled')).toEqual([5, 8, 10]);
     expect(timesOf(out, 'Started', 'web')).toEqual([6, 11]);
@@ -73,8 +76,26 @@ describe('timelines worked out by hand', () => {
     expect(running.map((t) => [t.name, t.time_s])).toEqual([['worker', '9.000'], ['web', '11.000']]);
   });
 
-  it('out-of-cpu: two pods wait for cpu until the batch pods finish at 121 s', () => {
-    const out = run('out-of-cpu.yml');
+  it('web-rollout: surge 1, unavailable 1: never more than 5 pods nor fewer than 3 available', async () => {
+    const out = await run('web-rollout.yml');
+    const scaling = csv(out, 'events.csv')
+      .filter((e) => e.reason === 'ScalingReplicaSet')
+      .map((e) => [e.time_s, e.message!.replace(/web-[a-z0-9]+/, 'RS')]);
+    expect(scaling).toEqual([
+      ['0.000', 'Scaled up replica set RS from 0 to 4'],
+      ['60.000', 'Scaled up replica set RS from 0 to 1'],
+      ['60.000', 'Scaled down replica set RS from 4 to 3'],
+      ['60.000', 'Scaled up replica set RS from 1 to 2'],
+      ['62.900', 'Scaled down replica set RS from 3 to 1'],
+      ['62.900', 'Scaled up replica set RS from 2 to 4'],
+      ['63.900', 'Scaled down replica set RS from 1 to 0'],
+    ]);
+    const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    expect(summary.workloads.web).toMatchObject({ kind: 'Deployment', desired: 4, min_available: 3 });
+  });
+
+  it('out-of-cpu: two pods wait for cpu until the batch pods finish at 121 s', async () => {
+    const out = await run('out-of-cpu.yml');
     const failed = csv(out, 'events.csv').filter((e) => e.reason === 'FailedScheduling');
     expect(failed.map((e) => [e.time_s, e.name])).toEqual([['0.000', 'web-4'], ['0.000', 'web-5']]);
     expect(failed[0]!.message).toMatch(/^"0\/3 nodes are available: 3 Insufficient cpu\./);
