@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { DEFAULT_MAX_EVENTS } from '../sim/simulation.js';
 import { EXIT, type CommandContext } from './io.js';
 import { runCommand } from './run.js';
 import { validateCommand } from './validate.js';
@@ -43,14 +44,15 @@ await yargs(hideBin(process.argv))
         .option('out', { type: 'string', describe: 'output folder (default results/<scenario>/)' })
         .option('duration', { type: 'string', describe: 'simulated horizon, e.g. 30m (overrides spec.duration)' })
         .option('set', setOption)
-        .option('max-events', { type: 'number', describe: 'stop, marked incomplete, after this many events' })
+        .option('max-events', { type: 'number', describe: `stop, marked incomplete, after this many events (default ${DEFAULT_MAX_EVENTS})` })
+        .option('check', { type: 'boolean', default: false, describe: 'check invariants as the run goes (node capacity, pod phases, controller bounds...); violations exit 1' })
         .check((a) => {
           const max = a['max-events'];
           if (max !== undefined && !(Number.isInteger(max) && max > 0)) throw new Error('--max-events takes a whole number above 0');
           return true;
         }),
-    (a) => {
-      process.exitCode = runCommand(
+    async (a) => {
+      process.exitCode = await runCommand(
         {
           scenario: a.scenario,
           set: a.set,
@@ -58,6 +60,7 @@ await yargs(hideBin(process.argv))
           ...(a.out !== undefined ? { out: a.out } : {}),
           ...(a.duration !== undefined ? { duration: a.duration } : {}),
           ...(a['max-events'] !== undefined ? { maxEvents: a['max-events'] } : {}),
+          check: a.check,
         },
         ctx,
       );

@@ -1,10 +1,14 @@
 import path from 'node:path';
+import { InvariantChecker } from '../check/invariant-checker.js';
+import { formatViolation } from '../check/violation.js';
 import { formatDiagnostic } from '../io/diagnostics.js';
 import { OutputDir, OutputError } from '../io/trace/output-dir.js';
 import { formatRunSummary } from '../io/trace/print-summary.js';
 import { TraceRecorder } from '../io/trace/recorder.js';
 import { writeRunInfo } from '../io/trace/run-info.js';
-import { Simulation } from '../sim/simulation.js';
+import type { Scenario } from '../model/scenario.js';
+import { DEFAULT_MAX_EVENTS, Simulation, type RunResult } from '../sim/simulation.js';
+import { EventReasons, SimulationDriver } from './drive.js';
 import { EXIT, displayPath, type CommandContext } from './io.js';
 import { loadRunnable } from './load.js';
 import { VERSION } from './version.js';
@@ -16,15 +20,28 @@ export interface RunArgs {
   readonly out?: string;
   readonly duration?: string;
   readonly set: readonly string[];
+  /** Stop, marked incomplete, after this many events (default DEFAULT_MAX_EVENTS). */
   readonly maxEvents?: number;
+  /** Run the InvariantChecker beside the simulation; violations make the exit code 1. */
+  readonly check?: boolean;
+}
+
+/** What one run produced, for the messages after it. */
+interface Outcome {
+  readonly result: RunResult;
+  readonly violations: readonly string[];
+  readonly violationCount: number;
+  readonly busiest: readonly string[];
 }
 
 /**
  * `podsim run`: load, simulate, write the trace folder atomically, print a
- * summary. Exit 0 done, 2 invalid input or unwritable output (nothing
- * written), 130 interrupted (the trace up to then is written, marked so).
+ * summary. Exit 0 done; 1 the run was stopped by --max-events (trace written,
+ * marked incomplete) or --check found violations (trace written); 2 invalid
+ * input or unwritable output (nothing written); 130 interrupted (the trace up
+ * to the interruption is written, marked so in run.json).
  */
-export function runCommand(args: RunArgs, ctx: CommandContext): number {
+export async function runCommand(args: RunArgs, ctx: CommandContext): Promise<number> {
   const started = ctx.wallClock();
   const set = [...args.set];
   if (args.seed !== undefined) set.push(`seed=${args.seed}`);
@@ -33,58 +50,82 @@ export function runCommand(args: RunArgs, ctx: CommandContext): number {
   for (const d of diagnostics) ctx.stderr(formatDiagnostic({ ...d, file: displayPath(ctx.cwd, d.file) }) + '\n');
   if (!scenario) return EXIT.usage;
 
+  const sim = new Simulation(scenario);
+  const driver = new SimulationDriver(sim, {
+    maxEvents: args.maxEvents ?? DEFAULT_MAX_EVENTS,
+    yieldToProcess: () => new Promise((resolve) => setImmediate(resolve)),
+  });
+  const unregister = ctx.onInterrupt(() => driver.interrupt());
   const outPath = path.resolve(ctx.cwd, args.out ?? path.join('results', scenario.name));
-  let out: OutputDir;
-  try {
-    out = OutputDir.create(outPath, ctx.runTag);
-  } catch (e: unknown) {
-    if (e instanceof OutputError) return (ctx.stderr(`error: ${e.message}\n`), EXIT.usage);
-    throw e;
-  }
-  const unregister = ctx.onInterrupt(() => sim.interrupt());
-  const sim = new Simulation(scenario, args.maxEvents !== undefined ? { maxEvents: args.maxEvents } : {});
+  let out: OutputDir | undefined;
   let recorder: TraceRecorder | undefined;
   try {
-    recorder = new TraceRecorder({
-      dir: out.path,
-      engine: sim.engine,
-      cluster: sim.cluster,
-      sampleIntervalMs: scenario.output.sampleIntervalMs,
-    });
+    out = OutputDir.create(outPath, ctx.runTag);
+    recorder = new TraceRecorder({ dir: out.path, engine: sim.engine, cluster: sim.cluster, sampleIntervalMs: scenario.output.sampleIntervalMs });
     sim.observe(recorder);
-    const result = sim.run();
-    const summary = recorder.finish(result.endMs, {
+    const outcome = await simulate(sim, driver, scenario, args.check === true);
+    const summary = recorder.finish(outcome.result.endMs, {
       scenario: scenario.name,
       seed: scenario.seed,
       scenarioSha256: scenario.sha256,
-      eventsProcessed: result.eventsProcessed,
+      eventsProcessed: outcome.result.eventsProcessed,
     });
-    const wall = ctx.wallClock() - started;
     writeRunInfo(out.path, {
       podsimVersion: VERSION,
       command: ctx.argv,
       seed: scenario.seed,
       scenarioSha256: scenario.sha256,
-      wallClockSeconds: wall,
+      wallClockSeconds: ctx.wallClock() - started,
       peakMemoryBytes: ctx.peakMemoryBytes(),
-      eventsProcessed: result.eventsProcessed,
-      status: result.status,
-      ...(result.reason !== undefined ? { reason: result.reason } : {}),
+      eventsProcessed: outcome.result.eventsProcessed,
+      status: outcome.result.status,
+      ...(outcome.result.reason !== undefined ? { reason: outcome.result.reason } : {}),
     });
     out.commit();
     for (const w of sim.warnings) ctx.stderr(`warning: ${w}\n`);
     ctx.stdout(formatRunSummary(summary, recorder.lastWarnings));
     ctx.stdout(`\nwrote ${displayPath(ctx.cwd, outPath)}/\n`);
-    if (result.status === 'incomplete') ctx.stderr(`warning: run incomplete: ${result.reason}\n`);
-    if (result.status === 'interrupted') return (ctx.stderr('interrupted: trace written up to the interruption\n'), EXIT.interrupted);
-    return EXIT.ok;
+    return report(outcome, scenario, displayPath(ctx.cwd, outPath), ctx);
   } catch (e: unknown) {
     recorder?.discard();
-    out.abort();
-    if (e instanceof OutputError) return (ctx.stderr(`error: ${e.message}\n`), EXIT.usage);
+    out?.abort();
+    if (e instanceof OutputError) return (ctx.stderr(`error: ${e.message}; nothing was written\n`), EXIT.usage);
     throw e;
   } finally {
     unregister();
   }
 }
 
+async function simulate(sim: Simulation, driver: SimulationDriver, scenario: Scenario, check: boolean): Promise<Outcome> {
+  const checker = check ? new InvariantChecker(sim.cluster, { apiLatencyMs: scenario.controlPlane.apiLatencyMs }) : undefined;
+  if (checker) sim.observe(checker);
+  const reasons = new EventReasons();
+  sim.observe(reasons);
+  const result = await driver.run();
+  const violations = checker ? checker.finish().map(formatViolation) : [];
+  return { result, violations, violationCount: checker?.violationCount ?? 0, busiest: reasons.top(3) };
+}
+
+/** The messages after a run (stderr) and its exit code. */
+function report(o: Outcome, scenario: Scenario, outDir: string, ctx: CommandContext): number {
+  for (const v of o.violations) ctx.stderr(`invariant violated: ${v}\n`);
+  if (o.violationCount > o.violations.length) ctx.stderr(`invariant violated: ... and ${o.violationCount - o.violations.length} more\n`);
+  if (o.violationCount > 0) {
+    ctx.stderr(`error: ${o.violationCount} invariant violation(s): the simulation did what a real cluster cannot; this is a podsim bug, please report it with the scenario\n`);
+  }
+  const { status } = o.result;
+  if (status === 'incomplete') {
+    const horizon = scenario.durationMs === undefined ? 'no spec.duration' : `spec.duration ${(scenario.durationMs / 1000).toFixed(3)}s`;
+    const busiest = o.busiest.length > 0 ? ` The most frequent events: ${o.busiest.join(', ')}.` : '';
+    ctx.stderr(
+      `error: run ${o.result.reason} (${horizon}): the trace in ${outDir}/ ends there and run.json says "incomplete".` +
+        `${busiest} Raise --max-events if the run is just long, or shorten the run (--duration) or look for a workload that never settles.\n`,
+    );
+    return EXIT.problems;
+  }
+  if (status === 'interrupted') {
+    ctx.stderr(`interrupted: the trace in ${outDir}/ is complete up to t=${(o.result.endMs / 1000).toFixed(3)}s; run.json says "interrupted"\n`);
+    return EXIT.interrupted;
+  }
+  return o.violationCount > 0 ? EXIT.problems : EXIT.ok;
+}
