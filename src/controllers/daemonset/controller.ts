@@ -34,8 +34,13 @@ interface Known {
   hash: string;
   /** The template pods are created from: daemon tolerations and hash label added. */
   template: PodTemplate;
-  /** Each node's eligibility at the last sync, to tell which node updates matter. */
+  /**
+   * Each node's eligibility for the template of `eligibilityGeneration`, kept
+   * current by the node callbacks (so a sync does not recompute it, and a
+   * node update is compared with the node's previous state).
+   */
   readonly eligibility: Map<string, Eligibility>;
+  eligibilityGeneration: number;
 }
 
 /**
@@ -113,15 +118,25 @@ export class DaemonSetController implements ClusterWatcher {
   /** addNode: the DaemonSets that should run on the new node. */
   nodeAdded(node: Node): void {
     for (const k of this.known.values()) {
-      if (shouldRun(this.eligibilityOf(k, node))) this.queue.add(keyOf(k.ds));
+      const e = this.eligibilityOf(k, node);
+      if (k.eligibilityGeneration === k.generation) k.eligibility.set(node.name, e);
+      if (shouldRun(e)) this.queue.add(keyOf(k.ds));
     }
   }
 
   /** updateNode: the DaemonSets for which the node's eligibility changed. */
   nodeUpdated(node: Node): void {
     for (const k of this.known.values()) {
-      if (this.eligibilityOf(k, node) !== k.eligibility.get(node.name)) this.queue.add(keyOf(k.ds));
+      const e = this.eligibilityOf(k, node);
+      if (e === k.eligibility.get(node.name)) continue;
+      if (k.eligibilityGeneration === k.generation) k.eligibility.set(node.name, e);
+      this.queue.add(keyOf(k.ds));
     }
+  }
+
+  /** No resync (upstream has no node delete handler): the node's pods are PodGC's. */
+  nodeRemoved(node: Node): void {
+    for (const k of this.known.values()) k.eligibility.delete(node.name);
   }
 
   /** resolveControllerRef: the pod's DaemonSet, enqueued, if it still exists. */
@@ -159,12 +174,13 @@ export class DaemonSetController implements ClusterWatcher {
     }
     const k = this.refresh(ds);
     const view = this.view(k);
-    const acted = this.manage(k, view, key);
+    let acted = this.manage(k, view, key);
     if (!acted && ds.spec.updateStrategy.type === 'RollingUpdate') {
       const plan = planRollingUpdate(view);
-      this.control.syncNodes(ds, k.template, plan.podsToDelete, plan.nodesNeedingDaemonPods, (e) => this.record(ds, e));
+      const r = this.control.syncNodes(ds, k.template, plan.podsToDelete, plan.nodesNeedingDaemonPods, (e) => this.record(ds, e));
+      acted = r.created + r.deleted + r.failed > 0;
     }
-    this.updateStatus(k, key);
+    this.updateStatus(k, acted ? this.view(k) : view, key);
   }
 
   /** manage: creations, deletions and events for every node; true when it wrote anything. */
@@ -184,9 +200,9 @@ export class DaemonSetController implements ClusterWatcher {
   }
 
   /** updateDaemonSetStatus, after this sync's writes; a resync while pods wait out minReadySeconds. */
-  private updateStatus(k: Known, key: string): void {
+  private updateStatus(k: Known, view: DaemonSetView, key: string): void {
     const ds = k.ds;
-    const status = calculateStatus(this.view(k), ds.metadata.generation);
+    const status = calculateStatus(view, ds.metadata.generation);
     if (!statusUnchanged(ds.status, status, ds.metadata.generation)) {
       ds.status = status;
       this.cluster.updateWorkloadStatus(ds);
@@ -208,11 +224,14 @@ export class DaemonSetController implements ClusterWatcher {
     return k;
   }
 
-  /** What a sync reads now; also stores each node's eligibility for nodeUpdated. */
+  /** What a sync reads now; each node's eligibility is computed afresh only when the template changed. */
   private view(k: Known): DaemonSetView {
     const nodes = [...this.cluster.nodes()];
-    k.eligibility.clear();
-    for (const node of nodes) k.eligibility.set(node.name, this.eligibilityOf(k, node));
+    if (k.eligibilityGeneration !== k.generation) {
+      k.eligibility.clear();
+      for (const node of nodes) k.eligibility.set(node.name, this.eligibilityOf(k, node));
+      k.eligibilityGeneration = k.generation;
+    }
     const podsByNode = nodesToDaemonPods(this.cluster.podsOwnedBy(k.ds.metadata.uid));
     return { ds: k.ds, hash: k.hash, nodes, eligibility: k.eligibility, podsByNode, now: this.engine.now };
   }
@@ -234,7 +253,8 @@ function keyOf(ds: Workload): string {
 
 function newKnown(ds: DaemonSet): Known {
   const hash = computeHash(ds.spec.template);
-  return { ds, generation: ds.metadata.generation, hash, template: createPodTemplate(ds.spec.template, hash), eligibility: new Map() };
+  const template = createPodTemplate(ds.spec.template, hash);
+  return { ds, generation: ds.metadata.generation, hash, template, eligibility: new Map(), eligibilityGeneration: -1 };
 }
 
 /** An empty selector selects every pod: the controller refuses it (SelectingAll). */

@@ -24,7 +24,7 @@ export function calculateStatus(view: DaemonSetView, observedGeneration: number)
       continue;
     }
     desired++;
-    const pod = [...pods].sort(byCreationTimestampAndPhase)[0];
+    const pod = pods.length > 1 ? [...pods].sort(byCreationTimestampAndPhase)[0] : pods[0];
     if (!pod) continue;
     current++;
     if (isPodReady(pod)) {
