@@ -20,7 +20,7 @@ export function runnableDiagnostics(scenario: Scenario): Diagnostic[] {
     severity: 'error',
     ...p.source,
     path: p.path,
-    code: p.kind === 'not-supported' ? 'kind-not-supported' : 'field-invalid',
-    message: `${p.path}: ${p.message}`,
+    code: p.kind === 'not-supported' ? 'kind-not-supported' : p.kind === 'never-ends' ? 'field-required' : 'field-invalid',
+    message: p.kind === 'never-ends' ? p.message : `${p.path}: ${p.message}`,
   }));
 }

@@ -1,18 +1,21 @@
 import type { Manifest, Scenario, SourceRef } from '../model/scenario.js';
 import { SUPPORTED_ACTIONS } from './actions.js';
 import { annotationProblems } from './behaviors.js';
+import { neverEnding } from './never-ends.js';
 
 export interface Problem {
-  readonly kind: 'not-supported' | 'invalid';
+  /** `never-ends`: without spec.duration the run would not end; `path` is `spec.duration`. */
+  readonly kind: 'not-supported' | 'invalid' | 'never-ends';
   readonly source: SourceRef;
   readonly path: string;
   readonly message: string;
 }
 
 /**
- * What the loader accepted but this simulation cannot carry out, and podsim
- * annotations with bad values: each a positioned problem, so the run is
- * refused before anything is written rather than failing half-way.
+ * What the loader accepted but this simulation cannot carry out, podsim
+ * annotations with bad values, and a scenario without a duration that would
+ * never end: each a positioned problem, so the run is refused before anything
+ * is written rather than failing half-way (or running forever).
  */
 export function checkRunnable(scenario: Scenario): Problem[] {
   const problems: Problem[] = [];
@@ -28,6 +31,12 @@ export function checkRunnable(scenario: Scenario): Problem[] {
   });
   problems.push(...annotationChecks(scenario.objects));
   for (const a of scenario.arrivals) problems.push(...annotationChecks(a.objects));
+  const forever = neverEnding(scenario);
+  if (forever) {
+    const more = forever.count > 1 ? ` (and ${forever.count - 1} more object(s) like it)` : '';
+    const message = `the run would never end: ${forever.why}${more}, and spec.duration is not set; set spec.duration (e.g. duration: 30m) or pass --duration 30m`;
+    problems.push({ kind: 'never-ends', source: forever.source, path: 'spec.duration', message });
+  }
   return problems;
 }
 

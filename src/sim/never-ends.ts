@@ -1,0 +1,84 @@
+import type { ContainerBehavior } from '../model/behavior.js';
+import type { Manifest, PodTemplate, Scenario, SourceRef } from '../model/scenario.js';
+import { resolveBehavior } from './behaviors.js';
+
+/** The first object that would keep a run without `spec.duration` going forever, and why. */
+export interface NeverEnding {
+  readonly source: SourceRef;
+  /** `Pod "web" runs forever: restartPolicy Always restarts its containers whenever they exit` */
+  readonly why: string;
+  /** How many objects of the scenario never end, this one included. */
+  readonly count: number;
+}
+
+/**
+ * Without `spec.duration` a run lasts until nothing is left to happen; these
+ * objects never let that happen (Kubernetes semantics, before any scheduling):
+ * ReplicaSets, ReplicationControllers and Deployments with replicas > 0 and
+ * DaemonSets keep pods running; a pod under restartPolicy Always restarts
+ * whatever exits; a container that runs forever, or under OnFailure always
+ * exits non-zero, never lets its pod finish. A pod or Job with
+ * activeDeadlineSeconds ends at its deadline; a Job also ends at its
+ * backoffLimit, so only containers that run forever keep it going; a suspended
+ * Job does nothing. Undefined when the scenario has a duration or every object ends.
+ */
+export function neverEnding(scenario: Scenario): NeverEnding | undefined {
+  if (scenario.durationMs !== undefined) return undefined;
+  const applied = scenario.events.flatMap((e) => (e.action.type === 'apply' ? e.action.objects : []));
+  const all = [...scenario.objects, ...applied, ...scenario.arrivals.flatMap((a) => a.objects)];
+  const found = all.flatMap((m) => {
+    const why = whyNeverEnds(m, scenario);
+    return why === undefined ? [] : [{ source: m.source, why }];
+  });
+  const first = found[0];
+  return first && { ...first, count: found.length };
+}
+
+function whyNeverEnds(m: Manifest, scenario: Scenario): string | undefined {
+  const name = `${m.kind} ${JSON.stringify(m.name)}`;
+  switch (m.kind) {
+    case 'Node':
+      return undefined;
+    case 'ReplicaSet':
+    case 'ReplicationController':
+    case 'Deployment':
+      return m.spec.replicas > 0 ? `${name} keeps ${m.spec.replicas} pod(s) running` : undefined;
+    case 'DaemonSet':
+      return `${name} keeps a pod running on every node`;
+    case 'Job': {
+      if (m.spec.suspend || m.spec.activeDeadlineSeconds !== undefined) return undefined;
+      const c = foreverContainer(m.spec.template, scenario);
+      return c === undefined ? undefined : `${name} never completes: container ${c} runs forever`;
+    }
+    case 'Pod': {
+      const why = podNeverEnds(m.template, scenario);
+      return why === undefined ? undefined : `${name} ${why}`;
+    }
+  }
+}
+
+/** Why a bare pod of this template never reaches Succeeded or Failed. */
+function podNeverEnds(t: PodTemplate, scenario: Scenario): string | undefined {
+  const spec = t.spec;
+  if (spec.activeDeadlineSeconds !== undefined) return undefined;
+  if (spec.restartPolicy === 'Always') return 'runs forever: restartPolicy Always restarts its containers whenever they exit';
+  const forever = foreverContainer(t, scenario);
+  if (forever !== undefined) return `runs forever: container ${forever} never exits`;
+  if (spec.restartPolicy === 'Never') return undefined;
+  for (const c of [...spec.initContainers.filter((x) => x.restartPolicy !== 'Always'), ...spec.containers]) {
+    const b = resolveBehavior(scenario.behaviors, t.labels, t.annotations, c);
+    if (!canSucceed(b)) return `runs forever: container ${c.name} always exits ${b.failureProbability >= 1 ? b.failExitCode : b.exitCode} and restartPolicy OnFailure restarts it`;
+  }
+  return undefined;
+}
+
+/** An app or regular init container that never exits (sidecars are stopped with the pod). */
+function foreverContainer(t: PodTemplate, scenario: Scenario): string | undefined {
+  const containers = [...t.spec.initContainers.filter((c) => c.restartPolicy !== 'Always'), ...t.spec.containers];
+  return containers.find((c) => resolveBehavior(scenario.behaviors, t.labels, t.annotations, c).run === 'forever')?.name;
+}
+
+/** Some run may exit 0. */
+function canSucceed(b: ContainerBehavior): boolean {
+  return (b.failureProbability < 1 && b.exitCode === 0) || (b.failureProbability > 0 && b.failExitCode === 0);
+}

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PodTemplate, Scenario, WorkloadManifest } from '../../src/model/scenario.js';
+import { neverEnding } from '../../src/sim/never-ends.js';
+import { POD, SCENARIO, folderWith, run, tree } from './files.js';
+import { podTemplate } from './world.js';
+
+const POOL = `  nodePools: [{name: w, count: 1, allocatable: {cpu: "4", memory: 8Gi}, images: [busybox:1.36]}]
+`;
+const TEN_SECONDS = `  behaviors: [{match: {labels: {app: job}}, run: {duration: 10s}}]
+`;
+
+describe('a scenario without a duration', () => {
+  it('is refused, with advice, when a pod would never end; nothing is written', async () => {
+    const dir = folderWith({ 's.yml': SCENARIO(POOL) + POD('web') + POD('api') });
+    const r = await run(dir, { scenario: 's.yml' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      's.yml:7:1: error: the run would never end: Pod "web" runs forever: restartPolicy Always restarts its containers whenever they exit ' +
+        '(and 1 more object(s) like it), and spec.duration is not set; set spec.duration (e.g. duration: 30m) or pass --duration 30m\n',
+    );
+    expect(tree(dir)).toEqual(['s.yml']);
+  });
+
+  it('runs with --duration', async () => {
+    const dir = folderWith({ 's.yml': SCENARIO(POOL) + POD('web') });
+    const r = await run(dir, { scenario: 's.yml', duration: '1m' });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'results/s/summary.json'), 'utf8')).duration_s).toBe(60);
+  });
+
+  it('runs until nothing is left to happen when every pod ends', async () => {
+    const dir = folderWith({ 's.yml': SCENARIO(POOL + TEN_SECONDS) + POD('job', '  restartPolicy: Never\n') });
+    const r = await run(dir, { scenario: 's.yml', check: true });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(fs.readFileSync(path.join(dir, 'results/s/summary.json'), 'utf8'));
+    expect(summary.pods.Succeeded).toBe(1);
+    expect(summary.duration_s).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('--max-events', () => {
+  it('stops a runaway, writes the trace marked incomplete and says what kept it busy (exit 1)', async () => {
+    const crash = `  behaviors: [{match: {labels: {app: crash}}, run: {duration: 1s, exitCode: 1}}]
+`;
+    const dir = folderWith({ 's.yml': SCENARIO(`  duration: 1000h\n${POOL}${crash}`) + POD('crash') });
+    const r = await run(dir, { scenario: 's.yml', maxEvents: 500 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^error: run stopped after --max-events 500 events at t=\d+\.\d{3}s \(spec\.duration 3600000\.000s\): the trace in results\/s\/ ends there and run\.json says "incomplete"\. The most frequent events: Pod \w+ \(\d+%\)/m,
+    );
+    expect(r.stderr).toMatch(/Raise --max-events if the run is just long, or shorten the run \(--duration\)/);
+    const info = JSON.parse(fs.readFileSync(path.join(dir, 'results/s/run.json'), 'utf8'));
+    expect(info).toMatchObject({ status: 'incomplete', events_processed: 500 });
+    expect(info.reason).toMatch(/^stopped after --max-events 500 events at t=/);
+  });
+});
+
+/** A scenario around `objects`, without duration. */
+function scenarioOf(objects: Scenario['objects'], behaviors: Scenario['behaviors'] = []): Scenario {
+  return { objects, behaviors, events: [], arrivals: [] } as unknown as Scenario;
+}
+const source = { file: 's.yml', line: 1, col: 1 };
+const pod = (t: PodTemplate) => ({ kind: 'Pod', source, namespace: 'default', name: 'p', ownerReferences: [], template: t }) as const;
+const withSpec = (spec: Partial<PodTemplate['spec']>, labels = {}): PodTemplate => {
+  const t = podTemplate(labels);
+  return { ...t, spec: { ...t.spec, ...spec } };
+};
+const behavior = (run: 'forever' | number, exitCode = 0, failureProbability = 0) => ({
+  match: { labels: { app: 'x' } },
+  behavior: { run: run === 'forever' ? ('forever' as const) : { kind: 'constant' as const, value: run }, exitCode, failureProbability, failExitCode: 1 },
+});
+const workload = (w: Omit<WorkloadManifest, 'source' | 'namespace' | 'name' | 'labels' | 'annotations'>) =>
+  ({ source, namespace: 'default', name: 'w', labels: {}, annotations: {}, ...w }) as WorkloadManifest;
+const job = (template: PodTemplate, extra: object = {}) =>
+  workload({ kind: 'Job', spec: { parallelism: 1, completions: 1, completionMode: 'NonIndexed', backoffLimit: 6, suspend: false, podReplacementPolicy: 'TerminatingOrFailed', selector: {}, template, ...extra } });
+
+describe('which objects never end', () => {
+  const x = { app: 'x' };
+  it.each([
+    ['a pod under Always', pod(withSpec({})), [behavior(1)], /^Pod "p" runs forever: restartPolicy Always/],
+    ['a pod under Always with a deadline', pod(withSpec({ activeDeadlineSeconds: 60 })), [], undefined],
+    ['a pod under Never whose container runs forever (no behaviour)', pod(withSpec({ restartPolicy: 'Never' })), [], /^Pod "p" runs forever: container app never exits$/],
+    ['a pod under Never whose container exits', pod(withSpec({ restartPolicy: 'Never' }, x)), [behavior(1, 1)], undefined],
+    ['a pod under OnFailure whose container always fails', pod(withSpec({ restartPolicy: 'OnFailure' }, x)), [behavior(1, 3)], /container app always exits 3 and restartPolicy OnFailure restarts it$/],
+    ['a pod under OnFailure whose container fails sometimes', pod(withSpec({ restartPolicy: 'OnFailure' }, x)), [behavior(1, 0, 0.5)], undefined],
+    ['a Job whose container runs forever', job(withSpec({ restartPolicy: 'Never' })), [], /^Job "w" never completes: container app runs forever$/],
+    ['a Job whose container always fails (its backoffLimit ends it)', job(withSpec({ restartPolicy: 'OnFailure' }, x)), [behavior(1, 1)], undefined],
+    ['a Job with a deadline', job(withSpec({ restartPolicy: 'Never' }), { activeDeadlineSeconds: 10 }), [], undefined],
+    ['a suspended Job', job(withSpec({ restartPolicy: 'Never' }), { suspend: true }), [], undefined],
+    ['a ReplicaSet of 0', workload({ kind: 'ReplicaSet', spec: { replicas: 0, selector: {}, template: withSpec({}), minReadySeconds: 0 } }), [], undefined],
+    ['a ReplicaSet of 2', workload({ kind: 'ReplicaSet', spec: { replicas: 2, selector: {}, template: withSpec({}), minReadySeconds: 0 } }), [], /^ReplicaSet "w" keeps 2 pod\(s\) running$/],
+    ['a DaemonSet', workload({ kind: 'DaemonSet', spec: { selector: {}, template: withSpec({}), updateStrategy: { type: 'OnDelete' }, minReadySeconds: 0 } }), [], /^DaemonSet "w" keeps a pod running on every node$/],
+  ] as const)('%s', (_, object, behaviors, expected) => {
+    const found = neverEnding(scenarioOf([object as Scenario['objects'][number]], behaviors as unknown as Scenario['behaviors']));
+    if (expected === undefined) expect(found).toBeUndefined();
+    else expect(found?.why).toMatch(expected);
+  });
+});
