@@ -98,6 +98,9 @@ export class PodWorker {
     const status = this.view.status;
     this.startTimer = undefined;
     this.state = 'active';
+    // The kubelet's status carries no reason (one the control plane set while the node was lost goes).
+    status.reason = undefined;
+    status.message = undefined;
     status.startTime = k.engine.now;
     status.hostIP = k.hostIP;
     const ip = k.ips.allocate();

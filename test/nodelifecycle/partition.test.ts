@@ -194,3 +194,21 @@ describe('reportUnknownPhase: false', () => {
     expect(w.eventLog('NodeNotReady')).toEqual(['85 NodeNotReady Node/n1', '85 NodeNotReady Pod/web']);
   });
 });
+
+describe('a pod bound to a node that is being lost', () => {
+  it('is reported Unknown with the node, and Pending then Running once the kubelet reports and starts it', () => {
+    const w = new FaultWorld();
+    w.addNode('n1');
+    w.addNode('n2');
+    w.at(33, () => w.faults.partition(w.node('n1')));
+    const late = w.pod('late', 'n1', { at: 50, owner: 'ReplicaSet' });
+    w.at(120, () => w.faults.heal(w.node('n1')));
+    w.run(200);
+    expect(w.transitionsOf('late')).toEqual([
+      [85, 'Pending', 'Unknown', 'NodeLost'],
+      [130, 'Unknown', 'Pending', 'ContainerCreating'],
+      [131, 'Pending', 'Running', 'Started'],
+    ]);
+    expect(late.status.reason).toBeUndefined();
+  });
+});

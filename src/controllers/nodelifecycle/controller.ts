@@ -12,10 +12,10 @@ import {
   registeredNode,
   removingNode,
 } from './constants.js';
-import { Zones, type DisruptionChange, type Zone } from './disruption.js';
+import { Zones, type DisruptionChange } from './disruption.js';
 import { markPodNotReady, markPodsNotReady } from './mark-pods.js';
-import { probeOf, runAtOrAfter, runAfter, unknownRun } from './monitor-runs.js';
-import { hasTaint, noScheduleDiff, NOT_READY_NO_EXECUTE, swapTaints, UNREACHABLE_NO_EXECUTE } from './node-taints.js';
+import { MonitorRuns, probeOf, runAtOrAfter, runAfter, unknownRun } from './monitor-runs.js';
+import { NodeTainting } from './tainting.js';
 import { zoneKey } from './zones.js';
 
 export interface NodeLifecycleOptions {
@@ -66,11 +66,8 @@ export class NodeLifecycleController implements ClusterWatcher {
   private readonly reportUnknownPhase: boolean;
   private readonly health = new Map<string, NodeHealth>();
   private readonly zones: Zones;
-  /** Node names due at each pending monitor run. */
-  private readonly visits = new Map<Millis, Set<string>>();
-  private readonly noSchedulePending = new Set<string>();
-  /** True while the controller writes a node (its own writes schedule nothing). */
-  private writing = false;
+  private readonly runs: MonitorRuns;
+  private readonly taints: NodeTainting;
 
   constructor(o: NodeLifecycleOptions) {
     this.cluster = o.cluster;
@@ -79,6 +76,8 @@ export class NodeLifecycleController implements ClusterWatcher {
     this.grace = o.config.nodeMonitorGracePeriodMs;
     this.reportUnknownPhase = o.config.reportUnknownPhase;
     this.zones = new Zones(o.config.nodeEvictionRate);
+    this.runs = new MonitorRuns(o.engine, (at, names) => this.monitor(at, names));
+    this.taints = new NodeTainting(o.cluster, o.engine, this.zones);
   }
 
   // ---- watcher: schedules, never writes ----
@@ -99,7 +98,7 @@ export class NodeLifecycleController implements ClusterWatcher {
     this.health.set(node.name, h);
     this.zones.zone(h.zone);
     if (h.counted) this.zones.count(h.zone, h.ready === 'True', 1);
-    this.visit(node.name, runAtOrAfter(this.engine.now, this.period));
+    this.runs.visit(node.name, runAtOrAfter(this.engine.now, this.period));
     this.nodeUpdated(node);
   }
 
@@ -111,15 +110,12 @@ export class NodeLifecycleController implements ClusterWatcher {
       h.heardUntil = node.lastHeartbeat;
       if (node.lastHeartbeat !== undefined) {
         h.probe = probeOf(node.lastHeartbeat, this.period);
-        this.visit(node.name, Math.max(unknownRun(h.probe, this.period, this.grace), runAtOrAfter(this.engine.now, this.period)));
+        const unknownAt = unknownRun(h.probe, this.period, this.grace);
+        this.runs.visit(node.name, Math.max(unknownAt, runAtOrAfter(this.engine.now, this.period)));
       }
     }
-    if (readyChanged && !this.writing) this.visit(node.name, runAtOrAfter(this.engine.now, this.period));
-    const diff = noScheduleDiff(node);
-    if ((diff.add.length > 0 || diff.remove.length > 0) && !this.noSchedulePending.has(node.name)) {
-      this.noSchedulePending.add(node.name);
-      this.engine.schedule(0, () => this.noScheduleTaintingPass(node.name));
-    }
+    if (readyChanged && !this.taints.writing) this.runs.visit(node.name, runAtOrAfter(this.engine.now, this.period));
+    this.taints.checkNoSchedule(node);
   }
 
   nodeRemoved(node: Node): void {
@@ -127,7 +123,7 @@ export class NodeLifecycleController implements ClusterWatcher {
     if (!h || h.node !== node) return;
     this.uncount(h);
     h.removed = true;
-    this.visit(node.name, runAtOrAfter(this.engine.now, this.period));
+    this.runs.visit(node.name, runAtOrAfter(this.engine.now, this.period));
   }
 
   /** processPod: a pod bound to a node that is not Ready is marked not ready too. */
@@ -164,28 +160,15 @@ export class NodeLifecycleController implements ClusterWatcher {
 
   // ---- monitor runs ----
 
-  private visit(name: string, at: Millis): void {
-    let due = this.visits.get(at);
-    if (!due) {
-      this.visits.set(at, (due = new Set()));
-      // Deferred once at its instant, so that heartbeats and faults of that instant come first.
-      this.engine.at(at, () => this.engine.schedule(0, () => this.monitor(at)));
-    }
-    due.add(name);
-  }
-
   /** One monitorNodeHealth run over the nodes due now, then handleDisruption and the tainting passes. */
-  private monitor(at: Millis): void {
-    const due = this.visits.get(at);
-    this.visits.delete(at);
-    if (!due) return;
+  private monitor(at: Millis, due: ReadonlySet<string>): void {
     const nodes = [...due].flatMap((n) => this.health.get(n) ?? []).sort((a, b) => a.node.index - b.node.index);
     for (const h of nodes) if (!h.removed && !h.registered) this.register(h);
     for (const h of nodes) if (h.removed) this.forget(h);
     const markedUnknown = new Set<string>();
     for (const h of nodes) if (!h.removed && this.updateHealth(h, at)) markedUnknown.add(h.node.name);
     this.afterDisruption(this.zones.handle(at), at, markedUnknown);
-    this.runTainters(at);
+    this.taints.runTainters(at);
   }
 
   private register(h: NodeHealth): void {
@@ -209,35 +192,21 @@ export class NodeLifecycleController implements ClusterWatcher {
     const observed = node.ready;
     if (node.lastHeartbeat === undefined) h.probe = now;
     const lost = now > h.probe + this.grace && observed !== 'Unknown';
-    if (lost) this.write(node, () => (node.ready = 'Unknown'));
+    if (lost) this.taints.write(node, () => (node.ready = 'Unknown'));
     this.processTaintBaseEviction(h, observed, now);
     if (!lost) return false;
     if (observed === 'True') {
       this.recordNodeEvent(node.name, REASON.NodeNotReady, nodeStatusIsNow(node.name, REASON.NodeNotReady));
       markPodsNotReady(this.cluster, node.name, this.reportUnknownPhase);
     }
-    this.visit(node.name, runAfter(now, this.period));
+    this.runs.visit(node.name, runAfter(now, this.period));
     return true;
   }
 
   /** Acts on the Ready status the run found (not the one it just wrote). */
   private processTaintBaseEviction(h: NodeHealth, observed: ConditionStatus, now: Millis): void {
-    const { node } = h;
-    if (observed === 'True') return this.markNodeAsReachable(h, now);
-    const [wanted, opposite] = observed === 'Unknown' ? [UNREACHABLE_NO_EXECUTE, NOT_READY_NO_EXECUTE] : [NOT_READY_NO_EXECUTE, UNREACHABLE_NO_EXECUTE];
-    if (hasTaint(node, opposite)) {
-      this.write(node, () => swapTaints(node, [wanted], [opposite], now));
-      return;
-    }
-    const tainter = this.zones.zone(h.zone).tainter;
-    if (!hasTaint(node, wanted)) tainter.remove(node.name);
-    tainter.add(node.name);
-  }
-
-  private markNodeAsReachable(h: NodeHealth, now: Millis): void {
-    const { node } = h;
-    this.write(node, () => swapTaints(node, [], [UNREACHABLE_NO_EXECUTE, NOT_READY_NO_EXECUTE], now));
-    this.zones.zone(h.zone).tainter.remove(node.name);
+    if (observed === 'True') this.taints.markNodeAsReachable(h.node, h.zone, now);
+    else this.taints.queueNoExecute(h.node, h.zone, observed, now);
   }
 
   /**
@@ -250,60 +219,13 @@ export class NodeLifecycleController implements ClusterWatcher {
     for (const h of [...this.health.values()].sort((a, b) => a.node.index - b.node.index)) {
       if (h.removed) continue;
       const { node } = h;
-      if (change === 'enteredMasterDisruption') this.markNodeAsReachable(h, now);
+      if (change === 'enteredMasterDisruption') this.taints.markNodeAsReachable(node, h.zone, now);
       else if (node.ready === 'True' && node.lastHeartbeat !== undefined) {
         h.probe = now;
-        this.visit(node.name, unknownRun(now, this.period, this.grace));
+        this.runs.visit(node.name, unknownRun(now, this.period, this.grace));
       } else if (node.ready !== 'True' && !markedUnknown.has(node.name)) {
         this.processTaintBaseEviction(h, node.ready, now);
       }
-    }
-  }
-
-  // ---- taints ----
-
-  /** doNoExecuteTaintingPass for every zone with queued nodes. */
-  private runTainters(now: Millis): void {
-    for (const z of this.zones.all()) if (z.tainter.length > 0) this.runTainter(z, now);
-  }
-
-  private runTainter(z: Zone, now: Millis): void {
-    z.retry?.cancel();
-    z.retry = undefined;
-    const next = z.tainter.tryAll(now, (name) => this.taintNoExecute(name, now));
-    if (next !== undefined) {
-      z.retry = this.engine.at(next, () => {
-        z.retry = undefined;
-        this.runTainter(z, this.engine.now);
-      });
-    }
-  }
-
-  /** The tainter's step: unreachable for Unknown, not-ready for False (each replacing the other), nothing once Ready. */
-  private taintNoExecute(name: string, now: Millis): void {
-    const node = this.cluster.node(name);
-    if (!node || node.ready === 'True') return;
-    const [add, remove] = node.ready === 'Unknown' ? [UNREACHABLE_NO_EXECUTE, NOT_READY_NO_EXECUTE] : [NOT_READY_NO_EXECUTE, UNREACHABLE_NO_EXECUTE];
-    this.write(node, () => swapTaints(node, [add], [remove], now));
-  }
-
-  /** doNoScheduleTaintingPass: the condition and unschedulable NoSchedule taints follow the node. */
-  private noScheduleTaintingPass(name: string): void {
-    this.noSchedulePending.delete(name);
-    const node = this.cluster.node(name);
-    if (!node) return;
-    const { add, remove } = noScheduleDiff(node);
-    this.write(node, () => swapTaints(node, add, remove, this.engine.now));
-  }
-
-  /** Runs `change` on the node and records it (when it returns true or nothing) as the controller's own write. */
-  private write(node: Node, change: () => unknown): void {
-    if (change() === false) return;
-    this.writing = true;
-    try {
-      this.cluster.updateNode(node);
-    } finally {
-      this.writing = false;
     }
   }
 

@@ -1,3 +1,4 @@
+import type { Engine } from '../../engine/engine.js';
 import type { Millis } from '../../model/meta.js';
 
 /*
@@ -28,4 +29,36 @@ export function probeOf(lastHeartbeat: Millis, period: Millis): Millis {
 /** tryUpdateNodeHealth marks the node Unknown at the first run with now > probe + grace. */
 export function unknownRun(probe: Millis, period: Millis, grace: Millis): Millis {
   return runAfter(probe + grace, period);
+}
+
+/**
+ * The monitor runs some node is due at. A run is one engine event at its
+ * instant that defers itself once (engine.schedule(0)), so that it comes after
+ * everything already scheduled for that instant: heartbeats and faults apply
+ * before the monitor. Cost: one run per distinct instant, not per node.
+ */
+export class MonitorRuns {
+  private readonly due = new Map<Millis, Set<string>>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly run: (at: Millis, names: ReadonlySet<string>) => void,
+  ) {}
+
+  /** `name` is due at the run at `at` (a run already over at this instant gets a new one). */
+  visit(name: string, at: Millis): void {
+    const pending = this.due.get(at);
+    if (pending) {
+      pending.add(name);
+      return;
+    }
+    const names = new Set([name]);
+    this.due.set(at, names);
+    this.engine.at(at, () =>
+      this.engine.schedule(0, () => {
+        this.due.delete(at);
+        this.run(at, names);
+      }),
+    );
+  }
 }
