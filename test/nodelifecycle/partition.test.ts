@@ -212,3 +212,19 @@ describe('a pod bound to a node that is being lost', () => {
     expect(late.status.reason).toBeUndefined();
   });
 });
+
+describe('a node whose heartbeats fall between monitor runs', () => {
+  it('is probed at the run that first sees its last heartbeat (probeTimestamp), so Unknown can come one run later than last heartbeat + grace', () => {
+    // Created at 3: heartbeats 3, 13, 23, 33; partitioned at 35. The run at 35
+    // saw the lease renewed at 33, so probeTimestamp = 35 and the first run
+    // strictly after 35 + 50 is 90 (not 85, the first run after 33 + 50).
+    const w = new FaultWorld();
+    w.addNode('n2');
+    w.at(3, () => w.cluster.addNode(w.addNodeManifest(1)));
+    w.at(35, () => w.faults.partition(w.node('node-1')));
+    w.run(200);
+    expect(w.node('node-1').lastHeartbeat).toBe(33_000);
+    expect(w.readyTimes('node-1')).toEqual([[90, 'Unknown']]);
+    expect(w.eventLog('RegisteredNode')).toEqual(['0 RegisteredNode Node/n2', '5 RegisteredNode Node/node-1']);
+  });
+});
