@@ -228,3 +228,27 @@ describe('a node whose heartbeats fall between monitor runs', () => {
     expect(w.eventLog('RegisteredNode')).toEqual(['0 RegisteredNode Node/n2', '5 RegisteredNode Node/node-1']);
   });
 });
+
+describe('a kubelet that reports Ready=False itself', () => {
+  it('gets not-ready taints: NoSchedule at once, NoExecute at the next monitor run, both gone when it reports Ready', () => {
+    const w = new FaultWorld();
+    w.addNode('n1');
+    w.addNode('n2');
+    w.pod('web', 'n1', { owner: 'ReplicaSet' });
+    const report = (ready: 'True' | 'False') => () => {
+      const n = w.node('n1');
+      n.ready = ready;
+      w.cluster.updateNode(n);
+    };
+    w.at(42, report('False'));
+    w.at(400, report('True'));
+    w.run(500);
+    expect(w.taintTimes('n1')).toEqual([
+      [42, 'not-ready:NoSchedule'],
+      [45, 'not-ready:NoSchedule,not-ready:NoExecute'],
+      [400, 'not-ready:NoExecute'],
+      [400, ''],
+    ]);
+    expect(w.deleting).toEqual([[345, 'web']]);
+  });
+});
