@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Backoff } from '../../src/controllers/daemonset/backoff.js';
+import { DelayingAdds } from '../../src/controllers/daemonset/delaying.js';
+import { WorkQueue } from '../../src/controllers/workqueue.js';
+import { Engine } from '../../src/engine/engine.js';
 import { nodeShouldRunDaemonPod, type Eligibility } from '../../src/controllers/daemonset/eligibility.js';
 import { canonicalJSON, computeHash, fnv32a, safeEncodeString } from '../../src/controllers/daemonset/hash.js';
 import {
@@ -124,5 +127,29 @@ describe('intstr scaling and back-off', () => {
     expect(b.isInBackOffSinceUpdate('k', 11 + 900_000)).toBe(false);
     b.next('k', 11 + 1_800_001);
     expect(b.get('k')).toBe(1000);
+  });
+});
+
+describe('AddAfter in front of the work queue', () => {
+  const syncsOf = (latency: number, script: (d: DelayingAdds, q: WorkQueue, e: Engine) => void) => {
+    const engine = new Engine();
+    const times: number[] = [];
+    const queue = new WorkQueue(engine, () => times.push(engine.now), latency);
+    script(new DelayingAdds(engine, queue, latency), queue, engine);
+    engine.run();
+    return times;
+  };
+
+  it('an add meanwhile does not cancel the wait', () => {
+    expect(syncsOf(0, (d, q, e) => (d.addAfter('k', 5000), e.at(1000, () => q.add('k'))))).toEqual([1000, 5000]);
+  });
+
+  it('keeps the earliest wait per key', () => {
+    expect(syncsOf(0, (d) => (d.addAfter('k', 5000), d.addAfter('k', 2000), d.addAfter('k', 9000)))).toEqual([2000]);
+  });
+
+  it('syncs at the delay when it exceeds the API latency, else after the latency', () => {
+    expect(syncsOf(500, (d) => d.addAfter('k', 2000))).toEqual([2000]);
+    expect(syncsOf(3000, (d) => d.addAfter('k', 2000))).toEqual([3000]);
   });
 });

@@ -1,21 +1,20 @@
 import type { Cluster, ClusterWatcher } from '../../api/cluster.js';
-import type { Engine, Timer } from '../../engine/engine.js';
+import type { Engine } from '../../engine/engine.js';
 import type { RandomStreams } from '../../engine/random.js';
-import type { Millis } from '../../model/meta.js';
 import type { Node } from '../../model/node.js';
 import type { Pod } from '../../model/pod.js';
 import { isPodReady, readySince } from '../../model/podutil.js';
-import type { ControlPlaneConfig, PodTemplate } from '../../model/scenario.js';
+import type { ControlPlaneConfig } from '../../model/scenario.js';
 import { workloadKey, type DaemonSet, type Workload } from '../../model/workloads.js';
 import { WorkQueue } from '../workqueue.js';
 import { Backoff } from './backoff.js';
 import { DaemonSetReason, FAILED_PODS_BACKOFF, MESSAGE_SELECTING_ALL } from './constants.js';
-import { nodeShouldRunDaemonPod, shouldRun, type Eligibility } from './eligibility.js';
-import { computeHash } from './hash.js';
+import { DelayingAdds } from './delaying.js';
+import { shouldRun } from './eligibility.js';
+import { KnownDaemonSet } from './known.js';
 import { planManage, type DaemonEvent, type DaemonSetView } from './manage.js';
 import { nodesToDaemonPods } from './node-pods.js';
 import { DaemonPodControl } from './pod-control.js';
-import { createPodTemplate } from './pod-template.js';
 import { planRollingUpdate } from './rolling-update.js';
 import { calculateStatus, statusUnchanged } from './status.js';
 
@@ -24,23 +23,6 @@ export interface ControllerContext {
   readonly engine: Engine;
   readonly streams: RandomStreams;
   readonly config: ControlPlaneConfig;
-}
-
-/** What the controller keeps per DaemonSet between syncs (its informer-side state). */
-interface Known {
-  readonly ds: DaemonSet;
-  /** The generation `hash` and `template` were computed at. */
-  generation: number;
-  hash: string;
-  /** The template pods are created from: daemon tolerations and hash label added. */
-  template: PodTemplate;
-  /**
-   * Each node's eligibility for the template of `eligibilityGeneration`, kept
-   * current by the node callbacks (so a sync does not recompute it, and a
-   * node update is compared with the node's previous state).
-   */
-  readonly eligibility: Map<string, Eligibility>;
-  eligibilityGeneration: number;
 }
 
 /**
@@ -60,25 +42,23 @@ interface Known {
 export class DaemonSetController implements ClusterWatcher {
   private readonly cluster: Cluster;
   private readonly engine: Engine;
-  private readonly latency: Millis;
   private readonly queue: WorkQueue;
+  private readonly delaying: DelayingAdds;
   private readonly control: DaemonPodControl;
   private readonly backoff = new Backoff(FAILED_PODS_BACKOFF.initialMs, FAILED_PODS_BACKOFF.maxMs);
-  private readonly known = new Map<string, Known>();
-  /** AddAfter's waiting entries: the earliest per key, as client-go's delaying queue keeps them. */
-  private readonly waiting = new Map<string, Timer>();
+  private readonly known = new Map<string, KnownDaemonSet>();
 
   constructor(ctx: ControllerContext) {
     this.cluster = ctx.cluster;
     this.engine = ctx.engine;
-    this.latency = ctx.config.apiLatencyMs;
-    this.queue = new WorkQueue(ctx.engine, (key) => this.sync(key), this.latency);
+    this.queue = new WorkQueue(ctx.engine, (key) => this.sync(key), ctx.config.apiLatencyMs);
+    this.delaying = new DelayingAdds(ctx.engine, this.queue, ctx.config.apiLatencyMs);
     this.control = new DaemonPodControl(ctx.cluster);
   }
 
   workloadAdded(w: Workload): void {
     if (w.kind !== 'DaemonSet') return;
-    if (!this.known.has(w.metadata.uid)) this.known.set(w.metadata.uid, newKnown(w));
+    if (!this.known.has(w.metadata.uid)) this.known.set(w.metadata.uid, new KnownDaemonSet(w));
     this.queue.add(keyOf(w));
   }
 
@@ -104,7 +84,7 @@ export class DaemonSetController implements ClusterWatcher {
   podStatusChanged(pod: Pod): void {
     const ds = this.enqueueOwner(pod);
     if (!ds || ds.spec.minReadySeconds <= 0 || !isPodReady(pod) || readySince(pod) !== this.engine.now) return;
-    this.addAfter(keyOf(ds), (ds.spec.minReadySeconds + 1) * 1000);
+    this.delaying.addAfter(keyOf(ds), (ds.spec.minReadySeconds + 1) * 1000);
   }
 
   podDeleting(pod: Pod): void {
@@ -118,25 +98,20 @@ export class DaemonSetController implements ClusterWatcher {
   /** addNode: the DaemonSets that should run on the new node. */
   nodeAdded(node: Node): void {
     for (const k of this.known.values()) {
-      const e = this.eligibilityOf(k, node);
-      if (k.eligibilityGeneration === k.generation) k.eligibility.set(node.name, e);
-      if (shouldRun(e)) this.queue.add(keyOf(k.ds));
+      if (shouldRun(k.noteNode(node).eligibility)) this.queue.add(keyOf(k.ds));
     }
   }
 
   /** updateNode: the DaemonSets for which the node's eligibility changed. */
   nodeUpdated(node: Node): void {
     for (const k of this.known.values()) {
-      const e = this.eligibilityOf(k, node);
-      if (e === k.eligibility.get(node.name)) continue;
-      if (k.eligibilityGeneration === k.generation) k.eligibility.set(node.name, e);
-      this.queue.add(keyOf(k.ds));
+      if (k.noteNode(node).changed) this.queue.add(keyOf(k.ds));
     }
   }
 
   /** No resync (upstream has no node delete handler): the node's pods are PodGC's. */
   nodeRemoved(node: Node): void {
-    for (const k of this.known.values()) k.eligibility.delete(node.name);
+    for (const k of this.known.values()) k.forgetNode(node.name);
   }
 
   /** resolveControllerRef: the pod's DaemonSet, enqueued, if it still exists. */
@@ -147,21 +122,6 @@ export class DaemonSetController implements ClusterWatcher {
     if (ds?.kind !== 'DaemonSet' || ds.metadata.uid !== ref.uid) return undefined;
     this.queue.add(keyOf(ds));
     return ds;
-  }
-
-  /** enqueueDaemonSetAfter: syncs `delayMs` from now (at least the API latency), earliest request winning. */
-  private addAfter(key: string, delayMs: Millis): void {
-    const at = this.engine.now + Math.max(delayMs - this.latency, 0);
-    const timer = this.waiting.get(key);
-    if (timer && timer.time <= at) return;
-    timer?.cancel();
-    this.waiting.set(
-      key,
-      this.engine.at(at, () => {
-        this.waiting.delete(key);
-        this.queue.add(key);
-      }),
-    );
   }
 
   private sync(key: string): void {
@@ -184,10 +144,10 @@ export class DaemonSetController implements ClusterWatcher {
   }
 
   /** manage: creations, deletions and events for every node; true when it wrote anything. */
-  private manage(k: Known, view: DaemonSetView, key: string): boolean {
+  private manage(k: KnownDaemonSet, view: DaemonSetView, key: string): boolean {
     const plan = planManage(view, this.backoff);
     for (const e of plan.events) this.record(k.ds, e);
-    if (plan.requeueAfter !== undefined) this.addAfter(key, plan.requeueAfter);
+    if (plan.requeueAfter !== undefined) this.delaying.addAfter(key, plan.requeueAfter);
     const { created, deleted, failed } = this.control.syncNodes(
       k.ds,
       k.template,
@@ -200,7 +160,7 @@ export class DaemonSetController implements ClusterWatcher {
   }
 
   /** updateDaemonSetStatus, after this sync's writes; a resync while pods wait out minReadySeconds. */
-  private updateStatus(k: Known, view: DaemonSetView, key: string): void {
+  private updateStatus(k: KnownDaemonSet, view: DaemonSetView, key: string): void {
     const ds = k.ds;
     const status = calculateStatus(view, ds.metadata.generation);
     if (!statusUnchanged(ds.status, status, ds.metadata.generation)) {
@@ -208,37 +168,23 @@ export class DaemonSetController implements ClusterWatcher {
       this.cluster.updateWorkloadStatus(ds);
     }
     if (ds.spec.minReadySeconds > 0 && status.numberReady !== status.numberAvailable) {
-      this.addAfter(key, ds.spec.minReadySeconds * 1000);
+      this.delaying.addAfter(key, ds.spec.minReadySeconds * 1000);
     }
   }
 
-  /** The cached hash and template, recomputed when the spec changed; the object the cluster holds now. */
-  private refresh(ds: DaemonSet): Known {
+  /** The controller's cache of `ds` (a new one for an object it has not seen). */
+  private refresh(ds: DaemonSet): KnownDaemonSet {
     let k = this.known.get(ds.metadata.uid);
-    if (!k || k.ds !== ds) this.known.set(ds.metadata.uid, (k = newKnown(ds)));
-    if (k.generation !== ds.metadata.generation) {
-      k.generation = ds.metadata.generation;
-      k.hash = computeHash(ds.spec.template);
-      k.template = createPodTemplate(ds.spec.template, k.hash);
-    }
-    return k;
+    if (!k || k.ds !== ds) this.known.set(ds.metadata.uid, (k = new KnownDaemonSet(ds)));
+    return k.refresh();
   }
 
-  /** What a sync reads now; each node's eligibility is computed afresh only when the template changed. */
-  private view(k: Known): DaemonSetView {
+  /** What a sync reads now. */
+  private view(k: KnownDaemonSet): DaemonSetView {
     const nodes = [...this.cluster.nodes()];
-    if (k.eligibilityGeneration !== k.generation) {
-      k.eligibility.clear();
-      for (const node of nodes) k.eligibility.set(node.name, this.eligibilityOf(k, node));
-      k.eligibilityGeneration = k.generation;
-    }
+    const eligibility = k.eligibilityFor(nodes);
     const podsByNode = nodesToDaemonPods(this.cluster.podsOwnedBy(k.ds.metadata.uid));
-    return { ds: k.ds, hash: k.hash, nodes, eligibility: k.eligibility, podsByNode, now: this.engine.now };
-  }
-
-  private eligibilityOf(k: Known, node: Node): Eligibility {
-    if (k.generation !== k.ds.metadata.generation) this.refresh(k.ds);
-    return nodeShouldRunDaemonPod(node, k.ds.spec.template.spec, k.template.spec.tolerations);
+    return { ds: k.ds, hash: k.hash, nodes, eligibility, podsByNode, now: this.engine.now };
   }
 
   private record(ds: DaemonSet, e: DaemonEvent): void {
@@ -249,12 +195,6 @@ export class DaemonSetController implements ClusterWatcher {
 
 function keyOf(ds: Workload): string {
   return workloadKey(ds.kind, ds.metadata.namespace, ds.metadata.name);
-}
-
-function newKnown(ds: DaemonSet): Known {
-  const hash = computeHash(ds.spec.template);
-  const template = createPodTemplate(ds.spec.template, hash);
-  return { ds, generation: ds.metadata.generation, hash, template, eligibility: new Map(), eligibilityGeneration: -1 };
 }
 
 /** An empty selector selects every pod: the controller refuses it (SelectingAll). */
