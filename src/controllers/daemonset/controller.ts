@@ -129,7 +129,7 @@ export class DaemonSetController implements ClusterWatcher {
     const ds = this.cluster.workload('DaemonSet', namespace, name);
     if (ds?.kind !== 'DaemonSet' || ds.metadata.deletionTimestamp !== undefined) return;
     if (selectsAll(ds)) {
-      this.record(ds, { type: 'Warning', reason: DaemonSetReason.SelectingAll, message: MESSAGE_SELECTING_ALL, node: '' });
+      this.record(ds, { type: 'Warning', reason: DaemonSetReason.SelectingAll, message: MESSAGE_SELECTING_ALL });
       return;
     }
     const k = this.refresh(ds);
@@ -187,9 +187,10 @@ export class DaemonSetController implements ClusterWatcher {
     return { ds: k.ds, hash: k.hash, nodes, eligibility, podsByNode, now: this.engine.now };
   }
 
+  /** An Event about the DaemonSet: like the other workload controllers', with no node (the message names it). */
   private record(ds: DaemonSet, e: DaemonEvent): void {
     const { namespace, name } = ds.metadata;
-    this.cluster.recordEvent({ type: e.type, reason: e.reason, kind: 'DaemonSet', namespace, name, node: e.node, message: e.message });
+    this.cluster.recordEvent({ type: e.type, reason: e.reason, kind: 'DaemonSet', namespace, name, node: '', message: e.message });
   }
 }
 

@@ -19,7 +19,6 @@ export interface DaemonEvent {
   readonly type: 'Normal' | 'Warning';
   readonly reason: string;
   readonly message: string;
-  readonly node: string;
 }
 
 /** What one sync reads: the object, its current hash, the nodes (creation order) and its pods by node. */
@@ -102,11 +101,11 @@ function terminalPodsOut(view: DaemonSetView, nodeName: string, pods: readonly P
       }
       backoff.next(key, view.now);
       const message = failedDaemonPodMessage(namespace, name, nodeName);
-      plan.events.push({ type: 'Warning', reason: DaemonSetReason.FailedDaemonPod, message, node: nodeName });
+      plan.events.push({ type: 'Warning', reason: DaemonSetReason.FailedDaemonPod, message });
       plan.podsToDelete.push(pod);
     } else if (pod.status.phase === 'Succeeded') {
       const message = succeededDaemonPodMessage(namespace, name, nodeName);
-      plan.events.push({ type: 'Normal', reason: DaemonSetReason.SucceededDaemonPod, message, node: nodeName });
+      plan.events.push({ type: 'Normal', reason: DaemonSetReason.SucceededDaemonPod, message });
       plan.podsToDelete.push(pod);
     } else {
       running.push(pod);

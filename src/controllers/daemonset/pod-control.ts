@@ -4,7 +4,7 @@ import type { PodTemplate } from '../../model/scenario.js';
 import type { DaemonSet } from '../../model/workloads.js';
 import { BURST_REPLICAS, createdPodMessage, DaemonSetReason, deletedPodMessage } from './constants.js';
 import type { DaemonEvent } from './manage.js';
-import { controllerRef, podTemplateForNode, targetNodeName } from './pod-template.js';
+import { controllerRef, podTemplateForNode } from './pod-template.js';
 
 /** What syncNodes did: pods created and deleted, creations refused (a generated name already taken). */
 export interface SyncResult {
@@ -47,15 +47,14 @@ export class DaemonPodControl {
         continue;
       }
       created++;
-      record({ type: 'Normal', reason: DaemonSetReason.SuccessfulCreate, message: createdPodMessage(pod.metadata.name), node: nodeName });
+      record({ type: 'Normal', reason: DaemonSetReason.SuccessfulCreate, message: createdPodMessage(pod.metadata.name) });
     }
     let deleted = 0;
     for (const pod of podsToDelete.slice(0, BURST_REPLICAS)) {
       if (pod.metadata.deletionTimestamp !== undefined) continue;
       this.cluster.deletePod(pod);
       deleted++;
-      const node = targetNodeName(pod) ?? '';
-      record({ type: 'Normal', reason: DaemonSetReason.SuccessfulDelete, message: deletedPodMessage(pod.metadata.name), node });
+      record({ type: 'Normal', reason: DaemonSetReason.SuccessfulDelete, message: deletedPodMessage(pod.metadata.name) });
     }
     return { created, deleted, failed };
   }
