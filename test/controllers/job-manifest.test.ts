@@ -148,12 +148,13 @@ describe('Job validation, in the API server words', () => {
       '      - {action: FailIndex, onExitCodes: {operator: In, values: [1]}, onPodConditions: [{type: Ready}]}',
       '      - {onExitCodes: {values: []}}',
       '      - {action: Ignore}',
+      '      - {action: Count, onExitCodes: {operator: NotIn}}',
     ].join('\n');
     const { lines } = load(`metadata: {name: pi}\nspec:\n  podFailurePolicy:\n    rules:\n${rules}\n${pod()}`);
     const r = (i: number) => `${P}spec.podFailurePolicy.rules[${i}]`;
     expect(lines).toEqual([
       `j.yml:7:41: ${r(0)}.onExitCodes.containerName: Invalid value: "nope": must be one of the container or initContainer names in the pod template`,
-      `j.yml:7:76: ${r(0)}.onExitCodes.values: Invalid value: []int32{0, 3, 3, 1}: must be ordered`,
+      `j.yml:7:76: ${r(0)}.onExitCodes.values: Invalid value: [0,3,3,1]: must be ordered`,
       `j.yml:7:85: ${r(0)}.onExitCodes.values[0]: Invalid value: 0: must not be 0 for the In operator`,
       `j.yml:7:91: ${r(0)}.onExitCodes.values[2]: Duplicate value: 3`,
       `j.yml:8:10: ${r(1)}.action: Unsupported value: "Retry": supported values: "Count", "FailIndex", "FailJob", "Ignore"`,
@@ -162,8 +163,9 @@ describe('Job validation, in the API server words', () => {
       `j.yml:9:10: ${r(2)}.action: Invalid value: "FailIndex": requires the backoffLimitPerIndex to be set`,
       `j.yml:10:9: ${r(3)}.action: Required value: valid values: ["Count" "FailIndex" "FailJob" "Ignore"]`,
       `j.yml:10:10: ${r(3)}.onExitCodes.operator: Required value: valid values: ["In" "NotIn"]`,
-      `j.yml:10:24: ${r(3)}.onExitCodes.values: Invalid value: []int32{}: at least one value is required`,
+      `j.yml:10:24: ${r(3)}.onExitCodes.values: Invalid value: []: at least one value is required`,
       `j.yml:11:9: ${r(4)}: Invalid value: specifying one of OnExitCodes and OnPodConditions is required`,
+      `j.yml:12:25: ${r(5)}.onExitCodes.values: Invalid value: null: at least one value is required`,
     ]);
   });
 });

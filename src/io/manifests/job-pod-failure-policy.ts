@@ -2,6 +2,7 @@ import type { JobSpec, PodFailurePolicyRule } from '../../model/workloads.js';
 import { fieldMessage } from '../field-errors.js';
 import type { Field } from '../yaml/field.js';
 import { validateQualifiedNameAt } from './labels.js';
+import { jsonBadValue } from './replicaset.js';
 
 /**
  * spec.podFailurePolicy, defaulted (an onPodConditions status defaults to
@@ -34,10 +35,6 @@ function invalidNoValue(f: Field, detail: string): void {
   f.report('error', 'field-invalid', fieldMessage(f.path, `Invalid value: ${detail}`));
 }
 
-/** `[]int32{1, 2}`, as %#v prints the values in field errors. */
-function goInt32s(values: readonly number[]): string {
-  return `[]int32{${values.join(', ')}}`;
-}
 
 export function readPodFailurePolicy(f: Field, containerNames: ReadonlySet<string>): Policy | undefined {
   if (!f.present) return undefined;
@@ -109,7 +106,9 @@ function readExitCodes(f: Field, operator: string): number[] {
     if (prev !== undefined && prev > v) ordered = false;
     values.push(v);
   }
-  const body = (detail: string) => fieldMessage(f.path, `Invalid value: ${goInt32s(values)}: ${detail}`);
+  // A list not written is nil, which encodes as null.
+  const shown = f.present ? jsonBadValue(values) : 'null';
+  const body = (detail: string) => fieldMessage(f.path, `Invalid value: ${shown}: ${detail}`);
   if (items.length === 0) f.report('error', 'field-invalid', body('at least one value is required'));
   else if (items.length > MAX_EXIT_CODES) tooMany(f, items.length, MAX_EXIT_CODES);
   if (!ordered) f.report('error', 'field-invalid', body('must be ordered'));

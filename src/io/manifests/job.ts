@@ -1,16 +1,13 @@
-import type { PodTemplate, WorkloadManifest } from '../../model/scenario.js';
+import type { WorkloadManifest } from '../../model/scenario.js';
 import type { JobSpec } from '../../model/workloads.js';
 import type { ObjectDocument } from '../documents.js';
 import { fieldMessage } from '../field-errors.js';
 import { readEnum, readIntAtLeast } from '../values.js';
 import type { Field } from '../yaml/field.js';
-import { checkBehaviorAnnotations } from './behavior-annotations.js';
 import { readPodFailurePolicy } from './job-pod-failure-policy.js';
-import { validateLabelsAt } from './labels.js';
-import { prefixedRoot, readObjectMeta } from './metadata.js';
 import { isDNS1123Label } from './names.js';
-import { readPodSpec } from './podspec.js';
 import type { KindConverter } from './registry.js';
+import { readPodTemplate, readWorkloadMeta } from './replicaset.js';
 
 /**
  * Job (batch/v1), defaulted as SetDefaults_Job (pkg/apis/batch/v1/defaults.go)
@@ -26,16 +23,6 @@ const REPLACEMENT_POLICIES = ['Failed', 'TerminatingOrFailed'] as const;
 const JOB_RESTART_POLICIES = ['OnFailure', 'Never'] as const;
 const MAX_PARALLELISM_INDEXED = 100_000;
 const NOT_SIMULATED = ['backoffLimitPerIndex', 'maxFailedIndexes', 'successPolicy', 'managedBy'] as const;
-
-/** spec.template: labels, annotations (podsim's behaviour annotations checked) and the pod spec, defaulted. */
-function readJobTemplate(template: Field): PodTemplate {
-  const meta = template.child('metadata');
-  const labels = meta.child('labels').stringMap();
-  validateLabelsAt(meta.child('labels'), labels);
-  const annotations = meta.child('annotations').stringMap();
-  checkBehaviorAnnotations(meta.child('annotations'), annotations);
-  return { labels, annotations, spec: readPodSpec(template.child('spec')) };
-}
 
 /**
  * The Job's restartPolicy rules: Always (written or defaulted) is "Required"
@@ -95,7 +82,7 @@ function readJobSpec(root: Field, name: string): JobSpec {
     if (completions !== undefined && completions > 0) checkIndexedHostname(root, name, completions);
   }
   rejectNotSimulated(spec);
-  const template = readJobTemplate(spec.child('template'));
+  const template = readPodTemplate(spec.child('template'));
   const names = new Set([...template.spec.containers, ...template.spec.initContainers].map((c) => c.name));
   const podFailurePolicy = readPodFailurePolicy(spec.child('podFailurePolicy'), names);
   checkRestartPolicy(spec, podFailurePolicy !== undefined);
@@ -115,12 +102,7 @@ function readJobSpec(root: Field, name: string): JobSpec {
 }
 
 function convertJob(obj: ObjectDocument): WorkloadManifest {
-  const root = prefixedRoot(obj);
-  const meta = readObjectMeta(root, true);
-  if (meta.name === '' && meta.generateName !== undefined) {
-    const f = root.child('metadata').child('generateName');
-    f.report('error', 'field-unsupported', `${f.path}: a Job needs metadata.name in a scenario (generateName is not supported)`);
-  }
+  const { root, meta } = readWorkloadMeta(obj);
   const spec = readJobSpec(root, meta.name);
   return {
     kind: 'Job',
