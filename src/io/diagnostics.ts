@@ -17,6 +17,8 @@ export const DIAGNOSTIC_CODES = [
   'field-forbidden',
   /** A field podsim does not know (Scenario sections only: Kubernetes objects ignore them). */
   'field-unknown',
+  /** A Kubernetes feature podsim does not simulate (probes, volumes...): a warning, once per kind of thing. */
+  'field-not-simulated',
   'kind-unknown',
   'kind-not-supported',
   'api-version',

@@ -97,6 +97,6 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadResul
     if (doc !== undefined) scenario = buildScenario(file, session, main, doc, options.set ?? []);
     else convertKubernetesObjects(main.filter((o) => o.kind !== SCENARIO_KIND), session);
   }
-  const diagnostics = sortDiagnostics(session.diagnostics);
+  const diagnostics = sortDiagnostics(session.finish());
   return hasErrors(diagnostics) || scenario === undefined ? { diagnostics } : { scenario, diagnostics };
 }

@@ -21,6 +21,7 @@ export function convertKubernetesObjects(objects: readonly ObjectDocument[], ses
     o.field.report('error', 'scenario-misplaced', 'a Scenario document may appear only in the main scenario file');
     return false;
   });
+  session.unmodelled.scan(rest);
   return convertObjects(rest, session.unknownKinds);
 }
 

@@ -3,6 +3,7 @@ import { type Diagnostic, PodsimIoError } from './diagnostics.js';
 import { type FileSystem, nodeFileSystem, unreadableMessage } from './fs.js';
 import { type ParsedFile, parseYamlFile } from './yaml/parse.js';
 import type { Field } from './yaml/field.js';
+import { UnmodelledFields } from './manifests/unmodelled.js';
 
 /**
  * One load: the diagnostics found so far, the files read (each read and hashed
@@ -12,6 +13,8 @@ export class LoadSession {
   readonly diagnostics: Diagnostic[] = [];
   /** Unknown kinds already warned about. */
   readonly unknownKinds = new Set<string>();
+  /** What the objects carry that podsim does not simulate, worded once per load by `finish`. */
+  readonly unmodelled = new UnmodelledFields();
   private readonly hash = createHash('sha256');
   private readonly files = new Map<string, ParsedFile | undefined>();
 
@@ -41,6 +44,12 @@ export class LoadSession {
     this.diagnostics.push(...parsed.diagnostics);
     this.files.set(path, parsed);
     return parsed;
+  }
+
+  /** The diagnostics of the load, the once-per-load warnings added. Call once, at the end. */
+  finish(): Diagnostic[] {
+    this.diagnostics.push(...this.unmodelled.diagnostics());
+    return this.diagnostics;
   }
 
   /** sha256 (hex) over the bytes of every file read, in read order. */

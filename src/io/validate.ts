@@ -28,7 +28,7 @@ function validateObjectsFile(file: string, fs: FileSystem | undefined): Diagnost
     const manifests = convertKubernetesObjects(objectDocuments(parsed.documents, session.diagnostics), session);
     checkDuplicates(manifests, session.diagnostics);
   }
-  return session.diagnostics;
+  return session.finish();
 }
 
 function podsOf(scenario: Scenario): Manifest[] {

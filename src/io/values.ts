@@ -80,6 +80,21 @@ export function readIntAtLeast(field: Field, min: number): number | undefined {
   return v;
 }
 
+/**
+ * The most nodes a run may have: each node gets a /24 pod range of 10.0.0.0/8
+ * (sim/materialize.ts), and a larger count would be created in one event
+ * that no --max-events could stop.
+ */
+export const MAX_NODES = 65_536;
+
+/** A node count (nodePools[].count, addNodes.count): an integer from `min` to MAX_NODES. */
+export function readNodeCount(field: Field, min: number): number | undefined {
+  const v = readIntAtLeast(field, min);
+  if (v === undefined || v <= MAX_NODES) return v;
+  field.invalid(v, `must be less than or equal to ${MAX_NODES} (podsim's limit on nodes)`);
+  return undefined;
+}
+
 /** A probability in [0,1]. */
 export function readProbability(field: Field): number | undefined {
   const v = field.number();

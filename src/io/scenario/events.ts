@@ -1,6 +1,6 @@
 import { DEFAULT_NAMESPACE } from '../../model/defaults.js';
 import type { Manifest, ScenarioAction, TimedEvent } from '../../model/scenario.js';
-import { readDuration, readEnum, readIntAtLeast } from '../values.js';
+import { readDuration, readEnum, readIntAtLeast, readNodeCount } from '../values.js';
 import type { Field } from '../yaml/field.js';
 import { readNodeTarget } from './targets.js';
 
@@ -51,7 +51,7 @@ function readAddNodes(f: Field, pools: readonly string[]): ScenarioAction | unde
   }
   if (!pools.includes(pool)) poolField.invalid(pool, 'no node pool of this name in spec.nodePools');
   const countField = f.child('count');
-  const count = countField.present ? readIntAtLeast(countField, 1) : 1;
+  const count = countField.present ? readNodeCount(countField, 1) : 1;
   return count === undefined ? undefined : { type: 'addNodes', pool, count };
 }
 

@@ -3,7 +3,7 @@ import type { NodePool } from '../../model/scenario.js';
 import { validateLabelsAt } from '../manifests/labels.js';
 import { nameIsDNSSubdomain } from '../manifests/names.js';
 import { readTaints } from '../manifests/taints.js';
-import { readIntAtLeast, readQuantities, toResourceList } from '../values.js';
+import { MAX_NODES, readNodeCount, readQuantities, toResourceList } from '../values.js';
 import type { Field } from '../yaml/field.js';
 
 export const NODE_POOL_FIELDS = ['name', 'count', 'allocatable', 'labels', 'taints', 'images'] as const;
@@ -26,7 +26,7 @@ function readPool(f: Field, seen: Set<string>): NodePool | undefined {
   const name = readPoolName(f.child('name'), seen);
   const countField = f.child('count');
   if (!countField.present) countField.required();
-  const count = readIntAtLeast(countField, 0);
+  const count = readNodeCount(countField, 0);
   const allocatable = toResourceList(readQuantities(f.child('allocatable')));
   const labelsField = f.child('labels');
   const labels = labelsField.stringMap();
@@ -46,8 +46,17 @@ function readPool(f: Field, seen: Set<string>): NodePool | undefined {
   };
 }
 
-/** spec.nodePools, in order; names unique. */
+/** spec.nodePools, in order; names unique; MAX_NODES nodes at most in all (reported at the pool that crosses it). */
 export function readNodePools(field: Field): NodePool[] {
   const seen = new Set<string>();
-  return field.items().flatMap((f) => readPool(f, seen) ?? []);
+  let total = 0;
+  return field.items().flatMap((f) => {
+    const pool = readPool(f, seen);
+    if (pool === undefined) return [];
+    total += pool.count;
+    if (total > MAX_NODES && total - pool.count <= MAX_NODES) {
+      f.child('count').invalid(pool.count, `the pools would have ${total} nodes in all: must be less than or equal to ${MAX_NODES} (podsim's limit on nodes)`);
+    }
+    return [pool];
+  });
 }
