@@ -1,5 +1,5 @@
 import type { Pod } from '../../src/model/pod.js';
-import { interPodAffinityFilter, interPodAffinityScores } from './inter-pod-affinity.js';
+import { interPodAffinityFilter, interPodAffinityPreFilter, interPodAffinityScores, type InterPodPreFilter } from './inter-pod-affinity.js';
 import {
   nodeAffinity,
   nodeAffinityPreFilter,
@@ -17,7 +17,7 @@ import {
   taintTolerationScores,
 } from './node-scores.js';
 import { snapshot, type RefNode } from './snapshot.js';
-import { topologySpreadFilter, topologySpreadScores } from './topology-spread.js';
+import { topologySpreadFilter, topologySpreadPreFilter, topologySpreadScores, type SpreadPreFilter } from './topology-spread.js';
 import {
   DEFAULT_WEIGHTS,
   FILTER_PLUGINS,
@@ -49,7 +49,22 @@ export interface SampledResult extends ReferenceResult {
   readonly unexamined: readonly string[];
 }
 
-type Filter = (pod: Pod, n: RefNode, nodes: readonly RefNode[], cluster: ReferenceCluster, defaults: boolean) => Rejection | null;
+/** PreFilter states, computed on first use within one evaluation and dropped after it. */
+interface PreFilterStates {
+  spread(): SpreadPreFilter;
+  interPod(): InterPodPreFilter;
+}
+
+function preFilterStates(pod: Pod, all: readonly RefNode[], cluster: ReferenceCluster, defaults: boolean): PreFilterStates {
+  let spread: SpreadPreFilter | undefined;
+  let interPod: InterPodPreFilter | undefined;
+  return {
+    spread: () => (spread ??= topologySpreadPreFilter(pod, all, cluster, defaults)),
+    interPod: () => (interPod ??= interPodAffinityPreFilter(pod, all)),
+  };
+}
+
+type Filter = (pod: Pod, n: RefNode, pre: PreFilterStates) => Rejection | null;
 
 const FILTERS: Readonly<Record<FilterPluginName, Filter>> = {
   NodeUnschedulable: (p, n) => nodeUnschedulable(p, n),
@@ -58,8 +73,8 @@ const FILTERS: Readonly<Record<FilterPluginName, Filter>> = {
   NodeAffinity: (p, n) => nodeAffinity(p, n),
   NodePorts: (p, n) => nodePorts(p, n),
   NodeResourcesFit: (p, n) => nodeResourcesFit(p, n),
-  PodTopologySpread: (p, n, all, c, d) => topologySpreadFilter(p, n, all, c, d),
-  InterPodAffinity: (p, n, all) => interPodAffinityFilter(p, n, all),
+  PodTopologySpread: (p, n, pre) => topologySpreadFilter(p, n, pre.spread()),
+  InterPodAffinity: (p, n, pre) => interPodAffinityFilter(p, n, pre.interPod()),
 };
 
 type Scorer = (pod: Pod, feasible: readonly RefNode[], all: readonly RefNode[], c: ReferenceCluster, defaults: boolean) => number[] | undefined;
@@ -93,18 +108,19 @@ export function referenceEvaluateSampled(
   const all = snapshot(cluster);
   const enabled = new Set(options.filters ?? FILTER_PLUGINS);
   const defaults = options.systemDefaultSpreading ?? true;
-  const pre = enabled.has('NodeAffinity') ? nodeAffinityPreFilter(pod) : undefined;
-  if (pre !== undefined && !(pre instanceof Set)) {
-    const rejection = pre as Rejection;
+  const narrowed = enabled.has('NodeAffinity') ? nodeAffinityPreFilter(pod) : undefined;
+  if (narrowed !== undefined && !(narrowed instanceof Set)) {
+    const rejection = narrowed as Rejection;
     const verdicts = all.map((n) => ({ node: n.node.name, rejection }));
     return { verdicts, feasible: [], scores: [], best: [], preFilter: rejection, processedNodes: 0, unexamined: [] };
   }
-  const allowed = pre as ReadonlySet<string> | undefined;
+  const allowed = narrowed as ReadonlySet<string> | undefined;
   const candidates = allowed ? all.filter((n) => allowed.has(n.node.name)) : all;
   const cut: Rejection = { plugin: 'NodeAffinity', code: 'UnschedulableAndUnresolvable', reasons: ["node(s) didn't satisfy plugin(s) [NodeAffinity]"] };
   const verdictOf = new Map<string, Rejection | null>();
   const feasibleSet = new Set<string>();
   const limit = sampling?.numNodesToFind ?? candidates.length;
+  const pre = preFilterStates(pod, all, cluster, defaults);
   let processed = 0;
   for (let i = 0; i < candidates.length && feasibleSet.size < limit; i++) {
     const n = candidates[((sampling?.startIndex ?? 0) + i) % candidates.length];
@@ -113,7 +129,7 @@ export function referenceEvaluateSampled(
     let rejection: Rejection | null = null;
     for (const name of FILTER_PLUGINS) {
       if (!enabled.has(name)) continue;
-      rejection = FILTERS[name](pod, n, all, cluster, defaults);
+      rejection = FILTERS[name](pod, n, pre);
       if (rejection) break;
     }
     verdictOf.set(n.node.name, rejection);

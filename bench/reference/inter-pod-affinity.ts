@@ -52,8 +52,14 @@ function bump(m: Counts, node: Node, key: string): void {
   if (v !== undefined) m.set(pair(key, v), (m.get(pair(key, v)) ?? 0) + 1);
 }
 
-/** The PreFilter state, recomputed from scratch for each node evaluated. */
-function preFilterCounts(pod: Pod, nodes: readonly RefNode[]) {
+export interface InterPodPreFilter {
+  readonly existingAnti: Counts;
+  readonly affinity: Counts;
+  readonly anti: Counts;
+}
+
+/** InterPodAffinity PreFilter: topology-pair counts over every pod in the cluster, once per pod. */
+export function interPodAffinityPreFilter(pod: Pod, nodes: readonly RefNode[]): InterPodPreFilter {
   const existingAnti: Counts = new Map();
   const affinity: Counts = new Map();
   const anti: Counts = new Map();
@@ -68,8 +74,8 @@ function preFilterCounts(pod: Pod, nodes: readonly RefNode[]) {
 }
 
 /** InterPodAffinity Filter for one node. */
-export function interPodAffinityFilter(pod: Pod, n: RefNode, nodes: readonly RefNode[]): Rejection | null {
-  const { existingAnti, affinity, anti } = preFilterCounts(pod, nodes);
+export function interPodAffinityFilter(pod: Pod, n: RefNode, state: InterPodPreFilter): Rejection | null {
+  const { existingAnti, affinity, anti } = state;
   if (existingAnti.size === 0 && requiredAffinity(pod).length === 0 && requiredAnti(pod).length === 0) return null;
   const labels = n.node.labels;
   let podsExist = true;

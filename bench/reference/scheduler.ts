@@ -25,6 +25,8 @@ export interface ReferenceSchedulerOptions extends ReferenceOptions {
   readonly percentageOfNodesToScore?: number;
   readonly imageSizes?: ReadonlyMap<string, number>;
   readonly workloads?: readonly ReplicaSet[];
+  /** Pods already bound (spec.nodeName set) when the scheduler starts. */
+  readonly pods?: readonly Pod[];
 }
 
 /**
@@ -35,13 +37,15 @@ export interface ReferenceSchedulerOptions extends ReferenceOptions {
  * of bound pods; everything else is recomputed per pod.
  */
 export class ReferenceScheduler {
-  private readonly pods: Pod[] = [];
+  private readonly pods: Pod[];
   private nextStartNodeIndex = 0;
 
   constructor(
     private readonly nodes: readonly Node[],
     private readonly options: ReferenceSchedulerOptions = {},
-  ) {}
+  ) {
+    this.pods = [...(options.pods ?? [])];
+  }
 
   /** Binds `pod` (sets spec.nodeName) and returns the node, or undefined when no node fits. */
   schedule(pod: Pod): string | undefined {

@@ -112,15 +112,32 @@ function matchNumByDomain(pod: Pod, c: Constraint, all: readonly Constraint[], n
   return counts;
 }
 
+/** PreFilter state: the DoNotSchedule constraints and, per constraint, the matching pods per domain. */
+export interface SpreadPreFilter {
+  readonly constraints: readonly Constraint[];
+  readonly counts: readonly Map<string, number>[];
+  /** The global minimum per constraint (0 when fewer domains than minDomains). */
+  readonly mins: readonly number[];
+}
+
+/** PodTopologySpread PreFilter, computed once per pod from scratch. */
+export function topologySpreadPreFilter(pod: Pod, nodes: readonly RefNode[], cluster: ReferenceCluster, systemDefaults: boolean): SpreadPreFilter {
+  const constraints = constraintsOf(pod, 'DoNotSchedule', cluster, systemDefaults);
+  const counts = constraints.map((c) => matchNumByDomain(pod, c, constraints, nodes));
+  const mins = constraints.map((c, i) => {
+    const m = counts[i] ?? new Map<string, number>();
+    return m.size === 0 || m.size < c.minDomains ? 0 : Math.min(...m.values());
+  });
+  return { constraints, counts, mins };
+}
+
 /** PodTopologySpread Filter for one node (DoNotSchedule constraints). */
-export function topologySpreadFilter(pod: Pod, n: RefNode, nodes: readonly RefNode[], cluster: ReferenceCluster, systemDefaults: boolean): Rejection | null {
-  const cs = constraintsOf(pod, 'DoNotSchedule', cluster, systemDefaults);
-  for (const c of cs) {
+export function topologySpreadFilter(pod: Pod, n: RefNode, state: SpreadPreFilter): Rejection | null {
+  for (const [i, c] of state.constraints.entries()) {
     const value = label(n.node.labels, c.topologyKey);
     if (value === undefined) return { plugin: 'PodTopologySpread', code: 'UnschedulableAndUnresolvable', reasons: [ERR_MISSING_LABEL] };
-    const counts = matchNumByDomain(pod, c, cs, nodes);
-    let min = counts.size < c.minDomains ? 0 : Math.min(...counts.values());
-    if (counts.size === 0) min = 0;
+    const counts = state.counts[i] ?? new Map<string, number>();
+    const min = state.mins[i] ?? 0;
     const self = c.selector !== undefined && matchesLabelSelector(c.selector, pod.metadata.labels) ? 1 : 0;
     if ((counts.get(value) ?? 0) + self - min > c.maxSkew) {
       return { plugin: 'PodTopologySpread', code: 'Unschedulable', reasons: [ERR_CONSTRAINTS] };

@@ -1,0 +1,154 @@
+import { RUN_FOREVER } from '../../src/model/behavior.js';
+import type { Labels } from '../../src/model/meta.js';
+import type { Node } from '../../src/model/node.js';
+import type { Affinity, Pod, TopologySpreadConstraint } from '../../src/model/pod.js';
+
+/**
+ * The scheduler_perf workloads podsim is measured on
+ * (test/integration/scheduler_perf: misc/ and affinity/performance-config.yaml,
+ * templates/*.yaml), at their 5000-node sizes: nodes from node-default.yaml
+ * (4 cpu, 32Gi, 110 pods, plus a kubernetes.io/hostname label as kubelets
+ * set), init pods placed first, then the measured pods, all requesting
+ * 100m / 500Mi as the templates do.
+ */
+
+export type PodTemplate = 'default' | 'node-affinity' | 'topology-spreading' | 'pod-anti-affinity' | 'pod-affinity';
+
+export interface Workload {
+  readonly name: string;
+  readonly nodes: number;
+  /** Zone label values assigned round-robin (labelNodePrepareStrategy); none: no zone label. */
+  readonly zones: readonly string[];
+  readonly initPods: number;
+  readonly initTemplate: PodTemplate;
+  readonly initNamespace: string;
+  readonly measurePods: number;
+  readonly measureTemplate: PodTemplate;
+  readonly measureNamespace: string;
+}
+
+export const WORKLOADS: readonly Workload[] = [
+  { name: 'SchedulingBasic', nodes: 5000, zones: [], initPods: 1000, initTemplate: 'default', initNamespace: 'default', measurePods: 10000, measureTemplate: 'default', measureNamespace: 'default' },
+  { name: 'SchedulingNodeAffinity', nodes: 5000, zones: ['zone1'], initPods: 5000, initTemplate: 'node-affinity', initNamespace: 'default', measurePods: 10000, measureTemplate: 'node-affinity', measureNamespace: 'default' },
+  { name: 'SchedulingTopologySpreading', nodes: 5000, zones: ['moon-1', 'moon-2', 'moon-3'], initPods: 5000, initTemplate: 'default', initNamespace: 'default', measurePods: 10000, measureTemplate: 'topology-spreading', measureNamespace: 'default' },
+  { name: 'SchedulingPodAntiAffinity', nodes: 5000, zones: [], initPods: 1000, initTemplate: 'pod-anti-affinity', initNamespace: 'sched-0', measurePods: 2000, measureTemplate: 'pod-anti-affinity', measureNamespace: 'sched-1' },
+  { name: 'SchedulingPodAffinity', nodes: 5000, zones: ['zone1'], initPods: 5000, initTemplate: 'pod-affinity', initNamespace: 'sched-0', measurePods: 5000, measureTemplate: 'pod-affinity', measureNamespace: 'sched-1' },
+];
+
+/** The same workload scaled down by `factor` (nodes and pods), for quick runs. */
+export function scaled(w: Workload, factor: number): Workload {
+  const s = (n: number) => Math.max(1, Math.round(n / factor));
+  return { ...w, nodes: s(w.nodes), initPods: s(w.initPods), measurePods: s(w.measurePods) };
+}
+
+const Gi = 1024 ** 3;
+const Mi = 1024 ** 2;
+
+export function makeNodes(w: Workload): Node[] {
+  return Array.from({ length: w.nodes }, (_, i) => {
+    const name = `scheduler-perf-${i}`;
+    const labels: Record<string, string> = { 'kubernetes.io/hostname': name };
+    const zone = w.zones.length > 0 ? w.zones[i % w.zones.length] : undefined;
+    if (zone !== undefined) labels['topology.kubernetes.io/zone'] = zone;
+    const allocatable = { cpu: 4000, memory: 32 * Gi, pods: 110 };
+    return {
+      name,
+      uid: `uid-${name}`,
+      index: i,
+      labels,
+      annotations: {},
+      taints: [],
+      unschedulable: false,
+      allocatable,
+      capacity: allocatable,
+      ready: 'True' as const,
+      creationTimestamp: 0,
+      images: [],
+      podCIDR: `10.${(i >> 8) & 255}.${i & 255}`,
+    };
+  });
+}
+
+const NAMESPACES = ['sched-1', 'sched-0'];
+
+function template(t: PodTemplate): { labels: Labels; affinity?: Affinity; spread: TopologySpreadConstraint[] } {
+  switch (t) {
+    case 'default':
+      return { labels: {}, spread: [] };
+    case 'node-affinity':
+      return {
+        labels: {},
+        spread: [],
+        affinity: {
+          nodeAffinity: {
+            required: {
+              nodeSelectorTerms: [{ matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ['zone1', 'zone2'] }] }],
+            },
+          },
+        },
+      };
+    case 'topology-spreading':
+      return {
+        labels: { color: 'blue' },
+        spread: [{ maxSkew: 5, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { color: 'blue' } } }],
+      };
+    case 'pod-anti-affinity':
+      return {
+        labels: { color: 'green' },
+        spread: [],
+        affinity: {
+          podAntiAffinity: {
+            required: [{ labelSelector: { matchLabels: { color: 'green' } }, topologyKey: 'kubernetes.io/hostname', namespaces: NAMESPACES }],
+          },
+        },
+      };
+    case 'pod-affinity':
+      return {
+        labels: { color: 'blue' },
+        spread: [],
+        affinity: {
+          podAffinity: {
+            required: [{ labelSelector: { matchLabels: { color: 'blue' } }, topologyKey: 'topology.kubernetes.io/zone', namespaces: NAMESPACES }],
+          },
+        },
+      };
+  }
+}
+
+/** One pod of a template: a pause container requesting (and limited to) 100m and 500Mi. */
+export function makePod(t: PodTemplate, namespace: string, name: string): Pod {
+  const { labels, affinity, spread } = template(t);
+  const resources = { cpu: 100, memory: 500 * Mi };
+  return {
+    metadata: { namespace, name, uid: `uid-${namespace}-${name}`, labels, annotations: {}, ownerReferences: [], creationTimestamp: 0 },
+    spec: {
+      schedulerName: 'default-scheduler',
+      nodeSelector: {},
+      ...(affinity ? { affinity } : {}),
+      tolerations: [],
+      topologySpreadConstraints: spread,
+      initContainers: [],
+      containers: [
+        {
+          name: 'pause',
+          image: 'registry.k8s.io/pause:3.10',
+          imagePullPolicy: 'IfNotPresent',
+          requests: resources,
+          limits: resources,
+          ports: [{ containerPort: 80, protocol: 'TCP' }],
+          behavior: RUN_FOREVER,
+        },
+      ],
+      restartPolicy: 'Always',
+      terminationGracePeriodSeconds: 30,
+      priority: 0,
+      preemptionPolicy: 'PreemptLowerPriority',
+      overhead: {},
+    },
+    status: { phase: 'Pending', conditions: [], initContainerStatuses: [], containerStatuses: [] },
+  };
+}
+
+export function makePods(t: PodTemplate, namespace: string, prefix: string, count: number): Pod[] {
+  return Array.from({ length: count }, (_, i) => makePod(t, namespace, `${prefix}-${i}`));
+}
