@@ -1,14 +1,16 @@
 import type { Engine, Millis, Timer } from '../engine/engine.js';
 
 /**
- * A controller's work queue (client-go's workqueue, in simulated time): a key
- * added is synced once, `delayMs` later (the API latency), however often it
- * was added meanwhile; keys due at the same instant sync in the order they
- * were added. `addAfter` is AddAfter: a later sync that an earlier `add` of
- * the same key does not cancel.
+ * A controller's work queue (client-go's delaying workqueue, in simulated
+ * time). `add(key)` syncs the key once, `delayMs` later (the API latency),
+ * however often it is added meanwhile; keys due at the same instant sync in
+ * the order they were added. `addAfter(key, d)` is AddAfter: a separate
+ * waiting entry that adds the key when `d` has passed; a key waits at most
+ * once, at its earliest time, and an `add` does not cancel it.
  */
 export class WorkQueue {
-  private readonly pending = new Map<string, Timer>();
+  private readonly queued = new Map<string, Timer>();
+  private readonly waiting = new Map<string, Timer>();
 
   constructor(
     private readonly engine: Engine,
@@ -17,22 +19,27 @@ export class WorkQueue {
   ) {}
 
   add(key: string): void {
-    this.addAt(key, this.engine.now + this.delayMs);
+    if (this.queued.has(key)) return;
+    this.queued.set(
+      key,
+      this.engine.schedule(this.delayMs, () => {
+        this.queued.delete(key);
+        this.sync(key);
+      }),
+    );
   }
 
   addAfter(key: string, delayMs: Millis): void {
-    this.addAt(key, this.engine.now + Math.max(delayMs, this.delayMs));
-  }
-
-  private addAt(key: string, time: Millis): void {
-    const queued = this.pending.get(key);
-    if (queued && queued.time <= time) return;
-    queued?.cancel();
-    this.pending.set(
+    if (delayMs <= 0) return this.add(key);
+    const time = this.engine.now + delayMs;
+    const pending = this.waiting.get(key);
+    if (pending && pending.time <= time) return;
+    pending?.cancel();
+    this.waiting.set(
       key,
       this.engine.at(time, () => {
-        this.pending.delete(key);
-        this.sync(key);
+        this.waiting.delete(key);
+        this.add(key);
       }),
     );
   }

@@ -1,5 +1,7 @@
 import type { Cluster } from '../api/cluster.js';
+import type { Engine, Millis } from '../engine/engine.js';
 import type { Rng } from '../engine/random.js';
+import type { NodeFaults } from '../kubelet/faults.js';
 import { TAINT_NODE_UNSCHEDULABLE } from '../model/taints.js';
 import type { Node } from '../model/node.js';
 import { poolNode } from '../model/pool.js';
@@ -16,6 +18,9 @@ export const SUPPORTED_ACTIONS: ReadonlySet<ScenarioAction['type']> = new Set([
   'cordon',
   'uncordon',
   'scale',
+  'drain',
+  'partition',
+  'crash',
 ]);
 
 const SCALABLE: ReadonlySet<string> = new Set(['ReplicaSet', 'ReplicationController', 'Deployment']);
@@ -32,6 +37,8 @@ export class ScenarioActions {
   constructor(
     private readonly scenario: Scenario,
     private readonly cluster: Cluster,
+    private readonly engine: Engine,
+    private readonly faults: NodeFaults,
     private readonly rng: { targets: Rng },
   ) {
     for (const pool of scenario.nodePools) this.nextPoolIndex.set(pool.name, pool.count);
@@ -54,7 +61,11 @@ export class ScenarioActions {
     }
   }
 
-  run(action: ScenarioAction): void {
+  /**
+   * Carries out `action` now. `forMs` (faults, cordon, drain) undoes it that
+   * much later: heal a partition, reboot a crashed node, uncordon.
+   */
+  run(action: ScenarioAction, forMs?: Millis): void {
     switch (action.type) {
       case 'apply':
         return this.apply(action.objects);
@@ -63,14 +74,35 @@ export class ScenarioActions {
       case 'removeNodes':
         return this.forTargets(action, (n) => this.cluster.removeNode(n));
       case 'cordon':
-        return this.forTargets(action, (n) => this.setUnschedulable(n, true));
+        return this.forTargets(action, (n) => {
+          this.setUnschedulable(n, true);
+          this.later(forMs, () => this.setUnschedulable(n, false));
+        });
+      case 'drain':
+        return this.forTargets(action, (n) => {
+          this.faults.drain(n);
+          this.later(forMs, () => this.setUnschedulable(n, false));
+        });
+      case 'partition':
+        return this.forTargets(action, (n) => {
+          this.faults.partition(n);
+          this.later(forMs, () => this.faults.heal(n));
+        });
+      case 'crash':
+        return this.forTargets(action, (n) => {
+          this.faults.crash(n);
+          this.later(forMs, () => this.faults.reboot(n));
+        });
       case 'uncordon':
         return this.forTargets(action, (n) => this.setUnschedulable(n, false));
       case 'scale':
         return this.scale(action.kind, action.namespace, action.name, action.replicas);
-      default:
-        throw new Error(`scenario action ${action.type} is not supported yet`);
     }
+  }
+
+  /** Runs `undo` `forMs` from now, if given, on a node that still exists then. */
+  private later(forMs: Millis | undefined, undo: () => void): void {
+    if (forMs !== undefined) this.engine.schedule(forMs, undo);
   }
 
   /** kubectl apply: create the workload, or replace the spec of the existing one (a new template starts a rollout). */

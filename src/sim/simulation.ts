@@ -1,10 +1,17 @@
 import { Cluster, type ClusterWatcher } from '../api/cluster.js';
+import { DaemonSetController } from '../controllers/daemonset/controller.js';
 import { DeploymentController } from '../controllers/deployment/controller.js';
+import { GarbageCollector } from '../controllers/garbagecollector.js';
+import { JobController } from '../controllers/job/controller.js';
+import { TTLAfterFinishedController } from '../controllers/job/ttl.js';
 import { PodGC } from '../controllers/podgc.js';
 import { ReplicaSetController, ReplicationManager } from '../controllers/replicaset/controller.js';
 import { Engine, type Millis } from '../engine/engine.js';
 import { RandomStreams } from '../engine/random.js';
+import { NodeFaults } from '../kubelet/faults.js';
 import { Kubelets } from '../kubelet/kubelets.js';
+import { NodeLifecycleController } from '../controllers/nodelifecycle/controller.js';
+import { TaintEvictionController } from '../controllers/tainteviction/controller.js';
 import type { Scenario } from '../model/scenario.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import { ScenarioActions } from './actions.js';
@@ -50,8 +57,7 @@ export class Simulation {
     this.maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
     const { cluster, engine, streams } = this;
     cluster.watch(new Scheduler({ cluster, engine, streams }));
-    cluster.watch(
-      new Kubelets({
+    const kubelets = new Kubelets({
         cluster,
         engine,
         streams,
@@ -61,19 +67,26 @@ export class Simulation {
         ...(scenario.controlPlane.terminationGracePeriodMs !== undefined
           ? { terminationGracePeriodMs: scenario.controlPlane.terminationGracePeriodMs }
           : {}),
-      }),
-    );
+    });
+    cluster.watch(kubelets);
     const controllers = { cluster, engine, streams, config: scenario.controlPlane };
     // The ReplicaSet controllers before the Deployment controller: a rollout
     // step's scale-down and scale-up then land in that order.
     cluster.watch(new ReplicaSetController(controllers));
     cluster.watch(new ReplicationManager(controllers));
     cluster.watch(new DeploymentController(controllers));
+    cluster.watch(new JobController(controllers));
+    cluster.watch(new TTLAfterFinishedController(controllers));
+    cluster.watch(new DaemonSetController(controllers));
+    cluster.watch(new GarbageCollector(controllers));
     cluster.watch(new PodGC(controllers));
+    cluster.watch(new NodeLifecycleController(controllers));
+    cluster.watch(new TaintEvictionController(controllers));
     cluster.setAdmission(
       new SimAdmission(cluster, scenario.behaviors, scenario.controlPlane.defaultTolerationSeconds, streams.stream('names')),
     );
-    this.actions = new ScenarioActions(scenario, cluster, { targets: streams.stream('targets') });
+    const faults = new NodeFaults(cluster, kubelets);
+    this.actions = new ScenarioActions(scenario, cluster, engine, faults, { targets: streams.stream('targets') });
     this.scheduleScenario();
   }
 
@@ -117,7 +130,7 @@ export class Simulation {
     engine.at(0, () => actions.apply(scenario.objects));
     for (const ev of scenario.events) {
       if (scenario.durationMs !== undefined && ev.at > scenario.durationMs) continue;
-      engine.at(ev.at, () => actions.run(ev.action));
+      engine.at(ev.at, () => actions.run(ev.action, ev.forMs));
     }
     scenario.arrivals.forEach((arrival, i) => {
       const rng = this.streams.stream(`arrivals/${i}`);

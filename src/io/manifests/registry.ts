@@ -1,6 +1,8 @@
 import type { Manifest } from '../../model/scenario.js';
 import type { ObjectDocument } from '../documents.js';
+import { daemonSetConverter } from './daemonset.js';
 import { deploymentConverter } from './deployment.js';
+import { jobConverter } from './job.js';
 import { nodeConverter } from './node.js';
 import { podConverter } from './pod.js';
 import { replicaSetConverter, replicationControllerConverter } from './replicaset.js';
@@ -15,8 +17,6 @@ export interface KindConverter {
 
 /** Wanted and on the roadmap: a clear error until built, never a silent skip. */
 export const NOT_SUPPORTED_YET = [
-  'Job',
-  'DaemonSet',
   'StatefulSet',
   'CronJob',
   'KubeSchedulerConfiguration',
@@ -25,7 +25,15 @@ export const NOT_SUPPORTED_YET = [
 
 /** One line per kind: a controller kind is a new file and an entry here (and leaves NOT_SUPPORTED_YET). */
 const CONVERTERS: ReadonlyMap<string, KindConverter> = new Map(
-  [nodeConverter, podConverter, replicaSetConverter, replicationControllerConverter, deploymentConverter].map((c) => [c.kind, c]),
+  [
+    nodeConverter,
+    podConverter,
+    replicaSetConverter,
+    replicationControllerConverter,
+    deploymentConverter,
+    jobConverter,
+    daemonSetConverter,
+  ].map((c) => [c.kind, c]),
 );
 
 export function converterFor(kind: string): KindConverter | undefined {
