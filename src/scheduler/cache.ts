@@ -1,8 +1,18 @@
+import type { LabelSelector } from '../model/meta.js';
+import { normalizeImage } from '../model/images.js';
 import type { Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
 import { snapshotNode, type NodeProps } from './events.js';
 import { NodeInfo } from './nodeinfo.js';
+import { PodCountIndex } from './pod-count-index.js';
 import { podResources } from './pod-resources.js';
+import { addNodeImages, type PodMatcher, type Snapshot } from './snapshot.js';
+
+/** What the cache reads of the rest of the cluster for a snapshot. */
+export interface CacheOptions {
+  readonly ownerSelector?: (pod: Pod) => LabelSelector | undefined;
+  readonly imageSize?: (image: string) => number;
+}
 
 /**
  * The scheduler cache (pkg/scheduler/backend/cache): one NodeInfo per node,
@@ -11,17 +21,68 @@ import { podResources } from './pod-resources.js';
  * if a node of the same name is added again, as upstream's RemoveNode does.
  * Node order is the order nodes were added; it only decides tie order.
  */
-export class SchedulerCache {
+const NONE: readonly Pod[] = [];
+
+export class SchedulerCache implements Snapshot {
   private readonly byName = new Map<string, NodeInfo>();
   private readonly present: NodeInfo[] = [];
   /** The last scheduling properties seen per node: the `old` side of the next update. */
   private readonly lastSeen = new Map<string, NodeProps>();
   /** Pods counted in some NodeInfo, with the node they count on. */
   private readonly assigned = new Map<Pod, NodeInfo>();
+  private readonly index = new PodCountIndex(() => this.byName.values());
+  /** Normalised image name -> number of present nodes holding it. */
+  private readonly images = new Map<string, number>();
+  /** Pending pods nominated to each node, in nomination order. */
+  private readonly nominated = new Map<string, Pod[]>();
+  private readonly nominatedTo = new Map<Pod, string>();
+  /** Bumped when a node is added, removed or changes its scheduling properties. */
+  nodeGeneration = 0;
+
+  constructor(private readonly options: CacheOptions = {}) {}
 
   /** Present nodes, in the order they were added (the snapshot's node list). */
   nodeInfos(): readonly NodeInfo[] {
     return this.present;
+  }
+
+  get nodes(): readonly NodeInfo[] {
+    return this.present;
+  }
+
+  podCounts(m: PodMatcher): ArrayLike<number> {
+    return this.index.counts(m);
+  }
+
+  imageNodes(image: string): number {
+    return this.images.get(normalizeImage(image)) ?? 0;
+  }
+
+  imageSize(image: string): number {
+    return this.options.imageSize?.(image) ?? 0;
+  }
+
+  ownerSelector(pod: Pod): LabelSelector | undefined {
+    return this.options.ownerSelector?.(pod);
+  }
+
+  nominatedPods(nodeName: string): readonly Pod[] {
+    return this.nominated.get(nodeName) ?? NONE;
+  }
+
+  /** Records (or, with undefined, clears) the node a pending pod is nominated to (AddNominatedPod / DeleteNominatedPodIfExists). */
+  nominate(pod: Pod, nodeName: string | undefined): void {
+    const old = this.nominatedTo.get(pod);
+    if (old === nodeName) return;
+    if (old !== undefined) {
+      const list = (this.nominated.get(old) ?? []).filter((p) => p !== pod);
+      if (list.length > 0) this.nominated.set(old, list);
+      else this.nominated.delete(old);
+      this.nominatedTo.delete(pod);
+    }
+    if (nodeName === undefined) return;
+    this.nominatedTo.set(pod, nodeName);
+    this.nominated.set(nodeName, [...(this.nominated.get(nodeName) ?? []), pod]);
   }
 
   get numNodes(): number {
@@ -37,8 +98,13 @@ export class SchedulerCache {
     let info = this.byName.get(node.name);
     if (info) info.node = node;
     else this.byName.set(node.name, (info = new NodeInfo(node)));
-    if (!this.present.includes(info)) this.present.push(info);
+    if (!this.present.includes(info)) {
+      this.present.push(info);
+      addNodeImages(this.images, node.images, 1);
+    }
     this.lastSeen.set(node.name, snapshotNode(node));
+    info.generation++;
+    this.nodeGeneration++;
     return info;
   }
 
@@ -47,8 +113,12 @@ export class SchedulerCache {
     const old = this.lastSeen.get(node.name);
     if (old === undefined) return undefined;
     const info = this.byName.get(node.name);
-    if (info) info.node = node;
+    if (info) {
+      info.node = node;
+      info.generation++;
+    }
     this.lastSeen.set(node.name, snapshotNode(node));
+    this.nodeGeneration++;
     return old;
   }
 
@@ -56,8 +126,12 @@ export class SchedulerCache {
     const info = this.byName.get(node.name);
     if (!info || !this.lastSeen.delete(node.name)) return;
     const i = this.present.indexOf(info);
-    if (i >= 0) this.present.splice(i, 1);
+    if (i >= 0) {
+      this.present.splice(i, 1);
+      addNodeImages(this.images, info.node.images, -1);
+    }
     if (info.podCount === 0) this.byName.delete(node.name);
+    this.nodeGeneration++;
   }
 
   /** Counts a bound, non-terminal pod on its node. Idempotent. */
@@ -68,6 +142,13 @@ export class SchedulerCache {
     if (!info) return;
     info.addPod(pod, podResources(pod));
     this.assigned.set(pod, info);
+    this.index.podChanged(pod, info, 1);
+  }
+
+  /** A counted pod got its deletionTimestamp: it still counts, but not for spreading. */
+  podTerminating(pod: Pod): void {
+    const info = this.assigned.get(pod);
+    if (info) this.index.podTerminating(pod, info);
   }
 
   /** Stops counting a pod (deleted, or terminal). Returns whether it was counted. */
@@ -76,6 +157,7 @@ export class SchedulerCache {
     if (!info) return false;
     this.assigned.delete(pod);
     info.removePod(pod, podResources(pod));
+    this.index.podChanged(pod, info, -1);
     if (info.podCount === 0 && !this.lastSeen.has(info.name) && this.byName.get(info.name) === info) {
       this.byName.delete(info.name);
     }

@@ -1,6 +1,7 @@
 import type { Pod } from '../model/pod.js';
 import type { ClusterEventWithHint } from './events.js';
 import type { NodeInfo } from './nodeinfo.js';
+import { ListSnapshot, type Snapshot } from './snapshot.js';
 
 /**
  * The scheduling framework's vocabulary, after kube-scheduler's
@@ -22,6 +23,11 @@ export interface Status {
 
 export function newStatus(code: Code, ...reasons: string[]): Status {
   return { code, reasons, plugin: '' };
+}
+
+/** A constant status already stamped with its plugin (no allocation on the hot path). */
+export function pluginStatus(plugin: string, code: Code, ...reasons: string[]): Status {
+  return Object.freeze({ code, reasons: Object.freeze(reasons), plugin });
 }
 
 export function withPlugin(status: Status, plugin: string): Status {
@@ -53,7 +59,21 @@ export function stateKey<T>(name: string): StateKey<T> {
   return { name };
 }
 
-/** Data plugins compute once per scheduling cycle (PreFilter, PreScore) and read per node. */
+const EMPTY_SNAPSHOT = new ListSnapshot([]);
+
+/** State a plugin mutates in AddPod/RemovePod implements `clone` (StateData.Clone); the rest is shared. */
+export interface Cloneable {
+  clone(): unknown;
+}
+
+const isCloneable = (v: unknown): v is Cloneable =>
+  typeof v === 'object' && v !== null && typeof (v as { clone?: unknown }).clone === 'function';
+
+/**
+ * Data plugins compute once per scheduling cycle (PreFilter, PreScore) and
+ * read per node, plus the cycle's snapshot of the cluster (every node, in
+ * snapshot order, and the pod-count indexes).
+ */
 export class CycleState {
   private readonly slots = new Map<string, unknown>();
   /** Filter plugins whose PreFilter returned Skip. */
@@ -61,12 +81,23 @@ export class CycleState {
   /** Score plugins whose PreScore returned Skip. */
   readonly skipScorePlugins = new Set<string>();
 
+  constructor(readonly snapshot: Snapshot = EMPTY_SNAPSHOT) {}
+
   write<T>(key: StateKey<T>, value: T): void {
     this.slots.set(key.name, value);
   }
 
   read<T>(key: StateKey<T>): T | undefined {
     return this.slots.get(key.name) as T | undefined;
+  }
+
+  /** CycleState.Clone: slots that can clone are copied, the rest shared. */
+  clone(): CycleState {
+    const copy = new CycleState(this.snapshot);
+    for (const [k, v] of this.slots) copy.slots.set(k, isCloneable(v) ? v.clone() : v);
+    for (const p of this.skipFilterPlugins) copy.skipFilterPlugins.add(p);
+    for (const p of this.skipScorePlugins) copy.skipScorePlugins.add(p);
+    return copy;
   }
 }
 
@@ -81,6 +112,13 @@ export interface PreFilterResult {
 
 export interface PreFilterPlugin extends Plugin {
   preFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): { result?: PreFilterResult; status: Status | null };
+  /**
+   * PreFilterExtensions: keep the PreFilter state right when a pod is added to
+   * or removed from `nodeInfo` during this cycle (nominated pods, preemption's
+   * what-if). Plugins whose state does not depend on other pods omit them.
+   */
+  addPod?(state: CycleState, podToSchedule: Pod, podToAdd: Pod, nodeInfo: NodeInfo): void;
+  removePod?(state: CycleState, podToSchedule: Pod, podToRemove: Pod, nodeInfo: NodeInfo): void;
 }
 
 /** Pure with respect to the cluster: reads the pod, the NodeInfo and the cycle state. */
@@ -89,8 +127,10 @@ export interface FilterPlugin extends Plugin {
 }
 
 export interface PostFilterResult {
-  /** The node the preemptor is nominated to, when preemption found one. */
+  /** The node the preemptor is nominated to, when preemption found one; '' clears a nomination. */
   readonly nominatedNodeName?: string;
+  /** The pods to evict on that node (DefaultPreemption's chosen candidate), most important first. */
+  readonly victims?: readonly Pod[];
 }
 
 export interface PostFilterPlugin extends Plugin {
@@ -106,8 +146,11 @@ export interface PostFilterPlugin extends Plugin {
 export interface PostFilterContext {
   /** All nodes of the snapshot, in snapshot order. */
   readonly nodes: readonly NodeInfo[];
-  /** Runs every filter plugin against one (possibly modified) NodeInfo. */
+  /** RunFilterPluginsWithNominatedPods against one (possibly modified) NodeInfo. */
   runFilters(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null;
+  /** RunPreFilterExtensionAddPod / RemovePod. */
+  addPod(state: CycleState, pod: Pod, podToAdd: Pod, nodeInfo: NodeInfo): void;
+  removePod(state: CycleState, pod: Pod, podToRemove: Pod, nodeInfo: NodeInfo): void;
 }
 
 export interface PreScorePlugin extends Plugin {
@@ -117,8 +160,8 @@ export interface PreScorePlugin extends Plugin {
 /** Scores are integers in [0, MAX_NODE_SCORE]; the framework multiplies them by the plugin's weight. */
 export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number;
-  /** Rescales raw scores in place to [0, MAX_NODE_SCORE]. */
-  normalizeScore?(state: CycleState, pod: Pod, scores: NodeScore[]): void;
+  /** Rescales raw scores in place to [0, MAX_NODE_SCORE]; `scores[i]` belongs to `nodes[i]`. */
+  normalizeScore?(state: CycleState, pod: Pod, scores: number[], nodes: readonly NodeInfo[]): void;
 }
 
 /** The cluster events that can make a pod this plugin rejected schedulable (EnqueueExtensions). */
@@ -128,15 +171,12 @@ export interface EnqueueExtensions extends Plugin {
 
 export const MAX_NODE_SCORE = 100;
 
-export interface NodeScore {
-  readonly name: string;
-  score: number;
-}
-
 export interface PluginScore {
   readonly plugin: string;
   /** Normalized score times the plugin's weight. */
   readonly score: number;
+  /** The normalized score, 0..MAX_NODE_SCORE, before weighting. */
+  readonly normalized: number;
 }
 
 /** One feasible node's scores (framework.NodePluginScores). */

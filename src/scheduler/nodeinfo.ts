@@ -1,6 +1,7 @@
 import type { Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
 import { CPU, MEMORY, PODS } from '../model/resources.js';
+import { podInfo, type HostPort } from './pod-info.js';
 import type { PodResources } from './pod-resources.js';
 
 /**
@@ -19,8 +20,20 @@ export class NodeInfo {
   nonZeroMemory = 0;
   /** Assigned pods, in the order they were added. */
   readonly pods = new Set<Pod>();
+  /** Pods with any pod (anti-)affinity (PodsWithAffinity), and with required anti-affinity. */
+  readonly podsWithAffinity = new Set<Pod>();
+  readonly podsWithRequiredAntiAffinity = new Set<Pod>();
+  /** Host ports in use (UsedPorts): `ip|protocol|port` and `protocol|port` -> number of users. */
+  private readonly usedPorts = new Map<string, number>();
+  /** Bumped at every change of the pods or the node object. */
+  generation = 0;
 
   constructor(public node: Node) {}
+
+  /** The node's dense column index (Node.index). */
+  get index(): number {
+    return this.node.index;
+  }
 
   get name(): string {
     return this.node.name;
@@ -48,21 +61,55 @@ export class NodeInfo {
     if (this.pods.has(pod)) return;
     this.pods.add(pod);
     this.apply(resources, 1);
+    const info = podInfo(pod);
+    if (info.hasAffinity) this.podsWithAffinity.add(pod);
+    if (info.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity.add(pod);
+    for (const p of info.hostPorts) this.countPort(p, 1);
+    this.generation++;
   }
 
   removePod(pod: Pod, resources: PodResources): void {
     if (!this.pods.delete(pod)) return;
     this.apply(resources, -1);
+    this.podsWithAffinity.delete(pod);
+    this.podsWithRequiredAntiAffinity.delete(pod);
+    for (const p of podInfo(pod).hostPorts) this.countPort(p, -1);
+    this.generation++;
   }
 
-  /** An independent copy (for preemption's what-if evaluation). */
+  /**
+   * HostPortInfo.CheckConflict: a wanted port on 0.0.0.0 (or no hostIP)
+   * conflicts with any use of its protocol and port; on an address, with a
+   * use on that address or on 0.0.0.0.
+   */
+  portConflicts(p: HostPort): boolean {
+    const ip = p.hostIP === '' ? ALL_IPS : p.hostIP;
+    const pp = `${p.protocol || 'TCP'}|${p.port}`;
+    if (ip === ALL_IPS) return (this.usedPorts.get(pp) ?? 0) > 0;
+    return (this.usedPorts.get(`${ALL_IPS}|${pp}`) ?? 0) > 0 || (this.usedPorts.get(`${ip}|${pp}`) ?? 0) > 0;
+  }
+
+  /** An independent copy (for preemption's what-if evaluation and nominated pods). */
   clone(): NodeInfo {
     const copy = new NodeInfo(this.node);
     Object.assign(copy.requested, this.requested);
     copy.nonZeroCpu = this.nonZeroCpu;
     copy.nonZeroMemory = this.nonZeroMemory;
     for (const pod of this.pods) copy.pods.add(pod);
+    for (const pod of this.podsWithAffinity) copy.podsWithAffinity.add(pod);
+    for (const pod of this.podsWithRequiredAntiAffinity) copy.podsWithRequiredAntiAffinity.add(pod);
+    for (const [k, v] of this.usedPorts) copy.usedPorts.set(k, v);
     return copy;
+  }
+
+  private countPort(p: HostPort, sign: 1 | -1): void {
+    const ip = p.hostIP === '' ? ALL_IPS : p.hostIP;
+    const pp = `${p.protocol || 'TCP'}|${p.port}`;
+    for (const key of [pp, `${ip}|${pp}`]) {
+      const n = (this.usedPorts.get(key) ?? 0) + sign;
+      if (n === 0) this.usedPorts.delete(key);
+      else this.usedPorts.set(key, n);
+    }
   }
 
   private apply(resources: PodResources, sign: 1 | -1): void {
@@ -74,6 +121,9 @@ export class NodeInfo {
     this.nonZeroMemory += sign * resources.nonZeroMemory;
   }
 }
+
+/** DefaultBindAllHostIP. */
+const ALL_IPS = '0.0.0.0';
 
 export const EPHEMERAL_STORAGE = 'ephemeral-storage';
 

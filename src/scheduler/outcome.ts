@@ -26,7 +26,15 @@ export function recordScheduled(cluster: Cluster, pod: Pod, nodeName: string): v
  * then PodScheduled=False with the untruncated message, written only when it
  * changes (podutil.UpdatePodCondition).
  */
-export function recordFailedScheduling(cluster: Cluster, pod: Pod, reason: FailureReason, message: string, now: Millis): void {
+export function recordFailedScheduling(
+  cluster: Cluster,
+  pod: Pod,
+  reason: FailureReason,
+  message: string,
+  now: Millis,
+  /** status.nominatedNodeName changed in this attempt: the status is written even if the condition is not. */
+  nominationChanged = false,
+): void {
   const { namespace, name } = pod.metadata;
   cluster.recordEvent({
     type: 'Warning',
@@ -40,7 +48,10 @@ export function recordFailedScheduling(cluster: Cluster, pod: Pod, reason: Failu
   const conditions = pod.status.conditions;
   const i = conditions.findIndex((c) => c.type === 'PodScheduled');
   const old = i >= 0 ? conditions[i] : undefined;
-  if (old && old.status === 'False' && old.reason === reason && old.message === message) return;
+  if (old && old.status === 'False' && old.reason === reason && old.message === message) {
+    if (nominationChanged) cluster.updatePodStatus(pod, pod.status.phase, reason);
+    return;
+  }
   const lastTransitionTime = old && old.status === 'False' ? old.lastTransitionTime : now;
   const next = { type: 'PodScheduled' as const, status: 'False' as const, reason, message, lastTransitionTime };
   if (i >= 0) conditions[i] = next;

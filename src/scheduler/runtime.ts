@@ -2,13 +2,13 @@ import type { Pod } from '../model/pod.js';
 import {
   MAX_NODE_SCORE,
   isRejected,
+  isSuccess,
   newStatus,
   withPlugin,
   type CycleState,
   type EnqueueExtensions,
   type FilterPlugin,
   type NodePluginScores,
-  type NodeScore,
   type NodeToStatus,
   type Plugin,
   type PostFilterContext,
@@ -21,11 +21,19 @@ import {
   type Status,
 } from './framework.js';
 import type { NodeInfo } from './nodeinfo.js';
+import { podResources as podResourcesOf } from './pod-resources.js';
 import type { HintRegistration } from './events.js';
-import type { Profile } from './profile.js';
+import { enabledAt, type ExtensionPoint, type Profile } from './profile.js';
 
 const has = <K extends string>(p: Plugin, method: K): p is Plugin & Record<K, unknown> =>
   typeof (p as unknown as Record<string, unknown>)[method] === 'function';
+
+/** One score plugin's normalized scores over the scored nodes, in node order. */
+export interface PluginScoreList {
+  readonly plugin: string;
+  readonly weight: number;
+  readonly scores: readonly number[];
+}
 
 /**
  * Runs a profile's plugins at each extension point, in profile order
@@ -43,15 +51,29 @@ export class Framework {
 
   constructor(readonly profile: Profile) {
     this.profileName = profile.schedulerName;
-    const plugins = profile.plugins.map((p) => p.plugin);
-    this.preFilters = plugins.filter((p): p is PreFilterPlugin => has(p, 'preFilter'));
-    this.filters = plugins.filter((p): p is FilterPlugin => has(p, 'filter'));
-    this.postFilters = plugins.filter((p): p is PostFilterPlugin => has(p, 'postFilter'));
-    this.preScores = plugins.filter((p): p is PreScorePlugin => has(p, 'preScore'));
-    this.scores = profile.plugins.flatMap(({ plugin, weight }) =>
-      has(plugin, 'score') ? [{ plugin: plugin as ScorePlugin, weight: weight ?? 1 }] : [],
-    );
-    this.enqueue = plugins.filter((p): p is EnqueueExtensions => has(p, 'eventsToRegister'));
+    const at = <T extends Plugin>(point: ExtensionPoint, method: string) =>
+      profile.plugins.filter((p) => enabledAt(p, point) && has(p.plugin, method)).map((p) => p.plugin as T);
+    this.preFilters = at<PreFilterPlugin>('preFilter', 'preFilter');
+    this.filters = at<FilterPlugin>('filter', 'filter');
+    this.postFilters = at<PostFilterPlugin>('postFilter', 'postFilter');
+    this.preScores = at<PreScorePlugin>('preScore', 'preScore');
+    this.scores = profile.plugins
+      .filter((p) => enabledAt(p, 'score') && has(p.plugin, 'score'))
+      .map(({ plugin, weight }) => ({ plugin: plugin as ScorePlugin, weight: weight === undefined || weight === 0 ? 1 : weight }));
+    this.enqueue = profile.plugins.map((p) => p.plugin).filter((p): p is EnqueueExtensions => has(p, 'eventsToRegister'));
+  }
+
+  get hasScorePlugins(): boolean {
+    return this.scores.length > 0;
+  }
+
+  get hasFilterPlugins(): boolean {
+    return this.filters.length > 0;
+  }
+
+  /** The profile's percentageOfNodesToScore (undefined: use the scheduler-wide value). */
+  get percentageOfNodesToScore(): number | undefined {
+    return this.profile.percentageOfNodesToScore;
   }
 
   /** The QueueingHint map: every plugin's event registrations, in profile order. */
@@ -103,14 +125,57 @@ export class Framework {
 
   /** RunFilterPlugins: the first plugin that rejects the node decides; null when all pass. */
   runFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
+    const skip = state.skipFilterPlugins;
     for (const pl of this.filters) {
-      if (state.skipFilterPlugins.has(pl.name)) continue;
+      if (skip.size > 0 && skip.has(pl.name)) continue;
       const status = pl.filter(state, pod, nodeInfo);
       if (status === null || status.code === 'Success') continue;
-      if (isRejected(status)) return withPlugin(status, pl.name);
+      if (isRejected(status)) return status.plugin === pl.name ? status : withPlugin(status, pl.name);
       return newStatus('Error', `running "${pl.name}" filter plugin: ${status.reasons.join(', ')}`);
     }
     return null;
+  }
+
+  /**
+   * RunFilterPluginsWithNominatedPods: when pods of equal or higher priority
+   * are nominated to the node, the filters run twice, once as if they were
+   * there (on copies of the node and the state) and, if that passes, once
+   * without them; both must pass.
+   */
+  runFilterPluginsWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
+    const nominated = state.snapshot.nominatedPods(nodeInfo.name);
+    if (nominated.length > 0) {
+      const added = this.addNominatedPods(state, pod, nodeInfo, nominated);
+      if (added !== undefined) {
+        const status = this.runFilterPlugins(added.state, pod, added.nodeInfo);
+        if (!isSuccess(status)) return status;
+      }
+    }
+    return this.runFilterPlugins(state, pod, nodeInfo);
+  }
+
+  /** addGENominatedPods: undefined when none qualifies. */
+  private addNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo, nominated: readonly Pod[]) {
+    let out: { state: CycleState; nodeInfo: NodeInfo } | undefined;
+    for (const p of nominated) {
+      if (p.spec.priority < pod.spec.priority || p.metadata.uid === pod.metadata.uid) continue;
+      out ??= { state: state.clone(), nodeInfo: nodeInfo.clone() };
+      out.nodeInfo.addPod(p, podResourcesOf(p));
+      this.runPreFilterExtensionAddPod(out.state, pod, p, out.nodeInfo);
+    }
+    return out;
+  }
+
+  runPreFilterExtensionAddPod(state: CycleState, pod: Pod, podToAdd: Pod, nodeInfo: NodeInfo): void {
+    for (const pl of this.preFilters) {
+      if (!state.skipFilterPlugins.has(pl.name)) pl.addPod?.(state, pod, podToAdd, nodeInfo);
+    }
+  }
+
+  runPreFilterExtensionRemovePod(state: CycleState, pod: Pod, podToRemove: Pod, nodeInfo: NodeInfo): void {
+    for (const pl of this.preFilters) {
+      if (!state.skipFilterPlugins.has(pl.name)) pl.removePod?.(state, pod, podToRemove, nodeInfo);
+    }
   }
 
   /**
@@ -123,7 +188,12 @@ export class Framework {
     filtered: NodeToStatus,
     nodes: readonly NodeInfo[],
   ): { result?: PostFilterResult; status: Status | null } {
-    const context: PostFilterContext = { nodes, runFilters: (s, p, n) => this.runFilterPlugins(s, p, n) };
+    const context: PostFilterContext = {
+      nodes,
+      runFilters: (s, p, n) => this.runFilterPluginsWithNominatedPods(s, p, n),
+      addPod: (s, p, a, n) => this.runPreFilterExtensionAddPod(s, p, a, n),
+      removePod: (s, p, r, n) => this.runPreFilterExtensionRemovePod(s, p, r, n),
+    };
     const reasons: string[] = [];
     let rejector = '';
     let kept: PostFilterResult | undefined;
@@ -150,22 +220,38 @@ export class Framework {
   }
 
   /**
-   * RunScorePlugins: each plugin scores every node, normalizes, and is
-   * multiplied by its weight; a node's total is the sum. Order follows `nodes`.
+   * RunScorePlugins: each plugin scores every node and normalizes; the
+   * lists are in `nodes` order. Cost: one score call per plugin and node.
    */
-  runScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): NodePluginScores[] {
-    const perPlugin = this.scores
-      .filter(({ plugin }) => !state.skipScorePlugins.has(plugin.name))
-      .map(({ plugin, weight }) => {
-        const list: NodeScore[] = nodes.map((n) => ({ name: n.name, score: plugin.score(state, pod, n) }));
-        plugin.normalizeScore?.(state, pod, list);
-        return { plugin: plugin.name, weight, list };
-      });
-    return nodes.map((n, i) => {
-      const scores = perPlugin.map(({ plugin, weight, list }) => ({ plugin, score: checkedScore(plugin, list[i]?.score ?? 0) * weight }));
-      return { name: n.name, scores, totalScore: scores.reduce((sum, s) => sum + s.score, 0) };
-    });
+  runScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): PluginScoreList[] {
+    const out: PluginScoreList[] = [];
+    for (const { plugin, weight } of this.scores) {
+      if (state.skipScorePlugins.has(plugin.name)) continue;
+      const scores = new Array<number>(nodes.length);
+      for (let i = 0; i < nodes.length; i++) scores[i] = plugin.score(state, pod, nodes[i] as NodeInfo);
+      plugin.normalizeScore?.(state, pod, scores, nodes);
+      for (const s of scores) checkedScore(plugin.name, s);
+      out.push({ plugin: plugin.name, weight, scores });
+    }
+    return out;
   }
+}
+
+/** The weighted totals per node: Σ normalized × weight. */
+export function totalScores(lists: readonly PluginScoreList[], n: number): Float64Array {
+  const totals = new Float64Array(n);
+  for (const { weight, scores } of lists) for (let i = 0; i < n; i++) totals[i] = (totals[i] ?? 0) + (scores[i] ?? 0) * weight;
+  return totals;
+}
+
+/** NodePluginScores for every node (explain's view). */
+export function nodePluginScores(lists: readonly PluginScoreList[], nodes: readonly NodeInfo[]): NodePluginScores[] {
+  const totals = totalScores(lists, nodes.length);
+  return nodes.map((n, i) => ({
+    name: n.name,
+    scores: lists.map(({ plugin, weight, scores }) => ({ plugin, score: (scores[i] ?? 0) * weight, normalized: scores[i] ?? 0 })),
+    totalScore: totals[i] ?? 0,
+  }));
 }
 
 /** A score outside 0..MAX_NODE_SCORE after normalizing is a plugin bug (upstream fails the cycle). */

@@ -14,7 +14,8 @@ import {
 } from './framework.js';
 import type { NodeInfo } from './nodeinfo.js';
 import { defaultProfile } from './profile.js';
-import { Framework } from './runtime.js';
+import { Framework, nodePluginScores, totalScores, type PluginScoreList } from './runtime.js';
+import { ListSnapshot, type Snapshot } from './snapshot.js';
 
 /** One node's filter verdict: `status` null means the node is feasible. */
 export interface NodeVerdict {
@@ -31,7 +32,7 @@ export interface Evaluation {
 }
 
 export type ScheduleResult =
-  | { readonly kind: 'scheduled'; readonly node: string; readonly evaluatedNodes: number; readonly feasibleNodes: number }
+  | { readonly kind: 'scheduled'; readonly node: string; readonly evaluatedNodes: number; readonly feasibleNodes: number; readonly state: CycleState }
   | { readonly kind: 'unschedulable'; readonly state: CycleState; readonly numAllNodes: number; readonly diagnosis: Diagnosis }
   | { readonly kind: 'error'; readonly message: string };
 
@@ -41,56 +42,83 @@ interface Filtered {
   readonly error?: string;
 }
 
+/** minFeasibleNodesToFind and minFeasibleNodesPercentageToFind (schedule_one.go). */
+export const MIN_FEASIBLE_NODES_TO_FIND = 100;
+export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+/** The scheduler's state that outlives a cycle: where the next node search starts. */
+export interface SearchCursor {
+  /** nextStartNodeIndex: advanced by the nodes each search looked at, modulo the node count. */
+  nextStartNodeIndex: number;
+  /** The scheduler-wide percentageOfNodesToScore (0 = adaptive). */
+  readonly percentageOfNodesToScore: number;
+}
+
 /**
- * schedulePod (schedule_one.go): filter every node (see `nodesToFind`), then
- * score when more than one is feasible and pick the best, ties broken by
- * `rng` as selectHost does. Pure but for the draws on `rng`.
+ * schedulePod (schedule_one.go): PreFilter, then the nominated node alone if
+ * the pod has one and it fits, else filter from `cursor.nextStartNodeIndex`
+ * until numFeasibleNodesToFind nodes fit; score when more than one fits and
+ * pick the best, ties broken by `rng` as selectHost does.
  */
-export function schedulePod(fwk: Framework, pod: Pod, nodes: readonly NodeInfo[], rng: Rng): ScheduleResult {
+export function schedulePod(fwk: Framework, pod: Pod, snapshot: Snapshot, rng: Rng, cursor: SearchCursor): ScheduleResult {
+  const nodes = snapshot.nodes;
   if (nodes.length === 0) return { kind: 'error', message: ERR_NO_NODES_AVAILABLE };
-  const state = new CycleState();
-  const filtered = findNodesThatFitPod(fwk, state, pod, nodes);
+  const state = new CycleState(snapshot);
+  const filtered = findNodesThatFitPod(fwk, state, pod, nodes, cursor);
   if (filtered.error !== undefined) return { kind: 'error', message: filtered.error };
   const { feasible, diagnosis } = filtered;
-  if (feasible.length === 0) {
-    return { kind: 'unschedulable', state, numAllNodes: nodes.length, diagnosis };
-  }
+  if (feasible.length === 0) return { kind: 'unschedulable', state, numAllNodes: nodes.length, diagnosis };
   const evaluatedNodes = feasible.length + diagnosis.nodeToStatus.size;
-  if (feasible.length === 1) {
-    return { kind: 'scheduled', node: feasible[0]?.name ?? '', evaluatedNodes, feasibleNodes: 1 };
-  }
-  const scores = prioritizeNodes(fwk, state, pod, feasible);
-  return { kind: 'scheduled', node: selectHost(scores, rng), evaluatedNodes, feasibleNodes: feasible.length };
+  if (feasible.length === 1) return { kind: 'scheduled', node: feasible[0]?.name ?? '', evaluatedNodes, feasibleNodes: 1, state };
+  const lists = prioritizeNodes(fwk, state, pod, feasible);
+  const node = selectHostByTotals(feasible, lists.length === 0 ? new Float64Array(feasible.length).fill(1) : totalScores(lists, feasible.length), rng);
+  return { kind: 'scheduled', node, evaluatedNodes, feasibleNodes: feasible.length, state };
 }
 
 let defaultFramework: Framework | undefined;
 
 /**
  * Every node's verdict and every feasible node's scores for `pod`, without
- * choosing: what an attempt would see (the seam for `explain`). Pure.
- * `fwk` defaults to the default profile.
+ * choosing: what an attempt would see (the seam for `explain`). Every node is
+ * filtered (no percentageOfNodesToScore cut). Pure. `fwk` defaults to the
+ * default profile; `nodes` may be a Snapshot (the scheduler's cache).
  */
-export function evaluate(pod: Pod, nodes: readonly NodeInfo[], fwk?: Framework): Evaluation {
+export function evaluate(pod: Pod, nodes: readonly NodeInfo[] | Snapshot, fwk?: Framework): Evaluation {
   fwk ??= defaultFramework ??= new Framework(defaultProfile());
-  const state = new CycleState();
-  const { feasible, diagnosis } = findNodesThatFitPod(fwk, state, pod, nodes);
+  const snapshot = 'podCounts' in nodes ? nodes : new ListSnapshot(nodes);
+  const state = new CycleState(snapshot);
+  const cursor = { nextStartNodeIndex: 0, percentageOfNodesToScore: 100 };
+  const { feasible, diagnosis } = findNodesThatFitPod(fwk, state, pod, snapshot.nodes, cursor, false);
   const feasibleNames = new Set(feasible.map((n) => n.name));
-  const verdicts = nodes.map((n) => ({ node: n.name, status: feasibleNames.has(n.name) ? null : diagnosis.nodeToStatus.get(n.name) }));
-  const scores = feasible.length > 0 ? prioritizeNodes(fwk, state, pod, feasible) : [];
+  const verdicts = snapshot.nodes.map((n) => ({ node: n.name, status: feasibleNames.has(n.name) ? null : diagnosis.nodeToStatus.get(n.name) }));
+  const lists = feasible.length > 0 ? prioritizeNodes(fwk, state, pod, feasible) : [];
+  const scores = lists.length > 0 ? nodePluginScores(lists, feasible) : feasible.map((n) => ({ name: n.name, scores: [], totalScore: 1 }));
   return { verdicts, scores, diagnosis };
 }
 
 /**
- * Seam for percentageOfNodesToScore: how many feasible nodes to look for
- * before stopping. podsim evaluates all nodes for now.
+ * numFeasibleNodesToFind: every node below 100 nodes; else the percentage
+ * (the profile's, else the scheduler's; 0 means adaptive: 50 − n/125, at
+ * least 5) of the nodes, at least 100. 1000 nodes -> 420, 5000 -> 500.
  */
-export function nodesToFind(numAllNodes: number): number {
-  return numAllNodes;
+export function numFeasibleNodesToFind(numAllNodes: number, percentage: number): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  let pct = percentage;
+  if (pct === 0) pct = Math.max(MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND, 50 - Math.trunc(numAllNodes / 125));
+  const n = Math.trunc((numAllNodes * pct) / 100);
+  return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
 }
 
-function findNodesThatFitPod(fwk: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Filtered {
+function findNodesThatFitPod(
+  fwk: Framework,
+  state: CycleState,
+  pod: Pod,
+  allNodes: readonly NodeInfo[],
+  cursor: SearchCursor,
+  advance = true,
+): Filtered {
   const diagnosis = newDiagnosis();
-  const pre = fwk.runPreFilterPlugins(state, pod, nodes);
+  const pre = fwk.runPreFilterPlugins(state, pod, allNodes);
   for (const name of pre.narrowedBy) diagnosis.unschedulablePlugins.add(name);
   if (pre.status !== null) {
     if (!isRejected(pre.status)) return { feasible: [], diagnosis, error: statusMessage(pre.status) };
@@ -99,18 +127,47 @@ function findNodesThatFitPod(fwk: Framework, state: CycleState, pod: Pod, nodes:
     addPluginStatus(diagnosis, pre.status);
     return { feasible: [], diagnosis };
   }
-  let candidates = nodes;
+  const nominated = pod.status.nominatedNodeName;
+  if (advance && nominated !== undefined && nominated !== '') {
+    const info = allNodes.find((n) => n.name === nominated);
+    if (info !== undefined) {
+      const found = passFilters(fwk, state, pod, [info], diagnosis, cursor, false);
+      if (found.error === undefined && found.feasible.length > 0) return found;
+    }
+  }
+  let nodes = allNodes;
   const names = pre.result?.nodeNames;
   if (names !== undefined) {
-    candidates = nodes.filter((n) => names.has(n.name));
+    nodes = allNodes.filter((n) => names.has(n.name));
     const plugins = [...pre.narrowedBy].sort().join(' ');
     diagnosis.nodeToStatus.absent = newStatus('UnschedulableAndUnresolvable', `node(s) didn't satisfy plugin(s) [${plugins}]`);
   }
+  const found = passFilters(fwk, state, pod, nodes, diagnosis, cursor, advance);
+  if (advance) {
+    const processed = found.feasible.length + diagnosis.nodeToStatus.size;
+    cursor.nextStartNodeIndex = (cursor.nextStartNodeIndex + processed) % allNodes.length;
+  }
+  return found;
+}
+
+/** findNodesThatPassFilters: from the cursor, until enough nodes fit (one when nothing scores). */
+function passFilters(
+  fwk: Framework,
+  state: CycleState,
+  pod: Pod,
+  nodes: readonly NodeInfo[],
+  diagnosis: Diagnosis,
+  cursor: SearchCursor,
+  sample: boolean,
+): Filtered {
+  const n = nodes.length;
+  let limit = sample ? numFeasibleNodesToFind(n, fwk.percentageOfNodesToScore ?? cursor.percentageOfNodesToScore) : n;
+  if (!fwk.hasScorePlugins) limit = Math.min(limit, 1);
+  const start = sample ? cursor.nextStartNodeIndex : 0;
   const feasible: NodeInfo[] = [];
-  const limit = nodesToFind(nodes.length);
-  for (const nodeInfo of candidates) {
-    if (feasible.length >= limit) break;
-    const status = fwk.runFilterPlugins(state, pod, nodeInfo);
+  for (let i = 0; i < n && feasible.length < limit; i++) {
+    const nodeInfo = nodes[(start + i) % n] as NodeInfo;
+    const status = fwk.runFilterPluginsWithNominatedPods(state, pod, nodeInfo);
     if (status === null) {
       feasible.push(nodeInfo);
       continue;
@@ -122,12 +179,12 @@ function findNodesThatFitPod(fwk: Framework, state: CycleState, pod: Pod, nodes:
   return { feasible, diagnosis };
 }
 
-/** prioritizeNodes: PreScore then Score; with no score plugin every node scores 1. */
-function prioritizeNodes(fwk: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): NodePluginScores[] {
+/** prioritizeNodes: PreScore then Score; an empty list means no score plugin ran (every node scores 1). */
+function prioritizeNodes(fwk: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): PluginScoreList[] {
+  if (!fwk.hasScorePlugins) return [];
   const status = fwk.runPreScorePlugins(state, pod, nodes);
   if (status !== null) throw new Error(`PreScore failed: ${statusMessage(status)}`);
-  const scores = fwk.runScorePlugins(state, pod, nodes);
-  return scores.every((s) => s.scores.length === 0) ? scores.map((s) => ({ ...s, totalScore: 1 })) : scores;
+  return fwk.runScorePlugins(state, pod, nodes);
 }
 
 /**
@@ -143,6 +200,20 @@ export function selectHost(scores: readonly NodePluginScores[], rng: Rng): strin
     if (s.totalScore !== max) continue;
     count++;
     if (count === 1 || Math.floor(rng() * count) === 0) selected = s.name;
+  }
+  return selected;
+}
+
+/** selectHost over a totals column aligned with `nodes`. */
+export function selectHostByTotals(nodes: readonly NodeInfo[], totals: Float64Array, rng: Rng): string {
+  let max = -Infinity;
+  for (const t of totals) if (t > max) max = t;
+  let selected = '';
+  let count = 0;
+  for (let i = 0; i < nodes.length; i++) {
+    if (totals[i] !== max) continue;
+    count++;
+    if (count === 1 || Math.floor(rng() * count) === 0) selected = (nodes[i] as NodeInfo).name;
   }
   return selected;
 }

@@ -1,8 +1,9 @@
-import type { Cluster, ClusterWatcher } from '../api/cluster.js';
+import { setCondition, type Cluster, type ClusterWatcher } from '../api/cluster.js';
 import type { Engine, Timer } from '../engine/engine.js';
 import type { RandomStreams, Rng } from '../engine/random.js';
 import { DEFAULT_SCHEDULER_NAME } from '../model/defaults.js';
-import type { Millis } from '../model/meta.js';
+import type { LabelSelector, Millis } from '../model/meta.js';
+import type { KubeSchedulerConfiguration } from '../model/scheduler-config.js';
 import type { Node } from '../model/node.js';
 import { isTerminal, type Pod, type PodPhase } from '../model/pod.js';
 import { DEFAULT_QUEUE_TIMING, leftoverFlushAt, type QueueTiming } from './backoff.js';
@@ -19,10 +20,11 @@ import { statusMessage } from './framework.js';
 import type { NodeInfo } from './nodeinfo.js';
 import { recordFailedScheduling, recordScheduled } from './outcome.js';
 import { defaultProfile, type Profile } from './profile.js';
+import { profileFromConfig } from './profile-config.js';
 import { SchedulingQueue } from './queue.js';
 import type { QueueLocation, QueuedPodInfo } from './queued-pod.js';
 import { Framework } from './runtime.js';
-import { evaluate, schedulePod, type Evaluation, type ScheduleResult } from './schedule-one.js';
+import { evaluate, schedulePod, type Evaluation, type ScheduleResult, type SearchCursor } from './schedule-one.js';
 
 export interface SchedulerOptions {
   readonly cluster: Cluster;
@@ -30,9 +32,33 @@ export interface SchedulerOptions {
   readonly streams: RandomStreams;
   /** The default profile's name; default "default-scheduler". Ignored when `profiles` is given. */
   readonly schedulerName?: string;
-  /** Seam for several profiles, one per schedulerName. */
+  /** Several profiles, one per schedulerName (overrides `config`'s profiles). */
   readonly profiles?: readonly Profile[];
+  /** A KubeSchedulerConfiguration: profiles, percentageOfNodesToScore, backoff. */
+  readonly config?: KubeSchedulerConfiguration;
   readonly timing?: QueueTiming;
+  /** Image sizes in bytes for ImageLocality (the registry catalogue); unknown images count 0. */
+  readonly imageSize?: (image: string) => number;
+}
+
+/** The reason and message of the DisruptionTarget condition preemption sets (PodReasonPreemptionByScheduler). */
+export const PREEMPTION_BY_SCHEDULER = 'PreemptionByScheduler';
+
+/** Profiles from the options: given, from the configuration, or the default one. */
+function buildProfiles(options: SchedulerOptions): Profile[] {
+  const preemptionRng = options.streams.stream('preemption');
+  if (options.profiles) return [...options.profiles];
+  if (options.config && options.config.profiles.length > 0) {
+    return options.config.profiles.map((c) => profileFromConfig(c, { preemptionRng }).profile);
+  }
+  return [defaultProfile({ schedulerName: options.schedulerName ?? DEFAULT_SCHEDULER_NAME, preemptionRng })];
+}
+
+function timingOf(options: SchedulerOptions): QueueTiming {
+  if (options.timing) return options.timing;
+  const c = options.config;
+  if (!c) return DEFAULT_QUEUE_TIMING;
+  return { ...DEFAULT_QUEUE_TIMING, podInitialBackoffMs: c.podInitialBackoffSeconds * 1000, podMaxBackoffMs: c.podMaxBackoffSeconds * 1000 };
 }
 
 /**
@@ -50,7 +76,8 @@ export class Scheduler implements ClusterWatcher {
   private readonly cluster: Cluster;
   private readonly engine: Engine;
   private readonly frameworks = new Map<string, Framework>();
-  private readonly cache = new SchedulerCache();
+  private readonly cache: SchedulerCache;
+  private readonly cursor: SearchCursor;
   private readonly queue: SchedulingQueue;
   private readonly rng: Rng;
   /** When the 30-s unschedulablePods flush started ticking (scheduler start). */
@@ -63,12 +90,17 @@ export class Scheduler implements ClusterWatcher {
     this.engine = options.engine;
     this.rng = options.streams.stream('tie-breaks');
     this.start = options.engine.now;
-    const profiles = options.profiles ?? [defaultProfile({ schedulerName: options.schedulerName ?? DEFAULT_SCHEDULER_NAME })];
+    this.cache = new SchedulerCache({
+      ownerSelector: (pod) => this.ownerSelector(pod),
+      ...(options.imageSize ? { imageSize: options.imageSize } : {}),
+    });
+    this.cursor = { nextStartNodeIndex: 0, percentageOfNodesToScore: options.config?.percentageOfNodesToScore ?? 0 };
+    const profiles = buildProfiles(options);
     for (const profile of profiles) this.frameworks.set(profile.schedulerName, new Framework(profile));
     this.schedulerName = profiles[0]?.schedulerName ?? DEFAULT_SCHEDULER_NAME;
     const hints = new Map<string, readonly HintRegistration[]>();
     for (const [name, fwk] of this.frameworks) hints.set(name, fwk.queueingHints());
-    this.queue = new SchedulingQueue(hints, options.timing ?? DEFAULT_QUEUE_TIMING);
+    this.queue = new SchedulingQueue(hints, timingOf(options));
     for (const node of this.cluster.nodes()) this.cache.addNode(node);
     for (const pod of this.cluster.pods()) {
       if (pod.spec.nodeName !== undefined) this.countPod(pod);
@@ -95,7 +127,20 @@ export class Scheduler implements ClusterWatcher {
   /** Every node's verdict and the feasible nodes' scores for `pod` against the cache now. Pure. */
   evaluate(pod: Pod): Evaluation | undefined {
     const fwk = this.frameworks.get(pod.spec.schedulerName);
-    return fwk && evaluate(pod, this.cache.nodeInfos(), fwk);
+    return fwk && evaluate(pod, this.cache, fwk);
+  }
+
+  /** Where the next node search starts (nextStartNodeIndex). */
+  get nextStartNodeIndex(): number {
+    return this.cursor.nextStartNodeIndex;
+  }
+
+  /** helper.DefaultSelector for a pod: its controlling ReplicaSet's or ReplicationController's selector. */
+  private ownerSelector(pod: Pod): LabelSelector | undefined {
+    const owner = pod.metadata.ownerReferences.find((r) => r.controller);
+    if (owner === undefined || (owner.kind !== 'ReplicaSet' && owner.kind !== 'ReplicationController')) return undefined;
+    const w = this.cluster.workload(owner.kind, pod.metadata.namespace, owner.name);
+    return w !== undefined && 'selector' in w.spec ? w.spec.selector : undefined;
   }
 
   // ---- ClusterWatcher: update cache and queue, never the cluster ----
@@ -109,7 +154,12 @@ export class Scheduler implements ClusterWatcher {
 
   podBound(pod: Pod): void {
     this.queue.delete(pod);
+    this.cache.nominate(pod, undefined);
     this.countPod(pod);
+  }
+
+  podDeleting(pod: Pod): void {
+    this.cache.podTerminating(pod);
   }
 
   podStatusChanged(pod: Pod, oldPhase: PodPhase): void {
@@ -120,6 +170,7 @@ export class Scheduler implements ClusterWatcher {
 
   podRemoved(pod: Pod): void {
     this.queue.delete(pod);
+    this.cache.nominate(pod, undefined);
     this.forgetPod(pod);
   }
 
@@ -199,7 +250,7 @@ export class Scheduler implements ClusterWatcher {
       this.queue.done(info);
       return;
     }
-    const result = schedulePod(fwk, pod, this.cache.nodeInfos(), this.rng);
+    const result = schedulePod(fwk, pod, this.cache, this.rng, this.cursor);
     if (result.kind === 'scheduled') this.bind(info, result.node);
     else this.handleFailure(fwk, info, result);
   }
@@ -221,9 +272,53 @@ export class Scheduler implements ClusterWatcher {
     const { diagnosis } = result;
     const postFilter = fwk.runPostFilterPlugins(result.state, pod, diagnosis.nodeToStatus, this.cache.nodeInfos());
     diagnosis.postFilterMsg = statusMessage(postFilter.status);
+    const nominated = postFilter.result?.nominatedNodeName;
+    if (nominated !== undefined && nominated !== '') this.preempt(pod, nominated, postFilter.result?.victims ?? []);
     const message = fitErrorMessage({ numAllNodes: result.numAllNodes, ...diagnosis });
     const rejectors = { unschedulable: diagnosis.unschedulablePlugins, pending: diagnosis.pendingPlugins };
     this.queue.addUnschedulable(info, rejectors, this.engine.now);
-    recordFailedScheduling(this.cluster, pod, 'Unschedulable', message, this.engine.now);
+    const changed = nominated !== undefined && this.setNomination(pod, nominated);
+    recordFailedScheduling(this.cluster, pod, 'Unschedulable', message, this.engine.now, changed);
+  }
+
+  /**
+   * prepareCandidate (synchronous preemption): each victim gets
+   * DisruptionTarget=True (PreemptionByScheduler), a graceful delete and a
+   * `Preempted` event; lower-priority pods nominated to the node lose their
+   * nomination (ClearNominatedNodeName).
+   */
+  private preempt(preemptor: Pod, nodeName: string, victims: readonly Pod[]): void {
+    const now = this.engine.now;
+    for (const victim of victims) {
+      if (victim.metadata.deletionTimestamp !== undefined) continue;
+      const message = `${preemptor.spec.schedulerName}: preempting to accommodate a higher priority pod`;
+      setCondition(victim, 'DisruptionTarget', 'True', now, PREEMPTION_BY_SCHEDULER, message);
+      this.cluster.updatePodStatus(victim, victim.status.phase, PREEMPTION_BY_SCHEDULER);
+      this.cluster.deletePod(victim);
+      this.cluster.recordEvent({
+        type: 'Normal',
+        reason: 'Preempted',
+        kind: 'Pod',
+        namespace: victim.metadata.namespace,
+        name: victim.metadata.name,
+        node: victim.spec.nodeName ?? nodeName,
+        message: `Preempted by pod ${preemptor.metadata.uid} on node ${nodeName}`,
+      });
+    }
+    for (const p of [...this.cache.nominatedPods(nodeName)]) {
+      if (p.spec.priority < preemptor.spec.priority && this.setNomination(p, '')) {
+        this.cluster.updatePodStatus(p, p.status.phase, 'NominationCleared');
+      }
+    }
+  }
+
+  /** Sets status.nominatedNodeName ('' clears it) and the nominator; whether it changed. */
+  private setNomination(pod: Pod, nodeName: string): boolean {
+    this.cache.nominate(pod, nodeName === '' ? undefined : nodeName);
+    const old = pod.status.nominatedNodeName ?? '';
+    if (old === nodeName) return false;
+    if (nodeName === '') delete pod.status.nominatedNodeName;
+    else pod.status.nominatedNodeName = nodeName;
+    return true;
   }
 }

@@ -1,4 +1,6 @@
+import type { Rng } from '../../engine/random.js';
 import type { Pod } from '../../model/pod.js';
+import type { DefaultPreemptionArgs } from '../../model/scheduler-config.js';
 import { fitErrorMessage } from '../fit-error.js';
 import {
   NodeToStatus,
@@ -12,28 +14,36 @@ import {
   type Status,
 } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
-import { podResources } from '../pod-resources.js';
+import { pickOneNodeForPreemption, selectVictimsOnNode, type Candidate } from './preemption-victims.js';
 
 export const MSG_NOT_HELPFUL = 'Preemption is not helpful for scheduling';
 export const MSG_NO_VICTIMS = 'No preemption victims found for incoming pod';
 export const MSG_POLICY_NEVER = 'not eligible due to preemptionPolicy=Never.';
+export const MSG_TERMINATING_ON_NOMINATED = 'not eligible due to a terminating pod on the nominated node.';
+
+/** SetDefaults_DefaultPreemptionArgs. */
+export const DEFAULT_PREEMPTION_ARGS: DefaultPreemptionArgs = { minCandidateNodesPercentage: 10, minCandidateNodesAbsolute: 100 };
 
 /**
- * DefaultPreemption's PostFilter (plugins/defaultpreemption, framework/preemption):
- * nodes whose verdict was UnschedulableAndUnresolvable cannot be helped; on
- * the others it removes every lower-priority pod and re-runs the filters
- * (SelectVictimsOnNode). With no candidate it answers
- * `preemption: 0/N nodes are available: ...`, counting "Preemption is not
- * helpful for scheduling", "No preemption victims found for incoming pod" or
- * the filters' reasons per node.
- *
- * Seam: evicting victims and nominating the node is a later issue. When a
- * candidate exists this returns success without acting, which gives the same
- * FailedScheduling message as upstream (no preemption suffix) but leaves the
- * pod pending.
+ * DefaultPreemption's PostFilter (plugins/defaultpreemption, framework/preemption,
+ * v1.35). For a pod that may preempt (preemptionPolicy PreemptLowerPriority,
+ * no lower-priority pod already terminating by preemption on its nominated
+ * node), the nodes whose verdict was Unschedulable are dry-run from a random
+ * offset until enough candidates are found (calculateNumCandidates: 10 % of
+ * them, at least 100): on each, every lower-priority pod is removed and, if
+ * the pod then fits, the victims are reprieved in priority order while it
+ * still fits. One candidate is picked (pickOneNodeForPreemption) and returned
+ * with its victims; the caller evicts them and nominates the node. With no
+ * candidate the answer is `preemption: 0/N nodes are available: ...`.
  */
 export class DefaultPreemption implements PostFilterPlugin {
   readonly name = 'DefaultPreemption';
+
+  constructor(
+    private readonly args: DefaultPreemptionArgs = DEFAULT_PREEMPTION_ARGS,
+    /** The offset draw (rand.Int31n); a fixed 0 when absent. */
+    private readonly rng?: Rng,
+  ) {}
 
   postFilter(
     state: CycleState,
@@ -46,31 +56,58 @@ export class DefaultPreemption implements PostFilterPlugin {
     return msg === '' ? outcome : { ...outcome, status: newStatus(outcome.status?.code ?? 'Unschedulable', `preemption: ${msg}`) };
   }
 
-  private preempt(state: CycleState, pod: Pod, filtered: NodeToStatus, context: PostFilterContext) {
-    if (pod.spec.preemptionPolicy === 'Never') return { status: newStatus('Unschedulable', MSG_POLICY_NEVER) };
+  /** calculateNumCandidates. */
+  numCandidates(numNodes: number): number {
+    const n = Math.max(Math.floor((numNodes * this.args.minCandidateNodesPercentage) / 100), this.args.minCandidateNodesAbsolute);
+    return Math.min(n, numNodes);
+  }
+
+  private preempt(state: CycleState, pod: Pod, filtered: NodeToStatus, context: PostFilterContext): { result?: PostFilterResult; status: Status | null } {
+    const ineligible = eligibilityProblem(pod, filtered, context.nodes);
+    if (ineligible !== undefined) return { status: newStatus('Unschedulable', ineligible) };
+    const potential = context.nodes.filter((n) => filtered.get(n.name).code === 'Unschedulable');
     const statuses = new NodeToStatus(newStatus('UnschedulableAndUnresolvable', MSG_NOT_HELPFUL));
-    let candidates = 0;
-    for (const nodeInfo of context.nodes) {
-      if (filtered.get(nodeInfo.name).code === 'UnschedulableAndUnresolvable') continue;
-      const status = selectVictimsOnNode(state, pod, nodeInfo, context);
-      if (status === null) candidates++;
-      else statuses.set(nodeInfo.name, status);
+    const candidates = potential.length === 0 ? [] : this.dryRun(state, pod, potential, context, statuses);
+    if (candidates.length === 0) {
+      const message = fitErrorMessage({ numAllNodes: context.nodes.length, nodeToStatus: statuses, preFilterMsg: '', postFilterMsg: '' });
+      return { result: { nominatedNodeName: '' }, status: newStatus('Unschedulable', message) };
     }
-    if (candidates > 0) return { status: null };
-    const message = fitErrorMessage({ numAllNodes: context.nodes.length, nodeToStatus: statuses, preFilterMsg: '', postFilterMsg: '' });
-    return { status: newStatus('Unschedulable', message) };
+    const best = candidates.length === 1 ? candidates[0] : pickOneNodeForPreemption(candidates);
+    if (best === undefined) return { status: newStatus('Unschedulable', 'no candidate node for preemption') };
+    return { result: { nominatedNodeName: best.node, victims: best.victims }, status: null };
+  }
+
+  /** DryRunPreemption: candidates in discovery order, non-violating first (no PDBs yet: all are). */
+  private dryRun(state: CycleState, pod: Pod, potential: readonly NodeInfo[], context: PostFilterContext, statuses: NodeToStatus): Candidate[] {
+    const offset = this.rng ? Math.floor(this.rng() * potential.length) : 0;
+    const wanted = this.numCandidates(potential.length);
+    const found: Candidate[] = [];
+    for (let i = 0; i < potential.length && found.length < wanted; i++) {
+      const nodeInfo = potential[(offset + i) % potential.length] as NodeInfo;
+      const { victims, status } = selectVictimsOnNode(state.clone(), pod, nodeInfo.clone(), context);
+      if (isSuccess(status) && victims.length > 0) found.push({ node: nodeInfo.name, victims, numPDBViolations: 0 });
+      else statuses.set(nodeInfo.name, status ?? newStatus('Error', `expected at least one victim pod on node "${nodeInfo.name}"`));
+    }
+    return found;
   }
 }
 
-/**
- * Whether removing every pod of lower priority makes the pod fit: null when
- * it does (a candidate), else why not.
- */
-function selectVictimsOnNode(state: CycleState, pod: Pod, nodeInfo: NodeInfo, context: PostFilterContext): Status | null {
-  const victims = [...nodeInfo.pods].filter((p) => p.spec.priority < pod.spec.priority);
-  if (victims.length === 0) return newStatus('UnschedulableAndUnresolvable', MSG_NO_VICTIMS);
-  const without = nodeInfo.clone();
-  for (const victim of victims) without.removePod(victim, podResources(victim));
-  const status = context.runFilters(state, pod, without);
-  return isSuccess(status) ? null : status;
+/** PodEligibleToPreemptOthers: the reason it may not, or undefined. */
+function eligibilityProblem(pod: Pod, filtered: NodeToStatus, nodes: readonly NodeInfo[]): string | undefined {
+  if (pod.spec.preemptionPolicy === 'Never') return MSG_POLICY_NEVER;
+  const nominated = pod.status.nominatedNodeName;
+  if (nominated === undefined || nominated === '') return undefined;
+  if (filtered.get(nominated).code === 'UnschedulableAndUnresolvable') return undefined;
+  const info = nodes.find((n) => n.name === nominated);
+  if (info === undefined) return undefined;
+  for (const p of info.pods) {
+    if (p.spec.priority < pod.spec.priority && terminatingByPreemption(p)) return MSG_TERMINATING_ON_NOMINATED;
+  }
+  return undefined;
+}
+
+/** podTerminatingByPreemption: deleting, with DisruptionTarget reason PreemptionByScheduler. */
+function terminatingByPreemption(p: Pod): boolean {
+  if (p.metadata.deletionTimestamp === undefined) return false;
+  return p.status.conditions.some((c) => c.type === 'DisruptionTarget' && c.status === 'True' && c.reason === 'PreemptionByScheduler');
 }

@@ -3,17 +3,24 @@ import { matchesNodeSelector, matchesNodeSelectorTerms } from '../../model/label
 import { ActionType, type ClusterEventWithHint, type EventObjects, type NodeProps, type QueueingHint } from '../events.js';
 import {
   newStatus,
+  pluginStatus,
   type CycleState,
   type EnqueueExtensions,
   type FilterPlugin,
   type PreFilterPlugin,
   type PreFilterResult,
+  type PreScorePlugin,
+  type ScorePlugin,
   type Status,
 } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
+import { defaultNormalizeScore } from './normalize.js';
 
 /** ErrReasonPod (plugins/nodeaffinity/node_affinity.go). */
 export const ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector";
+const REJECTED = pluginStatus('NodeAffinity', 'UnschedulableAndUnresolvable', ERR_REASON_POD);
+const SKIP = newStatus('Skip');
+
 /** errReasonConflict: every required term pins conflicting node names. */
 export const ERR_REASON_CONFLICT = 'pod affinity terms conflict';
 
@@ -24,7 +31,7 @@ export const ERR_REASON_CONFLICT = 'pod affinity terms conflict';
  * upstream's PreFilterResult does; the others then report
  * `node(s) didn't satisfy plugin(s) [NodeAffinity]`.
  */
-export class NodeAffinity implements PreFilterPlugin, FilterPlugin, EnqueueExtensions {
+export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
   readonly name = 'NodeAffinity';
 
   preFilter(_state: CycleState, pod: Pod): { result?: PreFilterResult; status: Status | null } {
@@ -49,7 +56,25 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, EnqueueExten
   }
 
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
-    return requiredAffinityMatches(pod, nodeInfo.node) ? null : newStatus('UnschedulableAndUnresolvable', ERR_REASON_POD);
+    return requiredAffinityMatches(pod, nodeInfo.node) ? null : REJECTED;
+  }
+
+  /** Skip without preferred terms (getPodPreferredNodeAffinity returned nil). */
+  preScore(_state: CycleState, pod: Pod): Status | null {
+    return pod.spec.affinity?.nodeAffinity?.preferred === undefined ? SKIP : null;
+  }
+
+  /** PreferredSchedulingTerms.Score: the sum of the weights of the matching terms (weight 0 ignored). */
+  score(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
+    let sum = 0;
+    for (const { weight, preference } of pod.spec.affinity?.nodeAffinity?.preferred ?? []) {
+      if (weight !== 0 && matchesNodeSelectorTerms([preference], nodeInfo.node)) sum += weight;
+    }
+    return sum;
+  }
+
+  normalizeScore(_state: CycleState, _pod: Pod, scores: number[]): void {
+    defaultNormalizeScore(scores, false);
   }
 
   eventsToRegister(): readonly ClusterEventWithHint[] {

@@ -1,6 +1,7 @@
 import type { Pod } from '../../model/pod.js';
 import { CPU, MEMORY, PODS, type ResourceList } from '../../model/resources.js';
 import { ActionType, type ClusterEventWithHint, type EventObjects, type QueueingHint } from '../events.js';
+import type { NodeResourcesFitArgs } from '../../model/scheduler-config.js';
 import {
   newStatus,
   stateKey,
@@ -8,12 +9,20 @@ import {
   type EnqueueExtensions,
   type FilterPlugin,
   type PreFilterPlugin,
+  type PreScorePlugin,
   type ScorePlugin,
   type Status,
 } from '../framework.js';
 import { EPHEMERAL_STORAGE, isScalarResource, type NodeInfo } from '../nodeinfo.js';
 import { podResources } from '../pod-resources.js';
-import { DEFAULT_SCORING_RESOURCES, leastAllocatedScore, type ResourceSpec } from './least-allocated.js';
+import { leastAllocatedScorer, mostAllocatedScorer, requestedToCapacityRatioScorer } from './allocation-scorers.js';
+import { DEFAULT_SCORING_RESOURCES } from './least-allocated.js';
+import { ResourceAllocation } from './resource-allocation.js';
+
+/** SetDefaults_NodeResourcesFitArgs: LeastAllocated over cpu and memory, weight 1 each. */
+export const DEFAULT_FIT_ARGS: NodeResourcesFitArgs = {
+  scoringStrategy: { type: 'LeastAllocated', resources: DEFAULT_SCORING_RESOURCES },
+};
 
 /** One resource a node lacks for the pod (noderesources.InsufficientResource). */
 export interface InsufficientResource {
@@ -35,21 +44,33 @@ export interface ResourceView {
 }
 
 const requestsKey = stateKey<ResourceList>('PreFilterNodeResourcesFit');
+const preScoreKey = stateKey<number[]>('PreScoreNodeResourcesFit');
 
 /**
  * NodeResourcesFit (plugins/noderesources/fit.go): Filter checks the pod's
  * effective requests against allocatable minus what the node's pods request,
- * and the pod count against allocatable `pods`. Score is LeastAllocated over
- * cpu and memory. The scorer is built without `useRequested`, so in the
- * current tree (resource_allocation.go calculatePodResourceRequest,
+ * and the pod count against allocatable `pods`. Score is the configured
+ * strategy (LeastAllocated by default, MostAllocated, RequestedToCapacityRatio).
+ * The scorer is built without `useRequested`, so in the current tree
+ * (resource_allocation.go calculatePodResourceRequest,
  * NonMissingContainerRequests) it counts 100m / 200Mi for every container
  * that names no cpu / memory request, on both the pod and the node side
  * (NodeInfo.NonZeroRequested). Only BalancedAllocation uses real requests.
  */
-export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, ScorePlugin, EnqueueExtensions {
+export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
   readonly name = 'NodeResourcesFit';
+  private readonly allocation: ResourceAllocation;
 
-  constructor(private readonly resources: readonly ResourceSpec[] = DEFAULT_SCORING_RESOURCES) {}
+  constructor(args: NodeResourcesFitArgs = DEFAULT_FIT_ARGS) {
+    const { type, resources, shape } = args.scoringStrategy;
+    const scorer =
+      type === 'MostAllocated'
+        ? mostAllocatedScorer(resources)
+        : type === 'RequestedToCapacityRatio'
+          ? requestedToCapacityRatioScorer(resources, shape ?? [])
+          : leastAllocatedScorer(resources);
+    this.allocation = new ResourceAllocation(resources, false, scorer);
+  }
 
   preFilter(state: CycleState, pod: Pod): { status: Status | null } {
     state.write(requestsKey, podResources(pod).requests);
@@ -63,16 +84,13 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, ScorePlu
     return newStatus(code, ...insufficient.map((r) => r.reason));
   }
 
-  score(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
-    const res = podResources(pod);
-    const requested: number[] = [];
-    const allocatable: number[] = [];
-    for (const { name } of this.resources) {
-      const [alloc, req] = allocatableAndRequested(nodeInfo, name, podScoringRequest(res, name));
-      allocatable.push(alloc);
-      requested.push(alloc === 0 ? 0 : req);
-    }
-    return leastAllocatedScore(requested, allocatable, this.resources);
+  preScore(state: CycleState, pod: Pod): Status | null {
+    state.write(preScoreKey, this.allocation.podRequests(pod));
+    return null;
+  }
+
+  score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
+    return this.allocation.score(nodeInfo, state.read(preScoreKey) ?? this.allocation.podRequests(pod));
   }
 
   eventsToRegister(): readonly ClusterEventWithHint[] {
@@ -105,26 +123,6 @@ export function fitsRequest(request: ResourceList, node: ResourceView): Insuffic
     }
   }
   return out;
-}
-
-/** calculatePodResourceRequest: cpu/memory with the non-zero defaults, others as requested. */
-function podScoringRequest(res: ReturnType<typeof podResources>, name: string): number {
-  if (name === CPU) return res.nonZeroCpu;
-  if (name === MEMORY) return res.nonZeroMemory;
-  return res.requests[name] ?? 0;
-}
-
-/**
- * calculateResourceAllocatableRequest: [allocatable, node's requests + pod's].
- * An extended resource the pod does not request, or the node does not offer, is [0, 0].
- */
-function allocatableAndRequested(info: NodeInfo, name: string, podRequest: number): [number, number] {
-  if (podRequest === 0 && isScalarResource(name)) return [0, 0];
-  if (name === CPU) return [info.allocatable(CPU), info.nonZeroCpu + podRequest];
-  if (name === MEMORY) return [info.allocatable(MEMORY), info.nonZeroMemory + podRequest];
-  if (name === EPHEMERAL_STORAGE) return [info.allocatable(name), info.requestedOf(name) + podRequest];
-  if (Object.hasOwn(info.node.allocatable, name)) return [info.allocatable(name), info.requestedOf(name) + podRequest];
-  return [0, 0];
 }
 
 /** A deleted assigned (or nominated) pod may free room; an unscheduled one cannot. */

@@ -1,8 +1,22 @@
 import type { Pod } from '../../model/pod.js';
 import { DO_NOT_SCHEDULE_EFFECTS, findUntoleratedTaint, untoleratedTaintReason } from '../../model/taints.js';
 import { ActionType, type ClusterEventWithHint, type EventObjects, type QueueingHint } from '../events.js';
-import { newStatus, type CycleState, type EnqueueExtensions, type FilterPlugin, type Status } from '../framework.js';
+import type { Toleration } from '../../model/meta.js';
+import {
+  newStatus,
+  stateKey,
+  type CycleState,
+  type EnqueueExtensions,
+  type FilterPlugin,
+  type PreScorePlugin,
+  type ScorePlugin,
+  type Status,
+} from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
+import { tolerationsTolerateTaint } from '../../model/taints.js';
+import { defaultNormalizeScore } from './normalize.js';
+
+const preScoreKey = stateKey<readonly Toleration[]>('PreScoreTaintToleration');
 
 /**
  * The filter's reason since kubernetes PR #134740 (v1.35, cherry-picked to
@@ -17,8 +31,13 @@ export interface TaintTolerationOptions {
   readonly nameTaint?: boolean;
 }
 
-/** Every NoSchedule and NoExecute taint must be tolerated; PreferNoSchedule only scores. */
-export class TaintToleration implements FilterPlugin, EnqueueExtensions {
+/**
+ * Every NoSchedule and NoExecute taint must be tolerated. Score: the number
+ * of PreferNoSchedule taints the pod's tolerations (those with effect
+ * PreferNoSchedule or none) do not tolerate, normalized reversed (fewest
+ * wins, DefaultNormalizeScore).
+ */
+export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
   readonly name = 'TaintToleration';
 
   constructor(private readonly options: TaintTolerationOptions = {}) {}
@@ -28,6 +47,24 @@ export class TaintToleration implements FilterPlugin, EnqueueExtensions {
     if (taint === undefined) return null;
     const reason = this.options.nameTaint ? untoleratedTaintReason(taint) : ERR_REASON_UNTOLERATED;
     return newStatus('UnschedulableAndUnresolvable', reason);
+  }
+
+  preScore(state: CycleState, pod: Pod): Status | null {
+    state.write(preScoreKey, pod.spec.tolerations.filter((t) => t.effect === undefined || t.effect === 'PreferNoSchedule'));
+    return null;
+  }
+
+  score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
+    const tolerations = state.read(preScoreKey) ?? pod.spec.tolerations;
+    let intolerable = 0;
+    for (const taint of nodeInfo.node.taints) {
+      if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, taint)) intolerable++;
+    }
+    return intolerable;
+  }
+
+  normalizeScore(_state: CycleState, _pod: Pod, scores: number[]): void {
+    defaultNormalizeScore(scores, true);
   }
 
   /** Pod toleration updates are registered upstream too; podsim pods are immutable. */

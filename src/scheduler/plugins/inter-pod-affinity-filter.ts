@@ -1,0 +1,109 @@
+import type { Pod } from '../../model/pod.js';
+import { matchesAllTerms, termMatches, type AffinityTerm } from '../affinity-term.js';
+import type { NodeInfo } from '../nodeinfo.js';
+import { podInfo, type PodInfo } from '../pod-info.js';
+import type { PodMatcher, Snapshot } from '../snapshot.js';
+import { TopologyCounts } from './topology-counts.js';
+
+/** interpodaffinity.preFilterState (filtering.go, v1.35). */
+export class AffinityPreFilterState {
+  constructor(
+    readonly pod: Pod,
+    readonly info: PodInfo,
+    /** Existing pods' required anti-affinity terms the incoming pod matches. */
+    readonly existingAntiAffinityCounts: TopologyCounts,
+    /** Existing pods matching all of the incoming pod's required affinity terms. */
+    readonly affinityCounts: TopologyCounts,
+    /** Existing pods matching the incoming pod's required anti-affinity terms. */
+    readonly antiAffinityCounts: TopologyCounts,
+  ) {}
+
+  clone(): AffinityPreFilterState {
+    return new AffinityPreFilterState(
+      this.pod,
+      this.info,
+      this.existingAntiAffinityCounts.clone(),
+      this.affinityCounts.clone(),
+      this.antiAffinityCounts.clone(),
+    );
+  }
+
+  /** updateWithPod: `p` was added to (+1) or removed from (−1) `node`. */
+  updateWithPod(p: Pod, node: NodeInfo, delta: 1 | -1): void {
+    const labels = node.node.labels;
+    for (const t of podInfo(p).requiredAntiAffinityTerms) {
+      if (termMatches(t, this.pod)) this.existingAntiAffinityCounts.update(labels, t.topologyKey, delta);
+    }
+    if (matchesAllTerms(this.info.requiredAffinityTerms, p)) {
+      for (const t of this.info.requiredAffinityTerms) this.affinityCounts.update(labels, t.topologyKey, delta);
+    }
+    for (const t of this.info.requiredAntiAffinityTerms) {
+      if (termMatches(t, p)) this.antiAffinityCounts.update(labels, t.topologyKey, delta);
+    }
+  }
+}
+
+/** Counts pods matching one term (IPA counts terminating pods too). */
+export function termMatcher(t: AffinityTerm): PodMatcher {
+  return { key: `term|${t.key}`, skipTerminating: false, matches: (p) => termMatches(t, p) };
+}
+
+function allTermsMatcher(terms: readonly AffinityTerm[]): PodMatcher {
+  return { key: `all|${terms.map((t) => t.key).join('|')}`, skipTerminating: false, matches: (p) => matchesAllTerms(terms, p) };
+}
+
+/** PreFilter's counts; undefined (Skip) when nothing can reject the pod. */
+export function affinityPreFilter(pod: Pod, snapshot: Snapshot): AffinityPreFilterState | undefined {
+  const info = podInfo(pod);
+  const existing = new TopologyCounts();
+  for (const n of snapshot.nodes) {
+    if (n.podsWithRequiredAntiAffinity.size === 0) continue;
+    for (const p of n.podsWithRequiredAntiAffinity) {
+      for (const t of podInfo(p).requiredAntiAffinityTerms) {
+        if (termMatches(t, pod)) existing.update(n.node.labels, t.topologyKey, 1);
+      }
+    }
+  }
+  const affinity = new TopologyCounts();
+  const anti = new TopologyCounts();
+  const req = info.requiredAffinityTerms;
+  const antiTerms = info.requiredAntiAffinityTerms;
+  if (existing.size === 0 && req.length === 0 && antiTerms.length === 0) return undefined;
+  const all = req.length > 0 ? snapshot.podCounts(allTermsMatcher(req)) : undefined;
+  const perAnti = antiTerms.map((t) => snapshot.podCounts(termMatcher(t)));
+  for (const n of snapshot.nodes) {
+    const labels = n.node.labels;
+    const c = all?.[n.index] ?? 0;
+    if (c > 0) for (const t of req) affinity.update(labels, t.topologyKey, c);
+    antiTerms.forEach((t, i) => anti.update(labels, t.topologyKey, (perAnti[i] as ArrayLike<number>)[n.index] ?? 0));
+  }
+  return new AffinityPreFilterState(pod, info, existing, affinity, anti);
+}
+
+/** satisfyPodAffinity, with the exception for the first pod of a group with affinity to itself. */
+export function satisfyPodAffinity(s: AffinityPreFilterState, node: NodeInfo): boolean {
+  const labels = node.node.labels;
+  let podsExist = true;
+  for (const t of s.info.requiredAffinityTerms) {
+    if (!Object.hasOwn(labels, t.topologyKey)) return false;
+    if (s.affinityCounts.get(t.topologyKey, labels[t.topologyKey] as string) <= 0) podsExist = false;
+  }
+  if (podsExist) return true;
+  return s.affinityCounts.size === 0 && matchesAllTerms(s.info.requiredAffinityTerms, s.pod);
+}
+
+/** satisfyPodAntiAffinity: no matching pod in the node's domain of any anti-affinity term. */
+export function satisfyPodAntiAffinity(s: AffinityPreFilterState, node: NodeInfo): boolean {
+  if (s.antiAffinityCounts.size === 0) return true;
+  const labels = node.node.labels;
+  for (const t of s.info.requiredAntiAffinityTerms) {
+    if (!Object.hasOwn(labels, t.topologyKey)) continue;
+    if (s.antiAffinityCounts.get(t.topologyKey, labels[t.topologyKey] as string) > 0) return false;
+  }
+  return true;
+}
+
+/** satisfyExistingPodsAntiAffinity: no existing pod's anti-affinity term covers any of the node's (key, value) pairs. */
+export function satisfyExistingPodsAntiAffinity(s: AffinityPreFilterState, node: NodeInfo): boolean {
+  return s.existingAntiAffinityCounts.size === 0 || !s.existingAntiAffinityCounts.anyPositive(node.node.labels);
+}

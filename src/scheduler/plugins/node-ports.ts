@@ -1,0 +1,60 @@
+import type { Pod } from '../../model/pod.js';
+import { ActionType, type ClusterEventWithHint, type EventObjects, type QueueingHint } from '../events.js';
+import {
+  pluginStatus,
+  stateKey,
+  type CycleState,
+  type EnqueueExtensions,
+  type FilterPlugin,
+  type PreFilterPlugin,
+  type Status,
+} from '../framework.js';
+import type { NodeInfo } from '../nodeinfo.js';
+import { podInfo, type HostPort } from '../pod-info.js';
+
+/** ErrReason (plugins/nodeports/node_ports.go). */
+export const ERR_REASON_NODE_PORTS = "node(s) didn't have free ports for the requested pod ports";
+
+const NAME = 'NodePorts';
+const REJECTED = pluginStatus(NAME, 'Unschedulable', ERR_REASON_NODE_PORTS);
+const SKIP = pluginStatus(NAME, 'Skip');
+const portsKey = stateKey<readonly HostPort[]>('PreFilterNodePorts');
+
+/**
+ * A pod asking for host ports fits only a node where none of them is in use
+ * (HostPortInfo.CheckConflict). PreFilter skips the plugin for pods without
+ * host ports. Unschedulable: preemption can free a port.
+ */
+export class NodePorts implements PreFilterPlugin, FilterPlugin, EnqueueExtensions {
+  readonly name = NAME;
+
+  preFilter(state: CycleState, pod: Pod): { status: Status | null } {
+    const ports = podInfo(pod).hostPorts;
+    if (ports.length === 0) return { status: SKIP };
+    state.write(portsKey, ports);
+    return { status: null };
+  }
+
+  filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
+    const ports = state.read(portsKey) ?? podInfo(pod).hostPorts;
+    for (const p of ports) if (nodeInfo.portConflicts(p)) return REJECTED;
+    return null;
+  }
+
+  eventsToRegister(): readonly ClusterEventWithHint[] {
+    return [
+      { event: { resource: 'Pod', actionType: ActionType.Delete, label: 'Pod/Delete' }, hint: schedulableAfterPodDeleted },
+      { event: { resource: 'Node', actionType: ActionType.Add, label: 'Node/Add' } },
+    ];
+  }
+}
+
+/** Queue when a deleted assigned pod held one of the wanted ports. */
+function schedulableAfterPodDeleted(pod: Pod, objects: EventObjects): QueueingHint {
+  if (objects.kind !== 'Pod' || objects.old === undefined || objects.new !== undefined) return 'QueueSkip';
+  const deleted = objects.old;
+  if (deleted.spec.nodeName === undefined) return 'QueueSkip';
+  const wanted = podInfo(pod).hostPorts;
+  const freed = podInfo(deleted).hostPorts;
+  return freed.some((f) => wanted.some((w) => w.port === f.port && (w.protocol || 'TCP') === (f.protocol || 'TCP'))) ? 'Queue' : 'QueueSkip';
+}

@@ -1,0 +1,146 @@
+import type { Pod, TopologySpreadConstraint } from '../../model/pod.js';
+import type { PodTopologySpreadArgs } from '../../model/scheduler-config.js';
+import { ActionType, type ClusterEventWithHint } from '../events.js';
+import {
+  pluginStatus,
+  stateKey,
+  type CycleState,
+  type EnqueueExtensions,
+  type FilterPlugin,
+  type PreFilterPlugin,
+  type PreScorePlugin,
+  type ScorePlugin,
+  type Status,
+} from '../framework.js';
+import type { NodeInfo } from '../nodeinfo.js';
+import { requiredAffinityMatches } from './node-affinity.js';
+import { SpreadPreFilterState } from './spread-prefilter-state.js';
+import { constraintsFor, hasAllKeys, selectorMatches, SYSTEM_DEFAULT_CONSTRAINTS, type SpreadConstraint } from './spread-constraints.js';
+import { spreadNodeHint, spreadPodHint } from './spread-hints.js';
+import { normalizeSpreadScores, spreadPreScore, spreadScore, type SpreadPreScoreState } from './spread-scoring.js';
+
+const NAME = 'PodTopologySpread';
+/** ErrReasonConstraintsNotMatch / ErrReasonNodeLabelNotMatch (plugin.go). */
+export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
+export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
+
+const SKIP = pluginStatus(NAME, 'Skip');
+const MISSING_LABEL = pluginStatus(NAME, 'UnschedulableAndUnresolvable', ERR_REASON_NODE_LABEL_NOT_MATCH);
+const SKEW = pluginStatus(NAME, 'Unschedulable', ERR_REASON_CONSTRAINTS_NOT_MATCH);
+
+interface PreFilterData {
+  readonly constraints: readonly SpreadConstraint[];
+  readonly counts: SpreadPreFilterState;
+  clone(): PreFilterData;
+}
+
+const preFilterKey = stateKey<PreFilterData>(`PreFilter${NAME}`);
+const preScoreKey = stateKey<SpreadPreScoreState>(`PreScore${NAME}`);
+
+/**
+ * PodTopologySpread (plugins/podtopologyspread, v1.35): Filter enforces the
+ * DoNotSchedule constraints (skew = matching pods in the node's domain + 1
+ * if the pod matches itself − the global minimum, at most maxSkew); Score
+ * prefers nodes whose domains hold fewer matching pods under the
+ * ScheduleAnyway constraints, or, for pods with no constraints, the default
+ * constraints (system defaults: hostname 3, zone 5) over the selector of the
+ * pod's ReplicaSet / ReplicationController. Domains count the nodes that
+ * carry every topology key and match the pod's required node affinity
+ * (NodeAffinityPolicy Honor); terminating pods are not counted.
+ */
+export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
+  readonly name = NAME;
+  private readonly defaults: readonly TopologySpreadConstraint[];
+  private readonly systemDefaulted: boolean;
+
+  constructor(args: PodTopologySpreadArgs = { defaultingType: 'System', defaultConstraints: [] }) {
+    this.systemDefaulted = args.defaultingType === 'System';
+    this.defaults = this.systemDefaulted ? SYSTEM_DEFAULT_CONSTRAINTS : args.defaultConstraints;
+  }
+
+  preFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): { status: Status | null } {
+    const constraints = constraintsFor(pod, 'DoNotSchedule', this.defaults, state.snapshot);
+    if (constraints.length === 0) return { status: SKIP };
+    const counts = constraints.map(() => new Map<string, number>());
+    const columns = constraints.map((c) => state.snapshot.podCounts(c.matcher));
+    for (const n of nodes) {
+      const labels = n.node.labels;
+      if (!requiredAffinityMatches(pod, n.node) || !hasAllKeys(labels, constraints)) continue;
+      constraints.forEach((c, i) => {
+        const m = counts[i] as Map<string, number>;
+        const value = labels[c.topologyKey] as string;
+        m.set(value, (m.get(value) ?? 0) + ((columns[i] as ArrayLike<number>)[n.index] ?? 0));
+      });
+    }
+    state.write(preFilterKey, preFilterData(constraints, SpreadPreFilterState.build(counts)));
+    return { status: null };
+  }
+
+  addPod(state: CycleState, pod: Pod, podToAdd: Pod, nodeInfo: NodeInfo): void {
+    this.updateWithPod(state, pod, podToAdd, nodeInfo, 1);
+  }
+
+  removePod(state: CycleState, pod: Pod, podToRemove: Pod, nodeInfo: NodeInfo): void {
+    this.updateWithPod(state, pod, podToRemove, nodeInfo, -1);
+  }
+
+  filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
+    const s = state.read(preFilterKey);
+    if (s === undefined) return null;
+    const labels = nodeInfo.node.labels;
+    for (let i = 0; i < s.constraints.length; i++) {
+      const c = s.constraints[i] as SpreadConstraint;
+      const value = labels[c.topologyKey];
+      if (value === undefined || !Object.hasOwn(labels, c.topologyKey)) return MISSING_LABEL;
+      const self = selectorMatches(c.selector, pod.metadata.labels) ? 1 : 0;
+      const matchNum = s.counts.tpValueToMatchNum[i]?.get(value) ?? 0;
+      if (matchNum + self - s.counts.minFor(i, c.minDomains) > c.maxSkew) return SKEW;
+    }
+    return null;
+  }
+
+  preScore(state: CycleState, pod: Pod, filtered: readonly NodeInfo[]): Status | null {
+    const s = spreadPreScore(state.snapshot, pod, filtered, this.defaults, this.systemDefaulted);
+    if (s === undefined) return SKIP;
+    state.write(preScoreKey, s);
+    return null;
+  }
+
+  score(state: CycleState, _pod: Pod, nodeInfo: NodeInfo): number {
+    const s = state.read(preScoreKey);
+    return s === undefined ? 0 : spreadScore(s, nodeInfo);
+  }
+
+  normalizeScore(state: CycleState, _pod: Pod, scores: number[], nodes: readonly NodeInfo[]): void {
+    const s = state.read(preScoreKey);
+    if (s !== undefined) normalizeSpreadScores(s, scores, nodes);
+  }
+
+  eventsToRegister(): readonly ClusterEventWithHint[] {
+    return [
+      {
+        event: { resource: 'Pod', actionType: ActionType.Add | ActionType.UpdatePodLabel | ActionType.Delete, label: 'Pod/Add|UpdatePodLabel|Delete' },
+        hint: spreadPodHint,
+      },
+      {
+        event: { resource: 'Node', actionType: ActionType.Add | ActionType.Delete | ActionType.UpdateNodeLabel | ActionType.UpdateNodeTaint, label: 'Node/Add|Delete|UpdateNodeLabel|UpdateNodeTaint' },
+        hint: spreadNodeHint,
+      },
+    ];
+  }
+
+  /** updateWithPod: same namespace, node carries every key and matches the preemptor's required affinity. */
+  private updateWithPod(state: CycleState, preemptor: Pod, updated: Pod, nodeInfo: NodeInfo, delta: 1 | -1): void {
+    const s = state.read(preFilterKey);
+    if (s === undefined || updated.metadata.namespace !== preemptor.metadata.namespace) return;
+    const labels = nodeInfo.node.labels;
+    if (!hasAllKeys(labels, s.constraints) || !requiredAffinityMatches(preemptor, nodeInfo.node)) return;
+    s.constraints.forEach((c, i) => {
+      if (selectorMatches(c.selector, updated.metadata.labels)) s.counts.update(i, labels[c.topologyKey] as string, delta);
+    });
+  }
+}
+
+function preFilterData(constraints: readonly SpreadConstraint[], counts: SpreadPreFilterState): PreFilterData {
+  return { constraints, counts, clone: () => preFilterData(constraints, counts.clone()) };
+}

@@ -1,0 +1,97 @@
+import type { Pod, TopologySpreadConstraint } from '../../model/pod.js';
+import { MAX_NODE_SCORE } from '../framework.js';
+import type { NodeInfo } from '../nodeinfo.js';
+import type { Snapshot } from '../snapshot.js';
+import { requiredAffinityMatches } from './node-affinity.js';
+import { constraintsFor, hasAllKeys, LABEL_HOSTNAME, type SpreadConstraint } from './spread-constraints.js';
+
+/** podtopologyspread.preScoreState (scoring.go, v1.35). */
+export interface SpreadPreScoreState {
+  readonly constraints: readonly SpreadConstraint[];
+  /** Nodes (by index) missing a topology key when all are required: scored 0. */
+  readonly ignored: ReadonlySet<number>;
+  /** Per constraint: topology value -> matching pods (hostname constraints count at Score). */
+  readonly counts: readonly Map<string, number>[];
+  /** Per constraint: log(number of domains among the filtered nodes + 2). */
+  readonly weights: readonly number[];
+  /** Per constraint: matching pods per node index (the hostname counts). */
+  readonly columns: readonly ArrayLike<number>[];
+}
+
+/**
+ * PreScore: undefined (Skip) when the pod has no ScheduleAnyway constraints.
+ * Only custom or pod-given constraints require nodes to carry every key;
+ * with the system defaults a node without a zone still spreads by hostname.
+ */
+export function spreadPreScore(
+  snapshot: Snapshot,
+  pod: Pod,
+  filtered: readonly NodeInfo[],
+  defaults: readonly TopologySpreadConstraint[],
+  systemDefaulted: boolean,
+): SpreadPreScoreState | undefined {
+  if (snapshot.nodes.length === 0) return undefined;
+  const constraints = constraintsFor(pod, 'ScheduleAnyway', defaults, snapshot);
+  if (constraints.length === 0) return undefined;
+  const requireAll = pod.spec.topologySpreadConstraints.length > 0 || !systemDefaulted;
+  const ignored = new Set<number>();
+  const counts = constraints.map(() => new Map<string, number>());
+  for (const n of filtered) {
+    const labels = n.node.labels;
+    if (requireAll && !hasAllKeys(labels, constraints)) {
+      ignored.add(n.index);
+      continue;
+    }
+    constraints.forEach((c, i) => {
+      if (c.topologyKey !== LABEL_HOSTNAME) (counts[i] as Map<string, number>).set(labels[c.topologyKey] ?? '', 0);
+    });
+  }
+  const weights = constraints.map((c, i) =>
+    Math.log((c.topologyKey === LABEL_HOSTNAME ? filtered.length - ignored.size : (counts[i] as Map<string, number>).size) + 2),
+  );
+  const columns = constraints.map((c) => snapshot.podCounts(c.matcher));
+  for (const n of snapshot.nodes) {
+    const labels = n.node.labels;
+    if (requireAll && !hasAllKeys(labels, constraints)) continue;
+    if (!requiredAffinityMatches(pod, n.node)) continue;
+    constraints.forEach((c, i) => {
+      if (c.topologyKey === LABEL_HOSTNAME) return;
+      const m = counts[i] as Map<string, number>;
+      const value = labels[c.topologyKey] ?? '';
+      const current = m.get(value);
+      if (current !== undefined) m.set(value, current + ((columns[i] as ArrayLike<number>)[n.index] ?? 0));
+    });
+  }
+  return { constraints, ignored, counts, weights, columns };
+}
+
+/** Score: Σ over the node's constraints of count × weight + (maxSkew − 1), rounded. */
+export function spreadScore(s: SpreadPreScoreState, nodeInfo: NodeInfo): number {
+  if (s.ignored.has(nodeInfo.index)) return 0;
+  const labels = nodeInfo.node.labels;
+  let score = 0;
+  s.constraints.forEach((c, i) => {
+    const value = labels[c.topologyKey];
+    if (value === undefined || !Object.hasOwn(labels, c.topologyKey)) return;
+    const cnt = c.topologyKey === LABEL_HOSTNAME ? ((s.columns[i] as ArrayLike<number>)[nodeInfo.index] ?? 0) : (s.counts[i]?.get(value) ?? 0);
+    score += cnt * (s.weights[i] ?? 0) + (c.maxSkew - 1);
+  });
+  return Math.round(score);
+}
+
+/** NormalizeScore: 100 × (max + min − s) / max (integer division); ignored nodes 0; all 100 when max is 0. */
+export function normalizeSpreadScores(s: SpreadPreScoreState, scores: number[], nodes: readonly NodeInfo[]): void {
+  let min = Number.MAX_SAFE_INTEGER;
+  let max = 0;
+  nodes.forEach((n, i) => {
+    if (s.ignored.has(n.index)) return;
+    const v = scores[i] ?? 0;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  });
+  nodes.forEach((n, i) => {
+    if (s.ignored.has(n.index)) scores[i] = 0;
+    else if (max === 0) scores[i] = MAX_NODE_SCORE;
+    else scores[i] = Math.floor((MAX_NODE_SCORE * (max + min - (scores[i] ?? 0))) / max);
+  });
+}

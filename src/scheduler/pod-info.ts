@@ -1,0 +1,61 @@
+import type { Pod } from '../model/pod.js';
+import { parseAffinityTerm, type AffinityTerm, type WeightedAffinityTerm } from './affinity-term.js';
+
+/** A host port a container asks for (ContainerPort with hostPort > 0); hostIP '' means every address. */
+export interface HostPort {
+  readonly hostIP: string;
+  readonly protocol: string;
+  readonly port: number;
+}
+
+/**
+ * What the scheduler derives from a pod's spec once (framework.PodInfo): its
+ * parsed inter-pod affinity terms and its host ports. A pod's spec never
+ * changes, so this is computed at most once per pod.
+ */
+export interface PodInfo {
+  readonly requiredAffinityTerms: readonly AffinityTerm[];
+  readonly requiredAntiAffinityTerms: readonly AffinityTerm[];
+  readonly preferredAffinityTerms: readonly WeightedAffinityTerm[];
+  readonly preferredAntiAffinityTerms: readonly WeightedAffinityTerm[];
+  /** Any pod affinity or anti-affinity, required or preferred (NodeInfo.PodsWithAffinity). */
+  readonly hasAffinity: boolean;
+  readonly hostPorts: readonly HostPort[];
+}
+
+const cache = new WeakMap<Pod, PodInfo>();
+
+export function podInfo(pod: Pod): PodInfo {
+  let info = cache.get(pod);
+  if (!info) cache.set(pod, (info = computePodInfo(pod)));
+  return info;
+}
+
+function computePodInfo(pod: Pod): PodInfo {
+  const ns = pod.metadata.namespace;
+  const a = pod.spec.affinity;
+  const parse = (terms: readonly Parameters<typeof parseAffinityTerm>[0][] | undefined) => (terms ?? []).map((t) => parseAffinityTerm(t, ns));
+  const weighted = (terms: readonly { weight: number; podAffinityTerm: Parameters<typeof parseAffinityTerm>[0] }[] | undefined) =>
+    (terms ?? []).map((t) => ({ term: parseAffinityTerm(t.podAffinityTerm, ns), weight: t.weight }));
+  const info = {
+    requiredAffinityTerms: parse(a?.podAffinity?.required),
+    requiredAntiAffinityTerms: parse(a?.podAntiAffinity?.required),
+    preferredAffinityTerms: weighted(a?.podAffinity?.preferred),
+    preferredAntiAffinityTerms: weighted(a?.podAntiAffinity?.preferred),
+    hostPorts: hostPorts(pod),
+  };
+  const hasAffinity = a !== undefined && (a.podAffinity !== undefined || a.podAntiAffinity !== undefined);
+  return { ...info, hasAffinity };
+}
+
+/** getContainerPorts: the app containers' ports that name a host port. */
+function hostPorts(pod: Pod): HostPort[] {
+  const out: HostPort[] = [];
+  for (const c of pod.spec.containers) {
+    for (const p of c.ports) {
+      if (p.hostPort === undefined || p.hostPort <= 0) continue;
+      out.push({ hostIP: p.hostIP ?? '', protocol: p.protocol, port: p.hostPort });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+import type { LabelSelector } from '../model/meta.js';
+import { normalizeImage } from '../model/images.js';
+import type { Pod } from '../model/pod.js';
+import type { NodeInfo } from './nodeinfo.js';
+
+/**
+ * A predicate over pods whose per-node counts a plugin asks for (a spread
+ * constraint's selector, an affinity term). Equal keys mean equal predicates.
+ */
+export interface PodMatcher {
+  readonly key: string;
+  /** Leave out terminating pods (deletionTimestamp set), as PodTopologySpread does (#87621). */
+  readonly skipTerminating: boolean;
+  matches(pod: Pod): boolean;
+}
+
+/**
+ * What a scheduling cycle reads of the cluster besides the pod (the
+ * scheduler's Snapshot / SharedLister): every node in snapshot order, how many
+ * pods on each node match a predicate, image spread, and the selector of the
+ * pod's controller for default topology spreading.
+ */
+export interface Snapshot {
+  readonly nodes: readonly NodeInfo[];
+  /** Pods counted on each node that match `m`, indexed by NodeInfo.index. Read-only; valid for this cycle. */
+  podCounts(m: PodMatcher): ArrayLike<number>;
+  /** How many nodes hold `image` (ImageStateSummary.NumNodes); the image as a pod names it. */
+  imageNodes(image: string): number;
+  /** An image's size in bytes (0 when unknown). */
+  imageSize(image: string): number;
+  /**
+   * helper.DefaultSelector: the selector of the ReplicaSet, ReplicationController
+   * or StatefulSet controlling the pod (podsim has no Services); undefined when none.
+   */
+  ownerSelector(pod: Pod): LabelSelector | undefined;
+  /** Pods nominated to the node by preemption and not yet bound (PodNominator.NominatedPodsForNode). */
+  nominatedPods(nodeName: string): readonly Pod[];
+}
+
+/** Counts `m` over the pods of `nodes` into an array indexed by NodeInfo.index. */
+export function countPods(nodes: readonly NodeInfo[], m: PodMatcher): Int32Array {
+  let size = 0;
+  for (const n of nodes) size = Math.max(size, n.index + 1);
+  const counts = new Int32Array(size);
+  for (const n of nodes) {
+    let c = 0;
+    for (const pod of n.pods) {
+      if (m.skipTerminating && pod.metadata.deletionTimestamp !== undefined) continue;
+      if (m.matches(pod)) c++;
+    }
+    counts[n.index] = c;
+  }
+  return counts;
+}
+
+/** A snapshot over a plain node list (tests, explain): counts are computed on demand. */
+export class ListSnapshot implements Snapshot {
+  private readonly counts = new Map<string, Int32Array>();
+  private images?: Map<string, number>;
+
+  constructor(
+    readonly nodes: readonly NodeInfo[],
+    private readonly sizes: (image: string) => number = () => 0,
+  ) {}
+
+  podCounts(m: PodMatcher): ArrayLike<number> {
+    let c = this.counts.get(m.key);
+    if (!c) this.counts.set(m.key, (c = countPods(this.nodes, m)));
+    return c;
+  }
+
+  imageNodes(image: string): number {
+    if (!this.images) {
+      this.images = new Map();
+      for (const n of this.nodes) addNodeImages(this.images, n.node.images, 1);
+    }
+    return this.images.get(normalizeImage(image)) ?? 0;
+  }
+
+  imageSize(image: string): number {
+    return this.sizes(image);
+  }
+
+  ownerSelector(): LabelSelector | undefined {
+    return undefined;
+  }
+
+  nominatedPods(): readonly Pod[] {
+    return [];
+  }
+}
+
+/** Counts each distinct image of a node once. */
+export function addNodeImages(into: Map<string, number>, images: readonly string[], sign: 1 | -1): void {
+  for (const image of new Set(images.map(normalizeImage))) {
+    const n = (into.get(image) ?? 0) + sign;
+    if (n === 0) into.delete(image);
+    else into.set(image, n);
+  }
+}
