@@ -1,0 +1,27 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { benchCommand } from '../../src/cli/bench.js';
+import { testContext } from '../support/context.js';
+
+/** The failure paths only: a real benchmark run takes minutes and is never part of the test suite. */
+describe('podsim bench', () => {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'podsim-bench-'));
+
+  it('exits 2 and says how to build the suites when they are not built', () => {
+    const ctx = testContext(cwd);
+    expect(benchCommand({ benchDir: path.join(cwd, 'missing') }, ctx)).toBe(2);
+    expect(ctx.err.join('')).toMatch(/^error: the benchmarks are not built \(missing is missing\): run `npm run build:bench`/);
+    expect(fs.existsSync(path.join(cwd, 'results'))).toBe(false);
+  });
+
+  it('exits 2 for an unknown suite, naming the suites there are', () => {
+    const dir = path.join(cwd, 'suites');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'scheduler.bench.js'), '');
+    const ctx = testContext(cwd);
+    expect(benchCommand({ benchDir: dir, suites: ['nope'] }, ctx)).toBe(2);
+    expect(ctx.err.join('')).toBe('error: no benchmark suite nope (suites: scheduler)\n');
+  });
+});
