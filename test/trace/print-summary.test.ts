@@ -12,6 +12,7 @@ function summary() {
   pods.scheduling.add(800);
   pods.startup.add(3200);
   return buildSummary({ scenario: 's', seed: 1, scenarioSha256: 'x', eventsProcessed: 9 }, 60_000, pods, {
+    outages: [{ node: 'n-1', lost_s: 12, recovered_s: 40 }],
     total: 2,
     lost: 1,
     cpuMean: 0.4,
@@ -31,7 +32,7 @@ const warning = (time: number, reason: string, kind: string, name: string, messa
 });
 
 describe('formatRunSummary', () => {
-  it('prints phases, latencies, counts and the last warnings as kubectl-style tables', () => {
+  it('prints phases, latencies, counts, node outages and the last warnings as kubectl-style tables', () => {
     const text = formatRunSummary(summary(), [
       warning(12_000, 'FailedScheduling', 'Pod', 'big', '0/2 nodes are available: 2 Insufficient cpu.'),
       warning(85_000, 'BackOff', 'Pod', 'web-x7k2p', 'Back-off restarting failed container app in pod web-x7k2p_default(uid)'),
@@ -49,7 +50,10 @@ describe('formatRunSummary', () => {
         'Scheduling latency   p50 0.400s   p95 0.760s   max 0.800s',
         'Startup latency      p50 3.200s   p95 3.200s   max 3.200s',
         '',
-        'Restarts 3   Evictions 1   Preemptions 0   Unschedulable pods 1',
+        'Restarts 3   Evictions 1 (replaced 0)   Preemptions 0   Unschedulable pods 1',
+        '',
+        'NODE   LOST      RECOVERED   DOWN',
+        'n-1    12.000s   40.000s     28.000s',
         '',
         'LAST SEEN   TYPE      REASON             OBJECT          MESSAGE',
         '12.000s     Warning   FailedScheduling   pod/big         0/2 nodes are available: 2 Insufficient cpu.',
@@ -61,6 +65,7 @@ describe('formatRunSummary', () => {
 
   it('says so when there was no Warning, and shows - for latencies never measured', () => {
     const s = buildSummary({ scenario: 's', seed: 1, scenarioSha256: 'x', eventsProcessed: 0 }, 0, new PodTotals(), {
+      outages: [],
       total: 0,
       lost: 0,
       cpuMean: 0,

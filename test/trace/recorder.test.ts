@@ -1,3 +1,4 @@
+import { setCondition } from '../../src/api/cluster.js';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../src/model/pod.js';
@@ -63,6 +64,7 @@ function tinyWorld(): { world: World; pods: Record<string, Pod> } {
     })
     .at(20_000, () => {
       cluster.recordEvent({ type: 'Normal', reason: 'TaintManagerEviction', kind: 'Pod', namespace: 'default', name: 'web-1', node: 'n-0', message: 'Marking for deletion Pod default/web-1' });
+      setCondition(web, 'DisruptionTarget', 'True', 20_000, 'DeletionByTaintManager', 'Taint manager: deleting due to NoExecute taint');
       cluster.deletePod(web);
     })
     .at(21_000, () => {
@@ -169,13 +171,14 @@ describe('TraceRecorder on a hand-driven world', () => {
       startup_latency_s: { p50: 3.503, p95: 3.95, p99: 3.99, max: 4 },
       restarts: 2,
       evictions: 1,
+      replacements: 0,
       preemptions: 0,
       unschedulable_pods: 1,
       jobs: { completed: 0, failed: 0, completion_time_s: { p50: null, p95: null, p99: null, max: null } },
       workloads: {},
       // cpu: (500*500/6000 + 5000*1500/6000 + 3000*500/6000 + 11000*500/7000) / 25000 = 0.0931
       // memory: (500*1/12 + 5000*2/12 + 3000*1/12 + 11000*1/14) / 25000 = 0.0764
-      nodes: { total: 3, lost: 1, cpu_requested_mean: 0.093, memory_requested_mean: 0.076 },
+      nodes: { total: 3, lost: 1, outages: [{ node: 'n-1', lost_s: 15, recovered_s: null }], cpu_requested_mean: 0.093, memory_requested_mean: 0.076 },
       events_processed: 42,
     };
     expect(summary).toEqual(expected);

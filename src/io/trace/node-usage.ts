@@ -1,6 +1,8 @@
 import type { Millis } from '../../model/meta.js';
 import type { ConditionStatus, Node } from '../../model/node.js';
 import { CPU, MEMORY } from '../../model/resources.js';
+import { msToSeconds } from './format.js';
+import type { NodeOutage } from './summary.js';
 
 /** One node as nodes.csv shows it; requested sums are kept as pods come and go. */
 export interface NodeRow {
@@ -15,6 +17,8 @@ export interface NodeRow {
   present: boolean;
   /** Went from Ready=True to False or Unknown at least once. */
   lost: boolean;
+  /** The outage under way: when the node left Ready=True. */
+  lostSince?: Millis;
 }
 
 /** A pod's charge against a node: what it requested where it was bound. */
@@ -35,6 +39,8 @@ export class NodeUsage {
   private readonly rows = new Map<string, NodeRow>();
   private everTotal = 0;
   private lostCount = 0;
+  private readonly outageList: NodeOutage[] = [];
+  private readonly removedOpen: NodeOutage[] = [];
   private cpuReq = 0;
   private cpuAlloc = 0;
   private memReq = 0;
@@ -75,15 +81,33 @@ export class NodeUsage {
     this.memAlloc += row.memoryAllocatable;
   }
 
-  /** Readiness may have changed; a node object that leaves Ready=True counts as lost, once. */
-  updateNode(node: Node): void {
+  /**
+   * Readiness may have changed at `now`; a node object that leaves Ready=True
+   * counts as lost (once per node) and opens an outage, closed when it is
+   * Ready again.
+   */
+  updateNode(node: Node, now: Millis): void {
     const row = this.rows.get(node.name);
     if (!row) return;
-    if (row.ready === 'True' && node.ready !== 'True' && !row.lost) {
+    if (row.ready === 'True' && node.ready !== 'True') {
+      if (!row.lost) this.lostCount++;
       row.lost = true;
-      this.lostCount++;
+      row.lostSince = now;
+    } else if (row.ready !== 'True' && node.ready === 'True' && row.lostSince !== undefined) {
+      this.outageList.push({ node: node.name, lost_s: msToSeconds(row.lostSince), recovered_s: msToSeconds(now) });
+      row.lostSince = undefined;
     }
     row.ready = node.ready;
+  }
+
+  /** Every outage by the time of its loss: closed ones and those still open. */
+  outages(): NodeOutage[] {
+    const open: NodeOutage[] = [];
+    for (const row of this.rows.values()) {
+      if (row.lostSince !== undefined) open.push({ node: row.name, lost_s: msToSeconds(row.lostSince), recovered_s: null });
+    }
+    for (const row of this.removedOpen) open.push(row);
+    return [...this.outageList, ...open].sort((a, b) => a.lost_s - b.lost_s || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
   }
 
   removeNode(node: Node): void {
@@ -91,6 +115,7 @@ export class NodeUsage {
     if (!row) return;
     this.rows.delete(node.name);
     row.present = false;
+    if (row.lostSince !== undefined) this.removedOpen.push({ node: row.name, lost_s: msToSeconds(row.lostSince), recovered_s: null });
     this.cpuAlloc -= row.cpuAllocatable;
     this.memAlloc -= row.memoryAllocatable;
     this.cpuReq -= row.cpuRequested;

@@ -37,7 +37,6 @@ export interface PodRecord {
   failedScheduling: number;
   scheduledEvents: number;
   /** A TaintManagerEviction event named it. */
-  taintEvicted: boolean;
   /** Its requests charged to its node while bound and not terminal. */
   charge?: Charge;
   /** The pods.csv row, once final. */
@@ -59,7 +58,6 @@ export function newRecord(pod: Pod): PodRecord {
     phaseReason: '',
     failedScheduling: 0,
     scheduledEvents: 0,
-    taintEvicted: false,
   };
 }
 
@@ -93,10 +91,21 @@ export function finalRow(r: PodRecord, pod: Pod): { row: Field[]; outcome: PodOu
   const outcome: PodOutcome = {
     phase: pod.status.phase,
     restarts,
-    evicted: pod.status.reason === 'Evicted' || r.taintEvicted,
+    evicted: isEvicted(pod),
     unschedulable: r.failedScheduling > 0 && r.scheduled === undefined,
   };
   return { row, outcome };
+}
+
+/** Reasons of the DisruptionTarget condition that mean an eviction (taint manager, Eviction API, kubelet). */
+const EVICTION_REASONS: ReadonlySet<string> = new Set(['DeletionByTaintManager', 'EvictionByEvictionAPI', 'TerminationByKubelet']);
+
+/** Evicted: status.reason Evicted (kubelet pressure) or a DisruptionTarget condition of an eviction. */
+export function isEvicted(pod: Pod): boolean {
+  return (
+    pod.status.reason === 'Evicted' ||
+    pod.status.conditions.some((c) => c.type === 'DisruptionTarget' && c.status === 'True' && EVICTION_REASONS.has(c.reason ?? ''))
+  );
 }
 
 /**

@@ -74,4 +74,4 @@ export class PodsCsv {
 }
 
 /** A written slot, so the queue holds no row it no longer needs. */
-const DONE: PodRecord = { pod: undefined, created: 0, phaseReason: '', failedScheduling: 0, scheduledEvents: 0, taintEvicted: false };
+const DONE: PodRecord = { pod: undefined, created: 0, phaseReason: '', failedScheduling: 0, scheduledEvents: 0 };

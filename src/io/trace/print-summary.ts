@@ -17,10 +17,35 @@ export function formatRunSummary(summary: Summary, lastWarnings: readonly KubeEv
     ['Startup latency', ...latencyCells(summary.startup_latency_s)],
   ]);
   const counts =
-    `Restarts ${summary.restarts}   Evictions ${summary.evictions}   Preemptions ${summary.preemptions}   ` +
-    `Unschedulable pods ${summary.unschedulable_pods}`;
-  const parts = [phases, latency, counts, warningTable(lastWarnings)];
-  return `${parts.join('\n\n')}\n`;
+    `Restarts ${summary.restarts}   Evictions ${summary.evictions} (replaced ${summary.replacements})   ` +
+    `Preemptions ${summary.preemptions}   Unschedulable pods ${summary.unschedulable_pods}`;
+  const parts = [phases, latency, counts, outageTable(summary), workloadTable(summary), warningTable(lastWarnings)];
+  return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
+}
+
+/** When each node was lost and recovered; empty when none was. */
+function outageTable(summary: Summary): string {
+  const outages = summary.nodes.outages;
+  if (outages.length === 0) return '';
+  return table([
+    ['NODE', 'LOST', 'RECOVERED', 'DOWN'],
+    ...outages.map((o) => [
+      o.node,
+      seconds(o.lost_s),
+      o.recovered_s === null ? 'not by the end' : seconds(o.recovered_s),
+      o.recovered_s === null ? seconds(summary.duration_s - o.lost_s) + '+' : seconds(o.recovered_s - o.lost_s),
+    ]),
+  ]);
+}
+
+/** How long each long-running workload had fewer available pods than desired. */
+function workloadTable(summary: Summary): string {
+  const entries = Object.entries(summary.workloads);
+  if (entries.length === 0) return '';
+  return table([
+    ['WORKLOAD', 'DESIRED', 'MIN AVAILABLE', 'BELOW DESIRED'],
+    ...entries.map(([name, w]) => [`${w.kind.toLowerCase()}/${name}`, String(w.desired), String(w.min_available), seconds(w.time_below_desired_s)]),
+  ]);
 }
 
 function latencyCells(l: LatencySummary): string[] {

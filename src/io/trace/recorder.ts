@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Cluster, ClusterWatcher } from '../../api/cluster.js';
+import { controllerUid, type Cluster, type ClusterWatcher } from '../../api/cluster.js';
 import type { KubeEvent } from '../../api/event.js';
 import type { Millis } from '../../model/meta.js';
 import type { Node } from '../../model/node.js';
@@ -8,7 +8,7 @@ import { podRequests } from '../../model/requests.js';
 import { CPU, MEMORY } from '../../model/resources.js';
 import { NodeSamples } from './node-samples.js';
 import { NodeUsage } from './node-usage.js';
-import { newRecord, type PodRecord } from './pod-record.js';
+import { isEvicted, newRecord, type PodRecord } from './pod-record.js';
 import { PodsCsv } from './pods-csv.js';
 import { buildSummary, PodTotals, writeSummary, type RunFacts, type Summary } from './summary.js';
 import { TraceRows } from './trace-rows.js';
@@ -60,6 +60,8 @@ export class TraceRecorder implements ClusterWatcher {
   private readonly live = new Map<string, PodRecord>();
   private readonly warnings: KubeEvent[] = [];
   private readonly workloads = new WorkloadTracker();
+  /** Evictions not yet followed by a new pod of the same controller, by controller uid. */
+  private readonly awaitingReplacement = new Map<string, number>();
   private finished = false;
 
   constructor(private readonly options: TraceRecorderOptions) {
@@ -91,6 +93,12 @@ export class TraceRecorder implements ClusterWatcher {
 
   podAdded(pod: Pod): void {
     const now = this.tick();
+    const owner = controllerUid(pod);
+    const waiting = owner === undefined ? 0 : (this.awaitingReplacement.get(owner) ?? 0);
+    if (waiting > 0) {
+      this.awaitingReplacement.set(owner!, waiting - 1);
+      this.totals.replacements++;
+    }
     const record = newRecord(pod);
     this.live.set(podKey(pod), record);
     this.podsCsv.add(record);
@@ -128,6 +136,8 @@ export class TraceRecorder implements ClusterWatcher {
 
   podDeleting(pod: Pod): void {
     const now = this.tick();
+    const owner = controllerUid(pod);
+    if (owner !== undefined && isEvicted(pod)) this.awaitingReplacement.set(owner, (this.awaitingReplacement.get(owner) ?? 0) + 1);
     const r = this.record(pod);
     if (r && r.deleted === undefined) r.deleted = pod.metadata.deletionTimestamp ?? now;
   }
@@ -148,8 +158,7 @@ export class TraceRecorder implements ClusterWatcher {
   }
 
   nodeUpdated(node: Node): void {
-    this.tick();
-    this.usage.updateNode(node);
+    this.usage.updateNode(node, this.tick());
   }
 
   nodeRemoved(node: Node): void {
@@ -186,7 +195,6 @@ export class TraceRecorder implements ClusterWatcher {
     if (!r) return;
     if (event.reason === 'FailedScheduling') r.failedScheduling++;
     else if (event.reason === 'Scheduled') r.scheduledEvents++;
-    else if (event.reason === 'TaintManagerEviction') r.taintEvicted = true;
   }
 
   /**
@@ -212,6 +220,7 @@ export class TraceRecorder implements ClusterWatcher {
       const summary = buildSummary(withWorkloads, endMs, this.totals, {
         total: this.usage.total,
         lost: this.usage.lost,
+        outages: this.usage.outages(),
         cpuMean: means.cpu,
         memoryMean: means.memory,
       });

@@ -37,8 +37,10 @@ export interface Summary {
   readonly startup_latency_s: LatencySummary;
   /** Container restarts, summed over all pods at their end. */
   readonly restarts: number;
-  /** Pods with status.reason Evicted or named by a TaintManagerEviction event. */
+  /** Pods evicted: status.reason Evicted, or a DisruptionTarget condition from the taint manager, the Eviction API or the kubelet. */
   readonly evictions: number;
+  /** Evicted pods whose controller created a pod after the eviction (one replacement counted per evicted pod). */
+  readonly replacements: number;
   /** Preempted events. */
   readonly preemptions: number;
   /** Pods that had a FailedScheduling and were never bound. */
@@ -51,6 +53,8 @@ export interface Summary {
     readonly total: number;
     /** Node objects that ever went from Ready=True to False or Unknown. */
     readonly lost: number;
+    /** Each time a node left Ready=True, and when it came back (null: not by the end). */
+    readonly outages: readonly NodeOutage[];
     /** Time-weighted mean over the run of sum(requested)/sum(allocatable) over present nodes. */
     readonly cpu_requested_mean: number;
     readonly memory_requested_mean: number;
@@ -76,6 +80,7 @@ export class PodTotals {
   total = 0;
   restarts = 0;
   evictions = 0;
+  replacements = 0;
   preemptions = 0;
   unschedulable = 0;
   readonly scheduling = new LatencySamples();
@@ -91,7 +96,14 @@ export class PodTotals {
   }
 }
 
+export interface NodeOutage {
+  readonly node: string;
+  readonly lost_s: number;
+  readonly recovered_s: number | null;
+}
+
 export interface NodeFigures {
+  readonly outages: readonly NodeOutage[];
   readonly total: number;
   readonly lost: number;
   readonly cpuMean: number;
@@ -117,6 +129,7 @@ export function buildSummary(facts: RunFacts, endMs: Millis, pods: PodTotals, no
     startup_latency_s: pods.startup.summary(),
     restarts: pods.restarts,
     evictions: pods.evictions,
+    replacements: pods.replacements,
     preemptions: pods.preemptions,
     unschedulable_pods: pods.unschedulable,
     jobs: facts.jobs ?? NO_JOBS,
@@ -124,6 +137,7 @@ export function buildSummary(facts: RunFacts, endMs: Millis, pods: PodTotals, no
     nodes: {
       total: nodes.total,
       lost: nodes.lost,
+      outages: nodes.outages,
       cpu_requested_mean: round3(nodes.cpuMean),
       memory_requested_mean: round3(nodes.memoryMean),
     },
