@@ -11,12 +11,31 @@ export const IS_NEGATIVE = 'must be greater than or equal to 0';
 export function readQuantity(field: Field): Quantity | undefined {
   const raw = field.scalar();
   if (raw === undefined) return undefined;
-  const parsed = typeof raw === 'boolean' ? parseQuantity(String(raw)) : parseQuantity(raw);
+  const input = typeof raw === 'number' ? numberAsWritten(raw, field) : String(raw);
+  const parsed = parseQuantity(input);
   if (!parsed.ok) {
-    field.invalid(raw, parsed.message);
+    field.invalid(raw === input ? raw : input, parsed.message);
+    return undefined;
+  }
+  if (parsed.value.nanos > MAX_QUANTITY_NANOS || parsed.value.nanos < -MAX_QUANTITY_NANOS) {
+    field.invalid(input, `too large: podsim holds quantities up to ${MAX_INT64} (a 64-bit integer)`);
     return undefined;
   }
   return parsed.value;
+}
+
+const MAX_INT64 = 9_223_372_036_854_775_807n;
+const MAX_QUANTITY_NANOS = MAX_INT64 * 1_000_000_000n;
+
+/**
+ * A YAML number as the API server would read it: its text as written when
+ * a JavaScript number cannot hold it exactly (`1e400`, `99999999999999999`),
+ * else the number.
+ */
+function numberAsWritten(n: number, field: Field): string | number {
+  const exact = Number.isFinite(n) && (!Number.isInteger(n) || Number.isSafeInteger(n));
+  const text = field.sourceText;
+  return exact || text === undefined || !/^[-+]?[0-9.]+([eE][-+]?[0-9]+)?$/.test(text) ? n : text;
 }
 
 /** A resource list as quantities by name (keys in written order); negative values reported. */

@@ -1,4 +1,5 @@
 import { type Quantity, formatQuantity, milliValue } from '../../model/quantity.js';
+import { goQuote } from '../../model/goquote.js';
 import type { ResourceList } from '../../model/resources.js';
 import { readQuantities, toResourceList } from '../values.js';
 import type { Field } from '../yaml/field.js';
@@ -42,10 +43,23 @@ function checkInteger(name: string, q: Quantity, f: Field): void {
   if (!isNative(name) && milliValue(q) % 1000 !== 0) f.invalid(formatQuantity(q), 'must be an integer');
 }
 
+/** Resources counted in bytes, where the API server warns about a fraction (`400m` memory is 0.4 bytes). */
+const BYTE_RESOURCES = ['memory', 'ephemeral-storage'];
+
+/**
+ * GetWarningsForPodTemplate (pkg/api/pod/warnings.go): accepted, but almost
+ * always `400m` written for `400Mi`. The API server's warning, verbatim.
+ */
+function warnFractionalBytes(name: string, q: Quantity, f: Field): void {
+  if (!BYTE_RESOURCES.includes(name) || milliValue(q) % 1000 === 0) return;
+  f.withPrefix('').report('warning', 'field-invalid', `${f.path}: fractional byte value ${goQuote(formatQuantity(q))} is invalid, must be an integer`);
+}
+
 function readChecked(field: Field): Map<string, Quantity> {
   const quantities = readQuantities(field);
   for (const [name, q] of quantities) {
     if (checkName(name, field.key(name))) checkInteger(name, q, field.key(name));
+    warnFractionalBytes(name, q, field.key(name));
   }
   return quantities;
 }

@@ -16,7 +16,10 @@ function readPoolName(f: Field, seen: Set<string>): string | undefined {
   }
   // Node names are `<name>-<i>`: the pool name must make valid ones.
   for (const msg of nameIsDNSSubdomain(`${name}-0`, false)) f.invalid(name, msg);
-  if (seen.has(name)) f.duplicate(name);
+  if (seen.has(name)) {
+    f.duplicate(name);
+    return undefined; // its nodes would clash with the first pool's: said once, here
+  }
   seen.add(name);
   return name;
 }

@@ -92,6 +92,12 @@ export class Field {
     return this.present && isScalar(this.node);
   }
 
+  /** A scalar's text as written in the file (undefined for values given with --set, or not scalars). */
+  get sourceText(): string | undefined {
+    const n = this.node;
+    return isScalar(n) && typeof n.source === 'string' && n.source !== '' ? n.source : undefined;
+  }
+
   /** A named field of this object (`.name`); absent when missing or when this is not an object (reported once). */
   child(name: string): Field {
     const at = this.path === '' ? name : `${this.path}.${name}`;
@@ -164,6 +170,12 @@ export class Field {
   integer(): number | undefined {
     const v = this.scalar();
     if (v === undefined || (typeof v === 'number' && Number.isSafeInteger(v))) return v;
+    if (typeof v === 'number' && (Number.isInteger(v) || !Number.isFinite(v)) && this.node && !this.ctx.reported.has(this.node)) {
+      this.ctx.reported.add(this.node);
+      const written = this.sourceText ?? String(v);
+      this.report('error', 'type-invalid', fieldMessage(this.path, `Invalid value: ${written}: must be an integer from ${-Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}`));
+      return undefined;
+    }
     this.typeError('integer');
     return undefined;
   }

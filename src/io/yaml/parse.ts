@@ -1,4 +1,4 @@
-import { type Document, LineCounter, type Node, isScalar, parseAllDocuments } from 'yaml';
+import { type Document, LineCounter, type Node, type YAMLError, isScalar, parseAllDocuments, visit } from 'yaml';
 import type { Diagnostic, Position } from '../diagnostics.js';
 import type { SourceFile } from '../fs.js';
 
@@ -64,7 +64,8 @@ export function parseYamlFile(source: SourceFile): ParsedFile {
   const documents: YamlDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const doc of Array.isArray(docs) ? docs : []) {
-    for (const e of [...doc.errors, ...doc.warnings]) {
+    const errors = doc.errors.length > 0 ? [mainError(doc.errors)] : unresolvedAliases(doc);
+    for (const e of [...errors, ...doc.warnings]) {
       const { line, col } = positions.at(e.pos[0]);
       diagnostics.push({
         severity: e.name === 'YAMLWarning' ? 'warning' : 'error',
@@ -76,12 +77,51 @@ export function parseYamlFile(source: SourceFile): ParsedFile {
         message: `YAML: ${firstLine(e.message)}`,
       });
     }
-    if (doc.errors.length > 0 || isEmptyDocument(doc)) continue;
+    if (errors.length > 0 || isEmptyDocument(doc)) continue;
     const root = doc.contents;
     const start = root?.range?.[0] ?? doc.range[0];
     documents.push({ doc, root, positions, position: positions.at(start) });
   }
   return { documents, diagnostics };
+}
+
+type PositionedError = Pick<YAMLError, 'name' | 'message' | 'pos'>;
+
+/**
+ * The one syntax error a document reports: after its first error the parser
+ * recovers by guessing, and what it says next (often several errors for one
+ * stray tab) misleads more than it helps. A tab used as indentation is named
+ * over the errors it causes; a document nested too deep for the parser gets
+ * one message, not one per level.
+ */
+function mainError(errors: readonly YAMLError[]): PositionedError {
+  const first = errors.find((e) => e.message.startsWith('Tabs are not allowed')) ?? errors[0]!;
+  if (/Maximum call stack size exceeded/.test(first.message)) {
+    return { name: first.name, pos: first.pos, message: 'nesting too deep to read (collections nested thousands of levels)' };
+  }
+  return first;
+}
+
+/**
+ * Aliases (`*name`) with no anchor (`&name`) before them: the yaml library
+ * resolves them to nothing without an error, which would silently drop the value.
+ */
+function unresolvedAliases(doc: Document.Parsed): PositionedError[] {
+  const out: PositionedError[] = [];
+  try {
+    visit(doc, {
+      Alias(_, alias) {
+        if (alias.resolve(doc) === undefined) {
+          const at = alias.range?.[0] ?? 0;
+          out.push({ name: 'YAMLParseError', pos: [at, at + 1], message: `Aliased anchor not found: ${alias.source}` });
+        }
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    out.push({ name: 'YAMLParseError', pos: [0, 1], message: 'nesting too deep to read (collections nested thousands of levels)' });
+  }
+  return out;
 }
 
 /** A YAML error message without its trailing position and excerpt. */
