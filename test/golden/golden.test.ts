@@ -94,6 +94,29 @@ describe('timelines worked out by hand', () => {
     expect(summary.workloads.web).toMatchObject({ kind: 'Deployment', desired: 4, min_available: 3 });
   });
 
+  it('node-failure: the printed summary says what the scenario comment promises', async () => {
+    const outDir = path.join(tempDir(), 'out');
+    const ctx = testContext(ROOT);
+    const file = path.join(ROOT, 'scenarios/node-failure.yml');
+    expect(await runCommand({ scenario: file, out: outDir, set: [], check: true }, ctx)).toBe(0);
+    const printed = ctx.out.join('');
+    const comment = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.startsWith('#')).map((l) => l.replace(/^# ?/, ''));
+    const promised = comment.slice(comment.findIndex((l) => l.startsWith('`podsim run scenarios/node-failure.yml` prints')) + 1);
+    const table = promised.slice(0, 3).map((l) => l.trim());
+    expect(table[0]).toMatch(/^NODE\s+LOST/);
+    for (const line of table) expect(printed).toContain(line);
+    const evictions = /Evictions \d+ \(replaced \d+\)/.exec(promised.join('\n'))![0];
+    expect(printed).toContain(evictions);
+    const web = /deployment\/web below desired for (\d+) s/.exec(promised.join(' '))![1];
+    expect(printed).toMatch(new RegExp(`deployment/web\\s+9\\s+\\d+\\s+${web}\\.000s`));
+    const events = csv(outDir, 'events.csv');
+    const at = (reason: string, node?: string) => events.filter((e) => e.reason === reason && (node === undefined || e.node === node)).map((e) => Number(e.time_s));
+    expect(at('NodeNotReady', 'zone-a-0').slice(0, 1)).toEqual([175]);
+    expect(at('NodeReady', 'zone-a-0')).toEqual([730]);
+    expect(events.filter((e) => e.reason === 'TaintManagerEviction' && e.message!.startsWith('Marking')).map((e) => Number(e.time_s))).toEqual([480, 480]);
+    expect(at('Completed').filter((t) => t > 0)).toEqual([903]);
+  });
+
   it('out-of-cpu: two pods wait for cpu until the batch pods finish at 121 s', async () => {
     const out = await run('out-of-cpu.yml');
     const failed = csv(out, 'events.csv').filter((e) => e.reason === 'FailedScheduling');
