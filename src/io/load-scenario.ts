@@ -6,6 +6,7 @@ import { type ObjectDocument, objectDocuments } from './documents.js';
 import type { FileSystem } from './fs.js';
 import { invalidObjectPrefix } from './field-errors.js';
 import { nameIsDNSSubdomain } from './manifests/names.js';
+import { acceptDefinedPriorityClasses } from './manifests/priorityclass.js';
 import { ObjectFiles, SCENARIO_API_VERSION, SCENARIO_KIND, checkDuplicates, convertKubernetesObjects } from './object-files.js';
 import { applyOverrides } from './scenario/overrides.js';
 import { includeEntries, readScenarioSpec } from './scenario/spec.js';
@@ -78,6 +79,7 @@ function buildScenario(file: string, session: LoadSession, main: readonly Object
   const poolNodes: NodeManifest[] = spec.nodePools.flatMap((pool) => Array.from({ length: pool.count }, (_, i) => poolNode(pool, i)));
   const all = [...poolNodes, ...objects];
   checkDuplicates(all, session.diagnostics);
+  acceptDefinedPriorityClasses(all, session.diagnostics);
   return { name, file, sha256: session.sha256(), ...spec, objects: all };
 }
 

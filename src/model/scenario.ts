@@ -3,6 +3,7 @@ import type { ContainerBehavior } from './behavior.js';
 import type { LabelSelector, Labels, Millis, OwnerReference, Taint } from './meta.js';
 import type { Container, PodSpec } from './pod.js';
 import type { ResourceList } from './resources.js';
+import type { KubeSchedulerConfiguration, PriorityClass } from './scheduler-config.js';
 import type { DaemonSetSpec, DeploymentSpec, JobSpec, ReplicaSetSpec } from './workloads.js';
 
 /**
@@ -97,8 +98,25 @@ export type WorkloadManifest = {
   | { readonly kind: 'DaemonSet'; readonly spec: DaemonSetSpec }
 );
 
+/** A PriorityClass (scheduling.k8s.io/v1): admission resolves pods' priorities from these. */
+export interface PriorityClassManifest {
+  readonly kind: 'PriorityClass';
+  readonly source: SourceRef;
+  readonly name: string;
+  readonly priorityClass: PriorityClass;
+}
+
+/** A KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1), defaults applied: the scheduler's profiles. */
+export interface KubeSchedulerConfigurationManifest {
+  readonly kind: 'KubeSchedulerConfiguration';
+  readonly source: SourceRef;
+  /** Unnamed (a config file, not an API object). */
+  readonly name: '';
+  readonly config: KubeSchedulerConfiguration;
+}
+
 /** Every object kind the loader produces. */
-export type Manifest = NodeManifest | PodManifest | WorkloadManifest;
+export type Manifest = NodeManifest | PodManifest | WorkloadManifest | PriorityClassManifest | KubeSchedulerConfigurationManifest;
 
 export interface NodePool {
   readonly source: SourceRef;

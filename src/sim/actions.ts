@@ -48,6 +48,7 @@ export class ScenarioActions {
   apply(objects: readonly Manifest[], suffix = ''): void {
     for (const m of objects) {
       if (m.kind === 'Node') this.addNode(m.name + suffix === m.name ? m : { ...m, name: m.name + suffix });
+      else if (m.kind === 'PriorityClass' || m.kind === 'KubeSchedulerConfiguration') continue; // read when the simulation is built
       else if (m.kind !== 'Pod') this.applyWorkload(suffix ? { ...m, name: m.name + suffix } : m);
       else {
         const { namespace, ownerReferences, template } = m;

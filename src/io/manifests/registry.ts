@@ -3,8 +3,10 @@ import type { ObjectDocument } from '../documents.js';
 import { daemonSetConverter } from './daemonset.js';
 import { deploymentConverter } from './deployment.js';
 import { jobConverter } from './job.js';
+import { kubeSchedulerConfigurationConverter } from './kubeschedulerconfiguration.js';
 import { nodeConverter } from './node.js';
 import { podConverter } from './pod.js';
+import { priorityClassConverter } from './priorityclass.js';
 import { replicaSetConverter, replicationControllerConverter } from './replicaset.js';
 
 /** Turns one Kubernetes object into a Manifest, reporting its problems at their fields. */
@@ -19,8 +21,6 @@ export interface KindConverter {
 export const NOT_SUPPORTED_YET = [
   'StatefulSet',
   'CronJob',
-  'KubeSchedulerConfiguration',
-  'PriorityClass',
 ] as const;
 
 /** One line per kind: a controller kind is a new file and an entry here (and leaves NOT_SUPPORTED_YET). */
@@ -33,6 +33,8 @@ const CONVERTERS: ReadonlyMap<string, KindConverter> = new Map(
     deploymentConverter,
     jobConverter,
     daemonSetConverter,
+    priorityClassConverter,
+    kubeSchedulerConfigurationConverter,
   ].map((c) => [c.kind, c]),
 );
 
