@@ -126,7 +126,6 @@ describe('kubectl exports', () => {
   test('a List export with managedFields and status loads cleanly, typed lists too; what podsim ignores that matters is said once', () => {
     const { scenario, lines } = loadFixture('kubectl-export.yml');
     expect(lines).toEqual([
-      `${fixture('kubectl-export.yml')}:149:5: warning: volumes are not simulated: pods are scheduled and started as if they had none (no volume binding, zones or attach limits) (1 pod; the first is here)`,
       `${fixture('kubectl-export.yml')}:157:3: warning: the status of exported objects is ignored: pods and workloads start from their spec at t=0 (an exported Running pod starts again) (1 object; the first is here)`,
     ]);
     expect(names(scenario!.objects)).toEqual(['Node/kind-worker', 'Pod/web-7d4b9c8f6-x2k9p', 'Pod/typed-item']);

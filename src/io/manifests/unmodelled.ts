@@ -20,12 +20,23 @@ interface Feature {
 }
 
 const POD_SPEC: readonly (Feature & { readonly field: string })[] = [
-  { field: 'volumes', name: 'volumes are not simulated', unit: 'pod', instead: 'pods are scheduled and started as if they had none (no volume binding, zones or attach limits)' },
   { field: 'schedulingGates', name: 'schedulingGates are not simulated', unit: 'pod', instead: 'gated pods are scheduled at once' },
   { field: 'readinessGates', name: 'readinessGates are not simulated', unit: 'pod', instead: 'pods are Ready when their containers are' },
   { field: 'resourceClaims', name: 'resourceClaims (dynamic resource allocation) are not simulated', unit: 'pod', instead: 'claims are not allocated' },
   { field: 'runtimeClassName', name: 'runtimeClassName is not simulated', unit: 'pod', instead: 'no RuntimeClass overhead is added (set spec.overhead instead)' },
 ];
+
+/**
+ * Volumes that change where or whether a pod can run (binding, zones, attach
+ * limits). The service-account token, configMaps, secrets, emptyDir and
+ * hostPath volumes every exported pod has change nothing podsim models.
+ */
+const VOLUMES: Feature = {
+  name: 'persistent volumes are not simulated',
+  unit: 'pod',
+  instead: 'pods are scheduled and started as if they had none (no volume binding, zones or attach limits)',
+};
+const PERSISTENT_SOURCES = ['persistentVolumeClaim', 'ephemeral', 'csi', 'awsElasticBlockStore', 'gcePersistentDisk', 'azureDisk', 'cinder', 'vsphereVolume', 'portworxVolume'];
 
 const CONTAINER: readonly (Feature & { readonly field: string })[] = [
   { field: 'readinessProbe', name: 'readiness probes are not simulated', unit: 'container', instead: 'containers are Ready as soon as they start' },
@@ -95,6 +106,8 @@ export class UnmodelledFields {
       const v = at(spec, f.field);
       if (v && !(v.isList && v.items().length === 0) && !(v.isScalar && v.scalar() === '')) this.note(f, v);
     }
+    const persistent = listAt(spec, 'volumes').find((v) => PERSISTENT_SOURCES.some((k) => at(v, k) !== undefined));
+    if (persistent) this.note(VOLUMES, persistent);
     for (const c of [...listAt(spec, 'initContainers'), ...listAt(spec, 'containers')]) {
       for (const f of CONTAINER) {
         const v = at(c, f.field);
