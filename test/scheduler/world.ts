@@ -8,6 +8,7 @@ import type { Node } from '../../src/model/node.js';
 import type { Affinity, Container, Pod } from '../../src/model/pod.js';
 import type { ResourceList } from '../../src/model/resources.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
+import type { KubeSchedulerConfiguration } from '../../src/model/scheduler-config.js';
 import type { Profile } from '../../src/scheduler/profile.js';
 
 export const Mi = 1024 * 1024;
@@ -119,6 +120,7 @@ export interface WorldOptions {
   readonly nodes?: readonly Node[];
   readonly schedulerName?: string;
   readonly profiles?: readonly Profile[];
+  readonly config?: KubeSchedulerConfiguration;
 }
 
 /** Engine + Cluster + Scheduler, with every Kubernetes event recorded. No kubelet: pods stay Pending once bound. */
@@ -137,6 +139,7 @@ export class World {
       streams: new RandomStreams(o.seed ?? 1),
       ...(o.schedulerName !== undefined ? { schedulerName: o.schedulerName } : {}),
       ...(o.profiles !== undefined ? { profiles: o.profiles } : {}),
+      ...(o.config !== undefined ? { config: o.config } : {}),
     });
     this.cluster.watch(this.scheduler);
   }
