@@ -77,7 +77,9 @@ function buildScenario(file: string, session: LoadSession, main: readonly Object
   const objects = initialObjects(main, doc, included, session);
   const spec = readScenarioSpec(specField, (ref) => files.load(ref));
   const poolNodes: NodeManifest[] = spec.nodePools.flatMap((pool) => Array.from({ length: pool.count }, (_, i) => poolNode(pool, i)));
-  const all = [...poolNodes, ...objects];
+  // Nodes first: a pod bound by its manifest (an export lists pods before
+  // nodes) needs its node; nothing needs a pod before a node. Else document order.
+  const all = [...poolNodes, ...objects.filter((m) => m.kind === 'Node'), ...objects.filter((m) => m.kind !== 'Node')];
   checkDuplicates(all, session.diagnostics);
   acceptDefinedPriorityClasses(all, session.diagnostics);
   return { name, file, sha256: session.sha256(), ...spec, objects: all };

@@ -31,6 +31,7 @@ export function checkRunnable(scenario: Scenario): Problem[] {
   });
   problems.push(...annotationChecks(scenario.objects));
   for (const a of scenario.arrivals) problems.push(...annotationChecks(a.objects));
+  problems.push(...unknownNodeNames(scenario));
   const forever = neverEnding(scenario);
   if (forever) {
     const more = forever.count > 1 ? ` (and ${forever.count - 1} more object(s) like it)` : '';
@@ -47,6 +48,45 @@ function annotationChecks(objects: readonly Manifest[]): Problem[] {
     for (const [key, message] of annotationProblems(m.template.annotations)) {
       problems.push({ kind: 'invalid', source: m.source, path: `metadata.annotations[${key}]`, message });
     }
+  }
+  return problems;
+}
+
+/**
+ * Every node name the scenario can ever have: its pools' nodes, the ones its
+ * addNodes events add, and Node objects, initial or applied.
+ */
+function nodeNames(scenario: Scenario): Set<string> {
+  const names = new Set<string>();
+  const next = new Map<string, number>();
+  for (const pool of scenario.nodePools) next.set(pool.name, pool.count);
+  for (const ev of scenario.events) {
+    const a = ev.action;
+    if (a.type === 'addNodes') next.set(a.pool, (next.get(a.pool) ?? 0) + a.count);
+  }
+  for (const [pool, count] of next) for (let i = 0; i < count; i++) names.add(`${pool}-${i}`);
+  const applied = scenario.events.flatMap((e) => (e.action.type === 'apply' ? e.action.objects : []));
+  for (const m of [...scenario.objects, ...applied, ...scenario.arrivals.flatMap((a) => a.objects)]) {
+    if (m.kind === 'Node') names.add(m.name);
+  }
+  return names;
+}
+
+/**
+ * Pods bound by their manifest (spec.nodeName) to a node the scenario never
+ * has. The API server would accept them (and PodGC remove them as orphans);
+ * in a simulation it is a mistake, refused at load rather than met at run time.
+ */
+function unknownNodeNames(scenario: Scenario): Problem[] {
+  let names: Set<string> | undefined;
+  const applied = scenario.events.flatMap((e) => (e.action.type === 'apply' ? e.action.objects : []));
+  const problems: Problem[] = [];
+  for (const m of [...scenario.objects, ...applied, ...scenario.arrivals.flatMap((a) => a.objects)]) {
+    const nodeName = m.kind === 'Pod' ? m.template.spec.nodeName : undefined;
+    if (nodeName === undefined) continue;
+    names ??= nodeNames(scenario);
+    if (names.has(nodeName)) continue;
+    problems.push({ kind: 'invalid', source: m.source, path: 'spec.nodeName', message: `Invalid value: ${JSON.stringify(nodeName)}: no node of this name in the scenario (spec.nodePools, addNodes or Node objects)` });
   }
   return problems;
 }

@@ -21,8 +21,8 @@ describe('a full scenario', () => {
     expect([s.name, s.file, s.seed, s.durationMs, s.startTime]).toEqual(['node-failure', fixture('full.yml'), 7, 1_800_000, '2026-01-01T00:00:00Z']);
   });
 
-  test('puts pool nodes first, then objects in document order with included files in place of the Scenario document', () => {
-    expect(names(s.objects)).toEqual(['Node/worker-0', 'Node/worker-1', 'Node/worker-2', 'Pod/web-0', 'Node/big-0', 'Pod/after']);
+  test('puts pool nodes first, then Node objects, then the rest in document order with included files in place of the Scenario document', () => {
+    expect(names(s.objects)).toEqual(['Node/worker-0', 'Node/worker-1', 'Node/worker-2', 'Node/big-0', 'Pod/web-0', 'Pod/after']);
     const worker = s.objects[1]!;
     expect(worker).toMatchObject({
       kind: 'Node', pool: 'worker', images: ['busybox:1.36'],
@@ -33,7 +33,7 @@ describe('a full scenario', () => {
   });
 
   test('converts Node objects: allocatable, taints, well-known labels', () => {
-    expect(s.objects[4]).toMatchObject({
+    expect(s.objects[3]).toMatchObject({
       name: 'big-0', allocatable: { cpu: 32_000, pods: 110 }, capacity: { cpu: 32_000 },
       taints: [{ key: 'dedicated', value: 'big', effect: 'NoSchedule' }], unschedulable: false,
       labels: { 'node-role': 'big', 'kubernetes.io/os': 'linux' },
@@ -87,7 +87,7 @@ describe('a full scenario', () => {
   });
 
   test('defaults a pod as the API server does', () => {
-    const web = s.objects[3] as PodManifest;
+    const web = s.objects[4] as PodManifest;
     expect(web).toMatchObject({ namespace: 'default', name: 'web-0', ownerReferences: [] });
     expect(web.template.spec).toMatchObject({
       restartPolicy: 'Always', schedulerName: 'default-scheduler', terminationGracePeriodSeconds: 30,
