@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJSON, computeHash, equalIgnoreHash, fnv32a, safeEncodeString } from '../../src/controllers/deployment/hash.js';
+import { equalIgnoreHash } from '../../src/controllers/deployment/hash.js';
+import { canonicalJSON, computeHash, fnv32a, safeEncodeString } from '../../src/controllers/hash.js';
 import { newRSNewReplicas, resolveFenceposts, scaledValue } from '../../src/controllers/deployment/replicas.js';
 import { newReplicaSetAnnotations } from '../../src/controllers/deployment/replicasets.js';
 import type { IntOrPercent } from '../../src/model/workloads.js';

@@ -2,7 +2,7 @@ import type { Node } from '../../model/node.js';
 import type { PodTemplate } from '../../model/scenario.js';
 import type { DaemonSet } from '../../model/workloads.js';
 import { nodeShouldRunDaemonPod, type Eligibility } from './eligibility.js';
-import { computeHash } from './hash.js';
+import { computeHash } from '../hash.js';
 import { createPodTemplate } from './pod-template.js';
 
 /**

@@ -1,13 +1,12 @@
 import { goQuote } from '../../model/goquote.js';
-import { regexError } from '../../model/label-validation.js';
 import { matchesLabelSelector } from '../../model/labels.js';
 import type { LabelSelector } from '../../model/meta.js';
 import type { PodTemplate, WorkloadManifest } from '../../model/scenario.js';
 import type { DaemonSetUpdateStrategy, IntOrPercent } from '../../model/workloads.js';
 import type { ObjectDocument } from '../documents.js';
 import { fieldMessage } from '../field-errors.js';
-import { IS_NEGATIVE } from '../values.js';
 import type { Field } from '../yaml/field.js';
+import { intOrPercentValue, invalidIntOrString, isOver100Percent, readIntOrPercent, type IntOrString } from './int-or-percent.js';
 import { readLabelSelector } from './labels.js';
 import type { KindConverter } from './registry.js';
 import { jsonBadValue, readNonNegativeInt, readPodTemplate, readWorkloadMeta } from './replicaset.js';
@@ -22,49 +21,16 @@ export const DEFAULT_DS_MAX_UNAVAILABLE: IntOrPercent = 1;
 export const DEFAULT_DS_MAX_SURGE: IntOrPercent = 0;
 
 const STRATEGY_TYPES = ['RollingUpdate', 'OnDelete'] as const;
-const PERCENT = /^[0-9]+%$/;
-const PERCENT_ERR = regexError("a valid percent string must be a numeric string followed by an ending '%'", '[0-9]+%', '1%', '93%');
 
-/** An intstr.IntOrString as written: a whole number or a string. */
-type IntOrString = number | string;
-
-function invalidIntOrString(f: Field, v: IntOrString, detail: string): void {
-  f.report('error', 'field-invalid', fieldMessage(f.path, `Invalid value: ${JSON.stringify(v)}: ${detail}`));
-}
-
-/** getIntOrPercentValue: the percentage, else the integer (a string that is neither counts as 0). */
-function intOrPercentValue(v: IntOrString): number {
-  if (typeof v === 'number') return v;
-  if (PERCENT.test(v)) return Number(v.slice(0, -1));
-  return /^[+-]?[0-9]+$/.test(v) ? Number(v) : 0;
-}
-
-/** ValidatePositiveIntOrPercent and IsNotMoreThan100Percent; the value to simulate with (the default when invalid). */
-function readIntOrPercent(f: Field, fallback: IntOrPercent): { value: IntOrPercent; written: IntOrString } {
-  const raw = f.scalar();
-  if (raw === undefined) return { value: fallback, written: fallback };
-  if (typeof raw === 'number' && Number.isSafeInteger(raw)) {
-    if (raw >= 0) return { value: raw, written: raw };
-    f.invalid(raw, IS_NEGATIVE);
-    return { value: fallback, written: raw };
-  }
-  if (typeof raw === 'string') {
-    if (!PERCENT.test(raw)) {
-      invalidIntOrString(f, raw, PERCENT_ERR);
-      return { value: fallback, written: raw };
-    }
-    if (intOrPercentValue(raw) > 100) invalidIntOrString(f, raw, 'must not be greater than 100%');
-    return { value: raw as IntOrPercent, written: raw };
-  }
-  f.invalid(raw, "must be an integer or percentage (e.g '5%')");
-  return { value: fallback, written: 0 };
-}
 
 /** ValidateRollingUpdateDaemonSet: exactly one of maxUnavailable and maxSurge is non-zero. */
 function readRollingUpdate(f: Field): DaemonSetUpdateStrategy {
-  const unavailable = readIntOrPercent(f.child('maxUnavailable'), DEFAULT_DS_MAX_UNAVAILABLE);
+  const unavailableField = f.child('maxUnavailable');
+  const unavailable = readIntOrPercent(unavailableField, DEFAULT_DS_MAX_UNAVAILABLE);
+  if (isOver100Percent(unavailable.written)) invalidIntOrString(unavailableField, unavailable.written, 'must not be greater than 100%');
   const surgeField = f.child('maxSurge');
   const surge = readIntOrPercent(surgeField, DEFAULT_DS_MAX_SURGE);
+  if (isOver100Percent(surge.written)) invalidIntOrString(surgeField, surge.written, 'must not be greater than 100%');
   const hasUnavailable = intOrPercentValue(unavailable.written) !== 0;
   const hasSurge = intOrPercentValue(surge.written) !== 0;
   if (hasUnavailable && hasSurge) invalidIntOrString(surgeField, surge.written, 'may not be set when maxUnavailable is non-zero');

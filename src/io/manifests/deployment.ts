@@ -1,11 +1,10 @@
 import { goQuote } from '../../model/goquote.js';
-import { regexError } from '../../model/label-validation.js';
 import type { WorkloadManifest } from '../../model/scenario.js';
 import type { DeploymentStrategy, IntOrPercent } from '../../model/workloads.js';
 import type { ObjectDocument } from '../documents.js';
 import { fieldMessage } from '../field-errors.js';
-import { IS_NEGATIVE } from '../values.js';
 import type { Field } from '../yaml/field.js';
+import { intOrPercentValue, invalidIntOrString, isOver100Percent, readIntOrPercent, type IntOrString } from './int-or-percent.js';
 import type { KindConverter } from './registry.js';
 import {
   checkReplicaSetTemplate,
@@ -27,41 +26,7 @@ export const DEFAULT_REVISION_HISTORY_LIMIT = 10;
 export const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
 
 const STRATEGY_TYPES = ['Recreate', 'RollingUpdate'] as const;
-const PERCENT_FMT = '[0-9]+%';
-const PERCENT = /^[0-9]+%$/;
-const PERCENT_ERR = regexError("a valid percent string must be a numeric string followed by an ending '%'", PERCENT_FMT, '1%', '93%');
 
-/** An intstr.IntOrString as written: a whole number or a string. */
-type IntOrString = number | string;
-
-function invalidIntOrString(f: Field, v: IntOrString, detail: string): void {
-  f.report('error', 'field-invalid', fieldMessage(f.path, `Invalid value: ${JSON.stringify(v)}: ${detail}`));
-}
-
-/** getIntOrPercentValue: the percentage, else the integer (a string that is neither counts as 0, as IntValue does). */
-function intOrPercentValue(v: IntOrString): number {
-  if (typeof v === 'number') return v;
-  if (PERCENT.test(v)) return Number(v.slice(0, -1));
-  return /^[+-]?[0-9]+$/.test(v) ? Number(v) : 0;
-}
-
-/** ValidatePositiveIntOrPercent; the value to simulate with (the default when invalid). */
-function readIntOrPercent(f: Field, fallback: IntOrPercent): { value: IntOrPercent; written: IntOrString } {
-  const raw = f.scalar();
-  if (raw === undefined) return { value: fallback, written: fallback };
-  if (typeof raw === 'number' && Number.isSafeInteger(raw)) {
-    if (raw >= 0) return { value: raw, written: raw };
-    f.invalid(raw, IS_NEGATIVE);
-    return { value: fallback, written: raw };
-  }
-  if (typeof raw === 'string') {
-    if (PERCENT.test(raw)) return { value: raw as IntOrPercent, written: raw };
-    invalidIntOrString(f, raw, PERCENT_ERR);
-    return { value: fallback, written: raw };
-  }
-  f.invalid(raw, "must be an integer or percentage (e.g '5%')");
-  return { value: fallback, written: 0 };
-}
 
 /** An intstr field's value as written (an int or a string), 0 when unset. */
 function intOrStringAt(f: Field): IntOrString {
@@ -77,7 +42,7 @@ function readRollingUpdate(f: Field): DeploymentStrategy {
   if (intOrPercentValue(unavailable.written) === 0 && intOrPercentValue(surge.written) === 0) {
     invalidIntOrString(unavailableField, unavailable.written, 'may not be 0 when `maxSurge` is 0');
   }
-  if (typeof unavailable.written === 'string' && PERCENT.test(unavailable.written) && intOrPercentValue(unavailable.written) > 100) {
+  if (isOver100Percent(unavailable.written)) {
     invalidIntOrString(unavailableField, unavailable.written, 'must not be greater than 100%');
   }
   return { type: 'RollingUpdate', maxSurge: surge.value, maxUnavailable: unavailable.value };

@@ -1,5 +1,5 @@
 import { matchesLabelSelector } from '../../model/labels.js';
-import type { LabelSelector, Labels } from '../../model/meta.js';
+import type { LabelSelector } from '../../model/meta.js';
 import type { PodTemplate, WorkloadManifest } from '../../model/scenario.js';
 import type { ObjectDocument } from '../documents.js';
 import { fieldMessage } from '../field-errors.js';
