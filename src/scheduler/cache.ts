@@ -1,12 +1,11 @@
 import type { LabelSelector } from '../model/meta.js';
-import { normalizeImage } from '../model/images.js';
 import type { Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
 import { snapshotNode, type NodeProps } from './events.js';
 import { NodeInfo } from './nodeinfo.js';
 import { PodCountIndex } from './pod-count-index.js';
 import { podResources } from './pod-resources.js';
-import { addNodeImages, type PodMatcher, type Snapshot } from './snapshot.js';
+import { addNodeImages, normalizedImage, type PodMatcher, type Snapshot } from './snapshot.js';
 
 /** What the cache reads of the rest of the cluster for a snapshot. */
 export interface CacheOptions {
@@ -55,7 +54,7 @@ export class SchedulerCache implements Snapshot {
   }
 
   imageNodes(image: string): number {
-    return this.images.get(normalizeImage(image)) ?? 0;
+    return this.images.get(normalizedImage(image)) ?? 0;
   }
 
   imageSize(image: string): number {

@@ -37,6 +37,15 @@ export interface Snapshot {
   nominatedPods(nodeName: string): readonly Pod[];
 }
 
+const normalizedNames = new Map<string, string>();
+
+/** normalizeImage, memoised: image references repeat across pods and nodes. */
+export function normalizedImage(image: string): string {
+  let n = normalizedNames.get(image);
+  if (n === undefined) normalizedNames.set(image, (n = normalizeImage(image)));
+  return n;
+}
+
 /** Counts `m` over the pods of `nodes` into an array indexed by NodeInfo.index. */
 export function countPods(nodes: readonly NodeInfo[], m: PodMatcher): Int32Array {
   let size = 0;
@@ -74,7 +83,7 @@ export class ListSnapshot implements Snapshot {
       this.images = new Map();
       for (const n of this.nodes) addNodeImages(this.images, n.node.images, 1);
     }
-    return this.images.get(normalizeImage(image)) ?? 0;
+    return this.images.get(normalizedImage(image)) ?? 0;
   }
 
   imageSize(image: string): number {
@@ -92,7 +101,7 @@ export class ListSnapshot implements Snapshot {
 
 /** Counts each distinct image of a node once. */
 export function addNodeImages(into: Map<string, number>, images: readonly string[], sign: 1 | -1): void {
-  for (const image of new Set(images.map(normalizeImage))) {
+  for (const image of new Set(images.map(normalizedImage))) {
     const n = (into.get(image) ?? 0) + sign;
     if (n === 0) into.delete(image);
     else into.set(image, n);

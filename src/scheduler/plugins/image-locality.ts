@@ -1,5 +1,5 @@
 import type { Pod } from '../../model/pod.js';
-import { MAX_NODE_SCORE, type CycleState, type ScorePlugin } from '../framework.js';
+import { MAX_NODE_SCORE, stateKey, type CycleState, type PreScorePlugin, type ScorePlugin, type Status } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
 import { normalizeImage } from '../../model/images.js';
 
@@ -18,20 +18,34 @@ export const MAX_CONTAINER_THRESHOLD = 1000 * MB;
  * (upstream's normalizedImageName only appends :latest) and takes sizes from
  * the registry catalogue.
  */
-export class ImageLocality implements ScorePlugin {
+export class ImageLocality implements PreScorePlugin, ScorePlugin {
   readonly name = 'ImageLocality';
 
-  score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
+  /** The pod's images held somewhere, with their scaled scores, once per cycle. */
+  preScore(state: CycleState, pod: Pod): Status | null {
     const snapshot = state.snapshot;
     const total = snapshot.nodes.length;
-    const held = nodeImages(nodeInfo);
-    let sum = 0;
+    const images: { image: string; scaled: number }[] = [];
     for (const c of [...pod.spec.initContainers, ...pod.spec.containers]) {
-      const image = normalizeImage(c.image);
-      if (!held.has(image)) continue;
-      sum += Math.trunc(snapshot.imageSize(c.image) * (snapshot.imageNodes(c.image) / total));
+      const nodes = snapshot.imageNodes(c.image);
+      images.push({ image: normalized(c.image), scaled: nodes === 0 ? 0 : Math.trunc(snapshot.imageSize(c.image) * (nodes / total)) });
     }
-    return calculatePriority(sum, pod.spec.initContainers.length + pod.spec.containers.length);
+    state.write(preScoreKey, images);
+    return null;
+  }
+
+  score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
+    const images = state.read(preScoreKey);
+    const containers = pod.spec.initContainers.length + pod.spec.containers.length;
+    if (images === undefined) return 0;
+    let sum = 0;
+    let held: ReadonlySet<string> | undefined;
+    for (const { image, scaled } of images) {
+      if (scaled === 0) continue;
+      held ??= nodeImages(nodeInfo);
+      if (held.has(image)) sum += scaled;
+    }
+    return calculatePriority(sum, containers);
   }
 }
 
@@ -42,11 +56,21 @@ export function calculatePriority(sumScores: number, numContainers: number): num
   return Math.floor((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
 }
 
+const preScoreKey = stateKey<readonly { image: string; scaled: number }[]>('PreScoreImageLocality');
+const names = new Map<string, string>();
+
+/** normalizeImage, memoised (image references repeat across pods). */
+function normalized(image: string): string {
+  let n = names.get(image);
+  if (n === undefined) names.set(image, (n = normalizeImage(image)));
+  return n;
+}
+
 const heldImages = new WeakMap<readonly string[], ReadonlySet<string>>();
 
 function nodeImages(info: NodeInfo): ReadonlySet<string> {
   const list = info.node.images;
   let set = heldImages.get(list);
-  if (!set) heldImages.set(list, (set = new Set(list.map(normalizeImage))));
+  if (!set) heldImages.set(list, (set = new Set(list.map(normalized))));
   return set;
 }

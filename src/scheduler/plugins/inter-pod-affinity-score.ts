@@ -44,8 +44,9 @@ export function affinityPreScore(pod: Pod, snapshot: Snapshot, args: AffinitySco
     terms.map(({ term, weight }) => ({ key: term.topologyKey, amount: weight * sign, counts: snapshot.podCounts(termMatcher(term)) }));
   const mine = [...own(info.preferredAffinityTerms, 1), ...own(info.preferredAntiAffinityTerms, -1)];
   for (const n of snapshot.nodes) {
+    if (mine.length === 0 && n.podsWithAffinity.size === 0) continue;
     const labels = n.node.labels;
-    if (Object.keys(labels).length === 0) continue;
+    if (isEmpty(labels)) continue;
     for (const { key, amount, counts } of mine) {
       const c = counts[n.index] ?? 0;
       if (c > 0 && add(m, labels, key, amount * c)) any = true;
@@ -53,6 +54,11 @@ export function affinityPreScore(pod: Pod, snapshot: Snapshot, args: AffinitySco
     for (const existing of n.podsWithAffinity) if (existingTerms(m, existing, pod, n, args)) any = true;
   }
   return any ? m : undefined;
+}
+
+function isEmpty(labels: Readonly<Record<string, string>>): boolean {
+  for (const k in labels) if (Object.hasOwn(labels, k)) return false;
+  return true;
 }
 
 /** The existing pod's own terms that the incoming pod matches; true when something was recorded. */

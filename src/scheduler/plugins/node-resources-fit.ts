@@ -78,7 +78,9 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   }
 
   filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
-    const insufficient = fitsRequest(state.read(requestsKey) ?? podResources(pod).requests, nodeInfo);
+    const request = state.read(requestsKey) ?? podResources(pod).requests;
+    if (fitsQuickly(request, nodeInfo)) return null;
+    const insufficient = fitsRequest(request, nodeInfo);
     if (insufficient.length === 0) return null;
     const code = insufficient.some((r) => r.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
     return newStatus(code, ...insufficient.map((r) => r.reason));
@@ -102,6 +104,17 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
       },
     ];
   }
+}
+
+/** The allocation-free check of the common case: the pod fits (false means look closer with fitsRequest). */
+function fitsQuickly(request: ResourceList, node: NodeInfo): boolean {
+  if (node.podCount + 1 > node.allowedPodNumber) return false;
+  for (const name in request) {
+    const amount = request[name] ?? 0;
+    if (amount === 0 || !(name === CPU || name === MEMORY || name === EPHEMERAL_STORAGE || isScalarResource(name))) continue;
+    if (amount > node.allocatable(name) - node.requestedOf(name)) return false;
+  }
+  return true;
 }
 
 /** fitsRequest: every resource the node lacks, in upstream's order (pods, cpu, memory, ephemeral-storage, scalars). */
