@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { formatDiagnostic } from '../io/diagnostics.js';
 import { parseDuration } from '../model/duration.js';
-import { Simulation } from '../sim/simulation.js';
+import { DEFAULT_MAX_EVENTS, Simulation } from '../sim/simulation.js';
 import { AttemptRecorder } from './explain-capture.js';
 import { explainJson, explainText } from './explain-format.js';
 import { EXIT, displayPath, type CommandContext } from './io.js';
@@ -46,7 +46,7 @@ export function explainCommand(args: ExplainArgs, ctx: CommandContext): number {
   const recorder = new AttemptRecorder(namespace, name, sim.engine);
   sim.observe(recorder);
   const horizon = scenario.durationMs === undefined ? atMs : Math.min(scenario.durationMs, atMs ?? Infinity);
-  sim.engine.run(horizon);
+  sim.engine.run(horizon, DEFAULT_MAX_EVENTS);
   for (const w of sim.warnings) ctx.stderr(`warning: ${w}\n`);
 
   if (!recorder.seen) {
