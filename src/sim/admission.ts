@@ -5,29 +5,51 @@ import type { Toleration } from '../model/meta.js';
 import type { Pod } from '../model/pod.js';
 import type { BehaviorRule, ContainerTemplate } from '../model/scenario.js';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../model/taints.js';
+import { resolvePriority } from '../model/priority.js';
+import type { PriorityClass } from '../model/scheduler-config.js';
 import { resolveBehavior } from './behaviors.js';
 import { generateName } from './names.js';
+
+export interface AdmissionConfig {
+  readonly rules: readonly BehaviorRule[];
+  readonly defaultTolerationSeconds: number;
+  /** The scenario's PriorityClasses (the system ones are always there). */
+  readonly priorityClasses?: readonly PriorityClass[];
+  /** The stream generateName draws from. */
+  readonly names: Rng;
+}
 
 /**
  * podsim's pod admission chain, in the API server's order: name generation,
  * DefaultTolerationSeconds (not-ready and unreachable NoExecute tolerations
  * for `defaultTolerationSeconds` unless the pod has its own), then podsim's
  * step resolving each container's behaviour from the scenario's rules and the
- * pod's annotations.
+ * pod's annotations. Priority admission resolves priorityClassName (or the
+ * globalDefault class) into priority and preemptionPolicy.
  */
 export class SimAdmission implements PodAdmission {
+  private readonly rules: readonly BehaviorRule[];
+  private readonly defaultTolerationSeconds: number;
+  private readonly priorityClasses: readonly PriorityClass[];
+  private readonly names: Rng;
+
   constructor(
     private readonly cluster: Cluster,
-    private readonly rules: readonly BehaviorRule[],
-    private readonly defaultTolerationSeconds: number,
-    private readonly names: Rng,
-  ) {}
+    config: AdmissionConfig,
+  ) {
+    this.rules = config.rules;
+    this.defaultTolerationSeconds = config.defaultTolerationSeconds;
+    this.priorityClasses = config.priorityClasses ?? [];
+    this.names = config.names;
+  }
 
   admit(draft: PodDraft): Pod {
     const { labels, annotations, spec } = draft.template;
     const name = draft.name || generateName(draft.generateName ?? '', this.names);
     const withBehavior = (c: ContainerTemplate) => ({ ...c, behavior: resolveBehavior(this.rules, labels, annotations, c) });
     const { nodeName, ...rest } = spec;
+    // Priority admission; an unknown class was refused at load, so a failure here keeps the spec's values.
+    const priority = resolvePriority(spec, this.priorityClasses);
     return {
       metadata: {
         namespace: draft.namespace,
@@ -40,6 +62,13 @@ export class SimAdmission implements PodAdmission {
       },
       spec: {
         ...rest,
+        ...(priority.ok
+          ? {
+              priority: priority.priority,
+              preemptionPolicy: priority.preemptionPolicy,
+              ...(priority.priorityClassName ? { priorityClassName: priority.priorityClassName } : {}),
+            }
+          : {}),
         ...(nodeName !== undefined ? { nodeName } : {}),
         tolerations: withDefaultTolerations(spec.tolerations, this.defaultTolerationSeconds),
         initContainers: spec.initContainers.map(withBehavior),

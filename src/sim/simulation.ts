@@ -56,7 +56,17 @@ export class Simulation {
     this.streams = new RandomStreams(scenario.seed);
     this.maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
     const { cluster, engine, streams } = this;
-    cluster.watch(new Scheduler({ cluster, engine, streams }));
+    const schedulerConfig = scenario.objects.find((m) => m.kind === 'KubeSchedulerConfiguration');
+    const imageSize = (image: string) => scenario.images.get(image) ?? scenario.registry.defaultImageSize;
+    cluster.watch(
+      new Scheduler({
+        cluster,
+        engine,
+        streams,
+        imageSize,
+        ...(schedulerConfig?.kind === 'KubeSchedulerConfiguration' ? { config: schedulerConfig.config } : {}),
+      }),
+    );
     const kubelets = new Kubelets({
         cluster,
         engine,
@@ -83,7 +93,12 @@ export class Simulation {
     cluster.watch(new NodeLifecycleController(controllers));
     cluster.watch(new TaintEvictionController(controllers));
     cluster.setAdmission(
-      new SimAdmission(cluster, scenario.behaviors, scenario.controlPlane.defaultTolerationSeconds, streams.stream('names')),
+      new SimAdmission(cluster, {
+        rules: scenario.behaviors,
+        defaultTolerationSeconds: scenario.controlPlane.defaultTolerationSeconds,
+        priorityClasses: scenario.objects.flatMap((m) => (m.kind === 'PriorityClass' ? [m.priorityClass] : [])),
+        names: streams.stream('names'),
+      }),
     );
     const faults = new NodeFaults(cluster, kubelets);
     this.actions = new ScenarioActions(scenario, cluster, engine, faults, { targets: streams.stream('targets') });

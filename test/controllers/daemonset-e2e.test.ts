@@ -32,7 +32,7 @@ class FullWorld {
     const config = DEFAULT_CONTROL_PLANE;
     const t = () => engine.now / 1000;
     const node = (name: string) => cluster.pod('default', name)?.spec.nodeName ?? '?';
-    cluster.setAdmission(new SimAdmission(cluster, [], config.defaultTolerationSeconds, streams.stream('names')));
+    cluster.setAdmission(new SimAdmission(cluster, { rules: [], defaultTolerationSeconds: config.defaultTolerationSeconds, names: streams.stream('names') }));
     cluster.watch(new Scheduler({ cluster, engine, streams }));
     const kubelets = new Kubelets({ cluster, engine, streams, config: DEFAULT_KUBELET, registry: DEFAULT_REGISTRY, images: new Map() });
     cluster.watch(kubelets);

@@ -119,7 +119,7 @@ export class DsWorld implements ClusterWatcher {
 
   constructor(config: Partial<ControlPlaneConfig> = {}) {
     const cfg = (this.config = { ...DEFAULT_CONTROL_PLANE, ...config });
-    this.cluster.setAdmission(new SimAdmission(this.cluster, [], cfg.defaultTolerationSeconds, this.streams.stream('names')));
+    this.cluster.setAdmission(new SimAdmission(this.cluster, { rules: [], defaultTolerationSeconds: cfg.defaultTolerationSeconds, names: this.streams.stream('names') }));
     this.controller = new DaemonSetController({ cluster: this.cluster, engine: this.engine, streams: this.streams, config: cfg });
     this.cluster.watch(this.controller);
     this.cluster.watch(this);

@@ -126,7 +126,7 @@ export class JobWorld {
 
   constructor(config = DEFAULT_CONTROL_PLANE) {
     const { cluster, engine, streams } = this;
-    cluster.setAdmission(new SimAdmission(cluster, [], 300, streams.stream('names')));
+    cluster.setAdmission(new SimAdmission(cluster, { rules: [], defaultTolerationSeconds: 300, names: streams.stream('names') }));
     cluster.addNode(node('n1'));
     cluster.watch({
       eventRecorded: (e) => this.events.push(e),

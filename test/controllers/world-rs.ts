@@ -96,7 +96,7 @@ export class World {
   readonly events: KubeEvent[] = [];
 
   constructor() {
-    this.cluster.setAdmission(new SimAdmission(this.cluster, [], 300, this.streams.stream('names')));
+    this.cluster.setAdmission(new SimAdmission(this.cluster, { rules: [], defaultTolerationSeconds: 300, names: this.streams.stream('names') }));
     this.cluster.addNode(node('n1'));
     this.cluster.watch({ eventRecorded: (e) => this.events.push(e) });
   }

@@ -54,7 +54,7 @@ export class CheckWorld {
   constructor(apiLatencyMs = 0) {
     this.checker = new InvariantChecker(this.cluster, { apiLatencyMs });
     this.cluster.watch(this.checker);
-    this.cluster.setAdmission(new SimAdmission(this.cluster, [], 300, new RandomStreams(1).stream('names')));
+    this.cluster.setAdmission(new SimAdmission(this.cluster, { rules: [], defaultTolerationSeconds: 300, names: new RandomStreams(1).stream('names') }));
   }
 
   node(name: string, allocatable: ResourceList = { cpu: 1000, memory: 2 ** 30, pods: 110 }): Node {
