@@ -16,7 +16,7 @@ function standardNormal(rng: Rng): number {
 }
 
 /**
- * One draw, rounded to a whole unit and clamped at 0. A constant draws nothing
+ * One draw, rounded to a whole unit and clamped to [0, 2^53 - 1]. A constant draws nothing
  * from `rng`, so turning a constant into a distribution elsewhere never shifts
  * this stream.
  */
@@ -38,5 +38,9 @@ export function sample(d: Distribution, rng: Rng): number {
       x = d.mean + d.stddev * standardNormal(rng);
       break;
   }
-  return Math.max(0, Math.round(x));
+  // A heavy tail can overflow (lognormal with a large sigma gives Infinity,
+  // or NaN with a median of 0): clamp to the longest time a whole number of
+  // ms holds exactly, and NaN to 0.
+  if (Number.isNaN(x)) return 0;
+  return Math.min(Number.MAX_SAFE_INTEGER, Math.max(0, Math.round(x)));
 }

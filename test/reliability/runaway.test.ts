@@ -99,3 +99,15 @@ describe('which objects never end', () => {
     else expect(found?.why).toMatch(expected);
   });
 });
+
+describe('extreme distributions', () => {
+  it('a lognormal whose draws overflow runs (draws are clamped), found by the fuzz test', async () => {
+    const wild = `  behaviors: [{match: {labels: {app: job}}, run: {duration: {distribution: lognormal, median: 20s, sigma: 99999999999999999999}}}]
+`;
+    const pods = ['job-1', 'job-2', 'job-3', 'job-4', 'job-5', 'job-6'].map((n) => POD(n, '  restartPolicy: Never\n', '{app: job}'));
+    const dir = folderWith({ 's.yml': SCENARIO(`  duration: 10m\n${POOL}${wild}`) + pods.join('') });
+    const r = await run(dir, { scenario: 's.yml', check: true });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+});
