@@ -37,6 +37,9 @@ export class SchedulerCache implements Snapshot {
   private readonly nominatedTo = new Map<Pod, string>();
   /** Bumped when a node is added, removed or changes its scheduling properties. */
   nodeGeneration = 0;
+  /** Pods with any pod (anti-)affinity, and with required anti-affinity, counted on present nodes. */
+  private affinityPods = 0;
+  private antiAffinityPods = 0;
 
   constructor(private readonly options: CacheOptions = {}) {}
 
@@ -69,6 +72,24 @@ export class SchedulerCache implements Snapshot {
     return this.nominated.get(nodeName) ?? NONE;
   }
 
+  hasNominatedPods(): boolean {
+    return this.nominated.size > 0;
+  }
+
+  podsWithAffinityCount(): number {
+    return this.affinityPods;
+  }
+
+  podsWithRequiredAntiAffinityCount(): number {
+    return this.antiAffinityPods;
+  }
+
+  /** Moves a node's affinity pods into (+1) or out of (−1) the present-node totals. */
+  private countAffinity(info: NodeInfo, sign: 1 | -1): void {
+    this.affinityPods += sign * info.podsWithAffinity.size;
+    this.antiAffinityPods += sign * info.podsWithRequiredAntiAffinity.size;
+  }
+
   /** Records (or, with undefined, clears) the node a pending pod is nominated to (AddNominatedPod / DeleteNominatedPodIfExists). */
   nominate(pod: Pod, nodeName: string | undefined): void {
     const old = this.nominatedTo.get(pod);
@@ -97,9 +118,10 @@ export class SchedulerCache implements Snapshot {
     let info = this.byName.get(node.name);
     if (info) info.node = node;
     else this.byName.set(node.name, (info = new NodeInfo(node)));
-    if (!this.present.includes(info)) {
+    if (!this.lastSeen.has(node.name)) {
       this.present.push(info);
       addNodeImages(this.images, node.images, 1);
+      this.countAffinity(info, 1);
     }
     this.lastSeen.set(node.name, snapshotNode(node));
     info.generation++;
@@ -128,6 +150,7 @@ export class SchedulerCache implements Snapshot {
     if (i >= 0) {
       this.present.splice(i, 1);
       addNodeImages(this.images, info.node.images, -1);
+      this.countAffinity(info, -1);
     }
     if (info.podCount === 0) this.byName.delete(node.name);
     this.nodeGeneration++;
@@ -139,7 +162,10 @@ export class SchedulerCache implements Snapshot {
     if (nodeName === undefined || this.assigned.has(pod)) return;
     const info = this.byName.get(nodeName);
     if (!info) return;
+    const present = this.lastSeen.has(nodeName);
+    if (present) this.countAffinity(info, -1);
     info.addPod(pod, podResources(pod));
+    if (present) this.countAffinity(info, 1);
     this.assigned.set(pod, info);
     this.index.podChanged(pod, info, 1);
   }
@@ -155,7 +181,10 @@ export class SchedulerCache implements Snapshot {
     const info = this.assigned.get(pod);
     if (!info) return false;
     this.assigned.delete(pod);
+    const present = this.lastSeen.has(info.name);
+    if (present) this.countAffinity(info, -1);
     info.removePod(pod, podResources(pod));
+    if (present) this.countAffinity(info, 1);
     this.index.podChanged(pod, info, -1);
     if (info.podCount === 0 && !this.lastSeen.has(info.name) && this.byName.get(info.name) === info) {
       this.byName.delete(info.name);

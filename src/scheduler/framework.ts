@@ -80,6 +80,8 @@ export class CycleState {
   readonly skipFilterPlugins = new Set<string>();
   /** Score plugins whose PreScore returned Skip. */
   readonly skipScorePlugins = new Set<string>();
+  /** The framework's filters minus the skipped ones, memoised by the framework for this cycle. */
+  activeFilters: { readonly owner: object; readonly skipped: number; readonly plugins: readonly FilterPlugin[] } | undefined;
 
   constructor(readonly snapshot: Snapshot = EMPTY_SNAPSHOT) {}
 

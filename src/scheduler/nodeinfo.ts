@@ -27,8 +27,35 @@ export class NodeInfo {
   private readonly usedPorts = new Map<string, number>();
   /** Bumped at every change of the pods or the node object. */
   generation = 0;
+  /** Requested cpu (millicores), memory and ephemeral-storage (bytes): `requested` as plain fields for the hot loops. */
+  requestedCpu = 0;
+  requestedMemory = 0;
+  requestedEphemeral = 0;
+  /** The node's allocatable cpu, memory, ephemeral-storage and pods, read from `node` whenever it is set. */
+  allocatableCpu = 0;
+  allocatableMemory = 0;
+  allocatableEphemeral = 0;
+  allowedPodNumber = 0;
+  private current: Node;
 
-  constructor(public node: Node) {}
+  constructor(node: Node) {
+    this.current = node;
+    this.node = node;
+  }
+
+  get node(): Node {
+    return this.current;
+  }
+
+  /** Replaces the node object (a watch update); the allocatable fields follow. */
+  set node(node: Node) {
+    this.current = node;
+    const a = node.allocatable;
+    this.allocatableCpu = a[CPU] ?? 0;
+    this.allocatableMemory = a[MEMORY] ?? 0;
+    this.allocatableEphemeral = a[EPHEMERAL_STORAGE] ?? 0;
+    this.allowedPodNumber = a[PODS] ?? 0;
+  }
 
   /** The node's dense column index (Node.index). */
   get index(): number {
@@ -46,11 +73,6 @@ export class NodeInfo {
   /** Allocatable amount of `resource` (0 when the node does not offer it). */
   allocatable(resource: string): number {
     return this.node.allocatable[resource] ?? 0;
-  }
-
-  /** Allocatable.AllowedPodNumber: the node's `pods` allocatable. */
-  get allowedPodNumber(): number {
-    return this.allocatable(PODS);
   }
 
   requestedOf(resource: string): number {
@@ -93,6 +115,9 @@ export class NodeInfo {
   clone(): NodeInfo {
     const copy = new NodeInfo(this.node);
     Object.assign(copy.requested, this.requested);
+    copy.requestedCpu = this.requestedCpu;
+    copy.requestedMemory = this.requestedMemory;
+    copy.requestedEphemeral = this.requestedEphemeral;
     copy.nonZeroCpu = this.nonZeroCpu;
     copy.nonZeroMemory = this.nonZeroMemory;
     for (const pod of this.pods) copy.pods.add(pod);
@@ -117,6 +142,9 @@ export class NodeInfo {
       if (!countsTowardRequested(name)) continue;
       this.requested[name] = (this.requested[name] ?? 0) + sign * amount;
     }
+    this.requestedCpu += sign * resources.cpu;
+    this.requestedMemory += sign * resources.memory;
+    this.requestedEphemeral += sign * resources.ephemeral;
     this.nonZeroCpu += sign * resources.nonZeroCpu;
     this.nonZeroMemory += sign * resources.nonZeroMemory;
   }

@@ -1,6 +1,7 @@
 import type { Pod } from '../model/pod.js';
 import { podRequests } from '../model/requests.js';
 import { CPU, MEMORY, type ResourceList } from '../model/resources.js';
+import { EPHEMERAL_STORAGE, isScalarResource } from './nodeinfo.js';
 
 /** schedutil.DefaultMilliCPURequest: 100m for a container that requests no cpu (scoring only). */
 export const DEFAULT_MILLI_CPU_REQUEST = 100;
@@ -18,6 +19,11 @@ export interface PodResources {
    */
   readonly nonZeroCpu: number;
   readonly nonZeroMemory: number;
+  /** `requests` of cpu, memory and ephemeral-storage (0 when absent), and the scalar resources in `requests` order. */
+  readonly cpu: number;
+  readonly memory: number;
+  readonly ephemeral: number;
+  readonly scalars: readonly (readonly [name: string, amount: number])[];
 }
 
 const cache = new WeakMap<Pod, PodResources>();
@@ -26,7 +32,16 @@ export function podResources(pod: Pod): PodResources {
   let r = cache.get(pod);
   if (!r) {
     const nonZero = nonZeroRequests(pod);
-    r = { requests: podRequests(pod.spec), nonZeroCpu: nonZero[CPU] ?? 0, nonZeroMemory: nonZero[MEMORY] ?? 0 };
+    const requests = podRequests(pod.spec);
+    r = {
+      requests,
+      nonZeroCpu: nonZero[CPU] ?? 0,
+      nonZeroMemory: nonZero[MEMORY] ?? 0,
+      cpu: requests[CPU] ?? 0,
+      memory: requests[MEMORY] ?? 0,
+      ephemeral: requests[EPHEMERAL_STORAGE] ?? 0,
+      scalars: Object.entries(requests).filter(([name]) => isScalarResource(name)),
+    };
     cache.set(pod, r);
   }
   return r;

@@ -25,6 +25,8 @@ import { podResources as podResourcesOf } from './pod-resources.js';
 import type { HintRegistration } from './events.js';
 import { enabledAt, type ExtensionPoint, type Profile } from './profile.js';
 
+const NO_PODS: readonly Pod[] = [];
+
 const has = <K extends string>(p: Plugin, method: K): p is Plugin & Record<K, unknown> =>
   typeof (p as unknown as Record<string, unknown>)[method] === 'function';
 
@@ -125,9 +127,9 @@ export class Framework {
 
   /** RunFilterPlugins: the first plugin that rejects the node decides; null when all pass. */
   runFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
-    const skip = state.skipFilterPlugins;
-    for (const pl of this.filters) {
-      if (skip.size > 0 && skip.has(pl.name)) continue;
+    const filters = this.activeFilters(state);
+    for (let i = 0; i < filters.length; i++) {
+      const pl = filters[i] as FilterPlugin;
       const status = pl.filter(state, pod, nodeInfo);
       if (status === null || status.code === 'Success') continue;
       if (isRejected(status)) return status.plugin === pl.name ? status : withPlugin(status, pl.name);
@@ -142,8 +144,18 @@ export class Framework {
    * there (on copies of the node and the state) and, if that passes, once
    * without them; both must pass.
    */
+  /** The filters not skipped by PreFilter, computed once per cycle (the skip set is final once PreFilter ran). */
+  private activeFilters(state: CycleState): readonly FilterPlugin[] {
+    const skip = state.skipFilterPlugins;
+    const cached = state.activeFilters;
+    if (cached !== undefined && cached.owner === this && cached.skipped === skip.size) return cached.plugins;
+    const plugins = skip.size === 0 ? this.filters : this.filters.filter((pl) => !skip.has(pl.name));
+    state.activeFilters = { owner: this, skipped: skip.size, plugins };
+    return plugins;
+  }
+
   runFilterPluginsWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
-    const nominated = state.snapshot.nominatedPods(nodeInfo.name);
+    const nominated = state.snapshot.hasNominatedPods() ? state.snapshot.nominatedPods(nodeInfo.name) : NO_PODS;
     if (nominated.length > 0) {
       const added = this.addNominatedPods(state, pod, nodeInfo, nominated);
       if (added !== undefined) {

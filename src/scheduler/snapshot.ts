@@ -35,6 +35,15 @@ export interface Snapshot {
   ownerSelector(pod: Pod): LabelSelector | undefined;
   /** Pods nominated to the node by preemption and not yet bound (PodNominator.NominatedPodsForNode). */
   nominatedPods(nodeName: string): readonly Pod[];
+  /** Whether any node has nominated pods (lets the filter loop skip the per-node lookup). */
+  hasNominatedPods(): boolean;
+  /**
+   * How many counted pods have any pod (anti-)affinity, and required
+   * anti-affinity, on the present nodes (the sizes of upstream's
+   * HavePodsWithAffinityNodeInfoList / HavePodsWithRequiredAntiAffinityNodeInfoList pods).
+   */
+  podsWithAffinityCount(): number;
+  podsWithRequiredAntiAffinityCount(): number;
 }
 
 const normalizedNames = new Map<string, string>();
@@ -96,6 +105,22 @@ export class ListSnapshot implements Snapshot {
 
   nominatedPods(): readonly Pod[] {
     return [];
+  }
+
+  hasNominatedPods(): boolean {
+    return false;
+  }
+
+  podsWithAffinityCount(): number {
+    let n = 0;
+    for (const info of this.nodes) n += info.podsWithAffinity.size;
+    return n;
+  }
+
+  podsWithRequiredAntiAffinityCount(): number {
+    let n = 0;
+    for (const info of this.nodes) n += info.podsWithRequiredAntiAffinity.size;
+    return n;
   }
 }
 

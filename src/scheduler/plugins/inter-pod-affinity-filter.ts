@@ -55,15 +55,9 @@ function allTermsMatcher(terms: readonly AffinityTerm[]): PodMatcher {
 /** PreFilter's counts; undefined (Skip) when nothing can reject the pod. */
 export function affinityPreFilter(pod: Pod, snapshot: Snapshot): AffinityPreFilterState | undefined {
   const info = podInfo(pod);
-  const existing = new TopologyCounts();
-  for (const n of snapshot.nodes) {
-    if (n.podsWithRequiredAntiAffinity.size === 0) continue;
-    for (const p of n.podsWithRequiredAntiAffinity) {
-      for (const t of podInfo(p).requiredAntiAffinityTerms) {
-        if (termMatches(t, pod)) existing.update(n.node.labels, t.topologyKey, 1);
-      }
-    }
-  }
+  const anyExisting = snapshot.podsWithRequiredAntiAffinityCount() > 0;
+  if (!anyExisting && info.requiredAffinityTerms.length === 0 && info.requiredAntiAffinityTerms.length === 0) return undefined;
+  const existing = anyExisting ? existingAntiAffinityCounts(pod, snapshot) : new TopologyCounts();
   const affinity = new TopologyCounts();
   const anti = new TopologyCounts();
   const req = info.requiredAffinityTerms;
@@ -78,6 +72,20 @@ export function affinityPreFilter(pod: Pod, snapshot: Snapshot): AffinityPreFilt
     antiTerms.forEach((t, i) => anti.update(labels, t.topologyKey, (perAnti[i] as ArrayLike<number>)[n.index] ?? 0));
   }
   return new AffinityPreFilterState(pod, info, existing, affinity, anti);
+}
+
+/** The existing pods' required anti-affinity terms that `pod` matches, counted in their nodes' domains. */
+function existingAntiAffinityCounts(pod: Pod, snapshot: Snapshot): TopologyCounts {
+  const existing = new TopologyCounts();
+  for (const n of snapshot.nodes) {
+    if (n.podsWithRequiredAntiAffinity.size === 0) continue;
+    for (const p of n.podsWithRequiredAntiAffinity) {
+      for (const t of podInfo(p).requiredAntiAffinityTerms) {
+        if (termMatches(t, pod)) existing.update(n.node.labels, t.topologyKey, 1);
+      }
+    }
+  }
+  return existing;
 }
 
 /** satisfyPodAffinity, with the exception for the first pod of a group with affinity to itself. */

@@ -42,6 +42,7 @@ export function affinityPreScore(pod: Pod, snapshot: Snapshot, args: AffinitySco
   let any = false;
   const own = (terms: readonly WeightedAffinityTerm[], sign: 1 | -1) =>
     terms.map(({ term, weight }) => ({ key: term.topologyKey, amount: weight * sign, counts: snapshot.podCounts(termMatcher(term)) }));
+  if (!hasConstraints && snapshot.podsWithAffinityCount() === 0) return undefined;
   const mine = [...own(info.preferredAffinityTerms, 1), ...own(info.preferredAntiAffinityTerms, -1)];
   for (const n of snapshot.nodes) {
     if (mine.length === 0 && n.podsWithAffinity.size === 0) continue;

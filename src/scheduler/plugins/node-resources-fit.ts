@@ -14,7 +14,7 @@ import {
   type Status,
 } from '../framework.js';
 import { EPHEMERAL_STORAGE, isScalarResource, type NodeInfo } from '../nodeinfo.js';
-import { podResources } from '../pod-resources.js';
+import { podResources, type PodResources } from '../pod-resources.js';
 import { leastAllocatedScorer, mostAllocatedScorer, requestedToCapacityRatioScorer } from './allocation-scorers.js';
 import { DEFAULT_SCORING_RESOURCES } from './least-allocated.js';
 import { ResourceAllocation } from './resource-allocation.js';
@@ -43,7 +43,7 @@ export interface ResourceView {
   requestedOf(resource: string): number;
 }
 
-const requestsKey = stateKey<ResourceList>('PreFilterNodeResourcesFit');
+const requestsKey = stateKey<PodResources>('PreFilterNodeResourcesFit');
 const preScoreKey = stateKey<number[]>('PreScoreNodeResourcesFit');
 
 /**
@@ -73,14 +73,14 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   }
 
   preFilter(state: CycleState, pod: Pod): { status: Status | null } {
-    state.write(requestsKey, podResources(pod).requests);
-    return { status: null };
+    state.write(requestsKey, podResources(pod));
+    return PASS;
   }
 
   filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
-    const request = state.read(requestsKey) ?? podResources(pod).requests;
-    if (fitsQuickly(request, nodeInfo)) return null;
-    const insufficient = fitsRequest(request, nodeInfo);
+    const resources = state.read(requestsKey) ?? podResources(pod);
+    if (fitsQuickly(resources, nodeInfo)) return null;
+    const insufficient = fitsRequest(resources.requests, nodeInfo);
     if (insufficient.length === 0) return null;
     const code = insufficient.some((r) => r.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
     return newStatus(code, ...insufficient.map((r) => r.reason));
@@ -106,13 +106,16 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   }
 }
 
+const PASS = { status: null };
+
 /** The allocation-free check of the common case: the pod fits (false means look closer with fitsRequest). */
-function fitsQuickly(request: ResourceList, node: NodeInfo): boolean {
+function fitsQuickly(r: PodResources, node: NodeInfo): boolean {
   if (node.podCount + 1 > node.allowedPodNumber) return false;
-  for (const name in request) {
-    const amount = request[name] ?? 0;
-    if (amount === 0 || !(name === CPU || name === MEMORY || name === EPHEMERAL_STORAGE || isScalarResource(name))) continue;
-    if (amount > node.allocatable(name) - node.requestedOf(name)) return false;
+  if (r.cpu !== 0 && r.cpu > node.allocatableCpu - node.requestedCpu) return false;
+  if (r.memory !== 0 && r.memory > node.allocatableMemory - node.requestedMemory) return false;
+  if (r.ephemeral !== 0 && r.ephemeral > node.allocatableEphemeral - node.requestedEphemeral) return false;
+  for (const [name, amount] of r.scalars) {
+    if (amount !== 0 && amount > node.allocatable(name) - node.requestedOf(name)) return false;
   }
   return true;
 }

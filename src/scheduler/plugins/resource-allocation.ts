@@ -18,6 +18,8 @@ import type { AllocationScorer } from './allocation-scorers.js';
 export class ResourceAllocation {
   private readonly requested: Float64Array;
   private readonly allocatable: Float64Array;
+  /** Per configured resource: how to read it (cpu, memory, ephemeral-storage, a scalar, or anything else: not offered). */
+  private readonly kinds: Uint8Array;
 
   constructor(
     readonly resources: readonly ResourceSpec[],
@@ -26,6 +28,7 @@ export class ResourceAllocation {
   ) {
     this.requested = new Float64Array(resources.length);
     this.allocatable = new Float64Array(resources.length);
+    this.kinds = Uint8Array.from(resources, ({ name }) => kindOf(name));
   }
 
   /** calculatePodResourceRequestList. */
@@ -40,25 +43,48 @@ export class ResourceAllocation {
 
   /** The node's score for a pod whose request list is `podRequests`. */
   score(nodeInfo: NodeInfo, podRequests: readonly number[]): number {
-    for (let i = 0; i < this.resources.length; i++) {
-      const name = (this.resources[i] as ResourceSpec).name;
+    const kinds = this.kinds;
+    const useRequested = this.useRequested;
+    for (let i = 0; i < kinds.length; i++) {
       const podRequest = podRequests[i] ?? 0;
-      const alloc = this.allocatableOf(nodeInfo, name, podRequest);
+      let alloc = 0;
+      let used = 0;
+      switch (kinds[i]) {
+        case KIND_CPU:
+          alloc = nodeInfo.allocatableCpu;
+          used = useRequested ? nodeInfo.requestedCpu : nodeInfo.nonZeroCpu;
+          break;
+        case KIND_MEMORY:
+          alloc = nodeInfo.allocatableMemory;
+          used = useRequested ? nodeInfo.requestedMemory : nodeInfo.nonZeroMemory;
+          break;
+        case KIND_EPHEMERAL:
+          alloc = nodeInfo.allocatableEphemeral;
+          used = nodeInfo.requestedEphemeral;
+          break;
+        case KIND_SCALAR: {
+          const name = (this.resources[i] as ResourceSpec).name;
+          alloc = podRequest === 0 ? 0 : nodeInfo.allocatable(name);
+          used = nodeInfo.requestedOf(name);
+          break;
+        }
+      }
       this.allocatable[i] = alloc;
-      this.requested[i] = alloc === 0 ? 0 : this.requestedOf(nodeInfo, name) + podRequest;
+      this.requested[i] = alloc === 0 ? 0 : used + podRequest;
     }
     return this.scorer(this.requested, this.allocatable);
   }
+}
 
-  private allocatableOf(info: NodeInfo, name: string, podRequest: number): number {
-    if (name === CPU || name === MEMORY || name === EPHEMERAL_STORAGE) return info.allocatable(name);
-    if (!isScalarResource(name) || podRequest === 0) return 0;
-    return info.allocatable(name);
-  }
+const KIND_CPU = 0;
+const KIND_MEMORY = 1;
+const KIND_EPHEMERAL = 2;
+const KIND_SCALAR = 3;
+const KIND_OTHER = 4;
 
-  private requestedOf(info: NodeInfo, name: string): number {
-    if (!this.useRequested && name === CPU) return info.nonZeroCpu;
-    if (!this.useRequested && name === MEMORY) return info.nonZeroMemory;
-    return info.requestedOf(name);
-  }
+function kindOf(name: string): number {
+  if (name === CPU) return KIND_CPU;
+  if (name === MEMORY) return KIND_MEMORY;
+  if (name === EPHEMERAL_STORAGE) return KIND_EPHEMERAL;
+  return isScalarResource(name) ? KIND_SCALAR : KIND_OTHER;
 }
