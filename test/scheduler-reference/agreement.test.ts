@@ -25,7 +25,8 @@ import { buildNode, buildPod, clusterArb, type ClusterData, type Features } from
  * today is compared and generated: the reference runs the same filter and
  * score plugins with the same weights, and hostPorts, spread constraints and
  * pod (anti-)affinity are generated only once the profile filters on them.
- * The property tightens by itself as plugins land.
+ * The property tightens by itself as plugins land. PODSIM_AGREEMENT_RUNS=5000
+ * runs it longer.
  */
 
 const profile: Profile = { ...defaultProfile(), percentageOfNodesToScore: 100 };
@@ -101,10 +102,14 @@ describe('podsim scheduler agrees with the reference implementation', () => {
     expect(unknownScores).toEqual([]);
   });
 
+  it('generates what the profile filters on', () => {
+    console.log(`agreement: filters ${[...filterNames].join(' ')}; scores ${JSON.stringify(scoreWeights)}; features ${JSON.stringify(features)}`);
+  });
+
   it('gives the same verdicts, per-plugin scores, totals and best nodes on random small clusters', () => {
     fc.assert(
       fc.property(clusterArb(features), (data) => compare(data)),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.PODSIM_AGREEMENT_RUNS ?? 150) },
     );
   });
 });
