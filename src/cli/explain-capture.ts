@@ -3,7 +3,7 @@ import type { KubeEvent } from '../api/event.js';
 import type { Millis } from '../model/meta.js';
 import type { Node } from '../model/node.js';
 import { isTerminal, type Pod, type PodPhase } from '../model/pod.js';
-import { SchedulerCache } from '../scheduler/cache.js';
+import { SchedulerCache, type CacheOptions } from '../scheduler/cache.js';
 import { defaultProfile, type Profile } from '../scheduler/profile.js';
 import { Framework } from '../scheduler/runtime.js';
 import { evaluate, type Evaluation } from '../scheduler/schedule-one.js';
@@ -19,6 +19,14 @@ export interface Attempt {
   readonly evaluation: Evaluation;
   /** Every node the scheduler held at the attempt, in its order. */
   readonly nodeNames: readonly string[];
+}
+
+/** What the simulation's Scheduler was built with, so the evaluation uses the same profiles and snapshot inputs. */
+export interface RecorderOptions {
+  /** Default: the default profile. */
+  readonly profiles?: readonly Profile[];
+  /** Image sizes and owner selectors, as the Scheduler's cache reads them. */
+  readonly cache?: CacheOptions;
 }
 
 export interface PhaseChange {
@@ -43,8 +51,10 @@ export interface PhaseChange {
  *     without the spec.nodeName just set; the Scheduled event that
  *     follows confirms it (a pod bound at creation has no such event and no
  *     attempt).
- * The evaluation examines every node (percentageOfNodesToScore 100); the
- * chosen node and the message are the Scheduler's own, from its events.
+ * The chosen node and the message are the Scheduler's own, from its events.
+ * Not mirrored: nominations made by preemption (the Scheduler records them
+ * in its cache without a notification), so a node holding room for a
+ * nominated pod is evaluated as if it did not.
  */
 export class AttemptRecorder implements ClusterWatcher {
   readonly attempts: Attempt[] = [];
@@ -53,7 +63,7 @@ export class AttemptRecorder implements ClusterWatcher {
   seen = false;
   /** The watched pod's spec.schedulerName (its profile). */
   schedulerName: string | undefined;
-  private readonly cache = new SchedulerCache();
+  private readonly cache: SchedulerCache;
   private readonly frameworks = new Map<string, Framework>();
   private pendingBind: Attempt | undefined;
   /** The watched pod object (the latest of that name). */
@@ -63,9 +73,10 @@ export class AttemptRecorder implements ClusterWatcher {
     private readonly namespace: string,
     private readonly name: string,
     private readonly clock: { readonly now: Millis },
-    profiles: readonly Profile[] = [defaultProfile()],
+    options: RecorderOptions = {},
   ) {
-    for (const p of profiles) this.frameworks.set(p.schedulerName, new Framework(p));
+    this.cache = new SchedulerCache(options.cache);
+    for (const p of options.profiles ?? [defaultProfile()]) this.frameworks.set(p.schedulerName, new Framework(p));
   }
 
   /** The framework that evaluates the pod (its profile), for plugin weights. */
@@ -79,7 +90,7 @@ export class AttemptRecorder implements ClusterWatcher {
 
   private evaluate(pod: Pod): Evaluation | undefined {
     const fwk = this.frameworks.get(pod.spec.schedulerName);
-    return fwk && evaluate(pod, this.cache.nodeInfos(), fwk);
+    return fwk && evaluate(pod, this.cache, fwk);
   }
 
   private nodeNames(): string[] {
@@ -129,6 +140,7 @@ export class AttemptRecorder implements ClusterWatcher {
 
   podDeleting(pod: Pod): void {
     if (this.isTarget(pod)) this.phase('deletion requested');
+    this.cache.podTerminating(pod);
   }
 
   podRemoved(pod: Pod): void {

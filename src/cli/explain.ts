@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { formatDiagnostic } from '../io/diagnostics.js';
 import { parseDuration } from '../model/duration.js';
+import type { LabelSelector } from '../model/meta.js';
+import type { Pod } from '../model/pod.js';
+import type { Scenario } from '../model/scenario.js';
+import type { Cluster } from '../api/cluster.js';
+import { defaultProfile, type Profile } from '../scheduler/profile.js';
+import { profileFromConfig } from '../scheduler/profile-config.js';
 import { DEFAULT_MAX_EVENTS, Simulation } from '../sim/simulation.js';
 import { AttemptRecorder } from './explain-capture.js';
 import { explainJson, explainText } from './explain-format.js';
@@ -43,7 +49,13 @@ export function explainCommand(args: ExplainArgs, ctx: CommandContext): number {
   if (!scenario) return EXIT.usage;
 
   const sim = new Simulation(scenario);
-  const recorder = new AttemptRecorder(namespace, name, sim.engine);
+  const recorder = new AttemptRecorder(namespace, name, sim.engine, {
+    profiles: schedulerProfiles(scenario),
+    cache: {
+      imageSize: (image) => scenario.images.get(image) ?? scenario.registry.defaultImageSize,
+      ownerSelector: (pod) => ownerSelector(sim.cluster, pod),
+    },
+  });
   sim.observe(recorder);
   const horizon = scenario.durationMs === undefined ? atMs : Math.min(scenario.durationMs, atMs ?? Infinity);
   sim.engine.run(horizon, DEFAULT_MAX_EVENTS);
@@ -62,4 +74,19 @@ export function explainCommand(args: ExplainArgs, ctx: CommandContext): number {
   const report = explainJson(`${namespace}/${name}`, recorder.attempts, recorder.phases, weights);
   ctx.stdout(args.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : explainText(report));
   return EXIT.ok;
+}
+
+/** The profiles the simulation's Scheduler runs: the scenario's KubeSchedulerConfiguration, else the default one. */
+function schedulerProfiles(scenario: Scenario): Profile[] {
+  const config = scenario.objects.find((m) => m.kind === 'KubeSchedulerConfiguration');
+  if (config?.kind !== 'KubeSchedulerConfiguration' || config.config.profiles.length === 0) return [defaultProfile()];
+  return config.config.profiles.map((c) => profileFromConfig(c).profile);
+}
+
+/** helper.DefaultSelector as the Scheduler reads it: the controlling ReplicaSet's or ReplicationController's selector. */
+function ownerSelector(cluster: Cluster, pod: Pod): LabelSelector | undefined {
+  const owner = pod.metadata.ownerReferences.find((r) => r.controller);
+  if (owner === undefined || (owner.kind !== 'ReplicaSet' && owner.kind !== 'ReplicationController')) return undefined;
+  const w = cluster.workload(owner.kind, pod.metadata.namespace, owner.name);
+  return w !== undefined && 'selector' in w.spec ? w.spec.selector : undefined;
 }
