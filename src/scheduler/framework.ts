@@ -126,6 +126,13 @@ export interface PreFilterPlugin extends Plugin {
 /** Pure with respect to the cluster: reads the pod, the NodeInfo and the cycle state. */
 export interface FilterPlugin extends Plugin {
   filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null;
+  /**
+   * Filter over many nodes at once (same verdicts, one call): for each `i`
+   * whose `statuses[i]` is null, sets it to this plugin's rejection of
+   * `nodes[i]`, already stamped with the plugin's name (code Unschedulable
+   * or UnschedulableAndUnresolvable), or leaves it null. Optional.
+   */
+  filterNodes?(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], statuses: (Status | null)[]): void;
 }
 
 export interface PostFilterResult {
@@ -162,6 +169,8 @@ export interface PreScorePlugin extends Plugin {
 /** Scores are integers in [0, MAX_NODE_SCORE]; the framework multiplies them by the plugin's weight. */
 export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number;
+  /** Score over many nodes at once: `scores[i] = score(state, pod, nodes[i])`. Optional. */
+  scoreNodes?(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], scores: number[]): void;
   /** Rescales raw scores in place to [0, MAX_NODE_SCORE]; `scores[i]` belongs to `nodes[i]`. */
   normalizeScore?(state: CycleState, pod: Pod, scores: number[], nodes: readonly NodeInfo[]): void;
 }

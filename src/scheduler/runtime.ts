@@ -132,10 +132,33 @@ export class Framework {
       const pl = filters[i] as FilterPlugin;
       const status = pl.filter(state, pod, nodeInfo);
       if (status === null || status.code === 'Success') continue;
-      if (isRejected(status)) return status.plugin === pl.name ? status : withPlugin(status, pl.name);
-      return newStatus('Error', `running "${pl.name}" filter plugin: ${status.reasons.join(', ')}`);
+      return filterVerdict(status, pl.name);
     }
     return null;
+  }
+
+  /**
+   * runFilterPlugins for every node of `nodes` (no nominated pods considered):
+   * `statuses[i]` becomes what runFilterPlugins(state, pod, nodes[i]) returns.
+   * Plugins run one after the other over the nodes still feasible, through
+   * their batch form when they have one. Cost: one plugin call per plugin
+   * for batch plugins, else one per plugin and still-feasible node.
+   */
+  runFilterPluginsOnNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], statuses: (Status | null)[]): void {
+    const n = nodes.length;
+    statuses.length = n;
+    statuses.fill(null);
+    for (const pl of this.activeFilters(state)) {
+      if (pl.filterNodes !== undefined) {
+        pl.filterNodes(state, pod, nodes, statuses);
+        continue;
+      }
+      for (let i = 0; i < n; i++) {
+        if (statuses[i] !== null) continue;
+        const status = pl.filter(state, pod, nodes[i] as NodeInfo);
+        if (status !== null && status.code !== 'Success') statuses[i] = filterVerdict(status, pl.name);
+      }
+    }
   }
 
   /**
@@ -239,14 +262,21 @@ export class Framework {
     const out: PluginScoreList[] = [];
     for (const { plugin, weight } of this.scores) {
       if (state.skipScorePlugins.has(plugin.name)) continue;
-      const scores = new Array<number>(nodes.length);
-      for (let i = 0; i < nodes.length; i++) scores[i] = plugin.score(state, pod, nodes[i] as NodeInfo);
+      const scores = new Array<number>(nodes.length).fill(0);
+      if (plugin.scoreNodes !== undefined) plugin.scoreNodes(state, pod, nodes, scores);
+      else for (let i = 0; i < nodes.length; i++) scores[i] = plugin.score(state, pod, nodes[i] as NodeInfo);
       plugin.normalizeScore?.(state, pod, scores, nodes);
       for (const s of scores) checkedScore(plugin.name, s);
       out.push({ plugin: plugin.name, weight, scores });
     }
     return out;
   }
+}
+
+/** A filter's non-success answer as the framework reports it: a rejection stamped with the plugin, anything else an Error. */
+function filterVerdict(status: Status, plugin: string): Status {
+  if (isRejected(status)) return status.plugin === plugin ? status : withPlugin(status, plugin);
+  return newStatus('Error', `running "${plugin}" filter plugin: ${status.reasons.join(', ')}`);
 }
 
 /** The weighted totals per node: Σ normalized × weight. */

@@ -165,19 +165,36 @@ function passFilters(
   if (!fwk.hasScorePlugins) limit = Math.min(limit, 1);
   const start = sample ? cursor.nextStartNodeIndex : 0;
   const feasible: NodeInfo[] = [];
-  for (let i = 0; i < n && feasible.length < limit; i++) {
-    const nodeInfo = nodes[(start + i) % n] as NodeInfo;
-    const status = fwk.runFilterPluginsWithNominatedPods(state, pod, nodeInfo);
-    if (status === null) {
-      feasible.push(nodeInfo);
-      continue;
+  const batched = !state.snapshot.hasNominatedPods();
+  const chunk: NodeInfo[] = [];
+  const statuses: (Status | null)[] = [];
+  for (let i = 0; i < n && feasible.length < limit; ) {
+    const size = Math.min(n - i, Math.max(limit - feasible.length, MIN_CHUNK));
+    chunk.length = 0;
+    for (let k = 0; k < size; k++) chunk.push(nodes[(start + i + k) % n] as NodeInfo);
+    i += size;
+    if (batched) fwk.runFilterPluginsOnNodes(state, pod, chunk, statuses);
+    for (let k = 0; k < size && feasible.length < limit; k++) {
+      const nodeInfo = chunk[k] as NodeInfo;
+      const status = batched ? (statuses[k] ?? null) : fwk.runFilterPluginsWithNominatedPods(state, pod, nodeInfo);
+      if (status === null) {
+        feasible.push(nodeInfo);
+        continue;
+      }
+      if (status.code === 'Error') return { feasible: [], diagnosis, error: statusMessage(status) };
+      diagnosis.nodeToStatus.set(nodeInfo.name, status);
+      addPluginStatus(diagnosis, status);
     }
-    if (status.code === 'Error') return { feasible: [], diagnosis, error: statusMessage(status) };
-    diagnosis.nodeToStatus.set(nodeInfo.name, status);
-    addPluginStatus(diagnosis, status);
   }
   return { feasible, diagnosis };
 }
+
+/**
+ * Nodes are filtered in chunks of the feasible nodes still wanted (at least
+ * this many); verdicts past the last wanted node are dropped unseen, which
+ * is invisible because filters are pure.
+ */
+const MIN_CHUNK = 64;
 
 /** prioritizeNodes: PreScore then Score; an empty list means no score plugin ran (every node scores 1). */
 function prioritizeNodes(fwk: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): PluginScoreList[] {

@@ -36,4 +36,13 @@ export class BalancedAllocation implements PreScorePlugin, ScorePlugin {
     if (requests.every((r) => r === 0)) return 0;
     return this.allocation.score(nodeInfo, requests);
   }
+
+  scoreNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], scores: number[]): void {
+    const requests = state.read(preScoreKey) ?? this.allocation.podRequests(pod);
+    if (requests.every((r) => r === 0)) {
+      scores.fill(0, 0, nodes.length);
+      return;
+    }
+    for (let i = 0; i < nodes.length; i++) scores[i] = this.allocation.score(nodes[i] as NodeInfo, requests);
+  }
 }

@@ -47,6 +47,17 @@ export class ImageLocality implements PreScorePlugin, ScorePlugin {
     }
     return calculatePriority(sum, containers);
   }
+
+  /** With no image of the pod held anywhere every node scores the same. */
+  scoreNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], scores: number[]): void {
+    const images = state.read(preScoreKey);
+    if (images === undefined || images.every((i) => i.scaled === 0)) {
+      const containers = pod.spec.initContainers.length + pod.spec.containers.length;
+      scores.fill(images === undefined ? 0 : calculatePriority(0, containers), 0, nodes.length);
+      return;
+    }
+    for (let i = 0; i < nodes.length; i++) scores[i] = this.score(state, pod, nodes[i] as NodeInfo);
+  }
 }
 
 /** calculatePriority: the clamp and the linear map (integer division). */

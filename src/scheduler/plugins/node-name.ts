@@ -1,6 +1,6 @@
 import type { Pod } from '../../model/pod.js';
 import { ActionType, type ClusterEventWithHint, type EventObjects, type QueueingHint } from '../events.js';
-import { newStatus, type CycleState, type EnqueueExtensions, type FilterPlugin, type Status } from '../framework.js';
+import { newStatus, withPlugin, type CycleState, type EnqueueExtensions, type FilterPlugin, type Status } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
 
 /** ErrReason (plugins/nodename/node_name.go). */
@@ -18,6 +18,16 @@ export class NodeName implements FilterPlugin, EnqueueExtensions {
     const wanted = pod.spec.nodeName;
     if (wanted === undefined || wanted === '' || wanted === nodeInfo.name) return null;
     return newStatus('UnschedulableAndUnresolvable', ERR_REASON_NODE_NAME);
+  }
+
+  filterNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], statuses: (Status | null)[]): void {
+    const wanted = pod.spec.nodeName;
+    if (wanted === undefined || wanted === '') return;
+    for (let i = 0; i < nodes.length; i++) {
+      if (statuses[i] !== null) continue;
+      const status = this.filter(state, pod, nodes[i] as NodeInfo);
+      if (status !== null) statuses[i] = withPlugin(status, this.name);
+    }
   }
 
   eventsToRegister(): readonly ClusterEventWithHint[] {

@@ -5,6 +5,7 @@ import type { NodeResourcesFitArgs } from '../../model/scheduler-config.js';
 import {
   newStatus,
   stateKey,
+  withPlugin,
   type CycleState,
   type EnqueueExtensions,
   type FilterPlugin,
@@ -79,11 +80,18 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
 
   filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
     const resources = state.read(requestsKey) ?? podResources(pod);
-    if (fitsQuickly(resources, nodeInfo)) return null;
-    const insufficient = fitsRequest(resources.requests, nodeInfo);
-    if (insufficient.length === 0) return null;
-    const code = insufficient.some((r) => r.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
-    return newStatus(code, ...insufficient.map((r) => r.reason));
+    return fitsQuickly(resources, nodeInfo) ? null : insufficiency(resources, nodeInfo);
+  }
+
+  filterNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], statuses: (Status | null)[]): void {
+    const resources = state.read(requestsKey) ?? podResources(pod);
+    for (let i = 0; i < nodes.length; i++) {
+      if (statuses[i] !== null) continue;
+      const nodeInfo = nodes[i] as NodeInfo;
+      if (fitsQuickly(resources, nodeInfo)) continue;
+      const status = insufficiency(resources, nodeInfo);
+      if (status !== null) statuses[i] = withPlugin(status, this.name);
+    }
   }
 
   preScore(state: CycleState, pod: Pod): Status | null {
@@ -93,6 +101,11 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
 
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
     return this.allocation.score(nodeInfo, state.read(preScoreKey) ?? this.allocation.podRequests(pod));
+  }
+
+  scoreNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], scores: number[]): void {
+    const requests = state.read(preScoreKey) ?? this.allocation.podRequests(pod);
+    for (let i = 0; i < nodes.length; i++) scores[i] = this.allocation.score(nodes[i] as NodeInfo, requests);
   }
 
   eventsToRegister(): readonly ClusterEventWithHint[] {
@@ -107,6 +120,14 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
 }
 
 const PASS = { status: null };
+
+/** The rejection of a node fitsQuickly refused; null when a closer look finds it fits after all. */
+function insufficiency(resources: PodResources, nodeInfo: NodeInfo): Status | null {
+  const insufficient = fitsRequest(resources.requests, nodeInfo);
+  if (insufficient.length === 0) return null;
+  const code = insufficient.some((r) => r.unresolvable) ? 'UnschedulableAndUnresolvable' : 'Unschedulable';
+  return newStatus(code, ...insufficient.map((r) => r.reason));
+}
 
 /** The allocation-free check of the common case: the pod fits (false means look closer with fitsRequest). */
 function fitsQuickly(r: PodResources, node: NodeInfo): boolean {

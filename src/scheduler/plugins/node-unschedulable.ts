@@ -1,7 +1,7 @@
 import type { Pod } from '../../model/pod.js';
 import { TAINT_NODE_UNSCHEDULABLE, tolerationsTolerateTaint } from '../../model/taints.js';
 import { ActionType, type ClusterEventWithHint, type EventObjects, type QueueingHint } from '../events.js';
-import { newStatus, type CycleState, type EnqueueExtensions, type FilterPlugin, type Status } from '../framework.js';
+import { newStatus, withPlugin, type CycleState, type EnqueueExtensions, type FilterPlugin, type Status } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
 
 /** ErrReasonUnschedulable (plugins/nodeunschedulable/node_unschedulable.go). */
@@ -21,6 +21,15 @@ export class NodeUnschedulable implements FilterPlugin, EnqueueExtensions {
     if (!nodeInfo.node.unschedulable) return null;
     if (tolerationsTolerateTaint(pod.spec.tolerations, UNSCHEDULABLE_TAINT)) return null;
     return newStatus('UnschedulableAndUnresolvable', ERR_REASON_UNSCHEDULABLE);
+  }
+
+  filterNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], statuses: (Status | null)[]): void {
+    for (let i = 0; i < nodes.length; i++) {
+      const nodeInfo = nodes[i] as NodeInfo;
+      if (statuses[i] !== null || !nodeInfo.node.unschedulable) continue;
+      const status = this.filter(state, pod, nodeInfo);
+      if (status !== null) statuses[i] = withPlugin(status, this.name);
+    }
   }
 
   /** Pod toleration updates are registered upstream too; podsim pods are immutable. */

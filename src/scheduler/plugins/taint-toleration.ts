@@ -5,6 +5,7 @@ import type { Toleration } from '../../model/meta.js';
 import {
   newStatus,
   stateKey,
+  withPlugin,
   type CycleState,
   type EnqueueExtensions,
   type FilterPlugin,
@@ -49,6 +50,15 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     return newStatus('UnschedulableAndUnresolvable', reason);
   }
 
+  filterNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], statuses: (Status | null)[]): void {
+    for (let i = 0; i < nodes.length; i++) {
+      const nodeInfo = nodes[i] as NodeInfo;
+      if (statuses[i] !== null || nodeInfo.node.taints.length === 0) continue;
+      const status = this.filter(state, pod, nodeInfo);
+      if (status !== null) statuses[i] = withPlugin(status, this.name);
+    }
+  }
+
   preScore(state: CycleState, pod: Pod): Status | null {
     state.write(preScoreKey, pod.spec.tolerations.filter((t) => t.effect === undefined || t.effect === 'PreferNoSchedule'));
     return null;
@@ -61,6 +71,13 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
       if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, taint)) intolerable++;
     }
     return intolerable;
+  }
+
+  scoreNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], scores: number[]): void {
+    for (let i = 0; i < nodes.length; i++) {
+      const nodeInfo = nodes[i] as NodeInfo;
+      scores[i] = nodeInfo.node.taints.length === 0 ? 0 : this.score(state, pod, nodeInfo);
+    }
   }
 
   normalizeScore(_state: CycleState, _pod: Pod, scores: number[]): void {
