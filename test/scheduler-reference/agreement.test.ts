@@ -14,7 +14,8 @@ import {
   type ReferenceOptions,
   type ScorePluginName,
 } from '../../bench/reference/types.js';
-import { buildNode, buildPod, clusterArb, type ClusterData, type Features } from './arbitraries.js';
+import { normalizeImage } from '../../src/model/images.js';
+import { IMAGE_SIZES, buildNode, buildPod, clusterArb, type ClusterData, type Features } from './arbitraries.js';
 
 /**
  * podsim's scheduler against the reference (bench/reference): on random
@@ -60,7 +61,8 @@ function build(data: ClusterData): World {
   const nodes = data.nodes.map((spec, i) => buildNode(spec, i));
   for (const node of nodes) cluster.addNode(node);
   data.existing.forEach((e, i) => cluster.createPod(buildPod(e.spec, `existing-${i}`, nodes[e.node % nodes.length]?.name)));
-  const scheduler = new Scheduler({ cluster, engine, streams: new RandomStreams(1), profiles: [profile] });
+  const imageSize = (image: string) => IMAGE_SIZES.get(normalizeImage(image)) ?? 0;
+  const scheduler = new Scheduler({ cluster, engine, streams: new RandomStreams(1), profiles: [profile], imageSize });
   return { scheduler, cluster, incoming: buildPod(data.incoming, 'incoming') };
 }
 
@@ -68,7 +70,7 @@ function compare(data: ClusterData): void {
   const { scheduler, cluster, incoming } = build(data);
   const podsim = scheduler.evaluate(incoming);
   if (!podsim) throw new Error('no framework for default-scheduler');
-  const ref = referenceEvaluate(incoming, { nodes: [...cluster.nodes()], pods: [...cluster.pods()] }, options);
+  const ref = referenceEvaluate(incoming, { nodes: [...cluster.nodes()], pods: [...cluster.pods()], imageSizes: IMAGE_SIZES }, options);
 
   const podsimVerdicts = podsim.verdicts.map((v) => ({
     node: v.node,

@@ -28,6 +28,13 @@ function sometimes<T, U>(oneIn: number, arb: fc.Arbitrary<T>, otherwise: U): fc.
 const ZONE = 'topology.kubernetes.io/zone';
 const HOSTNAME = 'kubernetes.io/hostname';
 const APPS = ['web', 'db', 'cache'] as const;
+/** Images nodes may hold and containers may run; sizes in IMAGE_SIZES. */
+export const IMAGES = ['nginx:1.25', 'busybox:1.36', 'docker.io/library/redis:7'] as const;
+export const IMAGE_SIZES: ReadonlyMap<string, number> = new Map([
+  ['docker.io/library/nginx:1.25', 70 * 1024 ** 2],
+  ['docker.io/library/busybox:1.36', 5 * 1024 ** 2],
+  ['docker.io/library/redis:7', 900 * 1024 ** 2],
+]);
 const NAMESPACES = ['default', 'other'] as const;
 
 const TAINTS: readonly Taint[] = [
@@ -54,6 +61,7 @@ export interface NodeSpec {
   readonly memory: number;
   readonly pods: number;
   readonly gpu: number | undefined;
+  readonly images: readonly string[];
 }
 
 export const nodeSpecArb: fc.Arbitrary<NodeSpec> = fc.record({
@@ -65,6 +73,7 @@ export const nodeSpecArb: fc.Arbitrary<NodeSpec> = fc.record({
   memory: fc.constantFrom(2 * Gi, 4 * Gi, 8 * Gi),
   pods: fc.constantFrom(3, 10, 110),
   gpu: sometimes(3, fc.constantFrom(1, 2), undefined),
+  images: fc.subarray([...IMAGES]),
 });
 
 export function buildNode(spec: NodeSpec, i: number): Node {
@@ -85,7 +94,7 @@ export function buildNode(spec: NodeSpec, i: number): Node {
     capacity: allocatable,
     ready: 'True',
     creationTimestamp: 0,
-    images: [],
+    images: spec.images,
     podCIDR: `10.0.${i}`,
   };
 }
@@ -152,7 +161,7 @@ const requestsArb: fc.Arbitrary<ResourceList> = fc.record(
 export interface PodSpecData {
   readonly namespace: string;
   readonly app: string;
-  readonly containers: readonly { readonly requests: ResourceList; readonly hostPort: number | undefined }[];
+  readonly containers: readonly { readonly requests: ResourceList; readonly hostPort: number | undefined; readonly image: string }[];
   readonly init: readonly ResourceList[];
   readonly tolerations: readonly Toleration[];
   readonly nodeSelector: Labels;
@@ -169,6 +178,7 @@ export function podSpecArb(f: Features): fc.Arbitrary<PodSpecData> {
       fc.record({
         requests: requestsArb,
         hostPort: f.hostPorts ? sometimes(3, fc.constantFrom(80, 443), undefined) : fc.constant(undefined),
+        image: fc.constantFrom(...IMAGES),
       }),
       { minLength: 1, maxLength: 2 },
     ),
@@ -181,9 +191,9 @@ export function podSpecArb(f: Features): fc.Arbitrary<PodSpecData> {
   });
 }
 
-function container(name: string, requests: ResourceList, hostPort?: number): Container {
+function container(name: string, requests: ResourceList, hostPort?: number, image = 'busybox:1.36'): Container {
   const ports: ContainerPort[] = hostPort === undefined ? [] : [{ containerPort: 8080, hostPort, protocol: 'TCP' }];
-  return { name, image: 'busybox:1.36', imagePullPolicy: 'IfNotPresent', requests, limits: {}, ports, behavior: RUN_FOREVER };
+  return { name, image, imagePullPolicy: 'IfNotPresent', requests, limits: {}, ports, behavior: RUN_FOREVER };
 }
 
 export function buildPod(spec: PodSpecData, name: string, nodeName?: string): Pod {
@@ -197,7 +207,7 @@ export function buildPod(spec: PodSpecData, name: string, nodeName?: string): Po
       tolerations: spec.tolerations,
       topologySpreadConstraints: spec.spread,
       initContainers: spec.init.map((r, i) => container(`init-${i}`, r)),
-      containers: spec.containers.map((c, i) => container(`c-${i}`, c.requests, c.hostPort)),
+      containers: spec.containers.map((c, i) => container(`c-${i}`, c.requests, c.hostPort, c.image)),
       restartPolicy: 'Always',
       terminationGracePeriodSeconds: 30,
       priority: spec.priority,
