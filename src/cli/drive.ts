@@ -2,8 +2,8 @@ import type { KubeEvent } from '../api/event.js';
 import type { Millis } from '../model/meta.js';
 import type { RunResult, Simulation } from '../sim/simulation.js';
 
-/** Events fired between two looks at the process (a SIGINT): tens of milliseconds of work. */
-export const SLICE_EVENTS = 20_000;
+/** Events fired between two looks at the process (a SIGINT): a few milliseconds of work, so Ctrl-C is felt at once. */
+export const SLICE_EVENTS = 2_000;
 
 export interface DriveOptions {
   /** Stop, status 'incomplete', once this many events have fired. */
