@@ -29,7 +29,12 @@ export class SchedulerCache implements Snapshot {
   private readonly lastSeen = new Map<string, NodeProps>();
   /** Pods counted in some NodeInfo, with the node they count on. */
   private readonly assigned = new Map<Pod, NodeInfo>();
-  private readonly index = new PodCountIndex(() => this.byName.values());
+  private readonly index = new PodCountIndex({
+    all: () => this.byName.values(),
+    present: () => this.present,
+    isPresent: (info) => this.lastSeen.has(info.name) && this.byName.get(info.name) === info,
+    version: () => this.nodeGeneration,
+  });
   /** Normalised image name -> number of present nodes holding it. */
   private readonly images = new Map<string, number>();
   /** Pending pods nominated to each node, in nomination order. */
@@ -54,6 +59,10 @@ export class SchedulerCache implements Snapshot {
 
   podCounts(m: PodMatcher): ArrayLike<number> {
     return this.index.counts(m);
+  }
+
+  domainCounts(m: PodMatcher, topologyKey: string, requiredKeys: readonly string[]): ReadonlyMap<string, number> {
+    return this.index.domainCounts(m, topologyKey, requiredKeys);
   }
 
   imageNodes(image: string): number {

@@ -24,6 +24,12 @@ export interface Snapshot {
   readonly nodes: readonly NodeInfo[];
   /** Pods counted on each node that match `m`, indexed by NodeInfo.index. Read-only; valid for this cycle. */
   podCounts(m: PodMatcher): ArrayLike<number>;
+  /**
+   * podCounts summed per value of `topologyKey` over the nodes that carry
+   * every key of `requiredKeys` (which includes `topologyKey`); domains without
+   * a matching pod are there with 0. Read-only; valid for this cycle.
+   */
+  domainCounts(m: PodMatcher, topologyKey: string, requiredKeys: readonly string[]): ReadonlyMap<string, number>;
   /** How many nodes hold `image` (ImageStateSummary.NumNodes); the image as a pod names it. */
   imageNodes(image: string): number;
   /** An image's size in bytes (0 when unknown). */
@@ -71,6 +77,25 @@ export function countPods(nodes: readonly NodeInfo[], m: PodMatcher): Int32Array
   return counts;
 }
 
+/** Sums `counts` (by node index) per value of `topologyKey` over the nodes carrying every key of `requiredKeys`. */
+export function domainCountsOf(
+  nodes: readonly NodeInfo[],
+  counts: ArrayLike<number>,
+  topologyKey: string,
+  requiredKeys: readonly string[],
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const n of nodes) {
+    const labels = n.node.labels;
+    let all = true;
+    for (const k of requiredKeys) if (!Object.hasOwn(labels, k)) all = false;
+    if (!all) continue;
+    const value = labels[topologyKey] as string;
+    out.set(value, (out.get(value) ?? 0) + (counts[n.index] ?? 0));
+  }
+  return out;
+}
+
 /** A snapshot over a plain node list (tests, explain): counts are computed on demand. */
 export class ListSnapshot implements Snapshot {
   private readonly counts = new Map<string, Int32Array>();
@@ -85,6 +110,10 @@ export class ListSnapshot implements Snapshot {
     let c = this.counts.get(m.key);
     if (!c) this.counts.set(m.key, (c = countPods(this.nodes, m)));
     return c;
+  }
+
+  domainCounts(m: PodMatcher, topologyKey: string, requiredKeys: readonly string[]): ReadonlyMap<string, number> {
+    return domainCountsOf(this.nodes, this.podCounts(m), topologyKey, requiredKeys);
   }
 
   imageNodes(image: string): number {

@@ -92,22 +92,31 @@ export function requestedToCapacityRatioScorer(
  * with fewer it is 0.
  */
 export const balancedResourceScorer: AllocationScorer = (requested, allocatable) => {
-  const fractions: number[] = [];
+  let count = 0;
   let total = 0;
+  let f0 = 0;
+  let f1 = 0;
   for (let i = 0; i < requested.length; i++) {
     const cap = allocatable[i] ?? 0;
     if (cap === 0) continue;
     const f = Math.min(1, (requested[i] ?? 0) / cap);
     total += f;
-    fractions.push(f);
+    if (count === 0) f0 = f;
+    else if (count === 1) f1 = f;
+    count++;
   }
   let std = 0;
-  if (fractions.length === 2) std = Math.abs(((fractions[0] ?? 0) - (fractions[1] ?? 0)) / 2);
-  else if (fractions.length > 2) {
-    const mean = total / fractions.length;
+  if (count === 2) std = Math.abs((f0 - f1) / 2);
+  else if (count > 2) {
+    const mean = total / count;
     let sum = 0;
-    for (const f of fractions) sum += (f - mean) * (f - mean);
-    std = Math.sqrt(sum / fractions.length);
+    for (let i = 0; i < requested.length; i++) {
+      const cap = allocatable[i] ?? 0;
+      if (cap === 0) continue;
+      const f = Math.min(1, (requested[i] ?? 0) / cap);
+      sum += (f - mean) * (f - mean);
+    }
+    std = Math.sqrt(sum / count);
   }
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 };

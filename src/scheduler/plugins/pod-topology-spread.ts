@@ -30,6 +30,9 @@ const SKEW = pluginStatus(NAME, 'Unschedulable', ERR_REASON_CONSTRAINTS_NOT_MATC
 
 interface PreFilterData {
   readonly constraints: readonly SpreadConstraint[];
+  /** Per constraint: 1 when the pod matches its own selector (it counts itself), else 0. */
+  readonly selfMatch: readonly number[];
+  /** Its domain maps may be the cache's own (read-only): only clones are updated (AddPod/RemovePod run on clones). */
   readonly counts: SpreadPreFilterState;
   clone(): PreFilterData;
 }
@@ -61,18 +64,9 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   preFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): { status: Status | null } {
     const constraints = constraintsFor(pod, 'DoNotSchedule', this.defaults, state.snapshot);
     if (constraints.length === 0) return { status: SKIP };
-    const counts = constraints.map(() => new Map<string, number>());
-    const columns = constraints.map((c) => state.snapshot.podCounts(c.matcher));
-    for (const n of nodes) {
-      const labels = n.node.labels;
-      if (!requiredAffinityMatches(pod, n.node) || !hasAllKeys(labels, constraints)) continue;
-      constraints.forEach((c, i) => {
-        const m = counts[i] as Map<string, number>;
-        const value = labels[c.topologyKey] as string;
-        m.set(value, (m.get(value) ?? 0) + ((columns[i] as ArrayLike<number>)[n.index] ?? 0));
-      });
-    }
-    state.write(preFilterKey, preFilterData(constraints, SpreadPreFilterState.build(counts)));
+    const counts = everyNodeMatches(pod) ? cachedDomainCounts(state, constraints) : domainCounts(state, pod, nodes, constraints);
+    const selfMatch = constraints.map((c) => (selectorMatches(c.selector, pod.metadata.labels) ? 1 : 0));
+    state.write(preFilterKey, preFilterData(constraints, selfMatch, SpreadPreFilterState.build(counts)));
     return { status: null };
   }
 
@@ -92,7 +86,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       const c = s.constraints[i] as SpreadConstraint;
       const value = labels[c.topologyKey];
       if (value === undefined || !Object.hasOwn(labels, c.topologyKey)) return MISSING_LABEL;
-      const self = selectorMatches(c.selector, pod.metadata.labels) ? 1 : 0;
+      const self = s.selfMatch[i] ?? 0;
       const matchNum = s.counts.tpValueToMatchNum[i]?.get(value) ?? 0;
       if (matchNum + self - s.counts.minFor(i, c.minDomains) > c.maxSkew) return SKEW;
     }
@@ -141,6 +135,33 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   }
 }
 
-function preFilterData(constraints: readonly SpreadConstraint[], counts: SpreadPreFilterState): PreFilterData {
-  return { constraints, counts, clone: () => preFilterData(constraints, counts.clone()) };
+function preFilterData(constraints: readonly SpreadConstraint[], selfMatch: readonly number[], counts: SpreadPreFilterState): PreFilterData {
+  return { constraints, selfMatch, counts, clone: () => preFilterData(constraints, selfMatch, counts.clone()) };
+}
+
+/** No nodeSelector and no required node affinity: every node passes NodeAffinityPolicy Honor. */
+function everyNodeMatches(pod: Pod): boolean {
+  return pod.spec.affinity?.nodeAffinity?.required === undefined && Object.keys(pod.spec.nodeSelector).length === 0;
+}
+
+/** The matching pods per domain of each constraint, from the cache's per-domain sums. */
+function cachedDomainCounts(state: CycleState, constraints: readonly SpreadConstraint[]): Map<string, number>[] {
+  const keys = constraints.map((c) => c.topologyKey);
+  return constraints.map((c) => state.snapshot.domainCounts(c.matcher, c.topologyKey, keys) as Map<string, number>);
+}
+
+/** The matching pods per domain of each constraint over the nodes the pod's required node affinity admits. */
+function domainCounts(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], constraints: readonly SpreadConstraint[]): Map<string, number>[] {
+  const counts = constraints.map(() => new Map<string, number>());
+  const columns = constraints.map((c) => state.snapshot.podCounts(c.matcher));
+  for (const n of nodes) {
+    const labels = n.node.labels;
+    if (!requiredAffinityMatches(pod, n.node) || !hasAllKeys(labels, constraints)) continue;
+    constraints.forEach((c, i) => {
+      const m = counts[i] as Map<string, number>;
+      const value = labels[c.topologyKey] as string;
+      m.set(value, (m.get(value) ?? 0) + ((columns[i] as ArrayLike<number>)[n.index] ?? 0));
+    });
+  }
+  return counts;
 }
