@@ -5,6 +5,7 @@ import { snapshotNode, type NodeProps } from './events.js';
 import { NodeInfo } from './nodeinfo.js';
 import { PodCountIndex } from './pod-count-index.js';
 import { podResources } from './pod-resources.js';
+import { TermGroups, type TermGroup, type TermKind } from './term-groups.js';
 import { addNodeImages, normalizedImage, type PodMatcher, type Snapshot } from './snapshot.js';
 
 /** What the cache reads of the rest of the cluster for a snapshot. */
@@ -45,6 +46,8 @@ export class SchedulerCache implements Snapshot {
   /** Pods with any pod (anti-)affinity, and with required anti-affinity, counted on present nodes. */
   private affinityPods = 0;
   private antiAffinityPods = 0;
+  /** Term groups asked for, by kind, with the node set's version they were built for. */
+  private readonly termGroupsByKind = new Map<TermKind, { groups: TermGroups; version: number }>();
 
   constructor(private readonly options: CacheOptions = {}) {}
 
@@ -59,6 +62,15 @@ export class SchedulerCache implements Snapshot {
 
   podCounts(m: PodMatcher): ArrayLike<number> {
     return this.index.counts(m);
+  }
+
+  termGroups(kind: TermKind): Iterable<TermGroup> {
+    let e = this.termGroupsByKind.get(kind);
+    if (e === undefined || e.version !== this.nodeGeneration) {
+      e = { groups: TermGroups.build(kind, this.present), version: this.nodeGeneration };
+      this.termGroupsByKind.set(kind, e);
+    }
+    return e.groups.values();
   }
 
   domainCounts(m: PodMatcher, topologyKey: string, requiredKeys: readonly string[]): ReadonlyMap<string, number> {
@@ -175,6 +187,7 @@ export class SchedulerCache implements Snapshot {
     if (present) this.countAffinity(info, -1);
     info.addPod(pod, podResources(pod));
     if (present) this.countAffinity(info, 1);
+    if (present) for (const e of this.termGroupsByKind.values()) e.groups.podChanged(pod, info, 1);
     this.assigned.set(pod, info);
     this.index.podChanged(pod, info, 1);
   }
@@ -194,6 +207,7 @@ export class SchedulerCache implements Snapshot {
     if (present) this.countAffinity(info, -1);
     info.removePod(pod, podResources(pod));
     if (present) this.countAffinity(info, 1);
+    if (present) for (const e of this.termGroupsByKind.values()) e.groups.podChanged(pod, info, -1);
     this.index.podChanged(pod, info, -1);
     if (info.podCount === 0 && !this.lastSeen.has(info.name) && this.byName.get(info.name) === info) {
       this.byName.delete(info.name);

@@ -2,6 +2,7 @@ import type { LabelSelector } from '../model/meta.js';
 import { normalizeImage } from '../model/images.js';
 import type { Pod } from '../model/pod.js';
 import type { NodeInfo } from './nodeinfo.js';
+import { TermGroups, type TermGroup, type TermKind } from './term-groups.js';
 
 /**
  * A predicate over pods whose per-node counts a plugin asks for (a spread
@@ -30,6 +31,8 @@ export interface Snapshot {
    * a matching pod are there with 0. Read-only; valid for this cycle.
    */
   domainCounts(m: PodMatcher, topologyKey: string, requiredKeys: readonly string[]): ReadonlyMap<string, number>;
+  /** The placed pods' inter-pod affinity terms of one kind, grouped (see TermGroup). Read-only; valid for this cycle. */
+  termGroups(kind: TermKind): Iterable<TermGroup>;
   /** How many nodes hold `image` (ImageStateSummary.NumNodes); the image as a pod names it. */
   imageNodes(image: string): number;
   /** An image's size in bytes (0 when unknown). */
@@ -114,6 +117,10 @@ export class ListSnapshot implements Snapshot {
 
   domainCounts(m: PodMatcher, topologyKey: string, requiredKeys: readonly string[]): ReadonlyMap<string, number> {
     return domainCountsOf(this.nodes, this.podCounts(m), topologyKey, requiredKeys);
+  }
+
+  termGroups(kind: TermKind): Iterable<TermGroup> {
+    return TermGroups.build(kind, this.nodes).values();
   }
 
   imageNodes(image: string): number {

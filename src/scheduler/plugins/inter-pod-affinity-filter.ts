@@ -52,40 +52,33 @@ function allTermsMatcher(terms: readonly AffinityTerm[]): PodMatcher {
   return { key: `all|${terms.map((t) => t.key).join('|')}`, skipTerminating: false, matches: (p) => matchesAllTerms(terms, p) };
 }
 
-/** PreFilter's counts; undefined (Skip) when nothing can reject the pod. */
+/**
+ * PreFilter's counts; undefined (Skip) when nothing can reject the pod.
+ * Each term's counts per domain come from the snapshot's per-domain sums,
+ * and the existing pods' anti-affinity from their term groups (one match
+ * test per group), not from a pass over the nodes.
+ */
 export function affinityPreFilter(pod: Pod, snapshot: Snapshot): AffinityPreFilterState | undefined {
   const info = podInfo(pod);
   const anyExisting = snapshot.podsWithRequiredAntiAffinityCount() > 0;
-  if (!anyExisting && info.requiredAffinityTerms.length === 0 && info.requiredAntiAffinityTerms.length === 0) return undefined;
-  const existing = anyExisting ? existingAntiAffinityCounts(pod, snapshot) : new TopologyCounts();
-  const affinity = new TopologyCounts();
-  const anti = new TopologyCounts();
   const req = info.requiredAffinityTerms;
   const antiTerms = info.requiredAntiAffinityTerms;
+  if (!anyExisting && req.length === 0 && antiTerms.length === 0) return undefined;
+  const existing = anyExisting ? existingAntiAffinityCounts(pod, snapshot) : new TopologyCounts();
   if (existing.size === 0 && req.length === 0 && antiTerms.length === 0) return undefined;
-  const all = req.length > 0 ? snapshot.podCounts(allTermsMatcher(req)) : undefined;
-  const perAnti = antiTerms.map((t) => snapshot.podCounts(termMatcher(t)));
-  for (const n of snapshot.nodes) {
-    const labels = n.node.labels;
-    const c = all?.[n.index] ?? 0;
-    if (c > 0) for (const t of req) affinity.update(labels, t.topologyKey, c);
-    antiTerms.forEach((t, i) => anti.update(labels, t.topologyKey, (perAnti[i] as ArrayLike<number>)[n.index] ?? 0));
-  }
+  const all = req.length > 0 ? allTermsMatcher(req) : undefined;
+  const affinity = all === undefined ? new TopologyCounts() : TopologyCounts.fromDomains(req.map((t) => [t.topologyKey, snapshot.domainCounts(all, t.topologyKey, [t.topologyKey])]));
+  const anti = TopologyCounts.fromDomains(antiTerms.map((t) => [t.topologyKey, snapshot.domainCounts(termMatcher(t), t.topologyKey, [t.topologyKey])]));
   return new AffinityPreFilterState(pod, info, existing, affinity, anti);
 }
 
 /** The existing pods' required anti-affinity terms that `pod` matches, counted in their nodes' domains. */
 function existingAntiAffinityCounts(pod: Pod, snapshot: Snapshot): TopologyCounts {
-  const existing = new TopologyCounts();
-  for (const n of snapshot.nodes) {
-    if (n.podsWithRequiredAntiAffinity.size === 0) continue;
-    for (const p of n.podsWithRequiredAntiAffinity) {
-      for (const t of podInfo(p).requiredAntiAffinityTerms) {
-        if (termMatches(t, pod)) existing.update(n.node.labels, t.topologyKey, 1);
-      }
-    }
+  const matched: [string, ReadonlyMap<string, number>][] = [];
+  for (const g of snapshot.termGroups('requiredAntiAffinity')) {
+    if (g.counts.size > 0 && termMatches(g.term, pod)) matched.push([g.term.topologyKey, g.counts]);
   }
-  return existing;
+  return TopologyCounts.fromDomains(matched);
 }
 
 /** satisfyPodAffinity, with the exception for the first pod of a group with affinity to itself. */

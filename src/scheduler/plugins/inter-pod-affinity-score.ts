@@ -4,19 +4,11 @@ import { MAX_NODE_SCORE } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
 import { podInfo } from '../pod-info.js';
 import type { Snapshot } from '../snapshot.js';
+import type { TermGroup, TermKind } from '../term-groups.js';
 import { termMatcher } from './inter-pod-affinity-filter.js';
 
 /** scoreMap: topology key -> value -> summed weight. */
 export type ScoreMap = Map<string, Map<string, number>>;
-
-function add(m: ScoreMap, labels: Readonly<Record<string, string>>, key: string, amount: number): boolean {
-  if (!Object.hasOwn(labels, key)) return false;
-  let byValue = m.get(key);
-  if (!byValue) m.set(key, (byValue = new Map()));
-  const value = labels[key] as string;
-  byValue.set(value, (byValue.get(value) ?? 0) + amount);
-  return true;
-}
 
 export interface AffinityScoreArgs {
   readonly hardPodAffinityWeight: number;
@@ -31,47 +23,53 @@ export interface AffinityScoreArgs {
  * affinity terms the incoming pod matches; ± weight of its own preferred
  * (anti-)affinity terms the incoming pod matches. Undefined (Skip) when no
  * existing pod contributed anything. The incoming pod's terms are counted
- * through the per-node indexes; the existing pods' own terms by visiting the
- * pods with affinity.
+ * through the per-domain sums; the existing pods' own terms through their
+ * term groups (one match test per group of alike terms).
  */
 export function affinityPreScore(pod: Pod, snapshot: Snapshot, args: AffinityScoreArgs): ScoreMap | undefined {
   const info = podInfo(pod);
   const hasConstraints = info.preferredAffinityTerms.length > 0 || info.preferredAntiAffinityTerms.length > 0;
   if (args.ignorePreferredTermsOfExistingPods && !hasConstraints) return undefined;
+  const existing = snapshot.podsWithAffinityCount() > 0;
+  if (!hasConstraints && !existing) return undefined;
   const m: ScoreMap = new Map();
   let any = false;
-  const own = (terms: readonly WeightedAffinityTerm[], sign: 1 | -1) =>
-    terms.map(({ term, weight }) => ({ key: term.topologyKey, amount: weight * sign, counts: snapshot.podCounts(termMatcher(term)) }));
-  if (!hasConstraints && snapshot.podsWithAffinityCount() === 0) return undefined;
-  const mine = [...own(info.preferredAffinityTerms, 1), ...own(info.preferredAntiAffinityTerms, -1)];
-  for (const n of snapshot.nodes) {
-    if (mine.length === 0 && n.podsWithAffinity.size === 0) continue;
-    const labels = n.node.labels;
-    if (isEmpty(labels)) continue;
-    for (const { key, amount, counts } of mine) {
-      const c = counts[n.index] ?? 0;
-      if (c > 0 && add(m, labels, key, amount * c)) any = true;
+  const own = (terms: readonly WeightedAffinityTerm[], sign: 1 | -1) => {
+    for (const { term, weight } of terms) {
+      const counts = snapshot.domainCounts(termMatcher(term), term.topologyKey, [term.topologyKey]);
+      if (addDomains(m, term.topologyKey, counts, weight * sign)) any = true;
     }
-    for (const existing of n.podsWithAffinity) if (existingTerms(m, existing, pod, n, args)) any = true;
-  }
+  };
+  own(info.preferredAffinityTerms, 1);
+  own(info.preferredAntiAffinityTerms, -1);
+  if (existing && existingTerms(m, pod, snapshot, args)) any = true;
   return any ? m : undefined;
 }
 
-function isEmpty(labels: Readonly<Record<string, string>>): boolean {
-  for (const k in labels) if (Object.hasOwn(labels, k)) return false;
-  return true;
+/** Adds `amount` × count for each domain with a positive count; whether any was added. */
+function addDomains(m: ScoreMap, key: string, counts: ReadonlyMap<string, number>, amount: number): boolean {
+  let any = false;
+  for (const [value, c] of counts) {
+    if (c <= 0) continue;
+    let byValue = m.get(key);
+    if (!byValue) m.set(key, (byValue = new Map()));
+    byValue.set(value, (byValue.get(value) ?? 0) + amount * c);
+    any = true;
+  }
+  return any;
 }
 
-/** The existing pod's own terms that the incoming pod matches; true when something was recorded. */
-function existingTerms(m: ScoreMap, existing: Pod, pod: Pod, n: NodeInfo, args: AffinityScoreArgs): boolean {
-  const e = podInfo(existing);
-  const labels = n.node.labels;
+/** The existing pods' own terms that the incoming pod matches; true when something was recorded. */
+function existingTerms(m: ScoreMap, pod: Pod, snapshot: Snapshot, args: AffinityScoreArgs): boolean {
   let any = false;
-  if (args.hardPodAffinityWeight > 0) {
-    for (const t of e.requiredAffinityTerms) if (termMatches(t, pod) && add(m, labels, t.topologyKey, args.hardPodAffinityWeight)) any = true;
-  }
-  for (const { term, weight } of e.preferredAffinityTerms) if (termMatches(term, pod) && add(m, labels, term.topologyKey, weight)) any = true;
-  for (const { term, weight } of e.preferredAntiAffinityTerms) if (termMatches(term, pod) && add(m, labels, term.topologyKey, -weight)) any = true;
+  const groups = (kind: TermKind, amount: (g: TermGroup) => number) => {
+    for (const g of snapshot.termGroups(kind)) {
+      if (g.counts.size > 0 && termMatches(g.term, pod) && addDomains(m, g.term.topologyKey, g.counts, amount(g))) any = true;
+    }
+  };
+  if (args.hardPodAffinityWeight > 0) groups('requiredAffinity', () => args.hardPodAffinityWeight);
+  groups('preferredAffinity', (g) => g.weight);
+  groups('preferredAntiAffinity', (g) => -g.weight);
   return any;
 }
 
