@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { folderWith, run } from './files.js';
+
+/**
+ * Bugs the invariant checker found in components this area does not own,
+ * each as the smallest scenario that shows it. `it.fails`: the test passes
+ * while the bug is there; once fixed it fails, and should become a plain `it`.
+ */
+const ROLL_AND_SCALE_DOWN = `apiVersion: podsim.io/v1alpha1
+kind: Scenario
+metadata: {name: roll}
+spec:
+  duration: 30s
+  nodePools: [{name: a, count: 1, allocatable: {cpu: "1", memory: 1Gi}, images: [busybox:1.36]}]
+  controlPlane: {apiLatency: 200ms}
+  events:
+    - at: 1s
+      scale: {kind: Deployment, name: web, replicas: 2}
+    - at: 6s
+      apply: {file: v2.yml}
+---
+`;
+const WEB = (image: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 1
+  strategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: 1}}
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: nginx, image: "${image}", resources: {requests: {cpu: 100m}}}]
+`;
+
+describe('known bugs elsewhere', () => {
+  it.fails(
+    'Deployment controller: a rollout applied together with a scale-down (replicas 2 -> 1, maxSurge 0) scales the old ReplicaSet back up to 2 before scaling it to 0',
+    async () => {
+      const cwd = folderWith({ 's.yml': ROLL_AND_SCALE_DOWN + WEB('nginx:1.25'), 'v2.yml': WEB('nginx:1.26') });
+      const r = await run(cwd, { scenario: 's.yml', check: true });
+      expect(r.stderr).not.toMatch(/invariant violated/);
+    },
+  );
+});
