@@ -137,6 +137,7 @@ export class SchedulingQueue {
    * unschedulablePods, in the order they got there. Returns whether any moved.
    */
   moveAllOnEvent(event: ClusterEvent, objects: EventObjects, now: Millis): boolean {
+    if (this.unschedulable.size === 0 && this.inFlight === undefined) return false;
     if (!this.isEventOfInterest(event)) return false;
     const moved = this.movePods([...this.unschedulable.values()], event, objects, now);
     if (this.inFlight) this.inFlight.events.push({ event, objects });
@@ -155,8 +156,11 @@ export class SchedulingQueue {
 
   /** The next whole-second flush that will move some backing-off pod, if any waits. */
   nextBackoffFlush(): Millis | undefined {
-    const times = [this.backoff.peek(), this.errorBackoff.peek()].flatMap((top) => (top ? [backoffFlushAt(top.key)] : []));
-    return times.length ? Math.min(...times) : undefined;
+    const a = this.backoff.peek();
+    const b = this.errorBackoff.peek();
+    if (a === undefined) return b && backoffFlushAt(b.key);
+    if (b === undefined) return backoffFlushAt(a.key);
+    return Math.min(backoffFlushAt(a.key), backoffFlushAt(b.key));
   }
 
   /**

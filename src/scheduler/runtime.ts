@@ -266,7 +266,10 @@ export class Framework {
       if (plugin.scoreNodes !== undefined) plugin.scoreNodes(state, pod, nodes, scores);
       else for (let i = 0; i < nodes.length; i++) scores[i] = plugin.score(state, pod, nodes[i] as NodeInfo);
       plugin.normalizeScore?.(state, pod, scores, nodes);
-      for (const s of scores) checkedScore(plugin.name, s);
+      for (let i = 0; i < scores.length; i++) {
+        const s = scores[i] as number;
+        if (!(s >= 0 && s <= MAX_NODE_SCORE && Math.floor(s) === s)) checkedScore(plugin.name, s);
+      }
       out.push({ plugin: plugin.name, weight, scores });
     }
     return out;
