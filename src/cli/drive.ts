@@ -11,6 +11,8 @@ export interface DriveOptions {
   /** Lets the process deliver signals between slices (setImmediate in the CLI). */
   readonly yieldToProcess: () => Promise<void>;
   readonly sliceEvents?: number;
+  /** Looked at between slices: a reason to stop (status 'incomplete') when the run has stalled. */
+  readonly stalled?: () => string | undefined;
 }
 
 /**
@@ -50,6 +52,8 @@ export class SimulationDriver {
       const outcome = engine.run(scenario.durationMs, Math.min(engine.eventsProcessed + slice, maxEvents));
       if (outcome === 'done') return { status: 'complete', endMs: engine.now, eventsProcessed: engine.eventsProcessed };
       if (outcome === 'maxEvents' && engine.eventsProcessed >= maxEvents) return this.incomplete();
+      const stalled = this.options.stalled?.();
+      if (stalled !== undefined) return { status: 'incomplete', endMs: engine.now, eventsProcessed: engine.eventsProcessed, reason: stalled };
       await this.options.yieldToProcess();
     }
   }

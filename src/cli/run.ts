@@ -9,6 +9,7 @@ import { writeRunInfo } from '../io/trace/run-info.js';
 import type { Scenario } from '../model/scenario.js';
 import { DEFAULT_MAX_EVENTS, Simulation, type RunResult } from '../sim/simulation.js';
 import { EventReasons, SimulationDriver } from './drive.js';
+import { Progress, STALL_MS } from './stall.js';
 import { EXIT, displayPath, type CommandContext } from './io.js';
 import { loadRunnable } from './load.js';
 import { VERSION } from './version.js';
@@ -51,9 +52,11 @@ export async function runCommand(args: RunArgs, ctx: CommandContext): Promise<nu
   if (!scenario) return EXIT.usage;
 
   const sim = new Simulation(scenario);
+  const progress = new Progress(sim.cluster);
   const driver = new SimulationDriver(sim, {
     maxEvents: args.maxEvents ?? DEFAULT_MAX_EVENTS,
     yieldToProcess: () => new Promise((resolve) => setImmediate(resolve)),
+    ...(scenario.durationMs === undefined ? { stalled: () => stalledReason(sim, progress) } : {}),
   });
   const unregister = ctx.onInterrupt(() => driver.interrupt());
   const outPath = path.resolve(ctx.cwd, args.out ?? path.join('results', scenario.name));
@@ -63,6 +66,7 @@ export async function runCommand(args: RunArgs, ctx: CommandContext): Promise<nu
     out = OutputDir.create(outPath, ctx.runTag);
     recorder = new TraceRecorder({ dir: out.path, engine: sim.engine, cluster: sim.cluster, sampleIntervalMs: scenario.output.sampleIntervalMs });
     sim.observe(recorder);
+    sim.observe(progress);
     const outcome = await simulate(sim, driver, scenario, args.check === true);
     const summary = recorder.finish(outcome.result.endMs, {
       scenario: scenario.name,
@@ -106,6 +110,26 @@ async function simulate(sim: Simulation, driver: SimulationDriver, scenario: Sce
   return { result, violations, violationCount: checker?.violationCount ?? 0, busiest: reasons.top(3) };
 }
 
+const STALLED = 'stalled';
+
+/** When the scenario's own timeline ends: its last timed event (and heal), its last arrival; Infinity when arrivals have no until. */
+function scriptEndMs(scenario: Scenario): number {
+  const events = scenario.events.map((e) => e.at + (e.forMs ?? 0));
+  const arrivals = scenario.arrivals.map((a) => a.untilMs ?? Infinity);
+  return Math.max(0, ...events, ...arrivals);
+}
+
+/**
+ * A reason to stop a run without spec.duration once nothing has changed for
+ * STALL_MS after the scenario's timeline is over (an event later on, such as
+ * addNodes, could still unblock it).
+ */
+function stalledReason(sim: Simulation, progress: Progress): string | undefined {
+  const since = Math.max(progress.lastChangeMs, scriptEndMs(sim.scenario));
+  if (sim.engine.now - since <= STALL_MS) return undefined;
+  return `${STALLED} at t=${(sim.engine.now / 1000).toFixed(3)}s: nothing has changed since t=${(progress.lastChangeMs / 1000).toFixed(3)}s but retries (${progress.stuck()})`;
+}
+
 /** The messages after a run (stderr) and its exit code. */
 function report(o: Outcome, scenario: Scenario, outDir: string, ctx: CommandContext): number {
   for (const v of o.violations) ctx.stderr(`invariant violated: ${v}\n`);
@@ -114,6 +138,13 @@ function report(o: Outcome, scenario: Scenario, outDir: string, ctx: CommandCont
     ctx.stderr(`error: ${o.violationCount} invariant violation(s): the simulation did what a real cluster cannot; this is a podsim bug, please report it with the scenario\n`);
   }
   const { status } = o.result;
+  if (status === 'incomplete' && o.result.reason?.startsWith(STALLED)) {
+    ctx.stderr(
+      `error: run ${o.result.reason}: without spec.duration it would never end. The trace in ${outDir}/ ends there and run.json says "incomplete". ` +
+        'Set spec.duration (or pass --duration) to simulate a fixed time.\n',
+    );
+    return EXIT.problems;
+  }
   if (status === 'incomplete') {
     const horizon = scenario.durationMs === undefined ? 'no spec.duration' : `spec.duration ${(scenario.durationMs / 1000).toFixed(3)}s`;
     const busiest = o.busiest.length > 0 ? ` The most frequent events: ${o.busiest.join(', ')}.` : '';

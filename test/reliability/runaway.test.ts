@@ -111,3 +111,32 @@ describe('extreme distributions', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('a run without duration that stalls', () => {
+  const POOLS = `  nodePools:
+    - {name: small, count: 1, allocatable: {cpu: "1", memory: 4Gi}, images: [busybox:1.36]}
+    - {name: big, count: 0, allocatable: {cpu: "8", memory: 4Gi}, images: [busybox:1.36]}
+`;
+  const BIG_JOB = POD('job', '  restartPolicy: Never\n').replace('cpu: 100m', 'cpu: "2"');
+
+  it('is stopped once nothing but retries happen for a day, naming the pods it waits for (exit 1)', async () => {
+    const dir = folderWith({ 's.yml': SCENARIO(POOLS + TEN_SECONDS) + BIG_JOB });
+    const r = await run(dir, { scenario: 's.yml' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^error: run stalled at t=\d+\.\d{3}s: nothing has changed since t=0\.000s but retries \(1 pod\(s\) never scheduled: default\/job\): without spec\.duration it would never end\. .* Set spec\.duration \(or pass --duration\) to simulate a fixed time\.\n$/,
+    );
+    const info = JSON.parse(fs.readFileSync(path.join(dir, 'results/s/run.json'), 'utf8'));
+    expect(info.status).toBe('incomplete');
+  });
+
+  it('is not stopped while the scenario still has events to come (a node added after two days unblocks it)', async () => {
+    const later = `  events:\n    - at: 48h\n      addNodes: {pool: big, count: 1}\n`;
+    const dir = folderWith({ 's.yml': SCENARIO(POOLS + TEN_SECONDS + later) + BIG_JOB });
+    const r = await run(dir, { scenario: 's.yml', check: true });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(fs.readFileSync(path.join(dir, 'results/s/summary.json'), 'utf8'));
+    expect(summary.pods.Succeeded).toBe(1);
+  });
+});
