@@ -258,6 +258,31 @@ export class Framework {
    * RunScorePlugins: each plugin scores every node and normalizes; the
    * lists are in `nodes` order. Cost: one score call per plugin and node.
    */
+  /**
+   * RunScorePlugins summed: `totals[i]` = Σ normalized score × weight of
+   * nodes[i], without keeping each plugin's list; false when no score plugin
+   * ran (every node then scores 1). Same scores as runScorePlugins.
+   */
+  runScorePluginsInto(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], totals: Float64Array): boolean {
+    const n = nodes.length;
+    let ran = false;
+    for (const { plugin, weight } of this.scores) {
+      if (state.skipScorePlugins.has(plugin.name)) continue;
+      scratch.length = n;
+      scratch.fill(0);
+      if (plugin.scoreNodes !== undefined) plugin.scoreNodes(state, pod, nodes, scratch);
+      else for (let i = 0; i < n; i++) scratch[i] = plugin.score(state, pod, nodes[i] as NodeInfo);
+      plugin.normalizeScore?.(state, pod, scratch, nodes);
+      for (let i = 0; i < n; i++) {
+        const s = scratch[i] as number;
+        if (!(s >= 0 && s <= MAX_NODE_SCORE && Math.floor(s) === s)) checkedScore(plugin.name, s);
+        totals[i] = (totals[i] as number) + s * weight;
+      }
+      ran = true;
+    }
+    return ran;
+  }
+
   runScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): PluginScoreList[] {
     const out: PluginScoreList[] = [];
     for (const { plugin, weight } of this.scores) {
@@ -281,6 +306,12 @@ function filterVerdict(status: Status, plugin: string): Status {
   if (isRejected(status)) return status.plugin === plugin ? status : withPlugin(status, plugin);
   return newStatus('Error', `running "${plugin}" filter plugin: ${status.reasons.join(', ')}`);
 }
+
+/**
+ * Scratch score column for runScorePluginsInto, shared by every framework
+ * (cycles never overlap). Its length is set to the node count before use.
+ */
+const scratch: number[] = [];
 
 /** The weighted totals per node: Σ normalized × weight. */
 export function totalScores(lists: readonly PluginScoreList[], n: number): Float64Array {

@@ -70,8 +70,9 @@ export function schedulePod(fwk: Framework, pod: Pod, snapshot: Snapshot, rng: R
   if (feasible.length === 0) return { kind: 'unschedulable', state, numAllNodes: nodes.length, diagnosis };
   const evaluatedNodes = feasible.length + diagnosis.nodeToStatus.size;
   if (feasible.length === 1) return { kind: 'scheduled', node: feasible[0]?.name ?? '', evaluatedNodes, feasibleNodes: 1, state };
-  const lists = prioritizeNodes(fwk, state, pod, feasible);
-  const node = selectHostByTotals(feasible, lists.length === 0 ? new Float64Array(feasible.length).fill(1) : totalScores(lists, feasible.length), rng);
+  const totals = new Float64Array(feasible.length);
+  if (!prioritizeNodesInto(fwk, state, pod, feasible, totals)) totals.fill(1);
+  const node = selectHostByTotals(feasible, totals, rng);
   return { kind: 'scheduled', node, evaluatedNodes, feasibleNodes: feasible.length, state };
 }
 
@@ -202,6 +203,14 @@ function prioritizeNodes(fwk: Framework, state: CycleState, pod: Pod, nodes: rea
   const status = fwk.runPreScorePlugins(state, pod, nodes);
   if (status !== null) throw new Error(`PreScore failed: ${statusMessage(status)}`);
   return fwk.runScorePlugins(state, pod, nodes);
+}
+
+/** prioritizeNodes summed into `totals`; false when no score plugin ran. */
+function prioritizeNodesInto(fwk: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[], totals: Float64Array): boolean {
+  if (!fwk.hasScorePlugins) return false;
+  const status = fwk.runPreScorePlugins(state, pod, nodes);
+  if (status !== null) throw new Error(`PreScore failed: ${statusMessage(status)}`);
+  return fwk.runScorePluginsInto(state, pod, nodes, totals);
 }
 
 /**
