@@ -12,7 +12,7 @@ beforeAll(() => {
 describe('podsim run', () => {
   it('simulates a scenario, writes every trace file and prints a summary', () => {
     const cwd = tempDir();
-    const r = podsim(['run', path.join(ROOT, 'scenarios/crashloop.yml')], cwd);
+    const r = podsim(['run', path.join(ROOT, 'scenarios/crashloop.yml'), '--check'], cwd);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Running\s+1/);
@@ -24,7 +24,7 @@ describe('podsim run', () => {
     const cwd = tempDir();
     const scenario = path.join(ROOT, 'scenarios/out-of-cpu.yml');
     for (const [out, seed] of [['a', '3'], ['b', '3'], ['c', '4']] as const) {
-      expect(podsim(['run', scenario, '--out', out, '--seed', seed], cwd).code).toBe(0);
+      expect(podsim(['run', scenario, '--out', out, '--seed', seed, '--check'], cwd).code).toBe(0);
     }
     const read = (dir: string, f: string) => fs.readFileSync(path.join(cwd, dir, f), 'utf8');
     for (const f of TRACE_FILES.filter((x) => x !== 'run.json')) expect(read('b', f)).toBe(read('a', f));
@@ -34,7 +34,7 @@ describe('podsim run', () => {
   it('applies --set, --duration and --out', () => {
     const cwd = tempDir();
     const r = podsim(
-      ['run', path.join(ROOT, 'scenarios/out-of-cpu.yml'), '--set', 'nodePools.worker.count=5', '--duration', '1m', '--out', 'here'],
+      ['run', path.join(ROOT, 'scenarios/out-of-cpu.yml'), '--set', 'nodePools.worker.count=5', '--duration', '1m', '--out', 'here', '--check'],
       cwd,
     );
     expect(r.code).toBe(0);
