@@ -2,7 +2,7 @@ import type { LabelSelector } from '../model/meta.js';
 import type { Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
 import { snapshotNode, type NodeProps } from './events.js';
-import { NodeInfo } from './nodeinfo.js';
+import { NodeInfo, nextGeneration } from './nodeinfo.js';
 import { PodCountIndex } from './pod-count-index.js';
 import { podResources } from './pod-resources.js';
 import { TermGroups, type TermGroup, type TermKind } from './term-groups.js';
@@ -145,7 +145,7 @@ export class SchedulerCache implements Snapshot {
       this.countAffinity(info, 1);
     }
     this.lastSeen.set(node.name, snapshotNode(node));
-    info.generation++;
+    info.generation = nextGeneration();
     this.nodeGeneration++;
     return info;
   }
@@ -157,7 +157,7 @@ export class SchedulerCache implements Snapshot {
     const info = this.byName.get(node.name);
     if (info) {
       info.node = node;
-      info.generation++;
+      info.generation = nextGeneration();
     }
     this.lastSeen.set(node.name, snapshotNode(node));
     this.nodeGeneration++;

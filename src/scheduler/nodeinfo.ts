@@ -25,8 +25,12 @@ export class NodeInfo {
   readonly podsWithRequiredAntiAffinity = new Set<Pod>();
   /** Host ports in use (UsedPorts): `ip|protocol|port` and `protocol|port` -> number of users. */
   private readonly usedPorts = new Map<string, number>();
-  /** Bumped at every change of the pods or the node object. */
-  generation = 0;
+  /**
+   * Renewed at every change of the pods or the node object, from a clock
+   * shared by all NodeInfos: equal generations mean the same NodeInfo in the
+   * same state (what per-node score memos key on).
+   */
+  generation = nextGeneration();
   /** Requested cpu (millicores), memory and ephemeral-storage (bytes): `requested` as plain fields for the hot loops. */
   requestedCpu = 0;
   requestedMemory = 0;
@@ -50,6 +54,7 @@ export class NodeInfo {
   /** Replaces the node object (a watch update); the allocatable fields follow. */
   set node(node: Node) {
     this.current = node;
+    this.generation = nextGeneration();
     const a = node.allocatable;
     this.allocatableCpu = a[CPU] ?? 0;
     this.allocatableMemory = a[MEMORY] ?? 0;
@@ -87,7 +92,7 @@ export class NodeInfo {
     if (info.hasAffinity) this.podsWithAffinity.add(pod);
     if (info.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity.add(pod);
     for (const p of info.hostPorts) this.countPort(p, 1);
-    this.generation++;
+    this.generation = nextGeneration();
   }
 
   removePod(pod: Pod, resources: PodResources): void {
@@ -96,7 +101,7 @@ export class NodeInfo {
     this.podsWithAffinity.delete(pod);
     this.podsWithRequiredAntiAffinity.delete(pod);
     for (const p of podInfo(pod).hostPorts) this.countPort(p, -1);
-    this.generation++;
+    this.generation = nextGeneration();
   }
 
   /**
@@ -148,6 +153,13 @@ export class NodeInfo {
     this.nonZeroCpu += sign * resources.nonZeroCpu;
     this.nonZeroMemory += sign * resources.nonZeroMemory;
   }
+}
+
+let generationClock = 0;
+
+/** A generation no NodeInfo state has had before. */
+export function nextGeneration(): number {
+  return ++generationClock;
 }
 
 /** DefaultBindAllHostIP. */

@@ -43,6 +43,6 @@ export class BalancedAllocation implements PreScorePlugin, ScorePlugin {
       scores.fill(0, 0, nodes.length);
       return;
     }
-    for (let i = 0; i < nodes.length; i++) scores[i] = this.allocation.score(nodes[i] as NodeInfo, requests);
+    this.allocation.scoreNodes(nodes, requests, scores);
   }
 }

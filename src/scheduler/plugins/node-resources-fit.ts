@@ -104,8 +104,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   }
 
   scoreNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], scores: number[]): void {
-    const requests = state.read(preScoreKey) ?? this.allocation.podRequests(pod);
-    for (let i = 0; i < nodes.length; i++) scores[i] = this.allocation.score(nodes[i] as NodeInfo, requests);
+    this.allocation.scoreNodes(nodes, state.read(preScoreKey) ?? this.allocation.podRequests(pod), scores);
   }
 
   eventsToRegister(): readonly ClusterEventWithHint[] {
