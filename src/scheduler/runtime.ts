@@ -269,7 +269,6 @@ export class Framework {
     for (const { plugin, weight } of this.scores) {
       if (state.skipScorePlugins.has(plugin.name)) continue;
       scratch.length = n;
-      scratch.fill(0);
       if (plugin.scoreNodes !== undefined) plugin.scoreNodes(state, pod, nodes, scratch);
       else for (let i = 0; i < n; i++) scratch[i] = plugin.score(state, pod, nodes[i] as NodeInfo);
       plugin.normalizeScore?.(state, pod, scratch, nodes);

@@ -233,7 +233,7 @@ export function selectHost(scores: readonly NodePluginScores[], rng: Rng): strin
 /** selectHost over a totals column aligned with `nodes`. */
 export function selectHostByTotals(nodes: readonly NodeInfo[], totals: Float64Array, rng: Rng): string {
   let max = -Infinity;
-  for (const t of totals) if (t > max) max = t;
+  for (let i = 0; i < totals.length; i++) if ((totals[i] as number) > max) max = totals[i] as number;
   let selected = '';
   let count = 0;
   for (let i = 0; i < nodes.length; i++) {
