@@ -167,12 +167,16 @@ function passFilters(
   const start = sample ? cursor.nextStartNodeIndex : 0;
   const feasible: NodeInfo[] = [];
   const batched = !state.snapshot.hasNominatedPods();
-  const chunk: NodeInfo[] = [];
-  const statuses: (Status | null)[] = [];
+  const chunk = chunkScratch;
+  const statuses = statusScratch;
   for (let i = 0; i < n && feasible.length < limit; ) {
     const size = Math.min(n - i, Math.max(limit - feasible.length, MIN_CHUNK));
-    chunk.length = 0;
-    for (let k = 0; k < size; k++) chunk.push(nodes[(start + i + k) % n] as NodeInfo);
+    chunk.length = size;
+    let at = (start + i) % n;
+    for (let k = 0; k < size; k++) {
+      chunk[k] = nodes[at] as NodeInfo;
+      if (++at === n) at = 0;
+    }
     i += size;
     if (batched) fwk.runFilterPluginsOnNodes(state, pod, chunk, statuses);
     for (let k = 0; k < size && feasible.length < limit; k++) {
@@ -196,6 +200,10 @@ function passFilters(
  * is invisible because filters are pure.
  */
 const MIN_CHUNK = 64;
+
+/** passFilters' chunk and verdict columns, reused (a search never runs inside another). */
+const chunkScratch: NodeInfo[] = [];
+const statusScratch: (Status | null)[] = [];
 
 /** prioritizeNodes: PreScore then Score; an empty list means no score plugin ran (every node scores 1). */
 function prioritizeNodes(fwk: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): PluginScoreList[] {
