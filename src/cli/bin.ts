@@ -17,9 +17,19 @@ const ctx: CommandContext = {
   wallClock: () => performance.now() / 1000,
   peakMemoryBytes: () => process.resourceUsage().maxRSS * 1024,
   runTag: String(process.pid),
-  onInterrupt: (handler) => {
-    process.on('SIGINT', handler);
-    return () => void process.off('SIGINT', handler);
+  // The first Ctrl-C asks the command to stop cleanly; a second one while it
+  // does stops the process at once, after `abandon` (the output folder under
+  // its final name is untouched).
+  onInterrupt: (handler, abandon) => {
+    let heard = 0;
+    const onSigint = () => {
+      if (++heard === 1) return handler();
+      abandon?.();
+      process.stderr.write('interrupted again: stopped at once, nothing written\n');
+      process.exit(EXIT.interrupted);
+    };
+    process.on('SIGINT', onSigint);
+    return () => void process.off('SIGINT', onSigint);
   },
 };
 

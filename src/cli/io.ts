@@ -13,8 +13,12 @@ export interface CommandContext {
   readonly peakMemoryBytes: () => number;
   /** Distinguishes concurrent runs' temporary folders. */
   readonly runTag: string;
-  /** Registers what to do on SIGINT; returns an unregister function. */
-  readonly onInterrupt: (handler: () => void) => () => void;
+  /**
+   * Registers what to do on SIGINT: `handler` on the first; on a second,
+   * `abandon` (synchronous cleanup) and then the process ends with 130.
+   * Returns an unregister function.
+   */
+  readonly onInterrupt: (handler: () => void, abandon?: () => void) => () => void;
 }
 
 /** Exit codes of cli.md. */

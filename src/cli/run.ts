@@ -58,10 +58,13 @@ export async function runCommand(args: RunArgs, ctx: CommandContext): Promise<nu
     yieldToProcess: () => new Promise((resolve) => setImmediate(resolve)),
     ...(scenario.durationMs === undefined ? { stalled: () => stalledReason(sim, progress) } : {}),
   });
-  const unregister = ctx.onInterrupt(() => driver.interrupt());
   const outPath = path.resolve(ctx.cwd, args.out ?? path.join('results', scenario.name));
   let out: OutputDir | undefined;
   let recorder: TraceRecorder | undefined;
+  const unregister = ctx.onInterrupt(
+    () => driver.interrupt(),
+    () => (recorder?.discard(), out?.abort()),
+  );
   try {
     out = OutputDir.create(outPath, ctx.runTag);
     recorder = new TraceRecorder({ dir: out.path, engine: sim.engine, cluster: sim.cluster, sampleIntervalMs: scenario.output.sampleIntervalMs });
