@@ -89,7 +89,9 @@ export class WorkloadTracker {
   private update(a: Availability, desired: number, available: number, now: Millis): void {
     a.desired = desired;
     a.available = available;
-    if (!a.settled && available >= desired && desired > 0) {
+    // A DaemonSet's desired count is 0 until its controller first syncs; a
+    // ReplicaSet or Deployment scaled to 0 wants 0 from its spec, and has it.
+    if (!a.settled && available >= desired && (desired > 0 || a.kind !== 'DaemonSet')) {
       a.settled = true;
       a.belowMs = 0;
       a.belowSince = undefined;
