@@ -90,7 +90,7 @@ describe('the bad-input corpus', () => {
       expect(diagnostics.map((d, i) => normalized(d, exp.diagnostics[i]?.col ?? 0))).toEqual(exp.diagnostics);
 
       const cwd = folderWith({});
-      const r = await run(cwd, { scenario: file, out: 'out' });
+      const r = await run(cwd, { scenario: file, out: 'out', check: true });
       expect(r.code).toBe(exp.exit);
       const printed = r.stderr.split('\n').slice(0, diagnostics.length);
       expect(printed).toEqual(diagnostics.map((d) => formatDiagnostic(d)));
