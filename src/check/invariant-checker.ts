@@ -5,7 +5,7 @@ import type { Node } from '../model/node.js';
 import { isTerminal, podKey, type Pod, type PodPhase } from '../model/pod.js';
 import type { Workload } from '../model/workloads.js';
 import { ControllerBounds } from './controller-bounds.js';
-import { NodeCommitments } from './node-capacity.js';
+import { CapacityCheck } from './node-capacity.js';
 import type { Invariant, Violation } from './violation.js';
 
 export interface InvariantCheckerOptions {
@@ -14,9 +14,6 @@ export interface InvariantCheckerOptions {
   /** Violations kept in `violations` (all are counted). Default 100. */
   readonly maxViolations?: number;
 }
-
-/** How many pods a node-capacity message names. */
-const PODS_NAMED = 5;
 
 /**
  * Checks, as a ClusterWatcher, that the simulated cluster never does what a
@@ -41,9 +38,7 @@ export class InvariantChecker implements ClusterWatcher {
   private created = 0;
   private removed = 0;
   private conservationBroken = false;
-  private readonly commitments = new NodeCommitments();
-  private readonly dirtyNodes = new Set<string>();
-  private readonly overNodes = new Set<string>();
+  private readonly capacity: CapacityCheck;
   private readonly removedNodes = new Map<string, Millis>();
   private readonly bounds: ControllerBounds;
   private finished = false;
@@ -54,6 +49,7 @@ export class InvariantChecker implements ClusterWatcher {
   ) {
     this.maxViolations = options.maxViolations ?? 100;
     this.bounds = new ControllerBounds(cluster, options.apiLatencyMs ?? 0);
+    this.capacity = new CapacityCheck(cluster);
   }
 
   /** Every violation found, including those not kept in `violations`. */
@@ -89,10 +85,7 @@ export class InvariantChecker implements ClusterWatcher {
     const now = this.tick();
     if (this.cluster.node(node.name) !== node) this.report(now, 'node-exists', pod, `bound to node ${node.name}, which is not in the cluster`);
     if (!this.phases.has(pod)) this.report(now, 'pod-conservation', pod, 'bound but not in the API');
-    if (!isTerminal(pod.status.phase)) {
-      this.commitments.charge(pod, node.name);
-      this.dirtyNodes.add(node.name);
-    }
+    if (!isTerminal(pod.status.phase)) this.capacity.bound(pod, node.name);
     this.bounds.podChanged(pod);
   }
 
@@ -109,7 +102,7 @@ export class InvariantChecker implements ClusterWatcher {
     if (isTerminal(from) && to !== from) this.report(now, 'phase-transition', pod, `${from} -> ${to}: terminal phases are final`);
     if (to === 'Running' && from !== 'Running') this.checkRunningNode(pod, now);
     if (known !== undefined) this.phases.set(pod, to);
-    if (isTerminal(to)) this.release(pod);
+    if (isTerminal(to)) this.capacity.released(pod);
     this.bounds.podChanged(pod);
   }
 
@@ -130,7 +123,7 @@ export class InvariantChecker implements ClusterWatcher {
     }
     this.phases.delete(pod);
     this.removed++;
-    this.release(pod);
+    this.capacity.released(pod);
     this.bounds.podRemoved(pod);
   }
 
@@ -146,8 +139,7 @@ export class InvariantChecker implements ClusterWatcher {
   nodeRemoved(node: Node): void {
     const now = this.tick();
     this.removedNodes.set(node.name, now);
-    this.dirtyNodes.delete(node.name);
-    this.overNodes.delete(node.name);
+    this.capacity.nodeRemoved(node.name);
   }
 
   eventRecorded(event: KubeEvent): void {
@@ -191,11 +183,6 @@ export class InvariantChecker implements ClusterWatcher {
     }
   }
 
-  private release(pod: Pod): void {
-    const node = this.commitments.release(pod);
-    if (node !== undefined && this.overNodes.has(node)) this.dirtyNodes.add(node);
-  }
-
   /**
    * The current time; ends the previous instant first when time moved on.
    * `inFlight`: pods the API already holds (+1, podAdded) or no longer holds
@@ -213,20 +200,7 @@ export class InvariantChecker implements ClusterWatcher {
 
   private endInstant(inFlight = 0): void {
     const t = this.instant;
-    for (const name of this.dirtyNodes) {
-      const node = this.cluster.node(name);
-      if (!node) continue;
-      const excess = this.commitments.excess(node);
-      if (excess.length === 0) {
-        this.overNodes.delete(name);
-      } else if (!this.overNodes.has(name)) {
-        this.overNodes.add(name);
-        const pods = this.commitments.podsOn(name, this.cluster.podsOn(name));
-        const named = pods.slice(0, PODS_NAMED).join(', ') + (pods.length > PODS_NAMED ? ` and ${pods.length - PODS_NAMED} more` : '');
-        this.add(t, 'node-capacity', `Node ${name}`, `requests exceed allocatable: ${excess.join(', ')} (pods: ${named})`);
-      }
-    }
-    this.dirtyNodes.clear();
+    for (const [node, message] of this.capacity.endInstant()) this.add(t, 'node-capacity', `Node ${node}`, message);
     const inApi = this.cluster.podCount - inFlight;
     if (!this.conservationBroken && this.created - this.removed !== inApi) {
       this.conservationBroken = true;

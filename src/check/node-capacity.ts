@@ -1,3 +1,4 @@
+import type { Cluster } from '../api/cluster.js';
 import type { Node } from '../model/node.js';
 import { podKey, type Pod } from '../model/pod.js';
 import { podRequests, resourceNameOrder } from '../model/requests.js';
@@ -74,4 +75,56 @@ export class NodeCommitments {
 
 function amount(name: string, value: number): string {
   return name === CPU ? `${value}m` : String(value);
+}
+
+/** How many pods a node-capacity message names. */
+const PODS_NAMED = 5;
+
+/**
+ * The node-capacity invariant over NodeCommitments, checked when an instant
+ * ends: only nodes that gained a pod (or were over and lost one) are looked
+ * at, and a node is reported when it goes over, not again until it has been
+ * back within its allocatable.
+ */
+export class CapacityCheck {
+  private readonly commitments = new NodeCommitments();
+  private readonly dirty = new Set<string>();
+  private readonly over = new Set<string>();
+
+  constructor(private readonly cluster: Cluster) {}
+
+  bound(pod: Pod, node: string): void {
+    this.commitments.charge(pod, node);
+    this.dirty.add(node);
+  }
+
+  released(pod: Pod): void {
+    const node = this.commitments.release(pod);
+    if (node !== undefined && this.over.has(node)) this.dirty.add(node);
+  }
+
+  nodeRemoved(node: string): void {
+    this.dirty.delete(node);
+    this.over.delete(node);
+  }
+
+  /** `[node name, message]` for each node newly over its allocatable. */
+  endInstant(): [string, string][] {
+    const out: [string, string][] = [];
+    for (const name of this.dirty) {
+      const node = this.cluster.node(name);
+      if (!node) continue;
+      const excess = this.commitments.excess(node);
+      if (excess.length === 0) {
+        this.over.delete(name);
+      } else if (!this.over.has(name)) {
+        this.over.add(name);
+        const pods = this.commitments.podsOn(name, this.cluster.podsOn(name));
+        const named = pods.slice(0, PODS_NAMED).join(', ') + (pods.length > PODS_NAMED ? ` and ${pods.length - PODS_NAMED} more` : '');
+        out.push([name, `requests exceed allocatable: ${excess.join(', ')} (pods: ${named})`]);
+      }
+    }
+    this.dirty.clear();
+    return out;
+  }
 }
