@@ -76,3 +76,32 @@ describe('known bugs elsewhere: the kubelet', () => {
     },
   );
 });
+
+describe('known bugs elsewhere: scenario actions', () => {
+  it.fails(
+    'a pod applied with the nodeName of a node removed earlier does not crash the run (the API server accepts it; PodGC collects it as an orphan): Cluster.bindPod throws ClusterConflict',
+    async () => {
+      const scenario = `apiVersion: podsim.io/v1alpha1
+kind: Scenario
+metadata: {name: rm}
+spec:
+  duration: 10m
+  nodePools: [{name: n, count: 2, allocatable: {cpu: "1", memory: 1Gi}}]
+  events:
+    - {at: 1m, removeNodes: {nodes: [n-0]}}
+    - {at: 2m, apply: {file: p.yml}}
+`;
+      const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: late}
+spec:
+  restartPolicy: Never
+  nodeName: n-0
+  containers: [{name: c, image: busybox:1.36}]
+`;
+      const cwd = folderWith({ 's.yml': scenario, 'p.yml': pod });
+      const r = await run(cwd, { scenario: 's.yml', check: true });
+      expect(r.code).toBe(0);
+    },
+  );
+});
