@@ -51,7 +51,11 @@ export interface SchedulerBenchOptions {
   readonly scale?: number;
   readonly referenceBudget?: ReferenceBudget;
   readonly log?: (line: string) => void;
+  /** Called after each workload with the results so far (to save partial figures). */
+  readonly onWorkload?: (results: readonly WorkloadResult[]) => void;
 }
+
+const fmt = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '-');
 
 function runMode(w: Workload, percentage: number, reps: number, budget: ReferenceBudget): ModeResult {
   const runs = Array.from({ length: reps }, () => measurePodsim(w, percentage));
@@ -70,16 +74,18 @@ export function runSchedulerBench(options: SchedulerBenchOptions = {}): Workload
   const budget = options.referenceBudget ?? { maxPods: 500, maxSeconds: 15 };
   const log = options.log ?? (() => {});
   const selected = WORKLOADS.filter((w) => !options.only || options.only.includes(w.name));
-  return selected.map((base) => {
+  const results: WorkloadResult[] = [];
+  for (const base of selected) {
     const w = options.scale && options.scale !== 1 ? scaled(base, options.scale) : base;
     log(`${w.name}: ${w.nodes} nodes, ${w.initPods} init pods, ${w.measurePods} measured pods...`);
     const adaptive = runMode(w, 0, reps, budget);
     const full = runMode(w, 100, reps, budget);
-    return { name: w.name, nodes: w.nodes, initPods: w.initPods, measurePods: w.measurePods, adaptive, full, target: TARGETS[w.name] };
-  });
+    results.push({ name: w.name, nodes: w.nodes, initPods: w.initPods, measurePods: w.measurePods, adaptive, full, target: TARGETS[w.name] });
+    log(`  podsim ${fmt(adaptive.podsPerSecond)} pods/s adaptive, ${fmt(full.podsPerSecond)} at 100%; reference ${fmt(adaptive.reference.podsPerSecond)} / ${fmt(full.reference.podsPerSecond)}`);
+    options.onWorkload?.(results);
+  }
+  return results;
 }
-
-const fmt = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '-');
 
 export function formatTable(results: readonly WorkloadResult[]): string {
   const header = ['workload', 'nodes', 'pods/s adaptive', 'target', 'ref pods/s', 'x ref', 'pods/s 100%', 'target', 'ref pods/s', 'x ref', 'bound'];
@@ -118,12 +124,12 @@ function parseArgs(argv: readonly string[]): SchedulerBenchOptions & { out: stri
 
 function main(): void {
   const { out, ...options } = parseArgs(process.argv.slice(2));
-  const results = runSchedulerBench({ ...options, log: (l) => process.stderr.write(l + '\n') });
-  process.stdout.write(formatTable(results));
   mkdirSync(out, { recursive: true });
   const file = path.join(out, 'scheduler.json');
-  const json = { bench: 'scheduler', node: process.version, options: { ...options, log: undefined }, workloads: results };
-  writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
+  const save = (workloads: readonly WorkloadResult[]) =>
+    writeFileSync(file, JSON.stringify({ bench: 'scheduler', node: process.version, options, workloads }, null, 2) + '\n');
+  const results = runSchedulerBench({ ...options, log: (l) => process.stderr.write(l + '\n'), onWorkload: save });
+  process.stdout.write(formatTable(results));
   process.stdout.write(`wrote ${file}\n`);
 }
 
