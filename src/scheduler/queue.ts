@@ -178,6 +178,7 @@ export class SchedulingQueue {
 
   /** When the longest-waiting pod entered unschedulablePods. */
   oldestUnschedulableTimestamp(): Millis | undefined {
+    if (this.unschedulable.size === 0) return undefined;
     for (const info of this.unschedulable.values()) return info.timestamp;
     return undefined;
   }

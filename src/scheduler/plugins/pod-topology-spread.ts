@@ -78,19 +78,17 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     this.updateWithPod(state, pod, podToRemove, nodeInfo, -1);
   }
 
-  filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
+  filter(state: CycleState, _pod: Pod, nodeInfo: NodeInfo): Status | null {
     const s = state.read(preFilterKey);
-    if (s === undefined) return null;
-    const labels = nodeInfo.node.labels;
-    for (let i = 0; i < s.constraints.length; i++) {
-      const c = s.constraints[i] as SpreadConstraint;
-      const value = labels[c.topologyKey];
-      if (value === undefined || !Object.hasOwn(labels, c.topologyKey)) return MISSING_LABEL;
-      const self = s.selfMatch[i] ?? 0;
-      const matchNum = s.counts.tpValueToMatchNum[i]?.get(value) ?? 0;
-      if (matchNum + self - s.counts.minFor(i, c.minDomains) > c.maxSkew) return SKEW;
+    return s === undefined ? null : verdict(s, nodeInfo);
+  }
+
+  filterNodes(state: CycleState, _pod: Pod, nodes: readonly NodeInfo[], statuses: (Status | null)[]): void {
+    const s = state.read(preFilterKey);
+    if (s === undefined) return;
+    for (let i = 0; i < nodes.length; i++) {
+      if (statuses[i] === null) statuses[i] = verdict(s, nodes[i] as NodeInfo);
     }
-    return null;
   }
 
   preScore(state: CycleState, pod: Pod, filtered: readonly NodeInfo[]): Status | null {
@@ -133,6 +131,20 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       if (selectorMatches(c.selector, updated.metadata.labels)) s.counts.update(i, labels[c.topologyKey] as string, delta);
     });
   }
+}
+
+/** Filter on one node: a missing topology key, or a skew above maxSkew, rejects it. */
+function verdict(s: PreFilterData, nodeInfo: NodeInfo): Status | null {
+  const labels = nodeInfo.node.labels;
+  for (let i = 0; i < s.constraints.length; i++) {
+    const c = s.constraints[i] as SpreadConstraint;
+    const value = labels[c.topologyKey];
+    if (value === undefined || !Object.hasOwn(labels, c.topologyKey)) return MISSING_LABEL;
+    const self = s.selfMatch[i] ?? 0;
+    const matchNum = s.counts.tpValueToMatchNum[i]?.get(value) ?? 0;
+    if (matchNum + self - s.counts.minFor(i, c.minDomains) > c.maxSkew) return SKEW;
+  }
+  return null;
 }
 
 function preFilterData(constraints: readonly SpreadConstraint[], selfMatch: readonly number[], counts: SpreadPreFilterState): PreFilterData {
