@@ -153,8 +153,15 @@ export class Cluster {
       if (!set) this.podsByOwner.set(owner, (set = new Set()));
       set.add(pod);
     }
-    for (const w of this.watchers) w.podAdded?.(pod);
     const nodeName = pod.spec.nodeName;
+    if (nodeName !== undefined && !this.nodesByName.has(nodeName)) {
+      // The API server accepts a pod bound to a node it does not know; no
+      // kubelet will run it, and PodGC collects it as an orphan.
+      this.indexOnNode(pod, nodeName);
+      for (const w of this.watchers) w.podAdded?.(pod);
+      return;
+    }
+    for (const w of this.watchers) w.podAdded?.(pod);
     if (nodeName !== undefined) {
       pod.spec.nodeName = undefined;
       this.bindPod(pod, nodeName);
@@ -168,9 +175,7 @@ export class Cluster {
     if (pod.spec.nodeName !== undefined) throw new ClusterError(`bind ${podKey(pod)}: already bound`);
     pod.spec.nodeName = nodeName;
     setCondition(pod, 'PodScheduled', 'True', this.now);
-    let set = this.podsOnNode.get(nodeName);
-    if (!set) this.podsOnNode.set(nodeName, (set = new Set()));
-    set.add(pod);
+    this.indexOnNode(pod, nodeName);
     for (const w of this.watchers) w.podBound?.(pod, node);
   }
 
@@ -211,6 +216,12 @@ export class Cluster {
     const owner = controllerUid(pod);
     if (owner !== undefined) this.podsByOwner.get(owner)?.delete(pod);
     for (const w of this.watchers) w.podRemoved?.(pod);
+  }
+
+  private indexOnNode(pod: Pod, nodeName: string): void {
+    let set = this.podsOnNode.get(nodeName);
+    if (!set) this.podsOnNode.set(nodeName, (set = new Set()));
+    set.add(pod);
   }
 
   // ---- node writes ----

@@ -61,6 +61,12 @@ export class PodGC implements ClusterWatcher {
 
   podAdded(pod: Pod): void {
     if (isTerminal(pod.status.phase)) this.countTerminated(1);
+    // Created bound to a node that does not exist: an orphan from the start.
+    const nodeName = pod.spec.nodeName;
+    if (nodeName !== undefined && !this.cluster.node(nodeName)) {
+      this.removedNodes.add(nodeName);
+      this.runAt(this.nextGridTime());
+    }
   }
 
   podStatusChanged(pod: Pod, oldPhase: PodPhase): void {

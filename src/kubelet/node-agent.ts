@@ -3,7 +3,7 @@ import type { Engine, Timer } from '../engine/engine.js';
 import type { Rng } from '../engine/random.js';
 import type { Millis } from '../model/meta.js';
 import type { Node } from '../model/node.js';
-import type { Pod } from '../model/pod.js';
+import { isTerminal, type Pod } from '../model/pod.js';
 import type { KubeletConfig, RegistryConfig } from '../model/scenario.js';
 import { ApiLink } from './api-link.js';
 import { Backoff } from './backoff.js';
@@ -11,6 +11,7 @@ import type { KubeletContext } from './context.js';
 import { firstHeartbeatAfter, lastHeartbeatAtOrBefore } from './heartbeat.js';
 import { ImageManager } from './image-manager.js';
 import { IpAllocator, nodeIP } from './ip-allocator.js';
+import { admissionFailure, type Rejection } from './admission.js';
 import { PodWorker } from './pod-worker.js';
 
 export interface NodeAgentOptions {
@@ -94,7 +95,20 @@ export class NodeAgent implements KubeletContext {
   /** A pod was bound here: its worker starts it after kubelet.syncDelay (seen once the kubelet reports, if cut off). */
   podBound(pod: Pod): void {
     if (!this.api.connected) this.boundMeanwhile.push(pod);
-    else if (!this.workers.has(pod.metadata.uid)) this.workers.set(pod.metadata.uid, new PodWorker(pod, this));
+    else if (!this.workers.has(pod.metadata.uid)) {
+      const rejection = admissionFailure(pod, this.node, [...this.workers.values()].map((w) => w.pod));
+      if (rejection) this.engine.schedule(0, () => this.reject(pod, rejection));
+      else this.workers.set(pod.metadata.uid, new PodWorker(pod, this));
+    }
+  }
+
+  /** The kubelet refuses the pod (admission): Failed with reason OutOf<resource>, never started. */
+  private reject(pod: Pod, rejection: Rejection): void {
+    if (this.o.cluster.pod(pod.metadata.namespace, pod.metadata.name) !== pod || isTerminal(pod.status.phase)) return;
+    pod.status.reason = rejection.reason;
+    pod.status.message = rejection.message;
+    this.api.recordEvent(pod, 'Warning', rejection.reason, rejection.message);
+    this.api.updatePodStatus(pod, 'Failed', rejection.reason);
   }
 
   /** Deletion requested: kill the pod's containers, then remove it (unseen while cut off: see `report`). */

@@ -66,8 +66,8 @@ spec:
   containers: [{name: c, image: busybox:1.36, resources: {requests: {cpu: 600m}}}]
 `;
 
-describe('known bugs elsewhere: the kubelet', () => {
-  it.fails(
+describe('fixed, kept as regressions: the kubelet', () => {
+  it(
     'kubelet admission: a pod bound by its manifest to a node without room is rejected (Failed, OutOfcpu, "Pod was rejected: Node didn\'t have enough resource: cpu, requested: 600, used: 600, capacity: 1000"), not run beside the others',
     async () => {
       const cwd = folderWith({ 's.yml': BOUND_BY_MANIFEST });
@@ -77,8 +77,8 @@ describe('known bugs elsewhere: the kubelet', () => {
   );
 });
 
-describe('known bugs elsewhere: scenario actions', () => {
-  it.fails(
+describe('fixed, kept as regressions: scenario actions', () => {
+  it(
     'a pod applied with the nodeName of a node removed earlier does not crash the run (the API server accepts it; PodGC collects it as an orphan): Cluster.bindPod throws ClusterConflict',
     async () => {
       const scenario = `apiVersion: podsim.io/v1alpha1
