@@ -4,6 +4,8 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { DEFAULT_MAX_EVENTS } from '../sim/simulation.js';
 import { EXIT, type CommandContext } from './io.js';
+import { benchCommand } from './bench.js';
+import { explainCommand } from './explain.js';
 import { runCommand } from './run.js';
 import { validateCommand } from './validate.js';
 import { VERSION } from './version.js';
@@ -71,6 +73,46 @@ await yargs(hideBin(process.argv))
           ...(a.duration !== undefined ? { duration: a.duration } : {}),
           ...(a['max-events'] !== undefined ? { maxEvents: a['max-events'] } : {}),
           check: a.check,
+        },
+        ctx,
+      );
+    },
+  )
+  .command(
+    'explain <scenario>',
+    'why a pod is where it is: per-node filter verdicts and scores at each scheduling attempt',
+    (y) =>
+      y
+        .positional('scenario', { type: 'string', demandOption: true })
+        .option('pod', { type: 'string', demandOption: true, describe: 'the pod, NAMESPACE/NAME' })
+        .option('at', { type: 'string', describe: 'stop the run at this simulated time (default: its horizon)' })
+        .option('format', { choices: ['text', 'json'] as const, default: 'text' as const })
+        .option('set', setOption),
+    (a) => {
+      process.exitCode = explainCommand(
+        { scenario: a.scenario, pod: a.pod, format: a.format, set: a.set, ...(a.at !== undefined ? { at: a.at } : {}) },
+        ctx,
+      );
+    },
+  )
+  .command(
+    'bench',
+    'run the benchmark suites; figures on stdout and in results/bench/',
+    (y) =>
+      y
+        .option('suite', { type: 'string', array: true, describe: 'suites to run (default: all)' })
+        .option('only', { type: 'string', array: true, describe: 'scheduler workloads to run (default: all)' })
+        .option('quick', { type: 'boolean', default: false, describe: 'small sizes, one repetition' })
+        .option('reps', { type: 'number', describe: 'repetitions per measurement' })
+        .option('out', { type: 'string', describe: 'output folder (default results/bench/)' }),
+    (a) => {
+      process.exitCode = benchCommand(
+        {
+          quick: a.quick,
+          ...(a.suite !== undefined ? { suites: a.suite } : {}),
+          ...(a.only !== undefined ? { only: a.only } : {}),
+          ...(a.reps !== undefined ? { reps: a.reps } : {}),
+          ...(a.out !== undefined ? { out: a.out } : {}),
         },
         ctx,
       );
