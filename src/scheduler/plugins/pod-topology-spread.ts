@@ -32,7 +32,7 @@ interface PreFilterData {
   readonly constraints: readonly SpreadConstraint[];
   /** Per constraint: 1 when the pod matches its own selector (it counts itself), else 0. */
   readonly selfMatch: readonly number[];
-  /** Its domain maps may be the cache's own (read-only): only clones are updated (AddPod/RemovePod run on clones). */
+  /** Its domain maps may be the cache's own: they are copied before the first AddPod/RemovePod update. */
   readonly counts: SpreadPreFilterState;
   clone(): PreFilterData;
 }
@@ -64,9 +64,10 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   preFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): { status: Status | null } {
     const constraints = constraintsFor(pod, 'DoNotSchedule', this.defaults, state.snapshot);
     if (constraints.length === 0) return { status: SKIP };
-    const counts = everyNodeMatches(pod) ? cachedDomainCounts(state, constraints) : domainCounts(state, pod, nodes, constraints);
+    const cached = everyNodeMatches(pod);
+    const counts = cached ? cachedDomainCounts(state, constraints) : domainCounts(state, pod, nodes, constraints);
     const selfMatch = constraints.map((c) => (selectorMatches(c.selector, pod.metadata.labels) ? 1 : 0));
-    state.write(preFilterKey, preFilterData(constraints, selfMatch, SpreadPreFilterState.build(counts)));
+    state.write(preFilterKey, preFilterData(constraints, selfMatch, SpreadPreFilterState.build(counts, cached)));
     return { status: null };
   }
 

@@ -3,16 +3,20 @@
  * the matching pods per topology value, the global minimum, and how many
  * domains sit at each count, which keeps the minimum exact in O(1) under
  * the ±1 updates of AddPod/RemovePod. MinMatchNum is MaxInt32 when no domain
- * is eligible.
+ * is eligible. The per-value maps given to `build` may be borrowed (the
+ * cache's, read-only): they are copied before the first update.
  */
 export class SpreadPreFilterState {
+  private borrowed = false;
+
   constructor(
     readonly tpValueToMatchNum: Map<string, number>[],
     readonly minMatchNum: number[],
     readonly domainsAtCount: Map<number, number>[],
   ) {}
 
-  static build(counts: Map<string, number>[]): SpreadPreFilterState {
+  /** `borrowed`: the maps are not this state's own (copy before writing). */
+  static build(counts: Map<string, number>[], borrowed = false): SpreadPreFilterState {
     const min: number[] = [];
     const hist: Map<number, number>[] = [];
     for (const m of counts) {
@@ -25,7 +29,9 @@ export class SpreadPreFilterState {
       min.push(lo);
       hist.push(h);
     }
-    return new SpreadPreFilterState(counts, min, hist);
+    const state = new SpreadPreFilterState(counts, min, hist);
+    state.borrowed = borrowed;
+    return state;
   }
 
   /** minMatchNum: 0 when fewer domains than minDomains are eligible. */
@@ -36,6 +42,10 @@ export class SpreadPreFilterState {
 
   /** One pod more (+1) or less (−1) in the domain `value` of constraint `i`. */
   update(i: number, value: string, delta: 1 | -1): void {
+    if (this.borrowed) {
+      for (let k = 0; k < this.tpValueToMatchNum.length; k++) this.tpValueToMatchNum[k] = new Map(this.tpValueToMatchNum[k]);
+      this.borrowed = false;
+    }
     const m = this.tpValueToMatchNum[i] as Map<string, number>;
     const old = m.get(value) ?? 0;
     const cur = old + delta;
