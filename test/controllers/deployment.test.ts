@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DeploymentController } from '../../src/controllers/deployment/controller.js';
 import { computeHash } from '../../src/controllers/deployment/hash.js';
 import { ReplicaSetController } from '../../src/controllers/replicaset/controller.js';
+import { DEFAULT_CONTROL_PLANE } from '../../src/model/defaults.js';
 import type { Millis } from '../../src/model/meta.js';
 import type { Deployment, DeploymentSpec } from '../../src/model/workloads.js';
 import { FakeKubelet, World, template } from './world-rs.js';
@@ -12,13 +13,14 @@ const v2 = template(labels, 'nginx:1.26');
 const H1 = `web-${computeHash(v1)}`;
 const H2 = `web-${computeHash(v2)}`;
 
-function setup(spec: Partial<DeploymentSpec>, o: { readyAfterMs?: Millis; graceMs?: Millis } = {}) {
+function setup(spec: Partial<DeploymentSpec>, o: { readyAfterMs?: Millis; graceMs?: Millis; apiLatencyMs?: Millis } = {}) {
   const w = new World();
+  const ctx = { ...w.ctx, config: { ...DEFAULT_CONTROL_PLANE, apiLatencyMs: o.apiLatencyMs ?? DEFAULT_CONTROL_PLANE.apiLatencyMs } };
   const kubelet = new FakeKubelet(w.cluster, w.engine, o.readyAfterMs, o.graceMs ?? 0);
   // The ReplicaSet controller hears a change before the Deployment controller: a
   // ReplicaSet acts on its new size before the Deployment takes its next step.
-  w.cluster.watch(new ReplicaSetController(w.ctx));
-  w.cluster.watch(new DeploymentController(w.ctx));
+  w.cluster.watch(new ReplicaSetController(ctx));
+  w.cluster.watch(new DeploymentController(ctx));
   w.cluster.watch(kubelet);
   const d = w.deployment('web', { template: v1, ...spec });
   return { w, d, kubelet };
@@ -259,5 +261,36 @@ describe('the Deployment controller', () => {
       [20, `Scaled up replica set ${H1} from 8 to 11`],
       [20, `Scaled up replica set ${H2} from 5 to 7`],
     ]);
+  });
+
+  it('a rollout applied with a scale-down (2 -> 1, maxSurge 0) never scales the old ReplicaSet back up while its status still counts the removed replica', () => {
+    // apiLatency 200ms: at 6.4 s the Deployment syncs the rollout before the old
+    // ReplicaSet's status drops to 1 available. Upstream's cleanupUnhealthyReplicas
+    // refuses the negative "scale-down" (spec 1 - available 2) and the sync waits
+    // for the ReplicaSet's next status update.
+    const strategy = { type: 'RollingUpdate', maxSurge: 0, maxUnavailable: 1 } as const;
+    const { w, d } = setup({ replicas: 1, strategy }, { readyAfterMs: 1_000, apiLatencyMs: 200 });
+    w.engine.at(1_000, () => {
+      d.spec.replicas = 2;
+      w.cluster.updateWorkload(d);
+    });
+    w.engine.at(6_000, () => {
+      d.spec.replicas = 1;
+      d.spec.template = v2;
+      w.cluster.updateWorkload(d);
+    });
+    let maxSpec = 0;
+    while (w.engine.peek() !== undefined && w.engine.peek()! <= 20_000) {
+      w.engine.step();
+      if (w.engine.now > 6_000) maxSpec = Math.max(maxSpec, w.replicaSets().reduce((n, rs) => n + rs.spec.replicas, 0));
+    }
+    expect(scaling(w)).toEqual([
+      [0.2, `Scaled up replica set ${H1} from 0 to 1`],
+      [1, `Scaled up replica set ${H1} from 1 to 2`],
+      [6.2, `Scaled down replica set ${H1} from 2 to 1`],
+      [6.6, `Scaled down replica set ${H1} from 1 to 0`],
+      [6.8, `Scaled up replica set ${H2} from 0 to 1`],
+    ]);
+    expect(maxSpec).toBe(1);
   });
 });

@@ -53,18 +53,29 @@ function reconcileOldReplicaSets(
   const maxScaledDown = replicaCount(allRSs) - minAvailable - newRSUnavailable;
   if (maxScaledDown <= 0) return false;
   const cleaned = cleanupUnhealthyReplicas(w, oldRSs, d, maxScaledDown);
+  if (cleaned === undefined) return false;
   const scaledDown = scaleDownOldReplicaSetsForRollingUpdate(w, [...oldRSs, newRS], oldRSs, d);
   return cleaned + scaledDown > 0;
 }
 
-/** cleanupUnhealthyReplicas: drops old replicas that are not available, oldest ReplicaSet first, at most `max`. */
-function cleanupUnhealthyReplicas(w: DeploymentWriter, oldRSs: ReplicaSet[], d: Deployment, max: number): number {
+/**
+ * cleanupUnhealthyReplicas: drops old replicas that are not available, oldest
+ * ReplicaSet first, at most `max`. Undefined (upstream's error "when cleaning
+ * up unhealthy replicas, got invalid request to scale down ...") when a
+ * ReplicaSet's status still counts more available replicas than its spec asks
+ * for (a scale-down its controller has not acted on yet): the count would be
+ * negative, i.e. a scale-up. Upstream's reconcileOldReplicaSets swallows the
+ * error and scales nothing more this sync; the ReplicaSet's next status
+ * update brings the Deployment back.
+ */
+function cleanupUnhealthyReplicas(w: DeploymentWriter, oldRSs: ReplicaSet[], d: Deployment, max: number): number | undefined {
   oldRSs.sort(byCreationTimestamp);
   let total = 0;
   for (const rs of oldRSs) {
     if (total >= max) break;
     if (rs.spec.replicas === 0 || rs.spec.replicas === rs.status.availableReplicas) continue;
     const count = Math.min(max - total, rs.spec.replicas - rs.status.availableReplicas);
+    if (count < 0) return undefined;
     w.scaleAndRecord(rs, rs.spec.replicas - count, d);
     total += count;
   }
