@@ -126,7 +126,7 @@ await yargs(hideBin(process.argv))
       process.exitCode = validateCommand(a.files, a.set, ctx);
     },
   )
-  .demandCommand(1, 'name a command: run or validate')
+  .demandCommand(1, 'name a command: run, validate, explain or bench')
   .fail((msg, err) => {
     if (!msg) throw err;
     process.stderr.write(`podsim: ${msg}\nTry 'podsim --help'.\n`);
