@@ -134,7 +134,9 @@ function fitsQuickly(r: PodResources, node: NodeInfo): boolean {
   if (r.cpu !== 0 && r.cpu > node.allocatableCpu - node.requestedCpu) return false;
   if (r.memory !== 0 && r.memory > node.allocatableMemory - node.requestedMemory) return false;
   if (r.ephemeral !== 0 && r.ephemeral > node.allocatableEphemeral - node.requestedEphemeral) return false;
-  for (const [name, amount] of r.scalars) {
+  const scalars = r.scalars;
+  for (let i = 0; i < scalars.length; i++) {
+    const [name, amount] = scalars[i] as readonly [string, number];
     if (amount !== 0 && amount > node.allocatable(name) - node.requestedOf(name)) return false;
   }
   return true;
