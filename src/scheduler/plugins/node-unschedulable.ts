@@ -26,7 +26,7 @@ export class NodeUnschedulable implements FilterPlugin, EnqueueExtensions {
   filterNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], statuses: (Status | null)[]): void {
     for (let i = 0; i < nodes.length; i++) {
       const nodeInfo = nodes[i] as NodeInfo;
-      if (statuses[i] !== null || !nodeInfo.node.unschedulable) continue;
+      if (statuses[i] !== null || !nodeInfo.nodeUnschedulable) continue;
       const status = this.filter(state, pod, nodeInfo);
       if (status !== null) statuses[i] = withPlugin(status, this.name);
     }

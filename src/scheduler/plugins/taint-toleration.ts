@@ -53,7 +53,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   filterNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], statuses: (Status | null)[]): void {
     for (let i = 0; i < nodes.length; i++) {
       const nodeInfo = nodes[i] as NodeInfo;
-      if (statuses[i] !== null || nodeInfo.node.taints.length === 0) continue;
+      if (statuses[i] !== null || nodeInfo.taintCount === 0) continue;
       const status = this.filter(state, pod, nodeInfo);
       if (status !== null) statuses[i] = withPlugin(status, this.name);
     }
@@ -76,7 +76,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   scoreNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], scores: number[]): void {
     for (let i = 0; i < nodes.length; i++) {
       const nodeInfo = nodes[i] as NodeInfo;
-      scores[i] = nodeInfo.node.taints.length === 0 ? 0 : this.score(state, pod, nodeInfo);
+      scores[i] = nodeInfo.taintCount === 0 ? 0 : this.score(state, pod, nodeInfo);
     }
   }
 
