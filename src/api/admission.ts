@@ -8,6 +8,8 @@ export interface PodDraft {
   /** A fixed name; else `generateName` + 5 random characters. */
   readonly name?: string;
   readonly generateName?: string;
+  /** An exported uid to keep, if free. */
+  readonly uid?: string;
   readonly ownerReferences: readonly OwnerReference[];
   readonly template: PodTemplate;
 }

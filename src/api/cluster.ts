@@ -51,6 +51,7 @@ export class Cluster {
   private readonly podsByOwner = new Map<string, Set<Pod>>();
   private readonly watchers: ClusterWatcher[] = [];
   private nextUid = 1;
+  private readonly takenUids = new Set<string>();
   private nextNodeIndex = 0;
 
   private admission?: PodAdmission;
@@ -72,7 +73,20 @@ export class Cluster {
 
   /** A fresh, deterministic object uid. */
   newUid(): string {
-    return `uid-${this.nextUid++}`;
+    let uid: string;
+    do uid = `uid-${this.nextUid++}`;
+    while (this.takenUids.has(uid));
+    return uid;
+  }
+
+  /**
+   * `wanted` (an exported object's uid, which its dependents' ownerReferences
+   * name) when no object has claimed it yet, else a fresh uid.
+   */
+  uidFor(wanted: string | undefined): string {
+    if (wanted === undefined || wanted === '' || this.takenUids.has(wanted)) return this.newUid();
+    this.takenUids.add(wanted);
+    return wanted;
   }
 
   /** A fresh dense node index (the scheduler's column number). */

@@ -80,6 +80,8 @@ export interface PodManifest {
   /** Empty when only generateName is given. */
   readonly name: string;
   readonly generateName?: string;
+  /** The exported uid, if any. */
+  readonly uid?: string;
   readonly ownerReferences: readonly OwnerReference[];
   readonly template: PodTemplate;
 }
@@ -89,6 +91,9 @@ export type WorkloadManifest = {
   readonly source: SourceRef;
   readonly namespace: string;
   readonly name: string;
+  /** The exported uid, if any (links it with dependents' ownerReferences). */
+  readonly uid?: string;
+  readonly ownerReferences?: readonly OwnerReference[];
   readonly labels: Labels;
   readonly annotations: Readonly<Record<string, string>>;
 } & (

@@ -1,3 +1,4 @@
+import type { PodDraft } from '../api/admission.js';
 import type { Cluster } from '../api/cluster.js';
 import type { Engine, Millis } from '../engine/engine.js';
 import type { Rng } from '../engine/random.js';
@@ -49,14 +50,17 @@ export class ScenarioActions {
     for (const m of objects) {
       if (m.kind === 'Node') this.addNode(m.name + suffix === m.name ? m : { ...m, name: m.name + suffix });
       else if (m.kind === 'PriorityClass' || m.kind === 'KubeSchedulerConfiguration') continue; // read when the simulation is built
-      else if (m.kind !== 'Pod') this.applyWorkload(suffix ? { ...m, name: m.name + suffix } : m);
+      else if (m.kind !== 'Pod') this.applyWorkload(suffix ? { ...m, name: m.name + suffix, uid: undefined } : m);
       else {
         const { namespace, ownerReferences, template } = m;
-        const draft = m.name
-          ? { namespace, name: m.name + suffix, ownerReferences, template }
-          : { namespace, generateName: m.generateName ?? '', ownerReferences, template };
+        // An exported uid is kept (dependents name it), except for arrival copies.
+        const uid = suffix === '' && m.uid !== undefined ? { uid: m.uid } : {};
+        const name = m.name ? m.name + suffix : undefined;
+        const draft: PodDraft = name
+          ? { namespace, name, ownerReferences, template, ...uid }
+          : { namespace, generateName: m.generateName ?? '', ownerReferences, template, ...uid };
         if (!this.cluster.submitPod(draft)) {
-          this.warnings.push(`${this.at()}: pod ${namespace}/${draft.name} already exists; apply left it unchanged`);
+          this.warnings.push(`${this.at()}: pod ${namespace}/${name} already exists; apply left it unchanged`);
         }
       }
     }

@@ -54,7 +54,7 @@ export class SimAdmission implements PodAdmission {
       metadata: {
         namespace: draft.namespace,
         name,
-        uid: this.cluster.newUid(),
+        uid: this.cluster.uidFor(draft.uid),
         labels,
         annotations,
         ownerReferences: draft.ownerReferences,

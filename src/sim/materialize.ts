@@ -34,10 +34,10 @@ export function newWorkload(m: WorkloadManifest, cluster: Cluster): Workload {
   const metadata = {
     namespace: m.namespace,
     name: m.name,
-    uid: cluster.newUid(),
+    uid: cluster.uidFor(m.uid),
     labels: m.labels,
     annotations: m.annotations,
-    ownerReferences: [],
+    ownerReferences: m.ownerReferences ?? [],
     creationTimestamp: cluster.now,
     generation: 0,
   };

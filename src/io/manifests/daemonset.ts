@@ -115,6 +115,8 @@ function convertDaemonSet(obj: ObjectDocument): WorkloadManifest {
     kind: 'DaemonSet',
     source: obj.source,
     namespace: meta.namespace,
+    ...(meta.uid !== undefined ? { uid: meta.uid } : {}),
+    ownerReferences: meta.ownerReferences,
     name: meta.name,
     labels: meta.labels,
     annotations: meta.annotations,

@@ -88,6 +88,8 @@ function convertDeployment(obj: ObjectDocument): WorkloadManifest {
     kind: 'Deployment',
     source: obj.source,
     namespace: meta.namespace,
+    ...(meta.uid !== undefined ? { uid: meta.uid } : {}),
+    ownerReferences: meta.ownerReferences,
     name: meta.name,
     labels: meta.labels,
     annotations: meta.annotations,

@@ -108,6 +108,8 @@ function convertJob(obj: ObjectDocument): WorkloadManifest {
     kind: 'Job',
     source: obj.source,
     namespace: meta.namespace,
+    ...(meta.uid !== undefined ? { uid: meta.uid } : {}),
+    ownerReferences: meta.ownerReferences,
     name: meta.name,
     // SetDefaults_Job: a Job without labels takes its template's.
     labels: Object.keys(meta.labels).length > 0 ? meta.labels : spec.template.labels,

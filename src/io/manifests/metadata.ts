@@ -13,6 +13,8 @@ export interface ObjectMetaManifest {
   readonly labels: Labels;
   readonly annotations: Readonly<Record<string, string>>;
   readonly ownerReferences: readonly OwnerReference[];
+  /** metadata.uid as exported (kubectl get -o yaml): kept so owners and dependents stay linked. */
+  readonly uid?: string;
 }
 
 /**
@@ -70,5 +72,10 @@ export function readObjectMeta(root: Field, namespaced: boolean): ObjectMetaMani
     labels,
     annotations: meta.child('annotations').stringMap(),
     ownerReferences: readOwnerReferences(meta.child('ownerReferences')),
+    ...(uidOf(meta) ? { uid: uidOf(meta)! } : {}),
   };
+}
+
+function uidOf(meta: Field): string | undefined {
+  return meta.child('uid').isScalar ? meta.child('uid').string() || undefined : undefined;
 }

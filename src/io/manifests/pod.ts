@@ -14,6 +14,7 @@ function convertPod(obj: ObjectDocument): PodManifest {
     kind: 'Pod',
     source: obj.source,
     namespace: meta.namespace,
+    ...(meta.uid !== undefined ? { uid: meta.uid } : {}),
     name: meta.name,
     ...(meta.generateName !== undefined ? { generateName: meta.generateName } : {}),
     ownerReferences: meta.ownerReferences,
