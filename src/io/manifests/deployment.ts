@@ -10,6 +10,7 @@ import {
   checkReplicaSetTemplate,
   readAppsSelector,
   readNonNegativeInt,
+  readReplicas,
   readPodTemplate,
   readWorkloadMeta,
 } from './replicaset.js';
@@ -73,7 +74,7 @@ function readStrategy(f: Field): DeploymentStrategy {
 function convertDeployment(obj: ObjectDocument): WorkloadManifest {
   const { root, meta } = readWorkloadMeta(obj);
   const spec = root.child('spec');
-  const replicas = readNonNegativeInt(spec.child('replicas'), 1);
+  const replicas = readReplicas(spec, 'Deployment');
   const { selector, checked } = readAppsSelector(spec);
   const templateField = spec.child('template');
   const template = readPodTemplate(templateField);

@@ -73,6 +73,24 @@ export function checkReplicaSetTemplate(
 }
 
 /** A non-negative integer (ValidateNonnegativeField), `fallback` when unset. */
+const INT32_MAX = 2_147_483_647;
+
+/**
+ * `spec.replicas` of an apps object: an int32 (a larger number fails JSON
+ * decoding before validation, with the decoder's message), not negative,
+ * default 1.
+ */
+export function readReplicas(spec: Field, kind: string): number {
+  const f = spec.child('replicas');
+  const v = f.integer();
+  if (v !== undefined && Math.abs(v) > INT32_MAX) {
+    const message = `${kind} in version "v1" cannot be handled as a ${kind}: json: cannot unmarshal number ${v} into Go struct field ${kind}Spec.spec.replicas of type int32`;
+    f.withPrefix('').report('error', 'type-invalid', message);
+    return 1;
+  }
+  return readNonNegativeInt(f, 1);
+}
+
 export function readNonNegativeInt(f: Field, fallback: number): number {
   const v = f.integer();
   if (v === undefined) return fallback;
@@ -120,7 +138,7 @@ export function readWorkloadMeta(obj: ObjectDocument): { root: Field; meta: Obje
 function convertReplicaSet(obj: ObjectDocument): WorkloadManifest {
   const { root, meta } = readWorkloadMeta(obj);
   const spec = root.child('spec');
-  const replicas = readNonNegativeInt(spec.child('replicas'), 1);
+  const replicas = readReplicas(spec, 'ReplicaSet');
   const minReadySeconds = readNonNegativeInt(spec.child('minReadySeconds'), 0);
   const { selector, checked } = readAppsSelector(spec);
   const templateField = spec.child('template');
@@ -146,7 +164,7 @@ function convertReplicaSet(obj: ObjectDocument): WorkloadManifest {
 function convertReplicationController(obj: ObjectDocument): WorkloadManifest | undefined {
   const { root, meta } = readWorkloadMeta(obj);
   const spec = root.child('spec');
-  const replicas = readNonNegativeInt(spec.child('replicas'), 1);
+  const replicas = readReplicas(spec, 'ReplicationController');
   const minReadySeconds = readNonNegativeInt(spec.child('minReadySeconds'), 0);
   const selectorField = spec.child('selector');
   const written = selectorField.stringMap();
