@@ -9,7 +9,7 @@ import type { Field } from '../yaml/field.js';
 import { intOrPercentValue, invalidIntOrString, isOver100Percent, readIntOrPercent, type IntOrString } from './int-or-percent.js';
 import { readLabelSelector } from './labels.js';
 import type { KindConverter } from './registry.js';
-import { jsonBadValue, readNonNegativeInt, readPodTemplate, readWorkloadMeta } from './replicaset.js';
+import { jsonBadValue, readNonNegativeInt, readPodTemplate, readWorkloadMeta, workloadIdentity } from './replicaset.js';
 
 /**
  * DaemonSet (apps/v1), defaulted as SetDefaults_DaemonSet does (RollingUpdate
@@ -113,13 +113,7 @@ function convertDaemonSet(obj: ObjectDocument): WorkloadManifest {
   readNonNegativeInt(spec.child('revisionHistoryLimit'), 10);
   return {
     kind: 'DaemonSet',
-    source: obj.source,
-    namespace: meta.namespace,
-    ...(meta.uid !== undefined ? { uid: meta.uid } : {}),
-    ownerReferences: meta.ownerReferences,
-    name: meta.name,
-    labels: meta.labels,
-    annotations: meta.annotations,
+    ...workloadIdentity(obj, meta),
     spec: { selector, template, updateStrategy, minReadySeconds },
   };
 }

@@ -12,7 +12,7 @@ import {
   readNonNegativeInt,
   readReplicas,
   readPodTemplate,
-  readWorkloadMeta,
+  readWorkloadMeta, workloadIdentity,
 } from './replicaset.js';
 
 /**
@@ -87,13 +87,7 @@ function convertDeployment(obj: ObjectDocument): WorkloadManifest {
   if (progressDeadlineSeconds <= minReadySeconds) deadlineField.invalid(progressDeadlineSeconds, 'must be greater than minReadySeconds');
   return {
     kind: 'Deployment',
-    source: obj.source,
-    namespace: meta.namespace,
-    ...(meta.uid !== undefined ? { uid: meta.uid } : {}),
-    ownerReferences: meta.ownerReferences,
-    name: meta.name,
-    labels: meta.labels,
-    annotations: meta.annotations,
+    ...workloadIdentity(obj, meta),
     spec: {
       replicas,
       selector: selector ?? {},

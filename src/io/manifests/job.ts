@@ -7,7 +7,7 @@ import type { Field } from '../yaml/field.js';
 import { readPodFailurePolicy } from './job-pod-failure-policy.js';
 import { isDNS1123Label } from './names.js';
 import type { KindConverter } from './registry.js';
-import { readPodTemplate, readWorkloadMeta } from './replicaset.js';
+import { readPodTemplate, readWorkloadMeta, workloadIdentity } from './replicaset.js';
 
 /**
  * Job (batch/v1), defaulted as SetDefaults_Job (pkg/apis/batch/v1/defaults.go)
@@ -106,14 +106,9 @@ function convertJob(obj: ObjectDocument): WorkloadManifest {
   const spec = readJobSpec(root, meta.name);
   return {
     kind: 'Job',
-    source: obj.source,
-    namespace: meta.namespace,
-    ...(meta.uid !== undefined ? { uid: meta.uid } : {}),
-    ownerReferences: meta.ownerReferences,
-    name: meta.name,
+    ...workloadIdentity(obj, meta),
     // SetDefaults_Job: a Job without labels takes its template's.
     labels: Object.keys(meta.labels).length > 0 ? meta.labels : spec.template.labels,
-    annotations: meta.annotations,
     spec,
   };
 }

@@ -128,6 +128,19 @@ function requireName(root: Field, meta: ObjectMetaManifest, kind: string): void 
 }
 
 /** The metadata both kinds share, with the object's prefixed root. */
+/** The identity fields every workload manifest carries, from its document and metadata. */
+export function workloadIdentity(obj: ObjectDocument, meta: ObjectMetaManifest) {
+  return {
+    source: obj.source,
+    namespace: meta.namespace,
+    ...(meta.uid !== undefined ? { uid: meta.uid } : {}),
+    ownerReferences: meta.ownerReferences,
+    name: meta.name,
+    labels: meta.labels,
+    annotations: meta.annotations,
+  };
+}
+
 export function readWorkloadMeta(obj: ObjectDocument): { root: Field; meta: ObjectMetaManifest } {
   const root = prefixedRoot(obj);
   const meta = readObjectMeta(root, true);
@@ -146,13 +159,7 @@ function convertReplicaSet(obj: ObjectDocument): WorkloadManifest {
   if (checked) checkReplicaSetTemplate(templateField, template, selector, 'ReplicaSet');
   return {
     kind: 'ReplicaSet',
-    source: obj.source,
-    namespace: meta.namespace,
-    ...(meta.uid !== undefined ? { uid: meta.uid } : {}),
-    ownerReferences: meta.ownerReferences,
-    name: meta.name,
-    labels: meta.labels,
-    annotations: meta.annotations,
+    ...workloadIdentity(obj, meta),
     spec: { replicas, selector: selector ?? {}, template, minReadySeconds },
   };
 }
@@ -181,13 +188,8 @@ function convertReplicationController(obj: ObjectDocument): WorkloadManifest | u
   else checkReplicaSetTemplate(templateField, template, { matchLabels: selectorMap }, 'ReplicationController');
   return {
     kind: 'ReplicationController',
-    source: obj.source,
-    namespace: meta.namespace,
-    ...(meta.uid !== undefined ? { uid: meta.uid } : {}),
-    ownerReferences: meta.ownerReferences,
-    name: meta.name,
+    ...workloadIdentity(obj, meta),
     labels: Object.keys(meta.labels).length > 0 ? meta.labels : template.labels,
-    annotations: meta.annotations,
     spec: { replicas, selector: { matchLabels: selectorMap }, template, minReadySeconds },
   };
 }
