@@ -1,3 +1,4 @@
+import { testContainer, testNode, testPodSpec } from '../support/objects.js';
 import { Cluster, setCondition, type ClusterWatcher } from '../../src/api/cluster.js';
 import type { KubeEvent } from '../../src/api/event.js';
 import { DaemonSetController } from '../../src/controllers/daemonset/controller.js';
@@ -21,38 +22,21 @@ export interface NodeOptions {
 }
 
 export function makeNode(name: string, index: number, o: NodeOptions = {}): Node {
-  return {
-    name,
+  return testNode(name, {
     uid: `uid-node-${name}`,
     index,
     labels: o.labels ?? {},
-    annotations: {},
     taints: o.taints ?? [],
     unschedulable: o.unschedulable ?? false,
     allocatable: { cpu: 4000, memory: 16 * 1024 ** 3, pods: 110 },
     capacity: { cpu: 4000, memory: 16 * 1024 ** 3, pods: 110 },
     ready: o.ready ?? 'True',
-    creationTimestamp: 0,
-    images: [],
     podCIDR: `10.0.${index}`,
-  };
+  });
 }
 
 export function podSpec(o: Partial<PodTemplateSpec> = {}): PodTemplateSpec {
-  return {
-    schedulerName: 'default-scheduler',
-    nodeSelector: {},
-    tolerations: [],
-    topologySpreadConstraints: [],
-    initContainers: [],
-    containers: [{ name: 'agent', image: 'agent:1', imagePullPolicy: 'IfNotPresent', requests: {}, limits: {}, ports: [] }],
-    restartPolicy: 'Always',
-    terminationGracePeriodSeconds: 30,
-    priority: 0,
-    preemptionPolicy: 'PreemptLowerPriority',
-    overhead: {},
-    ...o,
-  };
+  return testPodSpec({ containers: [testContainer('agent', 'agent:1')], ...o });
 }
 
 export interface DaemonSetOptions {

@@ -1,3 +1,4 @@
+import { testContainer, testNode, testPodSpec } from '../support/objects.js';
 import type { KubeEvent } from '../../src/api/event.js';
 import { Cluster, setCondition, type ClusterWatcher } from '../../src/api/cluster.js';
 import { JobController } from '../../src/controllers/job/controller.js';
@@ -17,38 +18,15 @@ export function jobTemplate(restartPolicy: RestartPolicy): PodTemplate {
   return {
     labels: { app: 'batch' },
     annotations: {},
-    spec: {
-      schedulerName: 'default-scheduler',
-      nodeSelector: {},
-      tolerations: [],
-      topologySpreadConstraints: [],
-      initContainers: [],
-      containers: [{ name: 'main', image: 'busybox:1.36', imagePullPolicy: 'IfNotPresent', requests: {}, limits: {}, ports: [] }],
-      restartPolicy,
-      terminationGracePeriodSeconds: 30,
-      priority: 0,
-      preemptionPolicy: 'PreemptLowerPriority',
-      overhead: {},
-    },
+    spec: testPodSpec({ containers: [testContainer('main', 'busybox:1.36')], restartPolicy }),
   };
 }
 
 function node(name: string): Node {
-  return {
-    name,
-    uid: `node-${name}`,
-    index: 0,
-    labels: {},
-    annotations: {},
-    taints: [],
-    unschedulable: false,
+  return testNode(name, {
     allocatable: { cpu: 64_000, memory: 2 ** 40, pods: 1000 },
     capacity: { cpu: 64_000, memory: 2 ** 40, pods: 1000 },
-    ready: 'True',
-    creationTimestamp: 0,
-    images: [],
-    podCIDR: '10.0.0',
-  };
+  });
 }
 
 /** What a scripted container does: runs `runMs` after starting, then exits with `exitCode(pod, attempt)` (attempt 0 first). */

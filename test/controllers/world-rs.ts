@@ -1,3 +1,4 @@
+import { testContainer, testNode, testPodSpec } from '../support/objects.js';
 import type { KubeEvent } from '../../src/api/event.js';
 import { Cluster, setCondition, type ClusterWatcher } from '../../src/api/cluster.js';
 import { Engine, type Millis } from '../../src/engine/engine.js';
@@ -18,41 +19,11 @@ import { parseYamlFile } from '../../src/io/yaml/parse.js';
 
 /** A pod template running one container of `image`. */
 export function template(labels: Labels, image = 'nginx:1.25'): PodTemplate {
-  return {
-    labels,
-    annotations: {},
-    spec: {
-      schedulerName: 'default-scheduler',
-      nodeSelector: {},
-      tolerations: [],
-      topologySpreadConstraints: [],
-      initContainers: [],
-      containers: [{ name: 'app', image, imagePullPolicy: 'IfNotPresent', requests: {}, limits: {}, ports: [] }],
-      restartPolicy: 'Always',
-      terminationGracePeriodSeconds: 30,
-      priority: 0,
-      preemptionPolicy: 'PreemptLowerPriority',
-      overhead: {},
-    },
-  };
+  return { labels, annotations: {}, spec: testPodSpec({ containers: [testContainer('app', image)] }) };
 }
 
 export function node(name: string): Node {
-  return {
-    name,
-    uid: `node-${name}`,
-    index: 0,
-    labels: {},
-    annotations: {},
-    taints: [],
-    unschedulable: false,
-    allocatable: { cpu: 64_000, memory: 2 ** 40, pods: 110 },
-    capacity: { cpu: 64_000, memory: 2 ** 40, pods: 110 },
-    ready: 'True',
-    creationTimestamp: 0,
-    images: [],
-    podCIDR: '10.0.0',
-  };
+  return testNode(name);
 }
 
 /**
