@@ -1,4 +1,5 @@
-import type { Manifest, Scenario } from '../model/scenario.js';
+import type { Scenario } from '../model/scenario.js';
+import { scenarioManifests } from '../model/scenario-manifests.js';
 import { type Diagnostic, formatDiagnostic, sortDiagnostics } from './diagnostics.js';
 import { objectDocuments } from './documents.js';
 import type { FileSystem } from './fs.js';
@@ -31,11 +32,6 @@ function validateObjectsFile(file: string, fs: FileSystem | undefined): Diagnost
   return session.finish();
 }
 
-function podsOf(scenario: Scenario): Manifest[] {
-  const applied = scenario.events.flatMap((e) => (e.action.type === 'apply' ? e.action.objects : []));
-  return [...scenario.objects, ...applied, ...scenario.arrivals.flatMap((a) => a.objects)];
-}
-
 /**
  * Images that pods use but the registry catalogue does not list and no node
  * starts with: they will be pulled at `registry.defaultImageSize`. One warning
@@ -45,7 +41,7 @@ export function catalogueWarnings(scenario: Scenario): Diagnostic[] {
   const known = new Set([...scenario.images.keys(), ...scenario.objects.flatMap((m) => (m.kind === 'Node' ? m.images : []))]);
   for (const pool of scenario.nodePools) for (const image of pool.images) known.add(image);
   const out: Diagnostic[] = [];
-  for (const m of podsOf(scenario)) {
+  for (const m of scenarioManifests(scenario)) {
     if (m.kind !== 'Pod') continue;
     for (const c of [...m.template.spec.initContainers, ...m.template.spec.containers]) {
       if (c.image === '' || known.has(c.image)) continue;

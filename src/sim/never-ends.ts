@@ -1,3 +1,4 @@
+import { scenarioManifests } from '../model/scenario-manifests.js';
 import type { ContainerBehavior } from '../model/behavior.js';
 import type { Manifest, PodTemplate, Scenario, SourceRef } from '../model/scenario.js';
 import { resolveBehavior } from './behaviors.js';
@@ -24,8 +25,7 @@ export interface NeverEnding {
  */
 export function neverEnding(scenario: Scenario): NeverEnding | undefined {
   if (scenario.durationMs !== undefined) return undefined;
-  const applied = scenario.events.flatMap((e) => (e.action.type === 'apply' ? e.action.objects : []));
-  const all = [...scenario.objects, ...applied, ...scenario.arrivals.flatMap((a) => a.objects)];
+  const all = scenarioManifests(scenario);
   const found = all.flatMap((m) => {
     const why = whyNeverEnds(m, scenario);
     return why === undefined ? [] : [{ source: m.source, why }];

@@ -1,4 +1,5 @@
 import type { Manifest, Scenario, SourceRef } from '../model/scenario.js';
+import { scenarioManifests } from '../model/scenario-manifests.js';
 import { SUPPORTED_ACTIONS } from './actions.js';
 import { annotationProblems } from './behaviors.js';
 import { neverEnding } from './never-ends.js';
@@ -24,13 +25,11 @@ export function checkRunnable(scenario: Scenario): Problem[] {
       problems.push({ kind: 'not-supported', source: ev.source, path: `spec.events[${i}].${ev.action.type}`, message: `${ev.action.type} is not supported yet` });
     }
     const action = ev.action;
-    if (action.type === 'apply') problems.push(...annotationChecks(action.objects));
     if (action.type === 'addNodes' && !scenario.nodePools.some((p) => p.name === action.pool)) {
       problems.push({ kind: 'invalid', source: ev.source, path: `spec.events[${i}].addNodes.pool`, message: `no node pool named "${action.pool}"` });
     }
   });
-  problems.push(...annotationChecks(scenario.objects));
-  for (const a of scenario.arrivals) problems.push(...annotationChecks(a.objects));
+  problems.push(...annotationChecks(scenarioManifests(scenario)));
   problems.push(...unknownNodeNames(scenario));
   const forever = neverEnding(scenario);
   if (forever) {
@@ -65,8 +64,7 @@ function nodeNames(scenario: Scenario): Set<string> {
     if (a.type === 'addNodes') next.set(a.pool, (next.get(a.pool) ?? 0) + a.count);
   }
   for (const [pool, count] of next) for (let i = 0; i < count; i++) names.add(`${pool}-${i}`);
-  const applied = scenario.events.flatMap((e) => (e.action.type === 'apply' ? e.action.objects : []));
-  for (const m of [...scenario.objects, ...applied, ...scenario.arrivals.flatMap((a) => a.objects)]) {
+  for (const m of scenarioManifests(scenario)) {
     if (m.kind === 'Node') names.add(m.name);
   }
   return names;
@@ -79,9 +77,8 @@ function nodeNames(scenario: Scenario): Set<string> {
  */
 function unknownNodeNames(scenario: Scenario): Problem[] {
   let names: Set<string> | undefined;
-  const applied = scenario.events.flatMap((e) => (e.action.type === 'apply' ? e.action.objects : []));
   const problems: Problem[] = [];
-  for (const m of [...scenario.objects, ...applied, ...scenario.arrivals.flatMap((a) => a.objects)]) {
+  for (const m of scenarioManifests(scenario)) {
     const nodeName = m.kind === 'Pod' ? m.template.spec.nodeName : undefined;
     if (nodeName === undefined) continue;
     names ??= nodeNames(scenario);
