@@ -43,6 +43,11 @@ export class SchedulerCache implements Snapshot {
   private readonly nominatedTo = new Map<Pod, string>();
   /** Bumped when a node is added, removed or changes its scheduling properties. */
   nodeGeneration = 0;
+  /** Bumped when a node joins or leaves the node list (Snapshot.nodeListVersion). */
+  nodeListVersion = 0;
+  /** Each present node's place in `present`, and generations[i] = present[i].generation (Snapshot.nodeGenerations). */
+  private readonly positions = new Map<NodeInfo, number>();
+  private generations = new Float64Array(64);
   /** Pods with any pod (anti-)affinity, and with required anti-affinity, counted on present nodes. */
   private affinityPods = 0;
   private antiAffinityPods = 0;
@@ -58,6 +63,40 @@ export class SchedulerCache implements Snapshot {
 
   get nodes(): readonly NodeInfo[] {
     return this.present;
+  }
+
+  get nodeGenerations(): Float64Array {
+    return this.generations;
+  }
+
+  /** Copies a present node's new generation into the column. */
+  private touched(info: NodeInfo): void {
+    const at = this.positions.get(info);
+    if (at !== undefined) this.generations[at] = info.generation;
+  }
+
+  /** Gives the node just pushed onto `present` its position. */
+  private appended(info: NodeInfo): void {
+    const at = this.present.length - 1;
+    if (this.generations.length <= at) {
+      const grown = new Float64Array(2 * (at + 1));
+      grown.set(this.generations);
+      this.generations = grown;
+    }
+    this.positions.set(info, at);
+    this.nodeListVersion++;
+  }
+
+  /** Rebuilds positions and the generation column after the node list changed. */
+  private reindex(): void {
+    this.nodeListVersion++;
+    if (this.generations.length < this.present.length) this.generations = new Float64Array(2 * this.present.length);
+    this.positions.clear();
+    for (let i = 0; i < this.present.length; i++) {
+      const info = this.present[i] as NodeInfo;
+      this.positions.set(info, i);
+      this.generations[i] = info.generation;
+    }
   }
 
   podCounts(m: PodMatcher): ArrayLike<number> {
@@ -141,12 +180,14 @@ export class SchedulerCache implements Snapshot {
     else this.byName.set(node.name, (info = new NodeInfo(node)));
     if (!this.lastSeen.has(node.name)) {
       this.present.push(info);
+      this.appended(info);
       addNodeImages(this.images, node.images, 1);
       this.countAffinity(info, 1);
     }
     this.lastSeen.set(node.name, snapshotNode(node));
     info.generation = nextGeneration();
     this.nodeGeneration++;
+    this.touched(info);
     return info;
   }
 
@@ -158,6 +199,7 @@ export class SchedulerCache implements Snapshot {
     if (info) {
       info.node = node;
       info.generation = nextGeneration();
+      this.touched(info);
     }
     this.lastSeen.set(node.name, snapshotNode(node));
     this.nodeGeneration++;
@@ -170,6 +212,7 @@ export class SchedulerCache implements Snapshot {
     const i = this.present.indexOf(info);
     if (i >= 0) {
       this.present.splice(i, 1);
+      this.reindex();
       addNodeImages(this.images, info.node.images, -1);
       this.countAffinity(info, -1);
     }
@@ -186,6 +229,7 @@ export class SchedulerCache implements Snapshot {
     const present = this.lastSeen.has(nodeName);
     if (present) this.countAffinity(info, -1);
     info.addPod(pod, podResources(pod));
+    this.touched(info);
     if (present) this.countAffinity(info, 1);
     if (present) for (const e of this.termGroupsByKind.values()) e.groups.podChanged(pod, info, 1);
     this.assigned.set(pod, info);
@@ -206,6 +250,7 @@ export class SchedulerCache implements Snapshot {
     const present = this.lastSeen.has(info.name);
     if (present) this.countAffinity(info, -1);
     info.removePod(pod, podResources(pod));
+    this.touched(info);
     if (present) this.countAffinity(info, 1);
     if (present) for (const e of this.termGroupsByKind.values()) e.groups.podChanged(pod, info, -1);
     this.index.podChanged(pod, info, -1);

@@ -105,6 +105,18 @@ export class CycleState {
 
 export interface Plugin {
   readonly name: string;
+  /**
+   * Node-local plugins only: the part of the pod their Filter and Score read,
+   * as a string (equal strings: the plugin treats the pods alike). Declaring
+   * it promises that Filter's verdict and Score's raw score on a node depend
+   * only on that part of the pod, the NodeInfo, and the node set as a whole
+   * (never on other nodes' pods), and that NormalizeScore treats nodes with
+   * equal raw scores alike whatever else it is given. The framework then
+   * reuses verdicts and raw scores across the cycles of alike pods until the
+   * node changes (equivalence-cache.ts). Plugins that read other nodes' pods
+   * (PodTopologySpread, InterPodAffinity) leave it out.
+   */
+  equivalence?(pod: Pod): string;
 }
 
 /** `nodeNames` narrows the nodes to evaluate; undefined means all nodes. */

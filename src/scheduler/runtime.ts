@@ -20,6 +20,7 @@ import {
   type ScorePlugin,
   type Status,
 } from './framework.js';
+import { EquivalenceCache, type EquivalenceClass } from './equivalence-cache.js';
 import type { NodeInfo } from './nodeinfo.js';
 import { podResources as podResourcesOf } from './pod-resources.js';
 import type { HintRegistration } from './events.js';
@@ -49,7 +50,13 @@ export class Framework {
   private readonly postFilters: PostFilterPlugin[];
   private readonly preScores: PreScorePlugin[];
   private readonly scores: { plugin: ScorePlugin; weight: number }[];
+  private readonly scoreNames: string;
   private readonly enqueue: EnqueueExtensions[];
+  /** Plugins that declare `equivalence` (node-local), in profile order: their keys make a pod's class. */
+  private readonly nodeLocal: (Plugin & { equivalence(pod: Pod): string })[];
+  private readonly equivalenceCache = new EquivalenceCache();
+  /** Each pod's class key (a pod's spec never changes). */
+  private readonly classKeys = new WeakMap<Pod, string>();
 
   constructor(readonly profile: Profile) {
     this.profileName = profile.schedulerName;
@@ -62,7 +69,41 @@ export class Framework {
     this.scores = profile.plugins
       .filter((p) => enabledAt(p, 'score') && has(p.plugin, 'score'))
       .map(({ plugin, weight }) => ({ plugin: plugin as ScorePlugin, weight: weight === undefined || weight === 0 ? 1 : weight }));
+    this.scoreNames = this.scores.map((s) => s.plugin.name).join(',');
     this.enqueue = profile.plugins.map((p) => p.plugin).filter((p): p is EnqueueExtensions => has(p, 'eventsToRegister'));
+    this.nodeLocal = profile.plugins.map((p) => p.plugin).filter((p): p is Plugin & { equivalence(pod: Pod): string } => has(p, 'equivalence'));
+  }
+
+  /**
+   * The pod's equivalence class for this cycle (equivalence-cache.ts), after
+   * PreFilter: undefined when a filter that runs is not node-local, or the
+   * snapshot does not version its node list.
+   */
+  equivalenceClass(state: CycleState, pod: Pod): EquivalenceClass | undefined {
+    const version = state.snapshot.nodeListVersion;
+    if (version === undefined || state.snapshot.nodeGenerations === undefined) return undefined;
+    const filters = this.activeFilters(state);
+    for (let i = 0; i < filters.length; i++) if ((filters[i] as FilterPlugin).equivalence === undefined) return undefined;
+    let key = this.classKeys.get(pod);
+    if (key === undefined) {
+      key = this.nodeLocal.map((p) => p.equivalence(pod)).join('\u0000');
+      this.classKeys.set(pod, key);
+    }
+    if (state.skipFilterPlugins.size > 0) key += `\u0001${[...state.skipFilterPlugins].join(',')}`;
+    return this.equivalenceCache.classFor(key, state.snapshot.nodes.length, version);
+  }
+
+  /**
+   * runFilterPlugins for a node, answered from `cls` while the node is in the
+   * state the verdict was computed at. `position` is the node's place in the
+   * snapshot's node list, `generation` its NodeInfo.generation.
+   */
+  filterCached(state: CycleState, pod: Pod, nodeInfo: NodeInfo, position: number, generation: number, cls: EquivalenceClass): Status | null {
+    if (cls.filterStamp[position] === generation) return cls.verdict[position] as Status | null;
+    const status = this.runFilterPlugins(state, pod, nodeInfo);
+    cls.verdict[position] = status;
+    cls.filterStamp[position] = generation;
+    return status;
   }
 
   get hasScorePlugins(): boolean {
@@ -280,6 +321,77 @@ export class Framework {
       ran = true;
     }
     return ran;
+  }
+
+  /**
+   * runScorePluginsInto from `cls`: raw scores are reused while a node is in
+   * the state they were computed at, and NormalizeScore runs only for plugins
+   * with a non-zero raw score somewhere (all zero: every node would get the
+   * same normalized score, which changes no choice and is left out).
+   * `positions[i]` is nodes[i]'s place in the snapshot's node list. The
+   * totals are runScorePluginsInto's less a constant common to every node;
+   * false (nothing written) when a score plugin that runs is not node-local.
+   */
+  runScorePluginsCached(
+    state: CycleState,
+    pod: Pod,
+    nodes: readonly NodeInfo[],
+    positions: Int32Array,
+    cls: EquivalenceClass,
+    totals: Float64Array,
+  ): boolean {
+    const skip = state.skipScorePlugins;
+    const active = skip.size === 0 ? this.scores : this.scores.filter((s) => !skip.has(s.plugin.name));
+    if (active.length === 0) return false;
+    for (const { plugin } of active) if (plugin.equivalence === undefined) return false;
+    const names = active.length === this.scores.length ? this.scoreNames : active.map((s) => s.plugin.name).join(',');
+    if (cls.scorePlugins !== names) cls.resetScores(names, active.length);
+    const n = nodes.length;
+    const stamps = cls.scoreStamp;
+    const base = cls.base;
+    const generations = state.snapshot.nodeGenerations as Float64Array;
+    for (let i = 0; i < n; i++) {
+      const at = positions[i] as number;
+      const generation = generations[at] as number;
+      if (stamps[at] !== generation) this.refreshScores(state, pod, nodes[i] as NodeInfo, at, generation, active, cls);
+      totals[i] = base[at] as number;
+    }
+    for (let j = 0; j < active.length; j++) {
+      const { plugin, weight } = active[j] as { plugin: ScorePlugin; weight: number };
+      if (plugin.normalizeScore === undefined || cls.nonZero[j] === 0) continue;
+      const raw = cls.raw[j] as Float64Array;
+      scratch.length = n;
+      for (let i = 0; i < n; i++) scratch[i] = raw[positions[i] as number] as number;
+      plugin.normalizeScore(state, pod, scratch, nodes);
+      for (let i = 0; i < n; i++) totals[i] = (totals[i] as number) + checkedScore(plugin.name, scratch[i] as number) * weight;
+    }
+    return true;
+  }
+
+  /** Recomputes one node's raw scores into `cls` (the plugins without NormalizeScore straight into `base`). */
+  private refreshScores(
+    state: CycleState,
+    pod: Pod,
+    info: NodeInfo,
+    at: number,
+    generation: number,
+    active: readonly { plugin: ScorePlugin; weight: number }[],
+    cls: EquivalenceClass,
+  ): void {
+    let base = 0;
+    for (let j = 0; j < active.length; j++) {
+      const { plugin, weight } = active[j] as { plugin: ScorePlugin; weight: number };
+      const s = plugin.score(state, pod, info);
+      if (plugin.normalizeScore === undefined) {
+        base += checkedScore(plugin.name, s) * weight;
+        continue;
+      }
+      const raw = cls.raw[j] as Float64Array;
+      cls.nonZero[j] = (cls.nonZero[j] as number) - (raw[at] !== 0 ? 1 : 0) + (s !== 0 ? 1 : 0);
+      raw[at] = s;
+    }
+    cls.base[at] = base;
+    cls.scoreStamp[at] = generation;
   }
 
   runScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): PluginScoreList[] {

@@ -12,6 +12,7 @@ import {
   type NodePluginScores,
   type Status,
 } from './framework.js';
+import type { EquivalenceClass } from './equivalence-cache.js';
 import type { NodeInfo } from './nodeinfo.js';
 import { defaultProfile } from './profile.js';
 import { Framework, nodePluginScores, totalScores, type PluginScoreList } from './runtime.js';
@@ -40,6 +41,8 @@ interface Filtered {
   readonly feasible: NodeInfo[];
   readonly diagnosis: Diagnosis;
   readonly error?: string;
+  /** Set when the search went through the pod's equivalence class: feasible[i] sits at positions[i] of the node list. */
+  readonly cached?: { readonly cls: EquivalenceClass; readonly positions: Int32Array };
 }
 
 /** minFeasibleNodesToFind and minFeasibleNodesPercentageToFind (schedule_one.go). */
@@ -70,11 +73,15 @@ export function schedulePod(fwk: Framework, pod: Pod, snapshot: Snapshot, rng: R
   if (feasible.length === 0) return { kind: 'unschedulable', state, numAllNodes: nodes.length, diagnosis };
   const evaluatedNodes = feasible.length + diagnosis.nodeToStatus.size;
   if (feasible.length === 1) return { kind: 'scheduled', node: feasible[0]?.name ?? '', evaluatedNodes, feasibleNodes: 1, state };
-  const totals = new Float64Array(feasible.length);
-  if (!prioritizeNodesInto(fwk, state, pod, feasible, totals)) totals.fill(1);
+  if (totalsScratch.length < feasible.length) totalsScratch = new Float64Array(Math.max(feasible.length, 2 * totalsScratch.length));
+  const totals = totalsScratch.subarray(0, feasible.length).fill(0);
+  if (!prioritizeNodesInto(fwk, state, pod, feasible, totals, filtered.cached)) totals.fill(1);
   const node = selectHostByTotals(feasible, totals, rng);
   return { kind: 'scheduled', node, evaluatedNodes, feasibleNodes: feasible.length, state };
 }
+
+/** schedulePod's totals column, reused (a cycle never runs inside another). */
+let totalsScratch = new Float64Array(0);
 
 let defaultFramework: Framework | undefined;
 
@@ -143,7 +150,9 @@ function findNodesThatFitPod(
     const plugins = [...pre.narrowedBy].sort().join(' ');
     diagnosis.nodeToStatus.absent = newStatus('UnschedulableAndUnresolvable', `node(s) didn't satisfy plugin(s) [${plugins}]`);
   }
-  const found = passFilters(fwk, state, pod, nodes, diagnosis, cursor, advance);
+  const cls = advance && names === undefined && !state.snapshot.hasNominatedPods() ? fwk.equivalenceClass(state, pod) : undefined;
+  const found =
+    cls !== undefined ? passFiltersCached(fwk, state, pod, nodes, diagnosis, cursor, cls) : passFilters(fwk, state, pod, nodes, diagnosis, cursor, advance);
   if (advance) {
     const processed = found.feasible.length + diagnosis.nodeToStatus.size;
     cursor.nextStartNodeIndex = (cursor.nextStartNodeIndex + processed) % allNodes.length;
@@ -195,6 +204,51 @@ function passFilters(
 }
 
 /**
+ * passFilters through the pod's equivalence class: each node's verdict comes
+ * from the class while the node is unchanged. Same feasible nodes, order and
+ * diagnosis as passFilters with sampling (no nominated pods anywhere).
+ */
+function passFiltersCached(
+  fwk: Framework,
+  state: CycleState,
+  pod: Pod,
+  nodes: readonly NodeInfo[],
+  diagnosis: Diagnosis,
+  cursor: SearchCursor,
+  cls: EquivalenceClass,
+): Filtered {
+  const n = nodes.length;
+  let limit = numFeasibleNodesToFind(n, fwk.percentageOfNodesToScore ?? cursor.percentageOfNodesToScore);
+  if (!fwk.hasScorePlugins) limit = Math.min(limit, 1);
+  if (positionScratch.length < limit) positionScratch = new Int32Array(Math.max(limit, 2 * positionScratch.length));
+  const positions = positionScratch;
+  const feasible: NodeInfo[] = [];
+  const generations = state.snapshot.nodeGenerations as Float64Array;
+  const stamps = cls.filterStamp;
+  const verdicts = cls.verdict;
+  let found = 0;
+  let at = cursor.nextStartNodeIndex % n;
+  for (let i = 0; i < n && found < limit; i++) {
+    const generation = generations[at] as number;
+    const status = stamps[at] === generation ? (verdicts[at] as Status | null) : fwk.filterCached(state, pod, nodes[at] as NodeInfo, at, generation, cls);
+    if (status === null) {
+      positions[found++] = at;
+    } else {
+      const nodeInfo = nodes[at] as NodeInfo;
+      if (status.code === 'Error') return { feasible: [], diagnosis, error: statusMessage(status) };
+      diagnosis.nodeToStatus.set(nodeInfo.name, status);
+      addPluginStatus(diagnosis, status);
+    }
+    if (++at === n) at = 0;
+  }
+  for (let k = 0; k < found; k++) feasible.push(nodes[positions[k] as number] as NodeInfo);
+  return { feasible, diagnosis, cached: { cls, positions } };
+}
+
+/** passFiltersCached's positions column, reused (a search never runs inside another). */
+let positionScratch = new Int32Array(0);
+
+/**
  * Nodes are filtered in chunks of the feasible nodes still wanted (at least
  * this many); verdicts past the last wanted node are dropped unseen, which
  * is invisible because filters are pure.
@@ -213,41 +267,52 @@ function prioritizeNodes(fwk: Framework, state: CycleState, pod: Pod, nodes: rea
   return fwk.runScorePlugins(state, pod, nodes);
 }
 
-/** prioritizeNodes summed into `totals`; false when no score plugin ran. */
-function prioritizeNodesInto(fwk: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[], totals: Float64Array): boolean {
+/** prioritizeNodes summed into `totals` (through the equivalence class when the search used one); false when no score plugin ran. */
+function prioritizeNodesInto(
+  fwk: Framework,
+  state: CycleState,
+  pod: Pod,
+  nodes: readonly NodeInfo[],
+  totals: Float64Array,
+  cached: Filtered['cached'],
+): boolean {
   if (!fwk.hasScorePlugins) return false;
   const status = fwk.runPreScorePlugins(state, pod, nodes);
   if (status !== null) throw new Error(`PreScore failed: ${statusMessage(status)}`);
+  if (cached !== undefined && fwk.runScorePluginsCached(state, pod, nodes, cached.positions, cached.cls, totals)) return true;
   return fwk.runScorePluginsInto(state, pod, nodes, totals);
 }
 
 /**
- * selectHost: the highest total wins; among equal totals, reservoir sampling
- * in node order, one draw per further tie (rand.Intn(count) == 0 replaces).
+ * selectHost: the highest total wins; among equal totals each is equally
+ * likely, as with upstream's reservoir sampling (rand.Intn(count) == 0
+ * replaces). podsim draws once instead of once per tie: when `count` nodes
+ * tie, one draw picks the k-th of them in node order (no draw without a tie).
  */
 export function selectHost(scores: readonly NodePluginScores[], rng: Rng): string {
-  let max = -Infinity;
-  for (const s of scores) max = Math.max(max, s.totalScore);
-  let selected = '';
-  let count = 0;
-  for (const s of scores) {
-    if (s.totalScore !== max) continue;
-    count++;
-    if (count === 1 || Math.floor(rng() * count) === 0) selected = s.name;
-  }
-  return selected;
+  const totals = Float64Array.from(scores, (s) => s.totalScore);
+  const i = selectIndex(totals, scores.length, rng);
+  return i < 0 ? '' : (scores[i] as NodePluginScores).name;
 }
 
 /** selectHost over a totals column aligned with `nodes`. */
 export function selectHostByTotals(nodes: readonly NodeInfo[], totals: Float64Array, rng: Rng): string {
+  const i = selectIndex(totals, nodes.length, rng);
+  return i < 0 ? '' : (nodes[i] as NodeInfo).name;
+}
+
+/** The index selectHost picks among totals[0..n): the k-th of the highest, k drawn once when several tie; -1 when n is 0. */
+function selectIndex(totals: Float64Array, n: number, rng: Rng): number {
   let max = -Infinity;
-  for (let i = 0; i < totals.length; i++) if ((totals[i] as number) > max) max = totals[i] as number;
-  let selected = '';
   let count = 0;
-  for (let i = 0; i < nodes.length; i++) {
-    if (totals[i] !== max) continue;
-    count++;
-    if (count === 1 || Math.floor(rng() * count) === 0) selected = (nodes[i] as NodeInfo).name;
+  for (let i = 0; i < n; i++) {
+    const t = totals[i] as number;
+    if (t > max) {
+      max = t;
+      count = 1;
+    } else if (t === max) count++;
   }
-  return selected;
+  let k = count > 1 ? Math.floor(rng() * count) : 0;
+  for (let i = 0; i < n; i++) if (totals[i] === max && k-- === 0) return i;
+  return -1;
 }

@@ -23,6 +23,14 @@ export interface PodMatcher {
  */
 export interface Snapshot {
   readonly nodes: readonly NodeInfo[];
+  /**
+   * Changes whenever `nodes` does (a node added or removed), and with it what
+   * the node set as a whole looks like (image spread); undefined when the
+   * snapshot makes no such promise (then nothing is cached across cycles).
+   */
+  readonly nodeListVersion?: number;
+  /** With nodeListVersion: nodeGenerations[i] is nodes[i].generation (a dense column for the hot loops). */
+  readonly nodeGenerations?: Float64Array;
   /** Pods counted on each node that match `m`, indexed by NodeInfo.index. Read-only; valid for this cycle. */
   podCounts(m: PodMatcher): ArrayLike<number>;
   /**

@@ -105,12 +105,15 @@ describe('selectHost', () => {
     expect(draws).toBe(0);
   });
 
-  it('draws once per further tie, and a draw of 0 replaces the pick (rand.Intn(count) == 0)', () => {
-    const draws = [0.9, 0.1];
+  it('draws once when totals tie and takes the k-th tied node in node order (k = floor(draw × ties))', () => {
+    const draws = [0.7, 0.1];
     let i = 0;
     const rng = () => draws[i++] ?? 0;
-    // n0 first; n2: floor(0.9*2)=1 keeps n0; n3: floor(0.1*3)=0 takes n3
+    // ties n0, n2, n3: floor(0.7*3) = 2 takes the third of them, n3
     expect(selectHost(scores(50, 10, 50, 50), rng)).toBe('n3');
+    expect(i).toBe(1);
+    // floor(0.1*3) = 0 takes the first, n0
+    expect(selectHost(scores(50, 10, 50, 50), rng)).toBe('n0');
     expect(i).toBe(2);
   });
 

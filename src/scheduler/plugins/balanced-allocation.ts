@@ -24,6 +24,11 @@ export class BalancedAllocation implements PreScorePlugin, ScorePlugin {
     this.allocation = new ResourceAllocation(args.resources, true, balancedResourceScorer);
   }
 
+  /** Node-local: reads the pod's request list. */
+  equivalence(pod: Pod): string {
+    return this.allocation.podRequests(pod).join(',');
+  }
+
   preScore(state: CycleState, pod: Pod): Status | null {
     const requests = this.allocation.podRequests(pod);
     if (requests.every((r) => r === 0)) return SKIP;

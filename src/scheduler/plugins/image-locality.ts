@@ -21,6 +21,15 @@ export const MAX_CONTAINER_THRESHOLD = 1000 * MB;
 export class ImageLocality implements PreScorePlugin, ScorePlugin {
   readonly name = 'ImageLocality';
 
+  /** Node-local: reads the pod's images (the node set's image spread counts as the node list's). */
+  equivalence(pod: Pod): string {
+    let key = '';
+    for (const c of pod.spec.initContainers) key += c.image + ' ';
+    key += '|';
+    for (const c of pod.spec.containers) key += c.image + ' ';
+    return key;
+  }
+
   /** The pod's images held somewhere, with their scaled scores, once per cycle. */
   preScore(state: CycleState, pod: Pod): Status | null {
     const snapshot = state.snapshot;

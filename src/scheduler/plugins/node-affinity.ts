@@ -55,6 +55,13 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     return nodeNames === undefined ? { status: null } : { result: { nodeNames }, status: null };
   }
 
+  /** Node-local: reads spec.nodeSelector and the node affinity. */
+  equivalence(pod: Pod): string {
+    const affinity = pod.spec.affinity?.nodeAffinity;
+    const selector = pod.spec.nodeSelector;
+    return affinity === undefined && Object.keys(selector).length === 0 ? '' : JSON.stringify([selector, affinity ?? null]);
+  }
+
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
     return requiredAffinityMatches(pod, nodeInfo.node) ? null : REJECTED;
   }

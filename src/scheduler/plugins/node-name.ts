@@ -14,6 +14,11 @@ export const ERR_REASON_NODE_NAME = "node(s) didn't match the requested node nam
 export class NodeName implements FilterPlugin, EnqueueExtensions {
   readonly name = 'NodeName';
 
+  /** Node-local: reads spec.nodeName. */
+  equivalence(pod: Pod): string {
+    return pod.spec.nodeName ?? '';
+  }
+
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
     const wanted = pod.spec.nodeName;
     if (wanted === undefined || wanted === '' || wanted === nodeInfo.name) return null;

@@ -35,6 +35,12 @@ export class NodePorts implements PreFilterPlugin, FilterPlugin, EnqueueExtensio
     return { status: null };
   }
 
+  /** Node-local: reads the pod's host ports. */
+  equivalence(pod: Pod): string {
+    const ports = podInfo(pod).hostPorts;
+    return ports.length === 0 ? '' : JSON.stringify(ports);
+  }
+
   filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
     const ports = state.read(portsKey) ?? podInfo(pod).hostPorts;
     for (const p of ports) if (nodeInfo.portConflicts(p)) return REJECTED;

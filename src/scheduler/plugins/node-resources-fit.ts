@@ -78,6 +78,11 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     return PASS;
   }
 
+  /** Node-local: reads the pod's requests (Filter) and its scoring request list (Score). */
+  equivalence(pod: Pod): string {
+    return `${JSON.stringify(podResources(pod).requests)}|${this.allocation.podRequests(pod).join(',')}`;
+  }
+
   filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
     const resources = state.read(requestsKey) ?? podResources(pod);
     return fitsQuickly(resources, nodeInfo) ? null : insufficiency(resources, nodeInfo);

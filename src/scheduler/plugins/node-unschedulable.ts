@@ -17,6 +17,11 @@ const UNSCHEDULABLE_TAINT = { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule
 export class NodeUnschedulable implements FilterPlugin, EnqueueExtensions {
   readonly name = 'NodeUnschedulable';
 
+  /** Node-local: reads the pod's tolerations. */
+  equivalence(pod: Pod): string {
+    return JSON.stringify(pod.spec.tolerations);
+  }
+
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
     if (!nodeInfo.node.unschedulable) return null;
     if (tolerationsTolerateTaint(pod.spec.tolerations, UNSCHEDULABLE_TAINT)) return null;

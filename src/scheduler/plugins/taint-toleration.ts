@@ -43,6 +43,11 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
 
   constructor(private readonly options: TaintTolerationOptions = {}) {}
 
+  /** Node-local: reads the pod's tolerations. */
+  equivalence(pod: Pod): string {
+    return JSON.stringify(pod.spec.tolerations);
+  }
+
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
     const taint = findUntoleratedTaint(nodeInfo.node.taints, pod.spec.tolerations, DO_NOT_SCHEDULE_EFFECTS);
     if (taint === undefined) return null;

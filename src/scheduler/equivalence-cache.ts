@@ -1,0 +1,74 @@
+import type { Status } from './framework.js';
+
+/**
+ * The equivalence-class cache, after kube-scheduler's ecache (v1.10–v1.12):
+ * pods that are alike in everything the node-local plugins read of them
+ * (the same `equivalence(pod)` keys) get the same Filter verdict and the same
+ * raw Score on a node in a given state. So each verdict and raw score is
+ * computed once per class and node state, and reused until the node changes.
+ *
+ * Columns are indexed by the node's position in the snapshot's node list and
+ * stamped with the NodeInfo generation they were computed at (a generation is
+ * never reused, so an equal stamp means the same node in the same state). A
+ * new node list (a node added or removed) starts every column afresh, which
+ * also covers what node-local scores read of the node set as a whole
+ * (ImageLocality's image spread).
+ *
+ * Only cycle speed depends on the cache: what it returns is what the plugins
+ * would return. Classes are forgotten oldest first beyond CLASS_LIMIT.
+ */
+export class EquivalenceCache {
+  private readonly classes = new Map<string, EquivalenceClass>();
+
+  /** The class of `key`, its columns valid for a node list of `size` nodes at `version`. */
+  classFor(key: string, size: number, version: number): EquivalenceClass {
+    let cls = this.classes.get(key);
+    if (cls === undefined) {
+      if (this.classes.size >= CLASS_LIMIT) this.classes.delete(this.classes.keys().next().value as string);
+      this.classes.set(key, (cls = new EquivalenceClass()));
+    }
+    if (cls.version !== version || cls.size !== size) cls.reset(size, version);
+    return cls;
+  }
+}
+
+/** Classes kept per framework (each holds a few numbers per node and cached score plugin). */
+const CLASS_LIMIT = 32;
+
+/** One class's columns. Filter and Score columns are stamped separately (a node may be filtered and never scored). */
+export class EquivalenceClass {
+  /** The node list the columns are for (reset when it changes). */
+  version = -1;
+  size = 0;
+  /** NodeInfo.generation the verdict was computed at; -1: never. */
+  filterStamp = new Float64Array(0);
+  /** The filters' verdict: null when the node passes. */
+  verdict: (Status | null)[] = [];
+  /** NodeInfo.generation the raw scores were computed at; -1: never. */
+  scoreStamp = new Float64Array(0);
+  /** The active score plugins the score columns are for, by name (reset when it changes). */
+  scorePlugins = '';
+  /** Per active score plugin, in order: raw scores (before NormalizeScore). */
+  raw: Float64Array[] = [];
+  /** Σ weight × raw over the active score plugins without NormalizeScore (their contribution to the total). */
+  base = new Float64Array(0);
+  /** Per active score plugin: how many nodes have a non-zero raw score in the column. */
+  nonZero = new Int32Array(0);
+
+  reset(size: number, version: number): void {
+    this.version = version;
+    this.size = size;
+    this.filterStamp = new Float64Array(size).fill(-1);
+    this.verdict = new Array<Status | null>(size).fill(null);
+    this.resetScores(this.scorePlugins, this.raw.length);
+  }
+
+  /** Starts the score columns afresh for `plugins` (their names joined) and `count` plugins. */
+  resetScores(plugins: string, count: number): void {
+    this.scorePlugins = plugins;
+    this.scoreStamp = new Float64Array(this.size).fill(-1);
+    this.raw = Array.from({ length: count }, () => new Float64Array(this.size));
+    this.base = new Float64Array(this.size);
+    this.nonZero = new Int32Array(count);
+  }
+}
