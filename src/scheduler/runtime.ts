@@ -27,6 +27,14 @@ import type { HintRegistration } from './events.js';
 import { enabledAt, type ExtensionPoint, type Profile } from './profile.js';
 
 const NO_PODS: readonly Pod[] = [];
+const NO_FILTERS: readonly FilterPlugin[] = [];
+
+/** A cycle's equivalence class and its filters: node-local (verdicts kept by the class) first, then the rest. */
+export interface CycleClass {
+  readonly cls: EquivalenceClass;
+  readonly local: readonly FilterPlugin[];
+  readonly rest: readonly FilterPlugin[];
+}
 
 const has = <K extends string>(p: Plugin, method: K): p is Plugin & Record<K, unknown> =>
   typeof (p as unknown as Record<string, unknown>)[method] === 'function';
@@ -76,34 +84,46 @@ export class Framework {
 
   /**
    * The pod's equivalence class for this cycle (equivalence-cache.ts), after
-   * PreFilter: undefined when a filter that runs is not node-local, or the
-   * snapshot does not version its node list.
+   * PreFilter, with the filters that run split into the node-local ones,
+   * whose verdicts the class keeps, and the rest, run per node after them.
+   * Undefined when a node-local filter runs after one that is not (the
+   * first rejection would no longer be upstream's), or the snapshot does not
+   * version its node list.
    */
-  equivalenceClass(state: CycleState, pod: Pod): EquivalenceClass | undefined {
+  equivalenceClass(state: CycleState, pod: Pod): CycleClass | undefined {
     const version = state.snapshot.nodeListVersion;
     if (version === undefined || state.snapshot.nodeGenerations === undefined) return undefined;
     const filters = this.activeFilters(state);
-    for (let i = 0; i < filters.length; i++) if ((filters[i] as FilterPlugin).equivalence === undefined) return undefined;
+    let split = 0;
+    while (split < filters.length && (filters[split] as FilterPlugin).equivalence !== undefined) split++;
+    for (let i = split; i < filters.length; i++) if ((filters[i] as FilterPlugin).equivalence !== undefined) return undefined;
     let key = this.classKeys.get(pod);
     if (key === undefined) {
       key = this.nodeLocal.map((p) => p.equivalence(pod)).join('\u0000');
       this.classKeys.set(pod, key);
     }
-    if (state.skipFilterPlugins.size > 0) key += `\u0001${[...state.skipFilterPlugins].join(',')}`;
-    return this.equivalenceCache.classFor(key, state.snapshot.nodes.length, version);
+    const skip = state.skipFilterPlugins;
+    if (skip.size > 0) for (const p of this.nodeLocal) if (skip.has(p.name)) key += `\u0001${p.name}`;
+    const cls = this.equivalenceCache.classFor(key, state.snapshot.nodes.length, version);
+    return split === filters.length ? { cls, local: filters, rest: NO_FILTERS } : { cls, local: filters.slice(0, split), rest: filters.slice(split) };
   }
 
   /**
-   * runFilterPlugins for a node, answered from `cls` while the node is in the
-   * state the verdict was computed at. `position` is the node's place in the
-   * snapshot's node list, `generation` its NodeInfo.generation.
+   * runFilterPlugins for a node through the cycle's class: the node-local
+   * verdict from the class while the node is in the state it was computed at
+   * (`generation` is its NodeInfo.generation, `position` its place in the
+   * snapshot's node list), then the other filters.
    */
-  filterCached(state: CycleState, pod: Pod, nodeInfo: NodeInfo, position: number, generation: number, cls: EquivalenceClass): Status | null {
-    if (cls.filterStamp[position] === generation) return cls.verdict[position] as Status | null;
-    const status = this.runFilterPlugins(state, pod, nodeInfo);
-    cls.verdict[position] = status;
-    cls.filterStamp[position] = generation;
-    return status;
+  filterCached(state: CycleState, pod: Pod, nodeInfo: NodeInfo, position: number, generation: number, c: CycleClass): Status | null {
+    const cls = c.cls;
+    let status: Status | null;
+    if (cls.filterStamp[position] === generation) status = cls.verdict[position] as Status | null;
+    else {
+      status = this.runFilterList(state, pod, nodeInfo, c.local);
+      cls.verdict[position] = status;
+      cls.filterStamp[position] = generation;
+    }
+    return status !== null || c.rest.length === 0 ? status : this.runFilterList(state, pod, nodeInfo, c.rest);
   }
 
   get hasScorePlugins(): boolean {
@@ -168,7 +188,10 @@ export class Framework {
 
   /** RunFilterPlugins: the first plugin that rejects the node decides; null when all pass. */
   runFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
-    const filters = this.activeFilters(state);
+    return this.runFilterList(state, pod, nodeInfo, this.activeFilters(state));
+  }
+
+  private runFilterList(state: CycleState, pod: Pod, nodeInfo: NodeInfo, filters: readonly FilterPlugin[]): Status | null {
     for (let i = 0; i < filters.length; i++) {
       const pl = filters[i] as FilterPlugin;
       const status = pl.filter(state, pod, nodeInfo);

@@ -15,7 +15,7 @@ import {
 import type { EquivalenceClass } from './equivalence-cache.js';
 import type { NodeInfo } from './nodeinfo.js';
 import { defaultProfile } from './profile.js';
-import { Framework, nodePluginScores, totalScores, type PluginScoreList } from './runtime.js';
+import { Framework, nodePluginScores, totalScores, type CycleClass, type PluginScoreList } from './runtime.js';
 import { ListSnapshot, type Snapshot } from './snapshot.js';
 
 /** One node's filter verdict: `status` null means the node is feasible. */
@@ -150,9 +150,9 @@ function findNodesThatFitPod(
     const plugins = [...pre.narrowedBy].sort().join(' ');
     diagnosis.nodeToStatus.absent = newStatus('UnschedulableAndUnresolvable', `node(s) didn't satisfy plugin(s) [${plugins}]`);
   }
-  const cls = advance && names === undefined && !state.snapshot.hasNominatedPods() ? fwk.equivalenceClass(state, pod) : undefined;
+  const c = advance && names === undefined && !state.snapshot.hasNominatedPods() ? fwk.equivalenceClass(state, pod) : undefined;
   const found =
-    cls !== undefined ? passFiltersCached(fwk, state, pod, nodes, diagnosis, cursor, cls) : passFilters(fwk, state, pod, nodes, diagnosis, cursor, advance);
+    c !== undefined ? passFiltersCached(fwk, state, pod, nodes, diagnosis, cursor, c) : passFilters(fwk, state, pod, nodes, diagnosis, cursor, advance);
   if (advance) {
     const processed = found.feasible.length + diagnosis.nodeToStatus.size;
     cursor.nextStartNodeIndex = (cursor.nextStartNodeIndex + processed) % allNodes.length;
@@ -215,8 +215,9 @@ function passFiltersCached(
   nodes: readonly NodeInfo[],
   diagnosis: Diagnosis,
   cursor: SearchCursor,
-  cls: EquivalenceClass,
+  c: CycleClass,
 ): Filtered {
+  const cls = c.cls;
   const n = nodes.length;
   let limit = numFeasibleNodesToFind(n, fwk.percentageOfNodesToScore ?? cursor.percentageOfNodesToScore);
   if (!fwk.hasScorePlugins) limit = Math.min(limit, 1);
@@ -230,7 +231,10 @@ function passFiltersCached(
   let at = cursor.nextStartNodeIndex % n;
   for (let i = 0; i < n && found < limit; i++) {
     const generation = generations[at] as number;
-    const status = stamps[at] === generation ? (verdicts[at] as Status | null) : fwk.filterCached(state, pod, nodes[at] as NodeInfo, at, generation, cls);
+    const status =
+      stamps[at] === generation && (verdicts[at] !== null || c.rest.length === 0)
+        ? (verdicts[at] as Status | null)
+        : fwk.filterCached(state, pod, nodes[at] as NodeInfo, at, generation, c);
     if (status === null) {
       positions[found++] = at;
     } else {
