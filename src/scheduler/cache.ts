@@ -6,7 +6,7 @@ import { NodeInfo, nextGeneration } from './nodeinfo.js';
 import { PodCountIndex } from './pod-count-index.js';
 import { podResources } from './pod-resources.js';
 import { TermGroups, type TermGroup, type TermKind } from './term-groups.js';
-import { addNodeImages, normalizedImage, type PodMatcher, type Snapshot } from './snapshot.js';
+import { ChangeLog, addNodeImages, normalizedImage, type PodMatcher, type Snapshot } from './snapshot.js';
 
 /** What the cache reads of the rest of the cluster for a snapshot. */
 export interface CacheOptions {
@@ -69,10 +69,15 @@ export class SchedulerCache implements Snapshot {
     return this.generations;
   }
 
+  /** Positions whose generation changed (Snapshot.nodeChanges). */
+  readonly nodeChanges = new ChangeLog();
+
   /** Copies a present node's new generation into the column. */
   private touched(info: NodeInfo): void {
     const at = this.positions.get(info);
-    if (at !== undefined) this.generations[at] = info.generation;
+    if (at === undefined) return;
+    this.generations[at] = info.generation;
+    this.nodeChanges.record(at);
   }
 
   /** Gives the node just pushed onto `present` its position. */

@@ -1,3 +1,4 @@
+import { FeasibleRanks } from './feasible-ranks.js';
 import type { Status } from './framework.js';
 
 /**
@@ -54,12 +55,38 @@ export class EquivalenceClass {
   base = new Float64Array(0);
   /** Per active score plugin: how many nodes have a non-zero raw score in the column. */
   nonZero = new Int32Array(0);
+  /** The feasible nodes ranked with their `base` totals (kept only while the ranked search uses them). */
+  readonly ranks = new FeasibleRanks();
+  /**
+   * The snapshot's ChangeLog count when the ranked search last left every
+   * verdict, and every feasible node's scores, current; -1: look at every node.
+   */
+  seenChanges = -1;
+  /** Searches that used the class (the linear search serves a class's first one when it looks at few nodes). */
+  searches = 0;
+
+  /** Records a node's verdict; a change of feasibility invalidates the ranks. */
+  setVerdict(position: number, status: Status | null, generation: number): void {
+    if (this.ranks.valid && (this.ranks.rankOf[position] !== -1) !== (status === null)) this.ranks.valid = false;
+    this.verdict[position] = status;
+    this.filterStamp[position] = generation;
+  }
+
+  /** Records a node's base total; a feasible node's rank follows. */
+  setBase(position: number, base: number, generation: number): void {
+    this.base[position] = base;
+    this.scoreStamp[position] = generation;
+    if (!this.ranks.valid) return;
+    const rank = this.ranks.rankOf[position] as number;
+    if (rank !== -1) this.ranks.setTotal(rank, base);
+  }
 
   reset(size: number, version: number): void {
     this.version = version;
     this.size = size;
     this.filterStamp = new Float64Array(size).fill(-1);
     this.verdict = new Array<Status | null>(size).fill(null);
+    this.ranks.valid = false;
     this.resetScores(this.scorePlugins, this.raw.length);
   }
 
@@ -70,5 +97,7 @@ export class EquivalenceClass {
     this.raw = Array.from({ length: count }, () => new Float64Array(this.size));
     this.base = new Float64Array(this.size);
     this.nonZero = new Int32Array(count);
+    this.ranks.valid = false;
+    this.seenChanges = -1;
   }
 }

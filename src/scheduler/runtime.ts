@@ -120,8 +120,7 @@ export class Framework {
     if (cls.filterStamp[position] === generation) status = cls.verdict[position] as Status | null;
     else {
       status = this.runFilterList(state, pod, nodeInfo, c.local);
-      cls.verdict[position] = status;
-      cls.filterStamp[position] = generation;
+      cls.setVerdict(position, status, generation);
     }
     return status !== null || c.rest.length === 0 ? status : this.runFilterList(state, pod, nodeInfo, c.rest);
   }
@@ -363,12 +362,8 @@ export class Framework {
     cls: EquivalenceClass,
     totals: Float64Array,
   ): boolean {
-    const skip = state.skipScorePlugins;
-    const active = skip.size === 0 ? this.scores : this.scores.filter((s) => !skip.has(s.plugin.name));
-    if (active.length === 0) return false;
-    for (const { plugin } of active) if (plugin.equivalence === undefined) return false;
-    const names = active.length === this.scores.length ? this.scoreNames : active.map((s) => s.plugin.name).join(',');
-    if (cls.scorePlugins !== names) cls.resetScores(names, active.length);
+    const active = this.cachedScores(state, cls);
+    if (active === undefined) return false;
     const n = nodes.length;
     const stamps = cls.scoreStamp;
     const base = cls.base;
@@ -388,6 +383,53 @@ export class Framework {
       plugin.normalizeScore(state, pod, scratch, nodes);
       for (let i = 0; i < n; i++) totals[i] = (totals[i] as number) + checkedScore(plugin.name, scratch[i] as number) * weight;
     }
+    return true;
+  }
+
+  /**
+   * The score plugins that run this cycle when every one is node-local (and
+   * there is one), with the class's score columns made theirs; else undefined.
+   */
+  private cachedScores(state: CycleState, cls: EquivalenceClass): readonly { plugin: ScorePlugin; weight: number }[] | undefined {
+    const skip = state.skipScorePlugins;
+    const active = skip.size === 0 ? this.scores : this.scores.filter((s) => !skip.has(s.plugin.name));
+    if (active.length === 0) return undefined;
+    for (const { plugin } of active) if (plugin.equivalence === undefined) return undefined;
+    const names = active.length === this.scores.length ? this.scoreNames : active.map((s) => s.plugin.name).join(',');
+    if (cls.scorePlugins !== names) cls.resetScores(names, active.length);
+    return active;
+  }
+
+  /**
+   * For the ranked search (search-ranked.ts), after PreScore: brings the
+   * class's base totals up to date on every feasible node (`stale` lists the
+   * feasible positions whose scores are older than their node; all of them
+   * when the score plugins changed), and answers whether the base totals are
+   * the whole story: every score plugin that runs is node-local and none
+   * needs NormalizeScore (all raw scores zero). The ranks follow the totals.
+   * Undefined (nothing refreshed) when a score plugin that runs is not
+   * node-local, or none runs.
+   */
+  rankedTotals(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], cls: EquivalenceClass, stale: Int32Array, staleCount: number): boolean | undefined {
+    const names = cls.scorePlugins;
+    const active = this.cachedScores(state, cls);
+    if (active === undefined) return undefined;
+    const generations = state.snapshot.nodeGenerations as Float64Array;
+    if (names !== cls.scorePlugins) {
+      // New score columns (and ranks invalidated): score every feasible node, then rank again.
+      const ranks = cls.ranks;
+      for (let r = 0; r < ranks.count; r++) {
+        const at = ranks.positions[r] as number;
+        this.refreshScores(state, pod, nodes[at] as NodeInfo, at, generations[at] as number, active, cls);
+      }
+      ranks.rebuild(nodes, (p) => cls.verdict[p] === null, cls.base);
+    } else {
+      for (let i = 0; i < staleCount; i++) {
+        const at = stale[i] as number;
+        this.refreshScores(state, pod, nodes[at] as NodeInfo, at, generations[at] as number, active, cls);
+      }
+    }
+    for (let j = 0; j < active.length; j++) if ((active[j] as { plugin: ScorePlugin }).plugin.normalizeScore !== undefined && cls.nonZero[j] !== 0) return false;
     return true;
   }
 
@@ -413,8 +455,7 @@ export class Framework {
       cls.nonZero[j] = (cls.nonZero[j] as number) - (raw[at] !== 0 ? 1 : 0) + (s !== 0 ? 1 : 0);
       raw[at] = s;
     }
-    cls.base[at] = base;
-    cls.scoreStamp[at] = generation;
+    cls.setBase(at, base, generation);
   }
 
   runScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): PluginScoreList[] {

@@ -1,4 +1,6 @@
 import type { Rng } from '../engine/random.js';
+import { searchRanked, type Decided } from './search-ranked.js';
+import { selectHostByTotals } from './select-host.js';
 import type { Pod } from '../model/pod.js';
 import { ERR_NO_NODES_AVAILABLE } from './fit-error.js';
 import {
@@ -43,6 +45,8 @@ interface Filtered {
   readonly error?: string;
   /** Set when the search went through the pod's equivalence class: feasible[i] sits at positions[i] of the node list. */
   readonly cached?: { readonly cls: EquivalenceClass; readonly positions: Int32Array };
+  /** Set when the ranked search also scored and chose (feasible is then empty). */
+  readonly decided?: Decided;
 }
 
 /** minFeasibleNodesToFind and minFeasibleNodesPercentageToFind (schedule_one.go). */
@@ -67,8 +71,9 @@ export function schedulePod(fwk: Framework, pod: Pod, snapshot: Snapshot, rng: R
   const nodes = snapshot.nodes;
   if (nodes.length === 0) return { kind: 'error', message: ERR_NO_NODES_AVAILABLE };
   const state = new CycleState(snapshot);
-  const filtered = findNodesThatFitPod(fwk, state, pod, nodes, cursor);
+  const filtered = findNodesThatFitPod(fwk, state, pod, nodes, cursor, true, rng);
   if (filtered.error !== undefined) return { kind: 'error', message: filtered.error };
+  if (filtered.decided !== undefined) return { kind: 'scheduled', ...filtered.decided, state };
   const { feasible, diagnosis } = filtered;
   if (feasible.length === 0) return { kind: 'unschedulable', state, numAllNodes: nodes.length, diagnosis };
   const evaluatedNodes = feasible.length + diagnosis.nodeToStatus.size;
@@ -124,6 +129,7 @@ function findNodesThatFitPod(
   allNodes: readonly NodeInfo[],
   cursor: SearchCursor,
   advance = true,
+  rng?: Rng,
 ): Filtered {
   const diagnosis = newDiagnosis();
   const pre = fwk.runPreFilterPlugins(state, pod, allNodes);
@@ -151,6 +157,19 @@ function findNodesThatFitPod(
     diagnosis.nodeToStatus.absent = newStatus('UnschedulableAndUnresolvable', `node(s) didn't satisfy plugin(s) [${plugins}]`);
   }
   const c = advance && names === undefined && !state.snapshot.hasNominatedPods() ? fwk.equivalenceClass(state, pod) : undefined;
+  if (c !== undefined && c.rest.length === 0 && rng !== undefined) {
+    const n = nodes.length;
+    const limit = fwk.hasScorePlugins ? numFeasibleNodesToFind(n, fwk.percentageOfNodesToScore ?? cursor.percentageOfNodesToScore) : 1;
+    // The ranked search costs a look at every node the first time a class uses it, then only at what changed:
+    // worth it when the linear search would visit most nodes anyway, or for a class seen before.
+    if (2 * limit >= n || c.cls.searches++ > 0) {
+      const decided = searchRanked(fwk, state, pod, nodes, cursor.nextStartNodeIndex % n, limit, c, rng);
+      if (decided !== undefined) {
+        cursor.nextStartNodeIndex = (cursor.nextStartNodeIndex + decided.evaluatedNodes) % allNodes.length;
+        return { feasible: [], diagnosis, decided };
+      }
+    }
+  }
   const found =
     c !== undefined ? passFiltersCached(fwk, state, pod, nodes, diagnosis, cursor, c) : passFilters(fwk, state, pod, nodes, diagnosis, cursor, advance);
   if (advance) {
@@ -285,38 +304,4 @@ function prioritizeNodesInto(
   if (status !== null) throw new Error(`PreScore failed: ${statusMessage(status)}`);
   if (cached !== undefined && fwk.runScorePluginsCached(state, pod, nodes, cached.positions, cached.cls, totals)) return true;
   return fwk.runScorePluginsInto(state, pod, nodes, totals);
-}
-
-/**
- * selectHost: the highest total wins; among equal totals each is equally
- * likely, as with upstream's reservoir sampling (rand.Intn(count) == 0
- * replaces). podsim draws once instead of once per tie: when `count` nodes
- * tie, one draw picks the k-th of them in node order (no draw without a tie).
- */
-export function selectHost(scores: readonly NodePluginScores[], rng: Rng): string {
-  const totals = Float64Array.from(scores, (s) => s.totalScore);
-  const i = selectIndex(totals, scores.length, rng);
-  return i < 0 ? '' : (scores[i] as NodePluginScores).name;
-}
-
-/** selectHost over a totals column aligned with `nodes`. */
-export function selectHostByTotals(nodes: readonly NodeInfo[], totals: Float64Array, rng: Rng): string {
-  const i = selectIndex(totals, nodes.length, rng);
-  return i < 0 ? '' : (nodes[i] as NodeInfo).name;
-}
-
-/** The index selectHost picks among totals[0..n): the k-th of the highest, k drawn once when several tie; -1 when n is 0. */
-function selectIndex(totals: Float64Array, n: number, rng: Rng): number {
-  let max = -Infinity;
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    const t = totals[i] as number;
-    if (t > max) {
-      max = t;
-      count = 1;
-    } else if (t === max) count++;
-  }
-  let k = count > 1 ? Math.floor(rng() * count) : 0;
-  for (let i = 0; i < n; i++) if (totals[i] === max && k-- === 0) return i;
-  return -1;
 }

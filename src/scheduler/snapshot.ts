@@ -31,6 +31,8 @@ export interface Snapshot {
   readonly nodeListVersion?: number;
   /** With nodeListVersion: nodeGenerations[i] is nodes[i].generation (a dense column for the hot loops). */
   readonly nodeGenerations?: Float64Array;
+  /** With nodeListVersion: the positions of the nodes whose generation changed, in order. */
+  readonly nodeChanges?: ChangeLog;
   /** Pods counted on each node that match `m`, indexed by NodeInfo.index. Read-only; valid for this cycle. */
   podCounts(m: PodMatcher): ArrayLike<number>;
   /**
@@ -61,6 +63,24 @@ export interface Snapshot {
    */
   podsWithAffinityCount(): number;
   podsWithRequiredAntiAffinityCount(): number;
+}
+
+/**
+ * The positions of changed nodes, most recent last, as a ring of the last
+ * CAPACITY entries: a reader that remembers `count` can later list what
+ * changed since, unless more than CAPACITY changes passed (then it must look
+ * at every node).
+ */
+export class ChangeLog {
+  static readonly CAPACITY = 8192;
+  /** Changes recorded since the start (entry i sits at ring[i % CAPACITY]). */
+  count = 0;
+  readonly ring = new Int32Array(ChangeLog.CAPACITY);
+
+  record(position: number): void {
+    this.ring[this.count % ChangeLog.CAPACITY] = position;
+    this.count++;
+  }
 }
 
 const normalizedNames = new Map<string, string>();

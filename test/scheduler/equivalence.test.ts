@@ -37,7 +37,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 
 const worldArb = fc.record({
   specs: fc.array(nodeSpecArb, { minLength: 1, maxLength: 5 }),
-  nodes: fc.integer({ min: 1, max: 140 }),
+  nodes: fc.integer({ min: 1, max: 260 }),
   templates: fc.array(podSpecArb(features), { minLength: 4, maxLength: 4 }),
   ops: fc.array(opArb, { minLength: 1, maxLength: 60 }),
   percentage: fc.constantFrom(0, 10, 100),

@@ -6,7 +6,7 @@ import { NodeInfo } from '../../src/scheduler/nodeinfo.js';
 import { podResources } from '../../src/scheduler/pod-resources.js';
 import { DEFAULT_SCORING_RESOURCES, leastAllocatedScore, leastRequestedScore } from '../../src/scheduler/plugins/least-allocated.js';
 import { NodeResourcesFit } from '../../src/scheduler/plugins/node-resources-fit.js';
-import { selectHost } from '../../src/scheduler/schedule-one.js';
+import { selectHost } from '../../src/scheduler/select-host.js';
 import { Gi, Mi, World, container, makeNode, makePod } from './world.js';
 
 function nodeInfo(node: Node, pods: readonly Pod[] = []): NodeInfo {

@@ -1,0 +1,159 @@
+import type { NodeInfo } from './nodeinfo.js';
+
+/**
+ * One equivalence class's feasible nodes in node-list order ("ranks"), each
+ * with its total score, summarised per block of BLOCK ranks (the best total
+ * and how many ranks share it). A search that would visit most nodes finds
+ * its window of feasible nodes by binary search and the best total of the
+ * window, its ties and the k-th tie by walking blocks, not nodes.
+ */
+export class FeasibleRanks {
+  /** Ranks are valid for the class's verdicts as of the last rebuild. */
+  valid = false;
+  count = 0;
+  /** rank -> position in the node list, and the NodeInfo there. */
+  positions = new Int32Array(0);
+  nodes: NodeInfo[] = [];
+  /** position -> rank, -1 when the node is not feasible. */
+  rankOf = new Int32Array(0);
+  totals = new Float64Array(0);
+  private blockMax = new Float64Array(0);
+  private blockTies = new Int32Array(0);
+
+  /** Ranks of the feasible positions of `verdictNull` (true: the node passes), totals from `base`. */
+  rebuild(all: readonly NodeInfo[], passes: (position: number) => boolean, base: Float64Array): void {
+    const n = all.length;
+    if (this.rankOf.length !== n) {
+      this.rankOf = new Int32Array(n);
+      this.positions = new Int32Array(n);
+      this.totals = new Float64Array(n);
+      this.blockMax = new Float64Array(Math.ceil(n / BLOCK) + 1);
+      this.blockTies = new Int32Array(Math.ceil(n / BLOCK) + 1);
+    }
+    const nodes: NodeInfo[] = [];
+    let count = 0;
+    for (let p = 0; p < n; p++) {
+      if (!passes(p)) {
+        this.rankOf[p] = -1;
+        continue;
+      }
+      this.rankOf[p] = count;
+      this.positions[count] = p;
+      this.totals[count] = base[p] as number;
+      nodes.push(all[p] as NodeInfo);
+      count++;
+    }
+    this.nodes = nodes;
+    this.count = count;
+    for (let b = 0; b * BLOCK < count; b++) this.summarise(b);
+    this.valid = true;
+  }
+
+  /** The first rank whose position is at or after `position` (0 past the last: the search wraps). */
+  rankAtOrAfter(position: number): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.positions[mid] as number) < position) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === this.count ? 0 : lo;
+  }
+
+  setTotal(rank: number, total: number): void {
+    if (this.totals[rank] === total) return;
+    this.totals[rank] = total;
+    this.summarise(Math.trunc(rank / BLOCK));
+  }
+
+  /** The best total over `len` ranks from `from` (wrapping), and how many ranks have it. */
+  best(from: number, len: number): { max: number; ties: number } {
+    let max = -Infinity;
+    let ties = 0;
+    this.walk(from, len, (m, t) => {
+      if (m > max) {
+        max = m;
+        ties = t;
+      } else if (m === max) ties += t;
+      return false;
+    });
+    return { max, ties };
+  }
+
+  /** The rank of the k-th (from 0) rank with total `max` among `len` ranks from `from`, in rank order. */
+  kth(from: number, len: number, max: number, k: number): number {
+    let left = k;
+    let found = -1;
+    const scan = (lo: number, hi: number) => {
+      for (let r = lo; r < hi; r++) {
+        if (this.totals[r] === max && left-- === 0) {
+          found = r;
+          return true;
+        }
+      }
+      return false;
+    };
+    this.walk(from, len, (m, t, lo, hi, whole) => {
+      if (m !== max) return false;
+      if (whole && t <= left) {
+        left -= t;
+        return false;
+      }
+      return scan(lo, hi);
+    });
+    return found;
+  }
+
+  /**
+   * Visits `len` ranks from `from`, wrapping, as runs [lo, hi) that are either
+   * a whole block (with its summary) or part of one (summarised on the spot);
+   * stops when `visit` returns true.
+   */
+  private walk(from: number, len: number, visit: (max: number, ties: number, lo: number, hi: number, whole: boolean) => boolean): void {
+    let r = from;
+    let left = len;
+    while (left > 0) {
+      const block = Math.trunc(r / BLOCK);
+      const blockEnd = Math.min((block + 1) * BLOCK, this.count);
+      const hi = Math.min(blockEnd, r + left);
+      const whole = r === block * BLOCK && hi === blockEnd;
+      let stop: boolean;
+      if (whole) stop = visit(this.blockMax[block] as number, this.blockTies[block] as number, r, hi, true);
+      else {
+        let max = -Infinity;
+        let ties = 0;
+        for (let i = r; i < hi; i++) {
+          const t = this.totals[i] as number;
+          if (t > max) {
+            max = t;
+            ties = 1;
+          } else if (t === max) ties++;
+        }
+        stop = visit(max, ties, r, hi, false);
+      }
+      if (stop) return;
+      left -= hi - r;
+      r = hi === this.count ? 0 : hi;
+    }
+  }
+
+  private summarise(block: number): void {
+    const lo = block * BLOCK;
+    const hi = Math.min(lo + BLOCK, this.count);
+    let max = -Infinity;
+    let ties = 0;
+    for (let i = lo; i < hi; i++) {
+      const t = this.totals[i] as number;
+      if (t > max) {
+        max = t;
+        ties = 1;
+      } else if (t === max) ties++;
+    }
+    this.blockMax[block] = max;
+    this.blockTies[block] = ties;
+  }
+}
+
+/** Ranks per summarised block. */
+const BLOCK = 64;

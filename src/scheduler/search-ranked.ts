@@ -1,0 +1,100 @@
+import type { Rng } from '../engine/random.js';
+import type { Pod } from '../model/pod.js';
+import { statusMessage, type CycleState } from './framework.js';
+import type { NodeInfo } from './nodeinfo.js';
+import { ChangeLog } from './snapshot.js';
+import type { CycleClass, Framework } from './runtime.js';
+import { selectIndex } from './select-host.js';
+
+/** What a search decided: the node, how many nodes it looked at, and how many of them fit. */
+export interface Decided {
+  readonly node: string;
+  readonly evaluatedNodes: number;
+  readonly feasibleNodes: number;
+}
+
+/**
+ * findNodesThatPassFilters, prioritizeNodes and selectHost for a pod whose
+ * filters are all node-local, when the search would visit at least half the
+ * nodes (percentageOfNodesToScore high or the cluster small): the same
+ * window of feasible nodes from the cursor, the same PreScore, the same
+ * choice and the same draw as the linear search, found through the class's
+ * ranks (feasible-ranks.ts) instead of node by node. Verdicts and scores are
+ * brought up to date on the nodes the snapshot's change log lists since the
+ * class last looked (every node the first time, or after a long while).
+ *
+ * Undefined when no node fits (the linear search then builds the diagnosis).
+ * Does not advance the cursor; `evaluatedNodes` is what it should advance by.
+ */
+export function searchRanked(
+  fwk: Framework,
+  state: CycleState,
+  pod: Pod,
+  nodes: readonly NodeInfo[],
+  start: number,
+  limit: number,
+  c: CycleClass,
+  rng: Rng,
+): Decided | undefined {
+  const cls = c.cls;
+  const ranks = cls.ranks;
+  const n = nodes.length;
+  const generations = state.snapshot.nodeGenerations as Float64Array;
+  const filterStamps = cls.filterStamp;
+  const scoreStamps = cls.scoreStamp;
+  const verdicts = cls.verdict;
+  if (staleScratch.length < n) {
+    staleScratch = new Int32Array(n);
+    listedScratch = new Float64Array(n);
+  }
+  const stale = staleScratch;
+  const listed = listedScratch;
+  const search = ++searches;
+  let staleCount = 0;
+  const visit = (p: number) => {
+    const generation = generations[p] as number;
+    if (filterStamps[p] !== generation) fwk.filterCached(state, pod, nodes[p] as NodeInfo, p, generation, c);
+    if (scoreStamps[p] !== generation && verdicts[p] === null && listed[p] !== search) {
+      listed[p] = search;
+      stale[staleCount++] = p;
+    }
+  };
+  const log = state.snapshot.nodeChanges;
+  const seen = cls.seenChanges;
+  if (log === undefined || seen < 0 || log.count - seen > Math.min(n, ChangeLog.CAPACITY)) for (let p = 0; p < n; p++) visit(p);
+  else for (let i = seen; i < log.count; i++) visit(log.ring[i % ChangeLog.CAPACITY] as number);
+  if (!ranks.valid) ranks.rebuild(nodes, (p) => verdicts[p] === null, cls.base);
+  const count = ranks.count;
+  if (count === 0) return undefined;
+  const upToDate = log?.count ?? -1;
+  const r0 = ranks.rankAtOrAfter(start);
+  const len = Math.min(limit, count);
+  const last = ranks.positions[(r0 + len - 1) % count] as number;
+  const evaluatedNodes = len < limit ? n : ((last - start + n) % n) + 1;
+  const window = r0 + len <= count ? ranks.nodes.slice(r0, r0 + len) : ranks.nodes.slice(r0).concat(ranks.nodes.slice(0, r0 + len - count));
+  if (len === 1) return { node: (window[0] as NodeInfo).name, evaluatedNodes, feasibleNodes: 1 };
+  if (fwk.hasScorePlugins) {
+    const status = fwk.runPreScorePlugins(state, pod, window);
+    if (status !== null) throw new Error(`PreScore failed: ${statusMessage(status)}`);
+    const whole = fwk.rankedTotals(state, pod, nodes, cls, stale, staleCount);
+    if (whole !== undefined) cls.seenChanges = upToDate;
+    if (whole === true) {
+      const { max, ties } = ranks.best(r0, len);
+      const k = ties > 1 ? Math.floor(rng() * ties) : 0;
+      const rank = ranks.kth(r0, len, max, k);
+      return { node: (ranks.nodes[rank] as NodeInfo).name, evaluatedNodes, feasibleNodes: len };
+    }
+  }
+  // Totals that need the window (NormalizeScore, plugins that are not node-local, or none at all).
+  const positions = new Int32Array(len);
+  for (let i = 0; i < len; i++) positions[i] = ranks.positions[(r0 + i) % count] as number;
+  const totals = new Float64Array(len);
+  const scored = fwk.hasScorePlugins && (fwk.runScorePluginsCached(state, pod, window, positions, cls, totals) || fwk.runScorePluginsInto(state, pod, window, totals));
+  if (!scored) totals.fill(1);
+  return { node: (window[selectIndex(totals, len, rng)] as NodeInfo).name, evaluatedNodes, feasibleNodes: len };
+}
+
+/** The feasible positions whose scores are older than their node, and the search that listed each; reused across searches. */
+let staleScratch = new Int32Array(0);
+let listedScratch = new Float64Array(0);
+let searches = 0;
