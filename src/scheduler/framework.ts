@@ -194,6 +194,14 @@ export interface EnqueueExtensions extends Plugin {
 
 export const MAX_NODE_SCORE = 100;
 
+/** A score outside 0..MAX_NODE_SCORE after normalizing is a plugin bug (upstream fails the cycle). */
+export function checkedScore(plugin: string, score: number): number {
+  if (!Number.isInteger(score) || score < 0 || score > MAX_NODE_SCORE) {
+    throw new Error(`plugin ${plugin} returned an invalid score ${score}, should be in the range [0, ${MAX_NODE_SCORE}]`);
+  }
+  return score;
+}
+
 export interface PluginScore {
   readonly plugin: string;
   /** Normalized score times the plugin's weight. */

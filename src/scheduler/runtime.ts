@@ -1,6 +1,7 @@
 import type { Pod } from '../model/pod.js';
 import {
   MAX_NODE_SCORE,
+  checkedScore,
   isRejected,
   isSuccess,
   newStatus,
@@ -20,21 +21,13 @@ import {
   type ScorePlugin,
   type Status,
 } from './framework.js';
-import { EquivalenceCache, type EquivalenceClass } from './equivalence-cache.js';
+import { Equivalence, type WeightedScore } from './equivalence.js';
 import type { NodeInfo } from './nodeinfo.js';
 import { podResources as podResourcesOf } from './pod-resources.js';
 import type { HintRegistration } from './events.js';
 import { enabledAt, type ExtensionPoint, type Profile } from './profile.js';
 
 const NO_PODS: readonly Pod[] = [];
-const NO_FILTERS: readonly FilterPlugin[] = [];
-
-/** A cycle's equivalence class and its filters: node-local (verdicts kept by the class) first, then the rest. */
-export interface CycleClass {
-  readonly cls: EquivalenceClass;
-  readonly local: readonly FilterPlugin[];
-  readonly rest: readonly FilterPlugin[];
-}
 
 const has = <K extends string>(p: Plugin, method: K): p is Plugin & Record<K, unknown> =>
   typeof (p as unknown as Record<string, unknown>)[method] === 'function';
@@ -57,14 +50,11 @@ export class Framework {
   private readonly filters: FilterPlugin[];
   private readonly postFilters: PostFilterPlugin[];
   private readonly preScores: PreScorePlugin[];
-  private readonly scores: { plugin: ScorePlugin; weight: number }[];
+  private readonly scores: WeightedScore[];
   private readonly scoreNames: string;
   private readonly enqueue: EnqueueExtensions[];
-  /** Plugins that declare `equivalence` (node-local), in profile order: their keys make a pod's class. */
-  private readonly nodeLocal: (Plugin & { equivalence(pod: Pod): string })[];
-  private readonly equivalenceCache = new EquivalenceCache();
-  /** Each pod's class key (a pod's spec never changes). */
-  private readonly classKeys = new WeakMap<Pod, string>();
+  /** Filter verdicts and scores reused across the cycles of alike pods. */
+  readonly equivalence: Equivalence;
 
   constructor(readonly profile: Profile) {
     this.profileName = profile.schedulerName;
@@ -79,50 +69,15 @@ export class Framework {
       .map(({ plugin, weight }) => ({ plugin: plugin as ScorePlugin, weight: weight === undefined || weight === 0 ? 1 : weight }));
     this.scoreNames = this.scores.map((s) => s.plugin.name).join(',');
     this.enqueue = profile.plugins.map((p) => p.plugin).filter((p): p is EnqueueExtensions => has(p, 'eventsToRegister'));
-    this.nodeLocal = profile.plugins.map((p) => p.plugin).filter((p): p is Plugin & { equivalence(pod: Pod): string } => has(p, 'equivalence'));
-  }
-
-  /**
-   * The pod's equivalence class for this cycle (equivalence-cache.ts), after
-   * PreFilter, with the filters that run split into the node-local ones,
-   * whose verdicts the class keeps, and the rest, run per node after them.
-   * Undefined when a node-local filter runs after one that is not (the
-   * first rejection would no longer be upstream's), or the snapshot does not
-   * version its node list.
-   */
-  equivalenceClass(state: CycleState, pod: Pod): CycleClass | undefined {
-    const version = state.snapshot.nodeListVersion;
-    if (version === undefined || state.snapshot.nodeGenerations === undefined) return undefined;
-    const filters = this.activeFilters(state);
-    let split = 0;
-    while (split < filters.length && (filters[split] as FilterPlugin).equivalence !== undefined) split++;
-    for (let i = split; i < filters.length; i++) if ((filters[i] as FilterPlugin).equivalence !== undefined) return undefined;
-    let key = this.classKeys.get(pod);
-    if (key === undefined) {
-      key = this.nodeLocal.map((p) => p.equivalence(pod)).join('\u0000');
-      this.classKeys.set(pod, key);
-    }
-    const skip = state.skipFilterPlugins;
-    if (skip.size > 0) for (const p of this.nodeLocal) if (skip.has(p.name)) key += `\u0001${p.name}`;
-    const cls = this.equivalenceCache.classFor(key, state.snapshot.nodes.length, version);
-    return split === filters.length ? { cls, local: filters, rest: NO_FILTERS } : { cls, local: filters.slice(0, split), rest: filters.slice(split) };
-  }
-
-  /**
-   * runFilterPlugins for a node through the cycle's class: the node-local
-   * verdict from the class while the node is in the state it was computed at
-   * (`generation` is its NodeInfo.generation, `position` its place in the
-   * snapshot's node list), then the other filters.
-   */
-  filterCached(state: CycleState, pod: Pod, nodeInfo: NodeInfo, position: number, generation: number, c: CycleClass): Status | null {
-    const cls = c.cls;
-    let status: Status | null;
-    if (cls.filterStamp[position] === generation) status = cls.verdict[position] as Status | null;
-    else {
-      status = this.runFilterList(state, pod, nodeInfo, c.local);
-      cls.setVerdict(position, status, generation);
-    }
-    return status !== null || c.rest.length === 0 ? status : this.runFilterList(state, pod, nodeInfo, c.rest);
+    this.equivalence = new Equivalence(
+      {
+        activeFilters: (state) => this.activeFilters(state),
+        runFilterList: (state, pod, nodeInfo, filters) => this.runFilterList(state, pod, nodeInfo, filters),
+        scores: this.scores,
+        scoreNames: this.scoreNames,
+      },
+      profile.plugins.map((p) => p.plugin),
+    );
   }
 
   get hasScorePlugins(): boolean {
@@ -345,119 +300,6 @@ export class Framework {
     return ran;
   }
 
-  /**
-   * runScorePluginsInto from `cls`: raw scores are reused while a node is in
-   * the state they were computed at, and NormalizeScore runs only for plugins
-   * with a non-zero raw score somewhere (all zero: every node would get the
-   * same normalized score, which changes no choice and is left out).
-   * `positions[i]` is nodes[i]'s place in the snapshot's node list. The
-   * totals are runScorePluginsInto's less a constant common to every node;
-   * false (nothing written) when a score plugin that runs is not node-local.
-   */
-  runScorePluginsCached(
-    state: CycleState,
-    pod: Pod,
-    nodes: readonly NodeInfo[],
-    positions: Int32Array,
-    cls: EquivalenceClass,
-    totals: Float64Array,
-  ): boolean {
-    const active = this.cachedScores(state, cls);
-    if (active === undefined) return false;
-    const n = nodes.length;
-    const stamps = cls.scoreStamp;
-    const base = cls.base;
-    const generations = state.snapshot.nodeGenerations as Float64Array;
-    for (let i = 0; i < n; i++) {
-      const at = positions[i] as number;
-      const generation = generations[at] as number;
-      if (stamps[at] !== generation) this.refreshScores(state, pod, nodes[i] as NodeInfo, at, generation, active, cls);
-      totals[i] = base[at] as number;
-    }
-    for (let j = 0; j < active.length; j++) {
-      const { plugin, weight } = active[j] as { plugin: ScorePlugin; weight: number };
-      if (plugin.normalizeScore === undefined || cls.nonZero[j] === 0) continue;
-      const raw = cls.raw[j] as Float64Array;
-      scratch.length = n;
-      for (let i = 0; i < n; i++) scratch[i] = raw[positions[i] as number] as number;
-      plugin.normalizeScore(state, pod, scratch, nodes);
-      for (let i = 0; i < n; i++) totals[i] = (totals[i] as number) + checkedScore(plugin.name, scratch[i] as number) * weight;
-    }
-    return true;
-  }
-
-  /**
-   * The score plugins that run this cycle when every one is node-local (and
-   * there is one), with the class's score columns made theirs; else undefined.
-   */
-  private cachedScores(state: CycleState, cls: EquivalenceClass): readonly { plugin: ScorePlugin; weight: number }[] | undefined {
-    const skip = state.skipScorePlugins;
-    const active = skip.size === 0 ? this.scores : this.scores.filter((s) => !skip.has(s.plugin.name));
-    if (active.length === 0) return undefined;
-    for (const { plugin } of active) if (plugin.equivalence === undefined) return undefined;
-    const names = active.length === this.scores.length ? this.scoreNames : active.map((s) => s.plugin.name).join(',');
-    if (cls.scorePlugins !== names) cls.resetScores(names, active.length);
-    return active;
-  }
-
-  /**
-   * For the ranked search (search-ranked.ts), after PreScore: brings the
-   * class's base totals up to date on every feasible node (`stale` lists the
-   * feasible positions whose scores are older than their node; all of them
-   * when the score plugins changed), and answers whether the base totals are
-   * the whole story: every score plugin that runs is node-local and none
-   * needs NormalizeScore (all raw scores zero). The ranks follow the totals.
-   * Undefined (nothing refreshed) when a score plugin that runs is not
-   * node-local, or none runs.
-   */
-  rankedTotals(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], cls: EquivalenceClass, stale: Int32Array, staleCount: number): boolean | undefined {
-    const names = cls.scorePlugins;
-    const active = this.cachedScores(state, cls);
-    if (active === undefined) return undefined;
-    const generations = state.snapshot.nodeGenerations as Float64Array;
-    if (names !== cls.scorePlugins) {
-      // New score columns (and ranks invalidated): score every feasible node, then rank again.
-      const ranks = cls.ranks;
-      for (let r = 0; r < ranks.count; r++) {
-        const at = ranks.positions[r] as number;
-        this.refreshScores(state, pod, nodes[at] as NodeInfo, at, generations[at] as number, active, cls);
-      }
-      ranks.rebuild(nodes, (p) => cls.verdict[p] === null, cls.base);
-    } else {
-      for (let i = 0; i < staleCount; i++) {
-        const at = stale[i] as number;
-        this.refreshScores(state, pod, nodes[at] as NodeInfo, at, generations[at] as number, active, cls);
-      }
-    }
-    for (let j = 0; j < active.length; j++) if ((active[j] as { plugin: ScorePlugin }).plugin.normalizeScore !== undefined && cls.nonZero[j] !== 0) return false;
-    return true;
-  }
-
-  /** Recomputes one node's raw scores into `cls` (the plugins without NormalizeScore straight into `base`). */
-  private refreshScores(
-    state: CycleState,
-    pod: Pod,
-    info: NodeInfo,
-    at: number,
-    generation: number,
-    active: readonly { plugin: ScorePlugin; weight: number }[],
-    cls: EquivalenceClass,
-  ): void {
-    let base = 0;
-    for (let j = 0; j < active.length; j++) {
-      const { plugin, weight } = active[j] as { plugin: ScorePlugin; weight: number };
-      const s = plugin.score(state, pod, info);
-      if (plugin.normalizeScore === undefined) {
-        base += checkedScore(plugin.name, s) * weight;
-        continue;
-      }
-      const raw = cls.raw[j] as Float64Array;
-      cls.nonZero[j] = (cls.nonZero[j] as number) - (raw[at] !== 0 ? 1 : 0) + (s !== 0 ? 1 : 0);
-      raw[at] = s;
-    }
-    cls.setBase(at, base, generation);
-  }
-
   runScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): PluginScoreList[] {
     const out: PluginScoreList[] = [];
     for (const { plugin, weight } of this.scores) {
@@ -503,12 +345,4 @@ export function nodePluginScores(lists: readonly PluginScoreList[], nodes: reado
     scores: lists.map(({ plugin, weight, scores }) => ({ plugin, score: (scores[i] ?? 0) * weight, normalized: scores[i] ?? 0 })),
     totalScore: totals[i] ?? 0,
   }));
-}
-
-/** A score outside 0..MAX_NODE_SCORE after normalizing is a plugin bug (upstream fails the cycle). */
-function checkedScore(plugin: string, score: number): number {
-  if (!Number.isInteger(score) || score < 0 || score > MAX_NODE_SCORE) {
-    throw new Error(`plugin ${plugin} returned an invalid score ${score}, should be in the range [0, ${MAX_NODE_SCORE}]`);
-  }
-  return score;
 }

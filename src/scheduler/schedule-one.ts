@@ -17,7 +17,8 @@ import {
 import type { EquivalenceClass } from './equivalence-cache.js';
 import type { NodeInfo } from './nodeinfo.js';
 import { defaultProfile } from './profile.js';
-import { Framework, nodePluginScores, totalScores, type CycleClass, type PluginScoreList } from './runtime.js';
+import type { CycleClass } from './equivalence.js';
+import { Framework, nodePluginScores, totalScores, type PluginScoreList } from './runtime.js';
 import { ListSnapshot, type Snapshot } from './snapshot.js';
 
 /** One node's filter verdict: `status` null means the node is feasible. */
@@ -156,7 +157,7 @@ function findNodesThatFitPod(
     const plugins = [...pre.narrowedBy].sort().join(' ');
     diagnosis.nodeToStatus.absent = newStatus('UnschedulableAndUnresolvable', `node(s) didn't satisfy plugin(s) [${plugins}]`);
   }
-  const c = advance && names === undefined && !state.snapshot.hasNominatedPods() ? fwk.equivalenceClass(state, pod) : undefined;
+  const c = advance && names === undefined && !state.snapshot.hasNominatedPods() ? fwk.equivalence.classFor(state, pod) : undefined;
   if (c !== undefined && c.rest.length === 0 && rng !== undefined) {
     const n = nodes.length;
     const limit = fwk.hasScorePlugins ? numFeasibleNodesToFind(n, fwk.percentageOfNodesToScore ?? cursor.percentageOfNodesToScore) : 1;
@@ -253,7 +254,7 @@ function passFiltersCached(
     const status =
       stamps[at] === generation && (verdicts[at] !== null || c.rest.length === 0)
         ? (verdicts[at] as Status | null)
-        : fwk.filterCached(state, pod, nodes[at] as NodeInfo, at, generation, c);
+        : fwk.equivalence.filter(state, pod, nodes[at] as NodeInfo, at, generation, c);
     if (status === null) {
       positions[found++] = at;
     } else {
@@ -302,6 +303,6 @@ function prioritizeNodesInto(
   if (!fwk.hasScorePlugins) return false;
   const status = fwk.runPreScorePlugins(state, pod, nodes);
   if (status !== null) throw new Error(`PreScore failed: ${statusMessage(status)}`);
-  if (cached !== undefined && fwk.runScorePluginsCached(state, pod, nodes, cached.positions, cached.cls, totals)) return true;
+  if (cached !== undefined && fwk.equivalence.scoreInto(state, pod, nodes, cached.positions, cached.cls, totals)) return true;
   return fwk.runScorePluginsInto(state, pod, nodes, totals);
 }

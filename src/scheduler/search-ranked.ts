@@ -3,7 +3,8 @@ import type { Pod } from '../model/pod.js';
 import { statusMessage, type CycleState } from './framework.js';
 import type { NodeInfo } from './nodeinfo.js';
 import { ChangeLog } from './snapshot.js';
-import type { CycleClass, Framework } from './runtime.js';
+import type { CycleClass } from './equivalence.js';
+import type { Framework } from './runtime.js';
 import { selectIndex } from './select-host.js';
 
 /** What a search decided: the node, how many nodes it looked at, and how many of them fit. */
@@ -53,7 +54,7 @@ export function searchRanked(
   let staleCount = 0;
   const visit = (p: number) => {
     const generation = generations[p] as number;
-    if (filterStamps[p] !== generation) fwk.filterCached(state, pod, nodes[p] as NodeInfo, p, generation, c);
+    if (filterStamps[p] !== generation) fwk.equivalence.filter(state, pod, nodes[p] as NodeInfo, p, generation, c);
     if (scoreStamps[p] !== generation && verdicts[p] === null && listed[p] !== search) {
       listed[p] = search;
       stale[staleCount++] = p;
@@ -71,12 +72,15 @@ export function searchRanked(
   const len = Math.min(limit, count);
   const last = ranks.positions[(r0 + len - 1) % count] as number;
   const evaluatedNodes = len < limit ? n : ((last - start + n) % n) + 1;
-  const window = r0 + len <= count ? ranks.nodes.slice(r0, r0 + len) : ranks.nodes.slice(r0).concat(ranks.nodes.slice(0, r0 + len - count));
-  if (len === 1) return { node: (window[0] as NodeInfo).name, evaluatedNodes, feasibleNodes: 1 };
+  // The window's nodes in window order, for PreScore (which must not keep the list: it is reused).
+  const feasible = feasibleScratch;
+  feasible.length = len;
+  for (let i = 0, r = r0; i < len; i++, r = r + 1 === count ? 0 : r + 1) feasible[i] = ranks.nodes[r] as NodeInfo;
+  if (len === 1) return { node: (feasible[0] as NodeInfo).name, evaluatedNodes, feasibleNodes: 1 };
   if (fwk.hasScorePlugins) {
-    const status = fwk.runPreScorePlugins(state, pod, window);
+    const status = fwk.runPreScorePlugins(state, pod, feasible);
     if (status !== null) throw new Error(`PreScore failed: ${statusMessage(status)}`);
-    const whole = fwk.rankedTotals(state, pod, nodes, cls, stale, staleCount);
+    const whole = fwk.equivalence.rankedTotals(state, pod, nodes, cls, stale, staleCount);
     if (whole !== undefined) cls.seenChanges = upToDate;
     if (whole === true) {
       const { max, ties } = ranks.best(r0, len);
@@ -89,12 +93,13 @@ export function searchRanked(
   const positions = new Int32Array(len);
   for (let i = 0; i < len; i++) positions[i] = ranks.positions[(r0 + i) % count] as number;
   const totals = new Float64Array(len);
-  const scored = fwk.hasScorePlugins && (fwk.runScorePluginsCached(state, pod, window, positions, cls, totals) || fwk.runScorePluginsInto(state, pod, window, totals));
+  const scored = fwk.hasScorePlugins && (fwk.equivalence.scoreInto(state, pod, feasible, positions, cls, totals) || fwk.runScorePluginsInto(state, pod, feasible, totals));
   if (!scored) totals.fill(1);
-  return { node: (window[selectIndex(totals, len, rng)] as NodeInfo).name, evaluatedNodes, feasibleNodes: len };
+  return { node: (feasible[selectIndex(totals, len, rng)] as NodeInfo).name, evaluatedNodes, feasibleNodes: len };
 }
 
 /** The feasible positions whose scores are older than their node, and the search that listed each; reused across searches. */
 let staleScratch = new Int32Array(0);
 let listedScratch = new Float64Array(0);
 let searches = 0;
+const feasibleScratch: NodeInfo[] = [];

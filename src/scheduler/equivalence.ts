@@ -1,0 +1,210 @@
+import type { Pod } from '../model/pod.js';
+import { checkedScore, type CycleState, type FilterPlugin, type Plugin, type ScorePlugin, type Status } from './framework.js';
+import { EquivalenceCache, type EquivalenceClass } from './equivalence-cache.js';
+import type { NodeInfo } from './nodeinfo.js';
+
+/** A cycle's equivalence class and its filters: node-local (verdicts kept by the class) first, then the rest. */
+export interface CycleClass {
+  readonly cls: EquivalenceClass;
+  readonly local: readonly FilterPlugin[];
+  readonly rest: readonly FilterPlugin[];
+}
+
+/** A score plugin with its weight, as the framework runs it. */
+export interface WeightedScore {
+  readonly plugin: ScorePlugin;
+  readonly weight: number;
+}
+
+/** What Equivalence reads of its framework. */
+export interface EquivalenceHost {
+  /** The filters that run this cycle (not skipped by PreFilter), in profile order. */
+  activeFilters(state: CycleState): readonly FilterPlugin[];
+  /** RunFilterPlugins over `filters` only. */
+  runFilterList(state: CycleState, pod: Pod, nodeInfo: NodeInfo, filters: readonly FilterPlugin[]): Status | null;
+  /** The profile's score plugins, in order, and their names joined with ','. */
+  readonly scores: readonly WeightedScore[];
+  readonly scoreNames: string;
+}
+
+const NO_FILTERS: readonly FilterPlugin[] = [];
+
+/**
+ * A framework's use of the equivalence-class cache (equivalence-cache.ts):
+ * which class a pod is in this cycle, and Filter verdicts and Score totals
+ * answered from the class while the nodes are unchanged. Every answer is the
+ * one the framework's own Filter and Score would give.
+ */
+export class Equivalence {
+  private readonly cache = new EquivalenceCache();
+  /** Plugins that declare `equivalence` (node-local), in profile order: their keys make a pod's class. */
+  private readonly nodeLocal: (Plugin & { equivalence(pod: Pod): string })[];
+  /** Each pod's class key (a pod's spec never changes). */
+  private readonly classKeys = new WeakMap<Pod, string>();
+
+  constructor(
+    private readonly host: EquivalenceHost,
+    plugins: readonly Plugin[],
+  ) {
+    this.nodeLocal = plugins.filter((p): p is Plugin & { equivalence(pod: Pod): string } => typeof p.equivalence === 'function');
+  }
+
+  /**
+   * The pod's equivalence class for this cycle (equivalence-cache.ts), after
+   * PreFilter, with the filters that run split into the node-local ones,
+   * whose verdicts the class keeps, and the rest, run per node after them.
+   * Undefined when a node-local filter runs after one that is not (the
+   * first rejection would no longer be upstream's), or the snapshot does not
+   * version its node list.
+   */
+  classFor(state: CycleState, pod: Pod): CycleClass | undefined {
+    const version = state.snapshot.nodeListVersion;
+    if (version === undefined || state.snapshot.nodeGenerations === undefined) return undefined;
+    const filters = this.host.activeFilters(state);
+    let split = 0;
+    while (split < filters.length && (filters[split] as FilterPlugin).equivalence !== undefined) split++;
+    for (let i = split; i < filters.length; i++) if ((filters[i] as FilterPlugin).equivalence !== undefined) return undefined;
+    let key = this.classKeys.get(pod);
+    if (key === undefined) {
+      key = this.nodeLocal.map((p) => p.equivalence(pod)).join('\u0000');
+      this.classKeys.set(pod, key);
+    }
+    const skip = state.skipFilterPlugins;
+    if (skip.size > 0) for (const p of this.nodeLocal) if (skip.has(p.name)) key += `\u0001${p.name}`;
+    const cls = this.cache.classFor(key, state.snapshot.nodes.length, version);
+    return split === filters.length ? { cls, local: filters, rest: NO_FILTERS } : { cls, local: filters.slice(0, split), rest: filters.slice(split) };
+  }
+
+  /**
+   * runFilterPlugins for a node through the cycle's class: the node-local
+   * verdict from the class while the node is in the state it was computed at
+   * (`generation` is its NodeInfo.generation, `position` its place in the
+   * snapshot's node list), then the other filters.
+   */
+  filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo, position: number, generation: number, c: CycleClass): Status | null {
+    const cls = c.cls;
+    let status: Status | null;
+    if (cls.filterStamp[position] === generation) status = cls.verdict[position] as Status | null;
+    else {
+      status = this.host.runFilterList(state, pod, nodeInfo, c.local);
+      cls.setVerdict(position, status, generation);
+    }
+    return status !== null || c.rest.length === 0 ? status : this.host.runFilterList(state, pod, nodeInfo, c.rest);
+  }
+
+  /**
+   * runScorePluginsInto from `cls`: raw scores are reused while a node is in
+   * the state they were computed at, and NormalizeScore runs only for plugins
+   * with a non-zero raw score somewhere (all zero: every node would get the
+   * same normalized score, which changes no choice and is left out).
+   * `positions[i]` is nodes[i]'s place in the snapshot's node list. The
+   * totals are runScorePluginsInto's less a constant common to every node;
+   * false (nothing written) when a score plugin that runs is not node-local.
+   */
+  scoreInto(
+    state: CycleState,
+    pod: Pod,
+    nodes: readonly NodeInfo[],
+    positions: Int32Array,
+    cls: EquivalenceClass,
+    totals: Float64Array,
+  ): boolean {
+    const active = this.cachedScores(state, cls);
+    if (active === undefined) return false;
+    const n = nodes.length;
+    const stamps = cls.scoreStamp;
+    const base = cls.base;
+    const generations = state.snapshot.nodeGenerations as Float64Array;
+    for (let i = 0; i < n; i++) {
+      const at = positions[i] as number;
+      const generation = generations[at] as number;
+      if (stamps[at] !== generation) this.refreshScores(state, pod, nodes[i] as NodeInfo, at, generation, active, cls);
+      totals[i] = base[at] as number;
+    }
+    for (let j = 0; j < active.length; j++) {
+      const { plugin, weight } = active[j] as { plugin: ScorePlugin; weight: number };
+      if (plugin.normalizeScore === undefined || cls.nonZero[j] === 0) continue;
+      const raw = cls.raw[j] as Float64Array;
+      scratch.length = n;
+      for (let i = 0; i < n; i++) scratch[i] = raw[positions[i] as number] as number;
+      plugin.normalizeScore(state, pod, scratch, nodes);
+      for (let i = 0; i < n; i++) totals[i] = (totals[i] as number) + checkedScore(plugin.name, scratch[i] as number) * weight;
+    }
+    return true;
+  }
+
+  /**
+   * The score plugins that run this cycle when every one is node-local (and
+   * there is one), with the class's score columns made theirs; else undefined.
+   */
+  private cachedScores(state: CycleState, cls: EquivalenceClass): readonly { plugin: ScorePlugin; weight: number }[] | undefined {
+    const skip = state.skipScorePlugins;
+    const active = skip.size === 0 ? this.host.scores : this.host.scores.filter((s) => !skip.has(s.plugin.name));
+    if (active.length === 0) return undefined;
+    for (const { plugin } of active) if (plugin.equivalence === undefined) return undefined;
+    const names = active.length === this.host.scores.length ? this.host.scoreNames : active.map((s) => s.plugin.name).join(',');
+    if (cls.scorePlugins !== names) cls.resetScores(names, active.length);
+    return active;
+  }
+
+  /**
+   * For the ranked search (search-ranked.ts), after PreScore: brings the
+   * class's base totals up to date on every feasible node (`stale` lists the
+   * feasible positions whose scores are older than their node; all of them
+   * when the score plugins changed), and answers whether the base totals are
+   * the whole story: every score plugin that runs is node-local and none
+   * needs NormalizeScore (all raw scores zero). The ranks follow the totals.
+   * Undefined (nothing refreshed) when a score plugin that runs is not
+   * node-local, or none runs.
+   */
+  rankedTotals(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], cls: EquivalenceClass, stale: Int32Array, staleCount: number): boolean | undefined {
+    const names = cls.scorePlugins;
+    const active = this.cachedScores(state, cls);
+    if (active === undefined) return undefined;
+    const generations = state.snapshot.nodeGenerations as Float64Array;
+    if (names !== cls.scorePlugins) {
+      // New score columns (and ranks invalidated): score every feasible node, then rank again.
+      const ranks = cls.ranks;
+      for (let r = 0; r < ranks.count; r++) {
+        const at = ranks.positions[r] as number;
+        this.refreshScores(state, pod, nodes[at] as NodeInfo, at, generations[at] as number, active, cls);
+      }
+      ranks.rebuild(nodes, (p) => cls.verdict[p] === null, cls.base);
+    } else {
+      for (let i = 0; i < staleCount; i++) {
+        const at = stale[i] as number;
+        this.refreshScores(state, pod, nodes[at] as NodeInfo, at, generations[at] as number, active, cls);
+      }
+    }
+    for (let j = 0; j < active.length; j++) if ((active[j] as { plugin: ScorePlugin }).plugin.normalizeScore !== undefined && cls.nonZero[j] !== 0) return false;
+    return true;
+  }
+
+  /** Recomputes one node's raw scores into `cls` (the plugins without NormalizeScore straight into `base`). */
+  private refreshScores(
+    state: CycleState,
+    pod: Pod,
+    info: NodeInfo,
+    at: number,
+    generation: number,
+    active: readonly { plugin: ScorePlugin; weight: number }[],
+    cls: EquivalenceClass,
+  ): void {
+    let base = 0;
+    for (let j = 0; j < active.length; j++) {
+      const { plugin, weight } = active[j] as { plugin: ScorePlugin; weight: number };
+      const s = plugin.score(state, pod, info);
+      if (plugin.normalizeScore === undefined) {
+        base += checkedScore(plugin.name, s) * weight;
+        continue;
+      }
+      const raw = cls.raw[j] as Float64Array;
+      cls.nonZero[j] = (cls.nonZero[j] as number) - (raw[at] !== 0 ? 1 : 0) + (s !== 0 ? 1 : 0);
+      raw[at] = s;
+    }
+    cls.setBase(at, base, generation);
+  }
+}
+
+/** Score column for scoreInto's NormalizeScore calls, reused (cycles never overlap). */
+const scratch: number[] = [];
