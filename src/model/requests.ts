@@ -37,6 +37,9 @@ function raise(into: Accumulator, list: ReadonlyMap<string, number>): void {
  * 0). Units as in resources.ts.
  */
 export function podRequests(spec: PodRequestsSpec): ResourceList {
+  const only = spec.containers.length === 1 ? spec.containers[0] : undefined;
+  const noOverhead = spec.overhead === undefined || Object.keys(spec.overhead).length === 0;
+  if (only !== undefined && spec.initContainers.length === 0 && noOverhead) return startedAtZero(only.requests);
   const result: Accumulator = new Map();
   for (const container of spec.containers) add(result, container.requests);
   const sidecars: Accumulator = new Map();
@@ -59,20 +62,44 @@ export function podRequests(spec: PodRequestsSpec): ResourceList {
 }
 
 /**
+ * podRequests of a lone app container (no init containers, no or empty overhead)
+ * without the accumulator: each amount is summed onto 0 exactly as `add`
+ * does, so the result is the same to the bit (-0 becomes 0).
+ */
+function startedAtZero(list: ResourceList): ResourceList {
+  const out: Record<string, number> = {};
+  for (const name of resourceNameOrder(Object.keys(list))) out[name] = 0 + (list[name] as number);
+  return out;
+}
+
+/**
  * Resource names in podsim's stable order: cpu, memory, then the rest sorted
  * by code unit. (A purely numeric name would still come first in a JS object;
  * Kubernetes resource names never are.)
  */
 export function resourceNameOrder(names: Iterable<string>): string[] {
-  const all = [...names];
-  const head = [CPU, MEMORY].filter((n) => all.includes(n));
-  return [...head, ...all.filter((n) => n !== CPU && n !== MEMORY).sort()];
+  let cpu = false;
+  let memory = false;
+  const rest: string[] = [];
+  for (const name of names) {
+    if (name === CPU) cpu = true;
+    else if (name === MEMORY) memory = true;
+    else rest.push(name);
+  }
+  if (rest.length > 1) rest.sort();
+  if (memory) rest.unshift(MEMORY);
+  if (cpu) rest.unshift(CPU);
+  return rest;
 }
 
 /** A plain ResourceList with keys in resourceNameOrder. */
 export function orderedResourceList(list: ResourceList | ReadonlyMap<string, number>): ResourceList {
-  const map = list instanceof Map ? list : new Map(Object.entries(list));
   const out: Record<string, number> = {};
-  for (const name of resourceNameOrder(map.keys())) out[name] = map.get(name) ?? 0;
+  if (list instanceof Map) {
+    for (const name of resourceNameOrder(list.keys())) out[name] = list.get(name) ?? 0;
+  } else {
+    const plain = list as ResourceList;
+    for (const name of resourceNameOrder(Object.keys(plain))) out[name] = plain[name] ?? 0;
+  }
   return out;
 }

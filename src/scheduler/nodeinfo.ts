@@ -148,10 +148,7 @@ export class NodeInfo {
   }
 
   private apply(resources: PodResources, sign: 1 | -1): void {
-    for (const [name, amount] of Object.entries(resources.requests)) {
-      if (!countsTowardRequested(name)) continue;
-      this.requested[name] = (this.requested[name] ?? 0) + sign * amount;
-    }
+    for (const [name, amount] of resources.counted) this.requested[name] = (this.requested[name] ?? 0) + sign * amount;
     this.requestedCpu += sign * resources.cpu;
     this.requestedMemory += sign * resources.memory;
     this.requestedEphemeral += sign * resources.ephemeral;

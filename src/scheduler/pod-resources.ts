@@ -1,7 +1,7 @@
 import type { Pod } from '../model/pod.js';
 import { podRequests } from '../model/requests.js';
 import { CPU, MEMORY, type ResourceList } from '../model/resources.js';
-import { EPHEMERAL_STORAGE, isScalarResource } from './nodeinfo.js';
+import { EPHEMERAL_STORAGE, countsTowardRequested, isScalarResource } from './nodeinfo.js';
 
 /** schedutil.DefaultMilliCPURequest: 100m for a container that requests no cpu (scoring only). */
 export const DEFAULT_MILLI_CPU_REQUEST = 100;
@@ -24,23 +24,36 @@ export interface PodResources {
   readonly memory: number;
   readonly ephemeral: number;
   readonly scalars: readonly (readonly [name: string, amount: number])[];
+  /** The requests NodeInfo sums (countsTowardRequested), in `requests` order. */
+  readonly counted: readonly (readonly [name: string, amount: number])[];
 }
 
 const cache = new WeakMap<Pod, PodResources>();
 
+const NO_SCALARS: PodResources['scalars'] = [];
+
 export function podResources(pod: Pod): PodResources {
   let r = cache.get(pod);
   if (!r) {
-    const nonZero = nonZeroRequests(pod);
     const requests = podRequests(pod.spec);
+    const counted: (readonly [name: string, amount: number])[] = [];
+    const scalars: (readonly [name: string, amount: number])[] = [];
+    for (const name of Object.keys(requests)) {
+      if (!countsTowardRequested(name)) continue;
+      const entry = [name, requests[name] as number] as const;
+      counted.push(entry);
+      if (isScalarResource(name)) scalars.push(entry);
+    }
+    const nonZero = nonZeroRequests(pod);
     r = {
       requests,
-      nonZeroCpu: nonZero[CPU] ?? 0,
-      nonZeroMemory: nonZero[MEMORY] ?? 0,
+      nonZeroCpu: nonZero.cpu,
+      nonZeroMemory: nonZero.memory,
       cpu: requests[CPU] ?? 0,
       memory: requests[MEMORY] ?? 0,
       ephemeral: requests[EPHEMERAL_STORAGE] ?? 0,
-      scalars: Object.entries(requests).filter(([name]) => isScalarResource(name)),
+      scalars: scalars.length > 0 ? scalars : NO_SCALARS,
+      counted,
     };
     cache.set(pod, r);
   }
@@ -50,13 +63,27 @@ export function podResources(pod: Pod): PodResources {
 const NON_MISSING: ResourceList = { [CPU]: DEFAULT_MILLI_CPU_REQUEST, [MEMORY]: DEFAULT_MEMORY_REQUEST };
 
 /**
- * PodRequests with NonMissingContainerRequests: a container (init, sidecar or
- * app) that does not name cpu or memory counts the default; one that names
- * it, even as 0, counts what it names. Overhead is added unchanged.
+ * PodRequests with NonMissingContainerRequests, for cpu and memory: a
+ * container (init, sidecar or app) that does not name cpu or memory counts
+ * the default; one that names it, even as 0, counts what it names. Overhead
+ * is added unchanged.
  */
-function nonZeroRequests(pod: Pod): ResourceList {
+function nonZeroRequests(pod: Pod): { cpu: number; memory: number } {
   const spec = pod.spec;
-  return podRequests({
+  if (spec.initContainers.length === 0) {
+    // The general path below, summed directly: app containers in order, then overhead.
+    let cpu = 0;
+    let memory = 0;
+    for (const c of spec.containers) {
+      cpu += Object.hasOwn(c.requests, CPU) ? (c.requests[CPU] as number) : DEFAULT_MILLI_CPU_REQUEST;
+      memory += Object.hasOwn(c.requests, MEMORY) ? (c.requests[MEMORY] as number) : DEFAULT_MEMORY_REQUEST;
+    }
+    const overhead = spec.overhead;
+    if (overhead !== undefined && Object.hasOwn(overhead, CPU)) cpu += overhead[CPU] as number;
+    if (overhead !== undefined && Object.hasOwn(overhead, MEMORY)) memory += overhead[MEMORY] as number;
+    return { cpu, memory };
+  }
+  const nonZero = podRequests({
     containers: spec.containers.map((c) => ({ requests: { ...NON_MISSING, ...c.requests } })),
     initContainers: spec.initContainers.map((c) => ({
       requests: { ...NON_MISSING, ...c.requests },
@@ -64,4 +91,5 @@ function nonZeroRequests(pod: Pod): ResourceList {
     })),
     overhead: spec.overhead,
   });
+  return { cpu: nonZero[CPU] ?? 0, memory: nonZero[MEMORY] ?? 0 };
 }
