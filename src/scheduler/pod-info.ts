@@ -31,9 +31,21 @@ export function podInfo(pod: Pod): PodInfo {
   return info;
 }
 
+/** The PodInfo of every pod with no pod (anti-)affinity and no host ports: shared, as it is read-only. */
+const PLAIN: PodInfo = {
+  requiredAffinityTerms: [],
+  requiredAntiAffinityTerms: [],
+  preferredAffinityTerms: [],
+  preferredAntiAffinityTerms: [],
+  hostPorts: [],
+  hasAffinity: false,
+};
+
 function computePodInfo(pod: Pod): PodInfo {
   const ns = pod.metadata.namespace;
   const a = pod.spec.affinity;
+  const ports = hostPorts(pod);
+  if (ports.length === 0 && (a === undefined || (a.podAffinity === undefined && a.podAntiAffinity === undefined))) return PLAIN;
   const parse = (terms: readonly Parameters<typeof parseAffinityTerm>[0][] | undefined) => (terms ?? []).map((t) => parseAffinityTerm(t, ns));
   const weighted = (terms: readonly { weight: number; podAffinityTerm: Parameters<typeof parseAffinityTerm>[0] }[] | undefined) =>
     (terms ?? []).map((t) => ({ term: parseAffinityTerm(t.podAffinityTerm, ns), weight: t.weight }));
@@ -42,7 +54,7 @@ function computePodInfo(pod: Pod): PodInfo {
     requiredAntiAffinityTerms: parse(a?.podAntiAffinity?.required),
     preferredAffinityTerms: weighted(a?.podAffinity?.preferred),
     preferredAntiAffinityTerms: weighted(a?.podAntiAffinity?.preferred),
-    hostPorts: hostPorts(pod),
+    hostPorts: ports,
   };
   const hasAffinity = a !== undefined && (a.podAffinity !== undefined || a.podAntiAffinity !== undefined);
   return { ...info, hasAffinity };
