@@ -17,7 +17,9 @@ import {
 } from './events.js';
 import { PodHeap } from './pod-heap.js';
 import { hintForInFlight, worthRequeuing, type RecordedEvent, type Strategy } from './requeue.js';
-import { newQueuedPodInfo, prioritySortLess, type QueueLocation, type QueuedPodInfo } from './queued-pod.js';
+import { NO_PLUGINS, newQueuedPodInfo, prioritySortLess, type QueueLocation, type QueuedPodInfo } from './queued-pod.js';
+
+const NO_EVENTS: readonly RecordedEvent[] = [];
 
 /**
  * kube-scheduler's PriorityQueue (backend/queue/scheduling_queue.go) as of
@@ -45,7 +47,10 @@ export class SchedulingQueue {
   private readonly counts: Record<QueueLocation, number> = {
     active: 0, backoff: 0, errorBackoff: 0, unschedulable: 0, inFlight: 0, gone: 0,
   };
-  private inFlight: { info: QueuedPodInfo; events: RecordedEvent[] } | undefined;
+  /** The pod popped and not yet done or back (at most one). */
+  private inFlight: QueuedPodInfo | undefined;
+  /** Events seen while the in-flight pod was out; a fresh list for each pop that follows some. */
+  private inFlightEvents: RecordedEvent[] = [];
   private nextSeq = 0;
 
   private readonly allHints: readonly HintRegistration[];
@@ -99,13 +104,14 @@ export class SchedulingQueue {
     if (!info) return undefined;
     this.place(info, 'inFlight');
     info.attempts++;
-    this.inFlight = { info, events: [] };
+    this.inFlight = info;
+    if (this.inFlightEvents.length > 0) this.inFlightEvents = [];
     return info;
   }
 
   /** The in-flight pod was bound: it leaves the queue. */
   done(info: QueuedPodInfo): void {
-    if (this.inFlight?.info === info) this.inFlight = undefined;
+    if (this.inFlight === info) this.inFlight = undefined;
     this.delete(info.pod);
   }
 
@@ -115,11 +121,11 @@ export class SchedulingQueue {
    * Returns where the pod went.
    */
   addUnschedulable(info: QueuedPodInfo, rejectors: { unschedulable: ReadonlySet<string>; pending: ReadonlySet<string> }, now: Millis): QueueLocation {
-    const events = this.inFlight?.info === info ? this.inFlight.events : [];
-    if (this.inFlight?.info === info) this.inFlight = undefined;
+    const events = this.inFlight === info ? this.inFlightEvents : NO_EVENTS;
+    if (this.inFlight === info) this.inFlight = undefined;
     if (info.location === 'gone') return 'gone';
-    info.unschedulablePlugins = new Set(rejectors.unschedulable);
-    info.pendingPlugins = new Set(rejectors.pending);
+    info.unschedulablePlugins = rejectors.unschedulable.size > 0 ? new Set(rejectors.unschedulable) : NO_PLUGINS;
+    info.pendingPlugins = rejectors.pending.size > 0 ? new Set(rejectors.pending) : NO_PLUGINS;
     if (info.unschedulablePlugins.size === 0 && info.pendingPlugins.size === 0) {
       info.consecutiveErrorsCount++;
     } else {
@@ -140,7 +146,7 @@ export class SchedulingQueue {
     if (this.unschedulable.size === 0 && this.inFlight === undefined) return false;
     if (!this.isEventOfInterest(event)) return false;
     const moved = this.movePods([...this.unschedulable.values()], event, objects, now);
-    if (this.inFlight) this.inFlight.events.push({ event, objects });
+    if (this.inFlight !== undefined) this.inFlightEvents.push({ event, objects });
     return moved;
   }
 

@@ -21,13 +21,16 @@ export interface QueuedPodInfo {
   attempts: number;
   unschedulableCount: number;
   consecutiveErrorsCount: number;
-  /** Plugins that rejected the pod in its last attempt. */
-  unschedulablePlugins: Set<string>;
-  pendingPlugins: Set<string>;
+  /** Plugins that rejected the pod in its last attempt (replaced, never changed in place). */
+  unschedulablePlugins: ReadonlySet<string>;
+  pendingPlugins: ReadonlySet<string>;
   location: QueueLocation;
   /** Bumped at every move, so stale heap entries can be recognised. */
   generation: number;
 }
+
+/** No plugin: what a pod not yet rejected holds (shared, never changed). */
+export const NO_PLUGINS: ReadonlySet<string> = new Set();
 
 export function newQueuedPodInfo(pod: Pod, now: Millis, seq: number): QueuedPodInfo {
   return {
@@ -37,8 +40,8 @@ export function newQueuedPodInfo(pod: Pod, now: Millis, seq: number): QueuedPodI
     attempts: 0,
     unschedulableCount: 0,
     consecutiveErrorsCount: 0,
-    unschedulablePlugins: new Set(),
-    pendingPlugins: new Set(),
+    unschedulablePlugins: NO_PLUGINS,
+    pendingPlugins: NO_PLUGINS,
     location: 'gone',
     generation: 0,
   };
