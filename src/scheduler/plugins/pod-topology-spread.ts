@@ -15,6 +15,7 @@ import {
 import type { NodeInfo } from '../nodeinfo.js';
 import { requiredAffinityMatches } from './node-affinity.js';
 import { SpreadPreFilterState } from './spread-prefilter-state.js';
+import { NO_DOMAIN, TopologyColumn } from './topology-column.js';
 import { constraintsFor, hasAllKeys, selectorMatches, SYSTEM_DEFAULT_CONSTRAINTS, type SpreadConstraint } from './spread-constraints.js';
 import { spreadNodeHint, spreadPodHint } from './spread-hints.js';
 import { normalizeSpreadScores, spreadPreScore, spreadScore, type SpreadPreScoreState } from './spread-scoring.js';
@@ -34,8 +35,15 @@ interface PreFilterData {
   readonly selfMatch: readonly number[];
   /** Its domain maps may be the cache's own: they are copied before the first AddPod/RemovePod update. */
   readonly counts: SpreadPreFilterState;
+  /** Per constraint: the nodes' domain ids under its topology key. */
+  readonly columns: readonly TopologyColumn[];
+  /** Per constraint, by domain id: 0 not yet known, SKEW_OK or SKEW_TOO_HIGH under `counts` (cleared when they change). */
+  readonly skews: readonly Int8Array[];
   clone(): PreFilterData;
 }
+
+const SKEW_OK = 1;
+const SKEW_TOO_HIGH = 2;
 
 const preFilterKey = stateKey<PreFilterData>(`PreFilter${NAME}`);
 const preScoreKey = stateKey<SpreadPreScoreState>(`PreScore${NAME}`);
@@ -55,6 +63,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   readonly name = NAME;
   private readonly defaults: readonly TopologySpreadConstraint[];
   private readonly systemDefaulted: boolean;
+  /** Domain ids per topology key, kept across cycles. */
+  private readonly columns = new Map<string, TopologyColumn>();
 
   constructor(args: PodTopologySpreadArgs = { defaultingType: 'System', defaultConstraints: [] }) {
     this.systemDefaulted = args.defaultingType === 'System';
@@ -67,7 +77,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const cached = everyNodeMatches(pod);
     const counts = cached ? cachedDomainCounts(state, constraints) : domainCounts(state, pod, nodes, constraints);
     const selfMatch = constraints.map((c) => (selectorMatches(c.selector, pod.metadata.labels) ? 1 : 0));
-    state.write(preFilterKey, preFilterData(constraints, selfMatch, SpreadPreFilterState.build(counts, cached)));
+    const columns = constraints.map((c) => this.column(c.topologyKey));
+    state.write(preFilterKey, preFilterData(constraints, selfMatch, SpreadPreFilterState.build(counts, cached), columns));
     return { status: null };
   }
 
@@ -122,6 +133,12 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     ];
   }
 
+  private column(topologyKey: string): TopologyColumn {
+    let column = this.columns.get(topologyKey);
+    if (column === undefined) this.columns.set(topologyKey, (column = new TopologyColumn(topologyKey)));
+    return column;
+  }
+
   /** updateWithPod: same namespace, node carries every key and matches the preemptor's required affinity. */
   private updateWithPod(state: CycleState, preemptor: Pod, updated: Pod, nodeInfo: NodeInfo, delta: 1 | -1): void {
     const s = state.read(preFilterKey);
@@ -131,26 +148,45 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     s.constraints.forEach((c, i) => {
       if (selectorMatches(c.selector, updated.metadata.labels)) s.counts.update(i, labels[c.topologyKey] as string, delta);
     });
+    for (const skews of s.skews) skews.fill(0);
   }
 }
 
-/** Filter on one node: a missing topology key, or a skew above maxSkew, rejects it. */
+/**
+ * Filter on one node: a missing topology key, or a skew above maxSkew, rejects
+ * it. The skew is worked out once per domain and cycle (it depends on the
+ * node only through its domain).
+ */
 function verdict(s: PreFilterData, nodeInfo: NodeInfo): Status | null {
-  const labels = nodeInfo.node.labels;
   for (let i = 0; i < s.constraints.length; i++) {
-    const c = s.constraints[i] as SpreadConstraint;
-    const value = labels[c.topologyKey];
-    if (value === undefined || !Object.hasOwn(labels, c.topologyKey)) return MISSING_LABEL;
-    const self = s.selfMatch[i] ?? 0;
-    const matchNum = s.counts.tpValueToMatchNum[i]?.get(value) ?? 0;
-    if (matchNum + self - s.counts.minFor(i, c.minDomains) > c.maxSkew) return SKEW;
+    const column = s.columns[i] as TopologyColumn;
+    const domain = column.domain(nodeInfo);
+    if (domain === NO_DOMAIN) return MISSING_LABEL;
+    const skews = s.skews[i] as Int8Array;
+    let skew = domain < skews.length ? (skews[domain] as number) : 0;
+    if (skew === 0) {
+      const c = s.constraints[i] as SpreadConstraint;
+      const matchNum = s.counts.tpValueToMatchNum[i]?.get(column.values[domain] as string) ?? 0;
+      skew = matchNum + (s.selfMatch[i] ?? 0) - s.counts.minFor(i, c.minDomains) > c.maxSkew ? SKEW_TOO_HIGH : SKEW_OK;
+      if (domain < skews.length) skews[domain] = skew;
+    }
+    if (skew === SKEW_TOO_HIGH) return SKEW;
   }
   return null;
 }
 
-function preFilterData(constraints: readonly SpreadConstraint[], selfMatch: readonly number[], counts: SpreadPreFilterState): PreFilterData {
-  return { constraints, selfMatch, counts, clone: () => preFilterData(constraints, selfMatch, counts.clone()) };
+function preFilterData(
+  constraints: readonly SpreadConstraint[],
+  selfMatch: readonly number[],
+  counts: SpreadPreFilterState,
+  columns: readonly TopologyColumn[],
+): PreFilterData {
+  const skews = columns.map((column) => new Int8Array(column.values.length + DOMAIN_HEADROOM));
+  return { constraints, selfMatch, counts, columns, skews, clone: () => preFilterData(constraints, selfMatch, counts.clone(), columns) };
 }
+
+/** Room in a cycle's skew memo for domains first seen during the cycle (beyond it, skews are worked out each time). */
+const DOMAIN_HEADROOM = 16;
 
 /** No nodeSelector and no required node affinity: every node passes NodeAffinityPolicy Honor. */
 function everyNodeMatches(pod: Pod): boolean {
