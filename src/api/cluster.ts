@@ -2,7 +2,7 @@ import type { PodAdmission, PodDraft } from './admission.js';
 import type { KubeEvent } from './event.js';
 import type { Millis } from '../model/meta.js';
 import type { Node } from '../model/node.js';
-import { isTerminal, podKey, type Pod, type PodPhase } from '../model/pod.js';
+import { isTerminal, podKey, type Pod, type PodCondition, type PodPhase } from '../model/pod.js';
 import { workloadKey, type Workload } from '../model/workloads.js';
 
 /**
@@ -45,6 +45,8 @@ export class ClusterError extends Error {
  */
 export class Cluster {
   private readonly podsByKey = new Map<string, Pod>();
+  /** The pod objects podsByKey holds: identity checks without building a key. */
+  private readonly storedPods = new Set<Pod>();
   private readonly nodesByName = new Map<string, Node>();
   private readonly podsOnNode = new Map<string, Set<Pod>>();
   private readonly workloadsByKey = new Map<string, Workload>();
@@ -98,6 +100,11 @@ export class Cluster {
 
   pod(namespace: string, name: string): Pod | undefined {
     return this.podsByKey.get(`${namespace}/${name}`);
+  }
+
+  /** Whether `pod` is the very object the API holds under its name (not removed, not replaced). */
+  holds(pod: Pod): boolean {
+    return this.storedPods.has(pod);
   }
 
   /** All pods in the API, in creation order. */
@@ -161,6 +168,7 @@ export class Cluster {
     if (this.podsByKey.has(key)) throw new ClusterError(`pod ${key} already exists`);
     pod.metadata.creationTimestamp = this.now;
     this.podsByKey.set(key, pod);
+    this.storedPods.add(pod);
     const owner = controllerUid(pod);
     if (owner !== undefined) {
       let set = this.podsByOwner.get(owner);
@@ -226,6 +234,7 @@ export class Cluster {
     if (this.podsByKey.get(key) !== pod) return;
     if (pod.metadata.deletionTimestamp === undefined) pod.metadata.deletionTimestamp = this.now;
     this.podsByKey.delete(key);
+    this.storedPods.delete(pod);
     if (pod.spec.nodeName !== undefined) this.podsOnNode.get(pod.spec.nodeName)?.delete(pod);
     const owner = controllerUid(pod);
     if (owner !== undefined) this.podsByOwner.get(owner)?.delete(pod);
@@ -307,23 +316,25 @@ export function controllerUid(pod: Pod): string | undefined {
 
 export function setCondition(
   pod: Pod,
-  type: Pod['status']['conditions'][number]['type'],
+  type: PodCondition['type'],
   status: 'True' | 'False' | 'Unknown',
   now: Millis,
   reason?: string,
   message?: string,
 ): void {
   const conditions = pod.status.conditions;
-  const i = conditions.findIndex((c) => c.type === type);
-  const old = i >= 0 ? conditions[i] : undefined;
+  let i = 0;
+  while (i < conditions.length && conditions[i]?.type !== type) i++;
+  const old = conditions[i];
   if (old && old.status === status && old.reason === reason) return;
-  const next = {
+  // Keys in the order type, status, lastTransitionTime, reason, message, the absent ones left out.
+  const next: { -readonly [K in keyof PodCondition]: PodCondition[K] } = {
     type,
     status,
     lastTransitionTime: old && old.status === status ? old.lastTransitionTime : now,
-    ...(reason !== undefined ? { reason } : {}),
-    ...(message !== undefined ? { message } : {}),
   };
-  if (i >= 0) conditions[i] = next;
+  if (reason !== undefined) next.reason = reason;
+  if (message !== undefined) next.message = message;
+  if (old) conditions[i] = next;
   else conditions.push(next);
 }

@@ -22,7 +22,7 @@ import { recordFailedScheduling, recordScheduled } from './outcome.js';
 import { defaultProfile, type Profile } from './profile.js';
 import { profileFromConfig } from './profile-config.js';
 import { SchedulingQueue } from './queue.js';
-import type { QueueLocation, QueuedPodInfo } from './queued-pod.js';
+import { NO_PLUGINS, type QueueLocation, type QueuedPodInfo } from './queued-pod.js';
 import { Framework } from './runtime.js';
 import { evaluate, schedulePod, type Evaluation, type ScheduleResult, type SearchCursor } from './schedule-one.js';
 
@@ -216,13 +216,13 @@ export class Scheduler implements ClusterWatcher {
       this.cyclePending = true;
       this.engine.schedule(0, () => this.runCycles());
     }
-    this.setTimer('backoff', this.queue.nextBackoffFlush(), () => this.queue.flushBackoffCompleted(this.engine.now));
+    this.setTimer('backoff', this.queue.nextBackoffFlush());
     const oldest = this.queue.oldestUnschedulableTimestamp();
-    const leftover = oldest === undefined ? undefined : leftoverFlushAt(oldest, this.start, this.queue.timing);
-    this.setTimer('leftover', leftover, () => this.queue.flushUnschedulableLeftover(this.engine.now));
+    this.setTimer('leftover', oldest === undefined ? undefined : leftoverFlushAt(oldest, this.start, this.queue.timing));
   }
 
-  private setTimer(slot: 'backoff' | 'leftover', at: Millis | undefined, flush: () => void): void {
+  /** Keeps the slot's timer due at `at` (none when undefined); when it fires, the slot's flush runs. */
+  private setTimer(slot: 'backoff' | 'leftover', at: Millis | undefined): void {
     const current = this.timers[slot];
     if (current?.time === at) return;
     current?.cancel();
@@ -230,7 +230,8 @@ export class Scheduler implements ClusterWatcher {
     if (at === undefined) return;
     this.timers[slot] = this.engine.at(at, () => {
       this.timers[slot] = undefined;
-      flush();
+      if (slot === 'backoff') this.queue.flushBackoffCompleted(this.engine.now);
+      else this.queue.flushUnschedulableLeftover(this.engine.now);
       this.kick();
     });
   }
@@ -245,8 +246,7 @@ export class Scheduler implements ClusterWatcher {
   private scheduleOne(info: QueuedPodInfo): void {
     const pod = info.pod;
     const fwk = this.frameworks.get(pod.spec.schedulerName);
-    const current = this.cluster.pod(pod.metadata.namespace, pod.metadata.name);
-    if (!fwk || current !== pod || pod.spec.nodeName !== undefined) {
+    if (!fwk || !this.cluster.holds(pod) || pod.spec.nodeName !== undefined) {
       this.queue.done(info);
       return;
     }
@@ -265,7 +265,7 @@ export class Scheduler implements ClusterWatcher {
   private handleFailure(fwk: Framework, info: QueuedPodInfo, result: Exclude<ScheduleResult, { kind: 'scheduled' }>): void {
     const pod = info.pod;
     if (result.kind === 'error') {
-      this.queue.addUnschedulable(info, { unschedulable: new Set(), pending: new Set() }, this.engine.now);
+      this.queue.addUnschedulable(info, { unschedulable: NO_PLUGINS, pending: NO_PLUGINS }, this.engine.now);
       recordFailedScheduling(this.cluster, pod, 'SchedulerError', result.message, this.engine.now);
       return;
     }
