@@ -311,7 +311,8 @@ const EMPTY: ReadonlySet<Pod> = new Set();
 
 /** The uid of the pod's controller ownerReference, if any. */
 export function controllerUid(pod: Pod): string | undefined {
-  return pod.metadata.ownerReferences.find((r) => r.controller)?.uid;
+  for (const r of pod.metadata.ownerReferences) if (r.controller) return r.uid;
+  return undefined;
 }
 
 export function setCondition(

@@ -160,7 +160,7 @@ export class SchedulerCache implements Snapshot {
     const old = this.nominatedTo.get(pod);
     if (old === nodeName) return;
     if (old !== undefined) {
-      const list = (this.nominated.get(old) ?? []).filter((p) => p !== pod);
+      const list = without(this.nominated.get(old) ?? NONE, pod);
       if (list.length > 0) this.nominated.set(old, list);
       else this.nominated.delete(old);
       this.nominatedTo.delete(pod);
@@ -225,12 +225,17 @@ export class SchedulerCache implements Snapshot {
     this.nodeGeneration++;
   }
 
-  /** Counts a bound, non-terminal pod on its node. Idempotent. */
-  addPod(pod: Pod): void {
+  /**
+   * Counts a bound, non-terminal pod on its node. Idempotent: false when the
+   * pod was already counted; true otherwise, even if it could not be counted
+   * (no node name, or a node the cache does not know).
+   */
+  addPod(pod: Pod): boolean {
+    if (this.assigned.has(pod)) return false;
     const nodeName = pod.spec.nodeName;
-    if (nodeName === undefined || this.assigned.has(pod)) return;
+    if (nodeName === undefined) return true;
     const info = this.byName.get(nodeName);
-    if (!info) return;
+    if (!info) return true;
     const present = this.lastSeen.has(nodeName);
     if (present) this.countAffinity(info, -1);
     info.addPod(pod, podResources(pod));
@@ -239,6 +244,7 @@ export class SchedulerCache implements Snapshot {
     if (present) for (const e of this.termGroupsByKind.values()) e.groups.podChanged(pod, info, 1);
     this.assigned.set(pod, info);
     this.index.podChanged(pod, info, 1);
+    return true;
   }
 
   /** A counted pod got its deletionTimestamp: it still counts, but not for spreading. */
@@ -268,4 +274,11 @@ export class SchedulerCache implements Snapshot {
   isAssigned(pod: Pod): boolean {
     return this.assigned.has(pod);
   }
+}
+
+/** `list` without `pod`, as a new array (a callback here would cost a closure on every nominate call). */
+function without(list: readonly Pod[], pod: Pod): Pod[] {
+  const out: Pod[] = [];
+  for (const p of list) if (p !== pod) out.push(p);
+  return out;
 }

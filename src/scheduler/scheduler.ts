@@ -196,8 +196,7 @@ export class Scheduler implements ClusterWatcher {
   // ---- cache bookkeeping ----
 
   private countPod(pod: Pod): void {
-    if (isTerminal(pod.status.phase) || this.cache.isAssigned(pod)) return;
-    this.cache.addPod(pod);
+    if (isTerminal(pod.status.phase) || !this.cache.addPod(pod)) return;
     this.queue.moveAllOnEvent(EVENT_ASSIGNED_POD_ADD, { kind: 'Pod', new: pod }, this.engine.now);
     this.kick();
   }
@@ -214,21 +213,31 @@ export class Scheduler implements ClusterWatcher {
   private kick(): void {
     if (this.queue.hasPoppable && !this.cyclePending) {
       this.cyclePending = true;
-      this.engine.schedule(0, () => this.runCycles());
+      this.engine.schedule(0, this.runCyclesNow);
     }
     this.setTimer('backoff', this.queue.nextBackoffFlush());
     const oldest = this.queue.oldestUnschedulableTimestamp();
     this.setTimer('leftover', oldest === undefined ? undefined : leftoverFlushAt(oldest, this.start, this.queue.timing));
   }
 
-  /** Keeps the slot's timer due at `at` (none when undefined); when it fires, the slot's flush runs. */
+  /** runCycles as an engine callback, made once (kick runs for every pod). */
+  private readonly runCyclesNow = (): void => this.runCycles();
+
+  /** Keeps the slot's timer due at `at` (none when undefined). */
   private setTimer(slot: 'backoff' | 'leftover', at: Millis | undefined): void {
     const current = this.timers[slot];
     if (current?.time === at) return;
     current?.cancel();
     this.timers[slot] = undefined;
-    if (at === undefined) return;
-    this.timers[slot] = this.engine.at(at, () => {
+    if (at !== undefined) this.timers[slot] = this.armTimer(slot, at);
+  }
+
+  /**
+   * A timer that runs the slot's flush at `at`. Kept apart from setTimer so
+   * that only arming a timer makes a closure.
+   */
+  private armTimer(slot: 'backoff' | 'leftover', at: Millis): Timer {
+    return this.engine.at(at, () => {
       this.timers[slot] = undefined;
       if (slot === 'backoff') this.queue.flushBackoffCompleted(this.engine.now);
       else this.queue.flushUnschedulableLeftover(this.engine.now);
