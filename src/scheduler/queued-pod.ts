@@ -47,7 +47,14 @@ export function newQueuedPodInfo(pod: Pod, now: Millis, seq: number): QueuedPodI
   };
 }
 
+/** What the queue's heaps order pods by: the pod's spec.priority and the QueuedPodInfo's timestamp and seq. */
+export interface SortKey {
+  readonly priority: number;
+  readonly timestamp: Millis;
+  readonly seq: number;
+}
+
 /** PrioritySort.Less: higher spec.priority first, then earlier timestamp. */
-export function prioritySortLess(a: QueuedPodInfo, b: QueuedPodInfo): number {
-  return b.pod.spec.priority - a.pod.spec.priority || a.timestamp - b.timestamp || a.seq - b.seq;
+export function prioritySortLess(a: SortKey, b: SortKey): number {
+  return b.priority - a.priority || a.timestamp - b.timestamp || a.seq - b.seq;
 }
