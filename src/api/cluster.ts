@@ -300,9 +300,10 @@ export class Cluster {
 
   // ---- events ----
 
-  /** The EventRecorder: stamps the time and notifies watchers. */
+  /** The EventRecorder: stamps the time and notifies watchers. The event passed on has exactly KubeEvent's fields, in its order. */
   recordEvent(event: Omit<KubeEvent, 'time'>): void {
-    const e: KubeEvent = { time: this.now, ...event };
+    const { type, reason, kind, namespace, name, node, message } = event;
+    const e: KubeEvent = { time: this.now, type, reason, kind, namespace, name, node, message };
     for (const w of this.watchers) w.eventRecorded?.(e);
   }
 }
