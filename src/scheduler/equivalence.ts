@@ -82,14 +82,17 @@ export class Equivalence {
    * snapshot's node list), then the other filters.
    */
   filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo, position: number, generation: number, c: CycleClass): Status | null {
-    const cls = c.cls;
-    let status: Status | null;
-    if (cls.filterStamp[position] === generation) status = cls.verdict[position] as Status | null;
-    else {
-      status = this.host.runFilterList(state, pod, nodeInfo, c.local);
-      cls.setVerdict(position, status, generation);
-    }
+    const status = this.filterLocal(state, pod, nodeInfo, position, generation, c);
     return status !== null || c.rest.length === 0 ? status : this.host.runFilterList(state, pod, nodeInfo, c.rest);
+  }
+
+  /** The node-local filters' verdict alone (from the class while the node is unchanged). */
+  filterLocal(state: CycleState, pod: Pod, nodeInfo: NodeInfo, position: number, generation: number, c: CycleClass): Status | null {
+    const cls = c.cls;
+    if (cls.filterStamp[position] === generation) return cls.verdict[position] as Status | null;
+    const status = this.host.runFilterList(state, pod, nodeInfo, c.local);
+    cls.setVerdict(position, status, generation);
+    return status;
   }
 
   /**

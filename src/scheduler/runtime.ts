@@ -163,10 +163,15 @@ export class Framework {
    * for batch plugins, else one per plugin and still-feasible node.
    */
   runFilterPluginsOnNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], statuses: (Status | null)[]): void {
-    const n = nodes.length;
-    statuses.length = n;
+    statuses.length = nodes.length;
     statuses.fill(null);
-    for (const pl of this.activeFilters(state)) {
+    this.runFilterListOnNodes(state, pod, nodes, statuses, this.activeFilters(state));
+  }
+
+  /** runFilterPluginsOnNodes with `filters` only, for the nodes whose `statuses[i]` is still null. */
+  runFilterListOnNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], statuses: (Status | null)[], filters: readonly FilterPlugin[]): void {
+    const n = nodes.length;
+    for (const pl of filters) {
       if (pl.filterNodes !== undefined) {
         pl.filterNodes(state, pod, nodes, statuses);
         continue;

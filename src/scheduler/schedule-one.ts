@@ -249,21 +249,31 @@ function passFiltersCached(
   const verdicts = cls.verdict;
   let found = 0;
   let at = cursor.nextStartNodeIndex % n;
-  for (let i = 0; i < n && found < limit; i++) {
-    const generation = generations[at] as number;
-    const status =
-      stamps[at] === generation && (verdicts[at] !== null || c.rest.length === 0)
-        ? (verdicts[at] as Status | null)
-        : fwk.equivalence.filter(state, pod, nodes[at] as NodeInfo, at, generation, c);
-    if (status === null) {
-      positions[found++] = at;
-    } else {
-      const nodeInfo = nodes[at] as NodeInfo;
-      if (status.code === 'Error') return { feasible: [], diagnosis, error: statusMessage(status) };
-      diagnosis.nodeToStatus.set(nodeInfo.name, status);
-      addPluginStatus(diagnosis, status);
+  const rest = c.rest;
+  for (let i = 0; i < n && found < limit; ) {
+    // A chunk of the nodes still wanted (as passFilters): the node-local verdicts from the class,
+    // then the other filters in one batch over the chunk's nodes that passed.
+    const size = Math.min(n - i, Math.max(limit - found, MIN_CHUNK));
+    const chunk: NodeInfo[] = new Array<NodeInfo>(size);
+    const statuses: (Status | null)[] = new Array<Status | null>(size);
+    for (let k = 0, p = at; k < size; k++) {
+      const generation = generations[p] as number;
+      const nodeInfo = nodes[p] as NodeInfo;
+      chunk[k] = nodeInfo;
+      statuses[k] = stamps[p] === generation ? (verdicts[p] as Status | null) : fwk.equivalence.filterLocal(state, pod, nodeInfo, p, generation, c);
+      if (++p === n) p = 0;
     }
-    if (++at === n) at = 0;
+    if (rest.length > 0) fwk.runFilterListOnNodes(state, pod, chunk, statuses, rest);
+    for (let k = 0; k < size && found < limit; k++, i++) {
+      const status = statuses[k] as Status | null;
+      if (status === null) positions[found++] = at;
+      else {
+        if (status.code === 'Error') return { feasible: [], diagnosis, error: statusMessage(status) };
+        diagnosis.nodeToStatus.set((chunk[k] as NodeInfo).name, status);
+        addPluginStatus(diagnosis, status);
+      }
+      if (++at === n) at = 0;
+    }
   }
   for (let k = 0; k < found; k++) feasible.push(nodes[positions[k] as number] as NodeInfo);
   return { feasible, diagnosis, cached: { cls, positions } };
