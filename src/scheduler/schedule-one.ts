@@ -161,9 +161,10 @@ function findNodesThatFitPod(
   if (c !== undefined && c.rest.length === 0 && rng !== undefined) {
     const n = nodes.length;
     const limit = fwk.hasScorePlugins ? numFeasibleNodesToFind(n, fwk.percentageOfNodesToScore ?? cursor.percentageOfNodesToScore) : 1;
-    // The ranked search costs a look at every node the first time a class uses it, then only at what changed:
-    // worth it when the linear search would visit most nodes anyway, or for a class seen before.
-    if (2 * limit >= n || c.cls.searches++ > 0) {
+    // The ranked search costs a look at every node the first time a class uses it, then only at what
+    // changed; the linear one about `limit` nodes each time. Ranked once the linear searches would have
+    // looked at every node (at most twice the work of knowing in advance how often the class comes back).
+    if (c.cls.searches++ * limit >= n || 2 * limit >= n) {
       const decided = searchRanked(fwk, state, pod, nodes, cursor.nextStartNodeIndex % n, limit, c, rng);
       if (decided !== undefined) {
         cursor.nextStartNodeIndex = (cursor.nextStartNodeIndex + decided.evaluatedNodes) % allNodes.length;
