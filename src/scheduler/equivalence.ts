@@ -39,8 +39,6 @@ export class Equivalence {
   private readonly cache = new EquivalenceCache();
   /** Plugins that declare `equivalence` (node-local), in profile order: their keys make a pod's class. */
   private readonly nodeLocal: (Plugin & { equivalence(pod: Pod): string })[];
-  /** Each pod's class key (a pod's spec never changes). */
-  private readonly classKeys = new WeakMap<Pod, string>();
 
   constructor(
     private readonly host: EquivalenceHost,
@@ -64,11 +62,8 @@ export class Equivalence {
     let split = 0;
     while (split < filters.length && (filters[split] as FilterPlugin).equivalence !== undefined) split++;
     for (let i = split; i < filters.length; i++) if ((filters[i] as FilterPlugin).equivalence !== undefined) return undefined;
-    let key = this.classKeys.get(pod);
-    if (key === undefined) {
-      key = this.nodeLocal.map((p) => p.equivalence(pod)).join('\u0000');
-      this.classKeys.set(pod, key);
-    }
+    let key = '';
+    for (const p of this.nodeLocal) key += `${p.equivalence(pod)}\u0000`;
     const skip = state.skipFilterPlugins;
     if (skip.size > 0) for (const p of this.nodeLocal) if (skip.has(p.name)) key += `\u0001${p.name}`;
     const cls = this.cache.classFor(key, state.snapshot.nodes.length, version);

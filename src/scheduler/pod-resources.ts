@@ -93,3 +93,14 @@ function nonZeroRequests(pod: Pod): { cpu: number; memory: number } {
   });
   return { cpu: nonZero[CPU] ?? 0, memory: nonZero[MEMORY] ?? 0 };
 }
+
+/**
+ * Everything of a pod's requests the resource filters and scorers can read
+ * (cpu, memory, ephemeral-storage, the non-zero cpu and memory, the scalar
+ * resources) as a string: equal strings, equal requests for them.
+ */
+export function resourcesKey(r: PodResources): string {
+  let key = `${r.cpu},${r.memory},${r.ephemeral},${r.nonZeroCpu},${r.nonZeroMemory}`;
+  for (const [name, amount] of r.scalars) key += `,${name}=${amount}`;
+  return key;
+}

@@ -45,7 +45,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
 
   /** Node-local: reads the pod's tolerations. */
   equivalence(pod: Pod): string {
-    return JSON.stringify(pod.spec.tolerations);
+    return pod.spec.tolerations.length === 0 ? '' : JSON.stringify(pod.spec.tolerations);
   }
 
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
