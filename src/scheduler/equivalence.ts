@@ -37,6 +37,8 @@ const NO_FILTERS: readonly FilterPlugin[] = [];
  */
 export class Equivalence {
   private readonly cache = new EquivalenceCache();
+  /** scoresThatRun by the bit mask of skipped score plugins (profile order). */
+  private readonly runs = new Map<number, { readonly run: { readonly active: readonly WeightedScore[]; readonly names: string } | undefined }>();
   /** Plugins that declare `equivalence` (node-local), in profile order: their keys make a pod's class. */
   private readonly nodeLocal: (Plugin & { equivalence(pod: Pod): string })[];
 
@@ -135,14 +137,27 @@ export class Equivalence {
    * The score plugins that run this cycle when every one is node-local (and
    * there is one), with the class's score columns made theirs; else undefined.
    */
-  private cachedScores(state: CycleState, cls: EquivalenceClass): readonly { plugin: ScorePlugin; weight: number }[] | undefined {
-    const skip = state.skipScorePlugins;
-    const active = skip.size === 0 ? this.host.scores : this.host.scores.filter((s) => !skip.has(s.plugin.name));
-    if (active.length === 0) return undefined;
-    for (const { plugin } of active) if (plugin.equivalence === undefined) return undefined;
-    const names = active.length === this.host.scores.length ? this.host.scoreNames : active.map((s) => s.plugin.name).join(',');
-    if (cls.scorePlugins !== names) cls.resetScores(names, active.length);
-    return active;
+  private cachedScores(state: CycleState, cls: EquivalenceClass): readonly WeightedScore[] | undefined {
+    const run = this.scoresThatRun(state.skipScorePlugins);
+    if (run === undefined) return undefined;
+    if (cls.scorePlugins !== run.names) cls.resetScores(run.names, run.active.length);
+    return run.active;
+  }
+
+  /** The score plugins not in `skip`, with their names joined, when there is one and all are node-local; memoised per skip set. */
+  private scoresThatRun(skip: ReadonlySet<string>): { readonly active: readonly WeightedScore[]; readonly names: string } | undefined {
+    const scores = this.host.scores;
+    let mask = 0;
+    if (skip.size > 0) for (let j = 0; j < scores.length; j++) if (skip.has((scores[j] as WeightedScore).plugin.name)) mask |= 1 << j;
+    const memo = scores.length <= 30 ? this.runs.get(mask) : undefined;
+    if (memo !== undefined) return memo.run;
+    const active = skip.size === 0 ? scores : scores.filter((s) => !skip.has(s.plugin.name));
+    const run =
+      active.length === 0 || active.some((s) => s.plugin.equivalence === undefined)
+        ? undefined
+        : { active, names: active.map((s) => s.plugin.name).join(',') };
+    if (scores.length <= 30) this.runs.set(mask, { run });
+    return run;
   }
 
   /**

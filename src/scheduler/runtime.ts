@@ -28,6 +28,8 @@ import type { HintRegistration } from './events.js';
 import { enabledAt, type ExtensionPoint, type Profile } from './profile.js';
 
 const NO_PODS: readonly Pod[] = [];
+/** runPreFilterPlugins' narrowedBy when no PreFilterResult cut the node list. */
+const NOT_NARROWED: ReadonlySet<string> = new Set();
 
 const has = <K extends string>(p: Plugin, method: K): p is Plugin & Record<K, unknown> =>
   typeof (p as unknown as Record<string, unknown>)[method] === 'function';
@@ -107,10 +109,10 @@ export class Framework {
     state: CycleState,
     pod: Pod,
     nodes: readonly NodeInfo[],
-  ): { result?: PreFilterResult; status: Status | null; narrowedBy: Set<string> } {
+  ): { result?: PreFilterResult; status: Status | null; narrowedBy: ReadonlySet<string> } {
     let nodeNames: Set<string> | undefined;
     let returned: Status | null = null;
-    const narrowedBy = new Set<string>();
+    let narrowedBy: Set<string> | undefined;
     for (const pl of this.preFilters) {
       const { result, status } = pl.preFilter(state, pod, nodes);
       if (status?.code === 'Skip') {
@@ -119,12 +121,13 @@ export class Framework {
       }
       if (status !== null && status.code !== 'Success') {
         const stamped = withPlugin(status, pl.name);
-        if (stamped.code === 'UnschedulableAndUnresolvable') return { status: stamped, narrowedBy: new Set() };
+        if (stamped.code === 'UnschedulableAndUnresolvable') return { status: stamped, narrowedBy: NOT_NARROWED };
         if (stamped.code === 'Unschedulable') returned = stamped;
-        else return { status: newStatus('Error', `running PreFilter plugin "${pl.name}": ${stamped.reasons.join(', ')}`), narrowedBy };
+        else return { status: newStatus('Error', `running PreFilter plugin "${pl.name}": ${stamped.reasons.join(', ')}`), narrowedBy: narrowedBy ?? NOT_NARROWED };
         continue;
       }
       if (result?.nodeNames === undefined) continue;
+      narrowedBy ??= new Set<string>();
       narrowedBy.add(pl.name);
       const names = result.nodeNames;
       nodeNames = nodeNames === undefined ? new Set(names) : new Set([...nodeNames].filter((n) => names.has(n)));
@@ -137,7 +140,7 @@ export class Framework {
         return { result: { nodeNames }, status: newStatus('UnschedulableAndUnresolvable', msg), narrowedBy };
       }
     }
-    return { ...(nodeNames ? { result: { nodeNames } } : {}), status: returned, narrowedBy };
+    return { ...(nodeNames ? { result: { nodeNames } } : {}), status: returned, narrowedBy: narrowedBy ?? NOT_NARROWED };
   }
 
   /** RunFilterPlugins: the first plugin that rejects the node decides; null when all pass. */
