@@ -160,7 +160,7 @@ function findNodesThatFitPod(
   const c = advance && names === undefined && !state.snapshot.hasNominatedPods() ? fwk.equivalence.classFor(state, pod) : undefined;
   if (c !== undefined && c.rest.length === 0 && rng !== undefined) {
     const n = nodes.length;
-    const limit = fwk.hasScorePlugins ? numFeasibleNodesToFind(n, fwk.percentageOfNodesToScore ?? cursor.percentageOfNodesToScore) : 1;
+    const limit = searchLimit(fwk, n, cursor);
     // The ranked search costs a look at every node the first time a class uses it, then only at what
     // changed; the linear one about `limit` nodes each time. Ranked once the linear searches would have
     // looked at every node (at most twice the work of knowing in advance how often the class comes back).
@@ -181,6 +181,11 @@ function findNodesThatFitPod(
   return found;
 }
 
+/** How many feasible nodes a sampled search of `n` nodes stops at: numFeasibleNodesToFind, or one when no plugin scores. */
+function searchLimit(fwk: Framework, n: number, cursor: SearchCursor): number {
+  return fwk.hasScorePlugins ? numFeasibleNodesToFind(n, fwk.percentageOfNodesToScore ?? cursor.percentageOfNodesToScore) : Math.min(n, 1);
+}
+
 /** findNodesThatPassFilters: from the cursor, until enough nodes fit (one when nothing scores). */
 function passFilters(
   fwk: Framework,
@@ -192,8 +197,7 @@ function passFilters(
   sample: boolean,
 ): Filtered {
   const n = nodes.length;
-  let limit = sample ? numFeasibleNodesToFind(n, fwk.percentageOfNodesToScore ?? cursor.percentageOfNodesToScore) : n;
-  if (!fwk.hasScorePlugins) limit = Math.min(limit, 1);
+  const limit = sample ? searchLimit(fwk, n, cursor) : fwk.hasScorePlugins ? n : Math.min(n, 1);
   const start = sample ? cursor.nextStartNodeIndex : 0;
   const feasible: NodeInfo[] = [];
   const batched = !state.snapshot.hasNominatedPods();
@@ -240,8 +244,7 @@ function passFiltersCached(
 ): Filtered {
   const cls = c.cls;
   const n = nodes.length;
-  let limit = numFeasibleNodesToFind(n, fwk.percentageOfNodesToScore ?? cursor.percentageOfNodesToScore);
-  if (!fwk.hasScorePlugins) limit = Math.min(limit, 1);
+  const limit = searchLimit(fwk, n, cursor);
   if (positionScratch.length < limit) positionScratch = new Int32Array(Math.max(limit, 2 * positionScratch.length));
   const positions = positionScratch;
   const feasible: NodeInfo[] = [];
