@@ -51,12 +51,19 @@ export function isSuccess(status: Status | null): status is null {
 /** A typed slot in the CycleState; create one per plugin with `stateKey`. */
 export interface StateKey<T> {
   readonly name: string;
+  /** The slot's index in every CycleState: equal for equal names (stateKey hands them out). */
+  readonly slot: number;
   /** Phantom field carrying the slot's type; never set. */
   readonly _type?: T;
 }
 
+/** Slot index by key name: keys of one name share a slot, as they shared a name-keyed entry before. */
+const slotsByName = new Map<string, number>();
+
 export function stateKey<T>(name: string): StateKey<T> {
-  return { name };
+  let slot = slotsByName.get(name);
+  if (slot === undefined) slotsByName.set(name, (slot = slotsByName.size));
+  return { name, slot };
 }
 
 const EMPTY_SNAPSHOT = new ListSnapshot([]);
@@ -75,30 +82,44 @@ const isCloneable = (v: unknown): v is Cloneable =>
  * snapshot order, and the pod-count indexes).
  */
 export class CycleState {
-  private readonly slots = new Map<string, unknown>();
+  /**
+   * The written values by StateKey.slot (holes are slots never written): an
+   * array rather than a Map keyed by name, as a cycle is made for every pod.
+   */
+  private readonly slots: unknown[] = [];
   /** Filter plugins whose PreFilter returned Skip. */
   readonly skipFilterPlugins = new Set<string>();
-  /** Score plugins whose PreScore returned Skip. */
-  readonly skipScorePlugins = new Set<string>();
+  /** skipScorePlugins, made on first use (many cycles never reach PreScore). */
+  private skipScore: Set<string> | undefined;
   /** The framework's filters minus the skipped ones, memoised by the framework for this cycle. */
   activeFilters: { readonly owner: object; readonly skipped: number; readonly plugins: readonly FilterPlugin[] } | undefined;
 
   constructor(readonly snapshot: Snapshot = EMPTY_SNAPSHOT) {}
 
+  /** Score plugins whose PreScore returned Skip. */
+  get skipScorePlugins(): Set<string> {
+    return (this.skipScore ??= new Set<string>());
+  }
+
   write<T>(key: StateKey<T>, value: T): void {
-    this.slots.set(key.name, value);
+    this.slots[key.slot] = value;
   }
 
   read<T>(key: StateKey<T>): T | undefined {
-    return this.slots.get(key.name) as T | undefined;
+    return this.slots[key.slot] as T | undefined;
   }
 
   /** CycleState.Clone: slots that can clone are copied, the rest shared. */
   clone(): CycleState {
     const copy = new CycleState(this.snapshot);
-    for (const [k, v] of this.slots) copy.slots.set(k, isCloneable(v) ? v.clone() : v);
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) {
+      if (!(i in slots)) continue;
+      const v = slots[i];
+      copy.slots[i] = isCloneable(v) ? v.clone() : v;
+    }
     for (const p of this.skipFilterPlugins) copy.skipFilterPlugins.add(p);
-    for (const p of this.skipScorePlugins) copy.skipScorePlugins.add(p);
+    if (this.skipScore !== undefined) for (const p of this.skipScore) copy.skipScorePlugins.add(p);
     return copy;
   }
 }
@@ -222,27 +243,32 @@ export interface NodePluginScores {
  * PreFilterResult) report `absent` (framework.NodeToStatus).
  */
 export class NodeToStatus {
-  private readonly statuses = new Map<string, Status>();
+  /** Made at the first `set`: an attempt that finds a node at once sets none. */
+  private statuses: Map<string, Status> | undefined;
 
-  constructor(public absent: Status = newStatus('UnschedulableAndUnresolvable')) {}
+  constructor(public absent: Status = UNRESOLVABLE) {}
 
   set(nodeName: string, status: Status): void {
-    this.statuses.set(nodeName, status);
+    (this.statuses ??= new Map()).set(nodeName, status);
   }
 
   get(nodeName: string): Status {
-    return this.statuses.get(nodeName) ?? this.absent;
+    return this.statuses?.get(nodeName) ?? this.absent;
   }
 
   /** Nodes with an explicit status, in the order they were set. */
   entries(): IterableIterator<[string, Status]> {
-    return this.statuses.entries();
+    return (this.statuses ?? NO_STATUSES).entries();
   }
 
   get size(): number {
-    return this.statuses.size;
+    return this.statuses === undefined ? 0 : this.statuses.size;
   }
 }
+
+/** NodeToStatus's default `absent`: UnschedulableAndUnresolvable with no reason and no plugin (frozen, so shared). */
+const UNRESOLVABLE: Status = Object.freeze({ code: 'UnschedulableAndUnresolvable', reasons: Object.freeze([]), plugin: '' });
+const NO_STATUSES: ReadonlyMap<string, Status> = new Map();
 
 /** Why an attempt failed (framework.Diagnosis). */
 export interface Diagnosis {

@@ -36,7 +36,17 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
 
   preFilter(_state: CycleState, pod: Pod): { result?: PreFilterResult; status: Status | null } {
     const terms = requiredTerms(pod);
-    if (terms === undefined && Object.keys(pod.spec.nodeSelector).length === 0) return { status: newStatus('Skip') };
+    if (terms === undefined) {
+      // Skip without a nodeSelector; the own-key walk is Object.keys(...).length === 0 without the array.
+      let selector = false;
+      for (const key in pod.spec.nodeSelector) {
+        if (Object.hasOwn(pod.spec.nodeSelector, key)) {
+          selector = true;
+          break;
+        }
+      }
+      if (!selector) return { status: SKIP };
+    }
     if (terms === undefined || terms.length === 0) return { status: null };
     let nodeNames: Set<string> | undefined;
     for (const term of terms) {
