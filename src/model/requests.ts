@@ -68,8 +68,38 @@ export function podRequests(spec: PodRequestsSpec): ResourceList {
  */
 function startedAtZero(list: ResourceList): ResourceList {
   const out: Record<string, number> = {};
+  if (inResourceNameOrder(list)) {
+    // Already in order (the usual container): copied in its own order, with no name lists built.
+    for (const name in list) out[name] = 0 + (list[name] as number);
+    return out;
+  }
   for (const name of resourceNameOrder(Object.keys(list))) out[name] = 0 + (list[name] as number);
   return out;
+}
+
+/**
+ * Whether for-in walks `list` in resourceNameOrder over exactly its own keys
+ * (Object.keys), so that copying it in that walk's order is the ordered copy.
+ */
+export function inResourceNameOrder(list: ResourceList): boolean {
+  // 0: nothing seen yet, 1: cpu seen, 2: memory seen, 3: some other name seen (the last in `previous`).
+  let stage = 0;
+  let previous = '';
+  for (const name in list) {
+    if (!Object.hasOwn(list, name)) return false;
+    if (name === CPU) {
+      if (stage !== 0) return false;
+      stage = 1;
+    } else if (name === MEMORY) {
+      if (stage > 1) return false;
+      stage = 2;
+    } else {
+      if (stage === 3 && !(previous < name)) return false;
+      stage = 3;
+      previous = name;
+    }
+  }
+  return true;
 }
 
 /**

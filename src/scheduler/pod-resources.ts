@@ -37,22 +37,24 @@ export function podResources(pod: Pod): PodResources {
   if (!r) {
     const requests = podRequests(pod.spec);
     const counted: (readonly [name: string, amount: number])[] = [];
-    const scalars: (readonly [name: string, amount: number])[] = [];
-    for (const name of Object.keys(requests)) {
+    let scalars: (readonly [name: string, amount: number])[] | undefined;
+    // `requests` is a fresh plain object: for-in walks its own keys in Object.keys order.
+    for (const name in requests) {
       if (!countsTowardRequested(name)) continue;
       const entry = [name, requests[name] as number] as const;
       counted.push(entry);
-      if (isScalarResource(name)) scalars.push(entry);
+      if (isScalarResource(name)) (scalars ??= []).push(entry);
     }
-    const nonZero = nonZeroRequests(pod);
+    const spec = pod.spec;
+    const general = spec.initContainers.length === 0 ? undefined : nonZeroRequests(spec);
     r = {
       requests,
-      nonZeroCpu: nonZero.cpu,
-      nonZeroMemory: nonZero.memory,
+      nonZeroCpu: general === undefined ? summedNonZero(spec, CPU) : (general[CPU] ?? 0),
+      nonZeroMemory: general === undefined ? summedNonZero(spec, MEMORY) : (general[MEMORY] ?? 0),
       cpu: requests[CPU] ?? 0,
       memory: requests[MEMORY] ?? 0,
       ephemeral: requests[EPHEMERAL_STORAGE] ?? 0,
-      scalars: scalars.length > 0 ? scalars : NO_SCALARS,
+      scalars: scalars ?? NO_SCALARS,
       counted,
     };
     cache.set(pod, r);
@@ -63,27 +65,26 @@ export function podResources(pod: Pod): PodResources {
 const NON_MISSING: ResourceList = { [CPU]: DEFAULT_MILLI_CPU_REQUEST, [MEMORY]: DEFAULT_MEMORY_REQUEST };
 
 /**
+ * nonZeroRequests(spec)[resource] for a pod without init containers, summed
+ * directly (app containers in order, then overhead) with no lists built.
+ */
+function summedNonZero(spec: Pod['spec'], resource: typeof CPU | typeof MEMORY): number {
+  const missing = resource === CPU ? DEFAULT_MILLI_CPU_REQUEST : DEFAULT_MEMORY_REQUEST;
+  let sum = 0;
+  for (const c of spec.containers) sum += Object.hasOwn(c.requests, resource) ? (c.requests[resource] as number) : missing;
+  const overhead = spec.overhead;
+  if (overhead !== undefined && Object.hasOwn(overhead, resource)) sum += overhead[resource] as number;
+  return sum;
+}
+
+/**
  * PodRequests with NonMissingContainerRequests, for cpu and memory: a
  * container (init, sidecar or app) that does not name cpu or memory counts
  * the default; one that names it, even as 0, counts what it names. Overhead
  * is added unchanged.
  */
-function nonZeroRequests(pod: Pod): { cpu: number; memory: number } {
-  const spec = pod.spec;
-  if (spec.initContainers.length === 0) {
-    // The general path below, summed directly: app containers in order, then overhead.
-    let cpu = 0;
-    let memory = 0;
-    for (const c of spec.containers) {
-      cpu += Object.hasOwn(c.requests, CPU) ? (c.requests[CPU] as number) : DEFAULT_MILLI_CPU_REQUEST;
-      memory += Object.hasOwn(c.requests, MEMORY) ? (c.requests[MEMORY] as number) : DEFAULT_MEMORY_REQUEST;
-    }
-    const overhead = spec.overhead;
-    if (overhead !== undefined && Object.hasOwn(overhead, CPU)) cpu += overhead[CPU] as number;
-    if (overhead !== undefined && Object.hasOwn(overhead, MEMORY)) memory += overhead[MEMORY] as number;
-    return { cpu, memory };
-  }
-  const nonZero = podRequests({
+function nonZeroRequests(spec: Pod['spec']): ResourceList {
+  return podRequests({
     containers: spec.containers.map((c) => ({ requests: { ...NON_MISSING, ...c.requests } })),
     initContainers: spec.initContainers.map((c) => ({
       requests: { ...NON_MISSING, ...c.requests },
@@ -91,7 +92,6 @@ function nonZeroRequests(pod: Pod): { cpu: number; memory: number } {
     })),
     overhead: spec.overhead,
   });
-  return { cpu: nonZero[CPU] ?? 0, memory: nonZero[MEMORY] ?? 0 };
 }
 
 /**
