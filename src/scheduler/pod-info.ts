@@ -23,12 +23,28 @@ export interface PodInfo {
   readonly hostPorts: readonly HostPort[];
 }
 
+/** The PodInfo of each pod that is not plain (isPlain pods all share PLAIN and are not entered). */
 const cache = new WeakMap<Pod, PodInfo>();
 
 export function podInfo(pod: Pod): PodInfo {
+  if (isPlain(pod)) return PLAIN;
   let info = cache.get(pod);
   if (!info) cache.set(pod, (info = computePodInfo(pod)));
   return info;
+}
+
+/**
+ * No pod (anti-)affinity and no host port: computePodInfo would return
+ * PLAIN. Checked on every call instead of cached, as it reads a few fields
+ * and allocates nothing (most pods are plain; a WeakMap entry each cost more).
+ */
+function isPlain(pod: Pod): boolean {
+  const a = pod.spec.affinity;
+  if (a !== undefined && (a.podAffinity !== undefined || a.podAntiAffinity !== undefined)) return false;
+  for (const c of pod.spec.containers) {
+    for (const p of c.ports) if (p.hostPort !== undefined && p.hostPort > 0) return false;
+  }
+  return true;
 }
 
 /** The PodInfo of every pod with no pod (anti-)affinity and no host ports: shared, as it is read-only. */
