@@ -19,6 +19,9 @@ export class FeasibleRanks {
   totals = new Float64Array(0);
   private blockMax = new Float64Array(0);
   private blockTies = new Int32Array(0);
+  /** bestOf's answer. */
+  private runMax = -Infinity;
+  private runTies = 0;
 
   /** Ranks of the feasible positions of `verdictNull` (true: the node passes), totals from `base`. */
   rebuild(all: readonly NodeInfo[], passes: (position: number) => boolean, base: Float64Array): void {
@@ -121,16 +124,8 @@ export class FeasibleRanks {
       let stop: boolean;
       if (whole) stop = visit(this.blockMax[block] as number, this.blockTies[block] as number, r, hi, true);
       else {
-        let max = -Infinity;
-        let ties = 0;
-        for (let i = r; i < hi; i++) {
-          const t = this.totals[i] as number;
-          if (t > max) {
-            max = t;
-            ties = 1;
-          } else if (t === max) ties++;
-        }
-        stop = visit(max, ties, r, hi, false);
+        this.bestOf(r, hi);
+        stop = visit(this.runMax, this.runTies, r, hi, false);
       }
       if (stop) return;
       left -= hi - r;
@@ -140,7 +135,13 @@ export class FeasibleRanks {
 
   private summarise(block: number): void {
     const lo = block * BLOCK;
-    const hi = Math.min(lo + BLOCK, this.count);
+    this.bestOf(lo, Math.min(lo + BLOCK, this.count));
+    this.blockMax[block] = this.runMax;
+    this.blockTies[block] = this.runTies;
+  }
+
+  /** The best total of ranks [lo, hi) and how many have it, into runMax and runTies (no object per call). */
+  private bestOf(lo: number, hi: number): void {
     let max = -Infinity;
     let ties = 0;
     for (let i = lo; i < hi; i++) {
@@ -150,8 +151,8 @@ export class FeasibleRanks {
         ties = 1;
       } else if (t === max) ties++;
     }
-    this.blockMax[block] = max;
-    this.blockTies[block] = ties;
+    this.runMax = max;
+    this.runTies = ties;
   }
 }
 

@@ -1,6 +1,4 @@
 import type { Rng } from '../engine/random.js';
-import { searchRanked, type Decided } from './search-ranked.js';
-import { selectHostByTotals } from './select-host.js';
 import type { Pod } from '../model/pod.js';
 import { ERR_NO_NODES_AVAILABLE } from './fit-error.js';
 import {
@@ -14,11 +12,13 @@ import {
   type NodePluginScores,
   type Status,
 } from './framework.js';
+import type { CycleClass } from './equivalence.js';
 import type { EquivalenceClass } from './equivalence-cache.js';
 import type { NodeInfo } from './nodeinfo.js';
 import { defaultProfile } from './profile.js';
-import type { CycleClass } from './equivalence.js';
 import { Framework, nodePluginScores, totalScores, type PluginScoreList } from './runtime.js';
+import { searchRanked, type Decided } from './search-ranked.js';
+import { selectHostByTotals } from './select-host.js';
 import { ListSnapshot, type Snapshot } from './snapshot.js';
 
 /** One node's filter verdict: `status` null means the node is feasible. */
