@@ -19,17 +19,51 @@ import type { Status } from './framework.js';
  * would return. Classes are forgotten oldest first beyond CLASS_LIMIT.
  */
 export class EquivalenceCache {
-  private readonly classes = new Map<string, EquivalenceClass>();
+  /** The classes by key, one trie level per part (see KeyNode). */
+  readonly root = new KeyNode(undefined, '');
+  /** Nodes holding a class, oldest first. */
+  private readonly held = new Set<KeyNode>();
 
-  /** The class of `key`, its columns valid for a node list of `size` nodes at `version`. */
-  classFor(key: string, size: number, version: number): EquivalenceClass {
-    let cls = this.classes.get(key);
+  /** The class at `node` (made on first use), its columns valid for a node list of `size` nodes at `version`. */
+  classAt(node: KeyNode, size: number, version: number): EquivalenceClass {
+    let cls = node.cls;
     if (cls === undefined) {
-      if (this.classes.size >= CLASS_LIMIT) this.classes.delete(this.classes.keys().next().value as string);
-      this.classes.set(key, (cls = new EquivalenceClass()));
+      if (this.held.size >= CLASS_LIMIT) this.forget(this.held.values().next().value as KeyNode);
+      node.cls = cls = new EquivalenceClass();
+      this.held.add(node);
     }
     if (cls.version !== version || cls.size !== size) cls.reset(size, version);
     return cls;
+  }
+
+  /** Drops `node`'s class, and the trie nodes left leading nowhere. */
+  private forget(node: KeyNode): void {
+    this.held.delete(node);
+    node.cls = undefined;
+    for (let n = node; n.parent !== undefined && n.cls === undefined && n.children.size === 0; n = n.parent) n.parent.children.delete(n.part);
+  }
+}
+
+/**
+ * A class key as a path: each level is one part of the key (a plugin's
+ * `equivalence(pod)`), so a pod finds its class by a lookup per part and no
+ * key string is ever joined. Equal paths, equal keys.
+ */
+export class KeyNode {
+  readonly children = new Map<string, KeyNode>();
+  /** The class whose key ends here. */
+  cls: EquivalenceClass | undefined;
+
+  constructor(
+    readonly parent: KeyNode | undefined,
+    readonly part: string,
+  ) {}
+
+  /** The node one level down for `part` (made on first use). */
+  child(part: string): KeyNode {
+    let node = this.children.get(part);
+    if (node === undefined) this.children.set(part, (node = new KeyNode(this, part)));
+    return node;
   }
 }
 

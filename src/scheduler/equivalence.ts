@@ -29,6 +29,20 @@ export interface EquivalenceHost {
 
 const NO_FILTERS: readonly FilterPlugin[] = [];
 
+/** Active filters split into the node-local ones and the rest, which run after them. */
+interface FilterSplit {
+  readonly local: readonly FilterPlugin[];
+  readonly rest: readonly FilterPlugin[];
+}
+
+/** The split, or null when a node-local filter runs after one that is not. */
+function splitFilters(filters: readonly FilterPlugin[]): FilterSplit | null {
+  let split = 0;
+  while (split < filters.length && (filters[split] as FilterPlugin).equivalence !== undefined) split++;
+  for (let i = split; i < filters.length; i++) if ((filters[i] as FilterPlugin).equivalence !== undefined) return null;
+  return split === filters.length ? { local: filters, rest: NO_FILTERS } : { local: filters.slice(0, split), rest: filters.slice(split) };
+}
+
 /**
  * A framework's use of the equivalence-class cache (equivalence-cache.ts):
  * which class a pod is in this cycle, and Filter verdicts and Score totals
@@ -39,6 +53,10 @@ export class Equivalence {
   private readonly cache = new EquivalenceCache();
   /** scoresThatRun by the bit mask of skipped score plugins (profile order). */
   private readonly runs = new Map<number, { readonly run: { readonly active: readonly WeightedScore[]; readonly names: string } | undefined }>();
+  /** splitFilters' answers by active filter list (the framework keeps one list per skip set). */
+  private readonly splits = new WeakMap<readonly FilterPlugin[], FilterSplit | null>();
+  /** skippedPart's answers by bit mask of skipped node-local plugins. */
+  private readonly skippedParts = new Map<number, string>();
   /** Plugins that declare `equivalence` (node-local), in profile order: their keys make a pod's class. */
   private readonly nodeLocal: (Plugin & { equivalence(pod: Pod): string })[];
 
@@ -61,15 +79,28 @@ export class Equivalence {
     const version = state.snapshot.nodeListVersion;
     if (version === undefined || state.snapshot.nodeGenerations === undefined) return undefined;
     const filters = this.host.activeFilters(state);
-    let split = 0;
-    while (split < filters.length && (filters[split] as FilterPlugin).equivalence !== undefined) split++;
-    for (let i = split; i < filters.length; i++) if ((filters[i] as FilterPlugin).equivalence !== undefined) return undefined;
-    let key = '';
-    for (const p of this.nodeLocal) key += `${p.equivalence(pod)}\u0000`;
-    const skip = state.skipFilterPlugins;
-    if (skip.size > 0) for (const p of this.nodeLocal) if (skip.has(p.name)) key += `\u0001${p.name}`;
-    const cls = this.cache.classFor(key, state.snapshot.nodes.length, version);
-    return split === filters.length ? { cls, local: filters, rest: NO_FILTERS } : { cls, local: filters.slice(0, split), rest: filters.slice(split) };
+    let split = this.splits.get(filters);
+    if (split === undefined) this.splits.set(filters, (split = splitFilters(filters)));
+    if (split === null) return undefined;
+    let node = this.cache.root;
+    for (const p of this.nodeLocal) node = node.child(p.equivalence(pod));
+    const cls = this.cache.classAt(node.child(this.skippedPart(state.skipFilterPlugins)), state.snapshot.nodes.length, version);
+    return { cls, local: split.local, rest: split.rest };
+  }
+
+  /** The key's last part: the node-local plugins whose Filter PreFilter skipped, memoised by their bit mask. */
+  private skippedPart(skip: ReadonlySet<string>): string {
+    if (skip.size === 0) return '';
+    const plugins = this.nodeLocal;
+    if (plugins.length > 30) return plugins.filter((p) => skip.has(p.name)).map((p) => `${p.name},`).join('');
+    let mask = 0;
+    for (let i = 0; i < plugins.length; i++) if (skip.has((plugins[i] as Plugin).name)) mask |= 1 << i;
+    let part = this.skippedParts.get(mask);
+    if (part === undefined) {
+      part = plugins.filter((p) => skip.has(p.name)).map((p) => `${p.name},`).join('');
+      this.skippedParts.set(mask, part);
+    }
+    return part;
   }
 
   /**

@@ -26,6 +26,12 @@ export interface PodResources {
   readonly scalars: readonly (readonly [name: string, amount: number])[];
   /** The requests NodeInfo sums (countsTowardRequested), in `requests` order. */
   readonly counted: readonly (readonly [name: string, amount: number])[];
+  /**
+   * Everything of these the resource filters and scorers read (cpu, memory,
+   * ephemeral-storage, the non-zero cpu and memory, the scalars) as a string:
+   * equal keys, equal requests for them (their `equivalence` key).
+   */
+  readonly key: string;
 }
 
 const cache = new WeakMap<Pod, PodResources>();
@@ -47,16 +53,14 @@ export function podResources(pod: Pod): PodResources {
     }
     const spec = pod.spec;
     const general = spec.initContainers.length === 0 ? undefined : nonZeroRequests(spec);
-    r = {
-      requests,
-      nonZeroCpu: general === undefined ? summedNonZero(spec, CPU) : (general[CPU] ?? 0),
-      nonZeroMemory: general === undefined ? summedNonZero(spec, MEMORY) : (general[MEMORY] ?? 0),
-      cpu: requests[CPU] ?? 0,
-      memory: requests[MEMORY] ?? 0,
-      ephemeral: requests[EPHEMERAL_STORAGE] ?? 0,
-      scalars: scalars ?? NO_SCALARS,
-      counted,
-    };
+    const nonZeroCpu = general === undefined ? summedNonZero(spec, CPU) : (general[CPU] ?? 0);
+    const nonZeroMemory = general === undefined ? summedNonZero(spec, MEMORY) : (general[MEMORY] ?? 0);
+    const cpu = requests[CPU] ?? 0;
+    const memory = requests[MEMORY] ?? 0;
+    const ephemeral = requests[EPHEMERAL_STORAGE] ?? 0;
+    let key = `${cpu},${memory},${ephemeral},${nonZeroCpu},${nonZeroMemory}`;
+    if (scalars !== undefined) for (const [name, amount] of scalars) key += `,${name}=${amount}`;
+    r = { requests, nonZeroCpu, nonZeroMemory, cpu, memory, ephemeral, scalars: scalars ?? NO_SCALARS, counted, key };
     cache.set(pod, r);
   }
   return r;
@@ -92,15 +96,4 @@ function nonZeroRequests(spec: Pod['spec']): ResourceList {
     })),
     overhead: spec.overhead,
   });
-}
-
-/**
- * Everything of a pod's requests the resource filters and scorers can read
- * (cpu, memory, ephemeral-storage, the non-zero cpu and memory, the scalar
- * resources) as a string: equal strings, equal requests for them.
- */
-export function resourcesKey(r: PodResources): string {
-  let key = `${r.cpu},${r.memory},${r.ephemeral},${r.nonZeroCpu},${r.nonZeroMemory}`;
-  for (const [name, amount] of r.scalars) key += `,${name}=${amount}`;
-  return key;
 }

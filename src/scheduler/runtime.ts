@@ -198,10 +198,29 @@ export class Framework {
     const skip = state.skipFilterPlugins;
     const cached = state.activeFilters;
     if (cached !== undefined && cached.owner === this && cached.skipped === skip.size) return cached.plugins;
-    const plugins = skip.size === 0 ? this.filters : this.filters.filter((pl) => !skip.has(pl.name));
-    state.activeFilters = { owner: this, skipped: skip.size, plugins };
-    return plugins;
+    const filters = this.filters;
+    if (filters.length > 30) {
+      const plugins = filters.filter((pl) => !skip.has(pl.name));
+      state.activeFilters = { owner: this, skipped: skip.size, plugins };
+      return plugins;
+    }
+    let mask = 0;
+    if (skip.size > 0) for (let i = 0; i < filters.length; i++) if (skip.has((filters[i] as FilterPlugin).name)) mask |= 1 << i;
+    let active = this.activeByMask.get(mask);
+    if (active === undefined || active.skipped !== skip.size) {
+      active = { owner: this, skipped: skip.size, plugins: mask === 0 ? filters : filters.filter((_, i) => (mask & (1 << i)) === 0) };
+      this.activeByMask.set(mask, active);
+    }
+    state.activeFilters = active;
+    return active.plugins;
   }
+
+  /**
+   * activeFilters' lists by the bit mask of skipped filters (the framework's
+   * order), each with the skip-set size it was made for: a cycle's skip set
+   * may also name plugins that have no Filter.
+   */
+  private readonly activeByMask = new Map<number, { readonly owner: object; readonly skipped: number; readonly plugins: readonly FilterPlugin[] }>();
 
   runFilterPluginsWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
     const nominated = state.snapshot.hasNominatedPods() ? state.snapshot.nominatedPods(nodeInfo.name) : NO_PODS;

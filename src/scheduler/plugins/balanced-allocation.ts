@@ -4,7 +4,7 @@ import { pluginStatus, stateKey, type CycleState, type PreScorePlugin, type Scor
 import type { NodeInfo } from '../nodeinfo.js';
 import { balancedResourceScorer } from './allocation-scorers.js';
 import { DEFAULT_SCORING_RESOURCES } from './least-allocated.js';
-import { podResources, resourcesKey } from '../pod-resources.js';
+import { podResources } from '../pod-resources.js';
 import { ResourceAllocation } from './resource-allocation.js';
 
 const NAME = 'NodeResourcesBalancedAllocation';
@@ -27,7 +27,7 @@ export class BalancedAllocation implements PreScorePlugin, ScorePlugin {
 
   /** Node-local: reads the pod's request list. */
   equivalence(pod: Pod): string {
-    return resourcesKey(podResources(pod));
+    return podResources(pod).key;
   }
 
   preScore(state: CycleState, pod: Pod): Status | null {

@@ -21,8 +21,14 @@ export const MAX_CONTAINER_THRESHOLD = 1000 * MB;
 export class ImageLocality implements PreScorePlugin, ScorePlugin {
   readonly name = 'ImageLocality';
 
-  /** Node-local: reads the pod's images (the node set's image spread counts as the node list's). */
+  /**
+   * Node-local: reads the pod's images (the node set's image spread counts as
+   * the node list's). A lone container's key is its image; any other key ends
+   * in a space, which no image does (validation refuses trailing whitespace).
+   */
   equivalence(pod: Pod): string {
+    const spec = pod.spec;
+    if (spec.initContainers.length === 0 && spec.containers.length === 1) return (spec.containers[0] as { image: string }).image;
     let key = '';
     for (const c of pod.spec.initContainers) key += c.image + ' ';
     key += '|';

@@ -69,7 +69,7 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
   equivalence(pod: Pod): string {
     const affinity = pod.spec.affinity?.nodeAffinity;
     const selector = pod.spec.nodeSelector;
-    return affinity === undefined && Object.keys(selector).length === 0 ? '' : JSON.stringify([selector, affinity ?? null]);
+    return affinity === undefined && isEmpty(selector) ? '' : JSON.stringify([selector, affinity ?? null]);
   }
 
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
@@ -120,4 +120,10 @@ function schedulableAfterNodeChange(pod: Pod, objects: EventObjects): QueueingHi
   if (objects.kind !== 'Node') return 'Queue';
   if (!requiredAffinityMatches(pod, objects.new)) return 'QueueSkip';
   return objects.old === undefined || !requiredAffinityMatches(pod, objects.old) ? 'Queue' : 'QueueSkip';
+}
+
+/** Whether a label map has no key (no key list made). */
+function isEmpty(labels: Readonly<Record<string, string>>): boolean {
+  for (const _ in labels) return false;
+  return true;
 }

@@ -15,7 +15,7 @@ import {
   type Status,
 } from '../framework.js';
 import { EPHEMERAL_STORAGE, isScalarResource, type NodeInfo } from '../nodeinfo.js';
-import { podResources, resourcesKey, type PodResources } from '../pod-resources.js';
+import { podResources, type PodResources } from '../pod-resources.js';
 import { leastAllocatedScorer, mostAllocatedScorer, requestedToCapacityRatioScorer } from './allocation-scorers.js';
 import { DEFAULT_SCORING_RESOURCES } from './least-allocated.js';
 import { ResourceAllocation } from './resource-allocation.js';
@@ -80,7 +80,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
 
   /** Node-local: reads the pod's requests (Filter) and its scoring request list (Score). */
   equivalence(pod: Pod): string {
-    return resourcesKey(podResources(pod));
+    return podResources(pod).key;
   }
 
   filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {

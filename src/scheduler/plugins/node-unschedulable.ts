@@ -17,9 +17,9 @@ const UNSCHEDULABLE_TAINT = { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule
 export class NodeUnschedulable implements FilterPlugin, EnqueueExtensions {
   readonly name = 'NodeUnschedulable';
 
-  /** Node-local: reads the pod's tolerations. */
+  /** Node-local: reads only whether the pod tolerates the unschedulable taint. */
   equivalence(pod: Pod): string {
-    return pod.spec.tolerations.length === 0 ? '' : JSON.stringify(pod.spec.tolerations);
+    return tolerationsTolerateTaint(pod.spec.tolerations, UNSCHEDULABLE_TAINT) ? 'tolerates' : '';
   }
 
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { EquivalenceCache, type KeyNode } from '../../src/scheduler/equivalence-cache.js';
+
+/** The trie node for a key given as its parts. */
+const at = (cache: EquivalenceCache, parts: readonly string[]): KeyNode => parts.reduce((node, part) => node.child(part), cache.root);
+
+describe('EquivalenceCache: classes by key path', () => {
+  it('the same parts find the same class; a differing part, or the same text split differently, another', () => {
+    const cache = new EquivalenceCache();
+    const a = cache.classAt(at(cache, ['100,200', '', 'img']), 10, 1);
+    expect(cache.classAt(at(cache, ['100,200', '', 'img']), 10, 1)).toBe(a);
+    expect(cache.classAt(at(cache, ['100,200', 'x', 'img']), 10, 1)).not.toBe(a);
+    expect(cache.classAt(at(cache, ['100,200', '', 'im', 'g']), 10, 1)).not.toBe(a);
+    expect(cache.classAt(at(cache, ['100,200img', '', '']), 10, 1)).not.toBe(a);
+  });
+
+  it("a new node list starts the class's columns afresh", () => {
+    const cache = new EquivalenceCache();
+    const cls = cache.classAt(at(cache, ['k']), 3, 1);
+    cls.setVerdict(1, null, 7);
+    expect(cls.filterStamp[1]).toBe(7);
+    expect(cache.classAt(at(cache, ['k']), 3, 2)).toBe(cls);
+    expect([...cls.filterStamp]).toEqual([-1, -1, -1]);
+    expect(cache.classAt(at(cache, ['k']), 4, 2).filterStamp).toHaveLength(4);
+  });
+
+  it('beyond 32 classes the oldest is forgotten and its path pruned; the others stay', () => {
+    const cache = new EquivalenceCache();
+    const classes = Array.from({ length: 32 }, (_, i) => cache.classAt(at(cache, ['shared', `k${i}`]), 5, 1));
+    expect(cache.root.children.get('shared')?.children.size).toBe(32);
+    cache.classAt(at(cache, ['other', 'k']), 5, 1);
+    const shared = cache.root.children.get('shared');
+    expect(shared?.children.has('k0')).toBe(false);
+    expect(shared?.children.size).toBe(31);
+    for (let i = 1; i < 32; i++) expect(cache.classAt(at(cache, ['shared', `k${i}`]), 5, 1)).toBe(classes[i]);
+    // k0 comes back as a new class, forgetting the oldest left (k1); a branch left empty goes with its last class.
+    expect(cache.classAt(at(cache, ['shared', 'k0']), 5, 1)).not.toBe(classes[0]);
+    expect(shared?.children.has('k1')).toBe(false);
+    for (let i = 2; i < 32; i++) cache.classAt(at(cache, ['shared', `x${i}`]), 5, 1);
+    cache.classAt(at(cache, ['shared', 'x0']), 5, 1);
+    expect(cache.root.children.has('other')).toBe(false);
+  });
+});
