@@ -1,5 +1,6 @@
 import type { Timer } from '../engine/engine.js';
 import { isTerminal, type Pod, type PodPhase } from '../model/pod.js';
+import { ActiveDeadline, DEADLINE_EXCEEDED, DEADLINE_MESSAGE, failPastDeadline } from './active-deadline.js';
 import {
   CONTAINER_STATUS_UNKNOWN,
   ContainerRecord,
@@ -40,6 +41,9 @@ export type WorkerState = 'bound' | 'active' | 'terminating' | 'gone';
  *
  * While its node is cut off from the API (detached), the worker goes on
  * running the pod on its own copy of the status; `reconnect` reports it.
+ *
+ * A pod with activeDeadlineSeconds is failed by the first sync at or after
+ * startTime + deadline (active-deadline.ts), unless its deletion began first.
  */
 export class PodWorker {
   private state: WorkerState = 'bound';
@@ -61,6 +65,7 @@ export class PodWorker {
   private heldReason: string | undefined;
   /** The node crashed since the worker was last in touch: its processes are gone. */
   private crashed = false;
+  private readonly deadline: ActiveDeadline;
 
   constructor(
     readonly pod: Pod,
@@ -78,6 +83,7 @@ export class PodWorker {
       exited: (r, exitCode) => this.exited(r, exitCode),
     };
     this.starter = new ContainerStarter(pod, k, host);
+    this.deadline = new ActiveDeadline(pod.spec.activeDeadlineSeconds, k.engine, () => this.sync());
     this.startTimer = k.engine.schedule(k.config.syncDelayMs, () => this.start());
   }
 
@@ -92,7 +98,7 @@ export class PodWorker {
 
   // ---- lifecycle ----
 
-  /** The kubelet admits the pod: IPs, start time, statuses, then the first sync. */
+  /** The kubelet admits the pod: IPs, start time (the deadline counts from it), statuses, then the first sync. */
   private start(): void {
     const { k } = this;
     const status = this.view.status;
@@ -102,6 +108,7 @@ export class PodWorker {
     status.reason = undefined;
     status.message = undefined;
     status.startTime = k.engine.now;
+    this.deadline.arm(status.startTime);
     status.hostIP = k.hostIP;
     const ip = k.ips.allocate();
     if (ip !== undefined) status.podIP = ip;
@@ -121,6 +128,7 @@ export class PodWorker {
     this.startTimer?.cancel();
     this.startTimer = undefined;
     this.state = 'terminating';
+    this.deadline.disarm();
     this.halt();
     this.stopRunning();
     this.maybeFinalize(msg.REASON.Killing);
@@ -129,6 +137,7 @@ export class PodWorker {
   /** The pod left the API or the node went away: drop everything, write nothing. */
   dispose(): void {
     this.startTimer?.cancel();
+    this.deadline.disarm();
     this.halt();
     for (const r of this.containers()) r.exit?.cancel();
     this.releaseSandbox();
@@ -153,6 +162,7 @@ export class PodWorker {
     if (this.state === 'gone') return;
     this.startTimer?.cancel();
     this.startTimer = undefined;
+    this.deadline.disarm();
     this.halt();
     for (const r of this.containers()) {
       r.exit?.cancel();
@@ -170,7 +180,8 @@ export class PodWorker {
    * Then its status replaces the API's (the phase change carries the reason
    * held back, else REPORTED_AGAIN); a deletion made meanwhile is carried out
    * (the pod is removed at once after a crash); after a crash the containers
-   * restart as restartPolicy says (the back-off is new).
+   * restart as restartPolicy says (the back-off is new), and the deadline
+   * timer runs again (a deadline passed meanwhile is acted on at once).
    */
   reconnect(): void {
     const crashed = this.crashed;
@@ -193,7 +204,10 @@ export class PodWorker {
     if (deleted) return this.terminate();
     if (!crashed) return;
     if (this.state === 'bound') this.startTimer = this.k.engine.schedule(this.k.config.syncDelayMs, () => this.start());
-    else this.sync();
+    else {
+      if (!this.deadline.exceeded && !isTerminal(this.view.status.phase)) this.deadline.arm(this.view.status.startTime);
+      this.sync();
+    }
   }
 
   private attach(): void {
@@ -212,9 +226,24 @@ export class PodWorker {
   /** One pass of SyncPod: start what should run now. A no-op while a start sequence runs. */
   private sync(): void {
     if (this.state !== 'active' || this.busy || isTerminal(this.view.status.phase)) return;
+    if (this.deadline.exceeded || this.deadline.past(this.view.status.startTime)) return this.exceedDeadline();
     const actions = computePodActions(this.init, this.apps, this.pod.spec.restartPolicy, this.initialized);
     if (actions.appsDone) this.stopRunning();
     if (actions.start.length > 0) this.runSequence(actions.start);
+  }
+
+  /**
+   * The first sync at or after the deadline: the DeadlineExceeded event
+   * (ShouldEvict), no more starts, every running container killed with the
+   * pod's grace period (SyncTerminatingPod). The phase stays until none runs,
+   * then turns Failed (publish). Acts once.
+   */
+  private exceedDeadline(): void {
+    if (!this.deadline.markExceeded()) return;
+    this.k.api.recordEvent(this.pod, 'Normal', DEADLINE_EXCEEDED, DEADLINE_MESSAGE);
+    this.halt();
+    this.stopRunning();
+    this.publish(DEADLINE_EXCEEDED);
   }
 
   private runSequence(list: readonly ContainerRecord[]): void {
@@ -284,16 +313,27 @@ export class PodWorker {
   /**
    * Publishes the pod's status: conditions, and the phase from getPhase
    * (or `terminalPhase`), never leaving a terminal phase. `reason` is for
-   * changes that keep the phase.
+   * changes that keep the phase. Past the active deadline the kubelet's phase
+   * is Failed: shown once no container runs, with reason DeadlineExceeded;
+   * until then the phase is held and only the conditions say Failed.
    */
   private publish(reason: string, terminalPhase?: PodPhase): void {
     const { view, k } = this;
     if (!this.initialized && initDone(this.init)) this.initialized = true;
     const old = view.status.phase;
     const { initContainerStatuses, containerStatuses } = view.status;
-    const phase = isTerminal(old) ? old : (terminalPhase ?? getPhase(view.spec, initContainerStatuses, containerStatuses, false));
-    updatePodConditions(view, phase, this.initialized, k.engine.now);
-    const why = phase === old ? reason : this.transitionReason(phase, reason);
+    const verdict = isTerminal(old)
+      ? 'none'
+      : this.deadline.verdict(view.status.startTime, this.state === 'active', this.anyRunning());
+    if (verdict === 'failed') failPastDeadline(view.status, view.spec.initContainers.length > 0, k.engine.now);
+    const computed = isTerminal(old)
+      ? old
+      : verdict !== 'none'
+        ? 'Failed'
+        : (terminalPhase ?? getPhase(view.spec, initContainerStatuses, containerStatuses, false));
+    updatePodConditions(view, computed, this.initialized, k.engine.now);
+    const phase = verdict === 'held' ? old : computed;
+    const why = phase === old ? reason : verdict === 'failed' ? DEADLINE_EXCEEDED : this.transitionReason(phase, reason);
     if (view === this.pod) k.api.updatePodStatus(this.pod, phase, why);
     else {
       view.status.phase = phase;
@@ -316,6 +356,7 @@ export class PodWorker {
 
   /** The pod reached Succeeded or Failed on its own: stop what still runs (sidecars), free the sandbox. */
   private onTerminal(): void {
+    this.deadline.disarm();
     this.halt();
     this.stopRunning();
     this.maybeReleaseSandbox();

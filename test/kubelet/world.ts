@@ -45,6 +45,7 @@ export interface PodOptions {
   readonly initContainers?: readonly Container[];
   readonly restartPolicy?: RestartPolicy;
   readonly terminationGracePeriodSeconds?: number;
+  readonly activeDeadlineSeconds?: number;
 }
 
 export function makePod(name: string, o: PodOptions, uid = `uid-${name}`): Pod {
@@ -67,6 +68,7 @@ export function makePod(name: string, o: PodOptions, uid = `uid-${name}`): Pod {
       containers: o.containers,
       restartPolicy: o.restartPolicy ?? 'Always',
       terminationGracePeriodSeconds: o.terminationGracePeriodSeconds ?? 30,
+      ...(o.activeDeadlineSeconds !== undefined ? { activeDeadlineSeconds: o.activeDeadlineSeconds } : {}),
       priority: 0,
       preemptionPolicy: 'PreemptLowerPriority',
       overhead: {},
