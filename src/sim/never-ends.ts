@@ -20,8 +20,10 @@ export interface NeverEnding {
  * whatever exits; a container that runs forever, or under OnFailure always
  * exits non-zero, never lets its pod finish. A pod or Job with
  * activeDeadlineSeconds ends at its deadline; a Job also ends at its
- * backoffLimit, so only containers that run forever keep it going; a suspended
- * Job does nothing. Undefined when the scenario has a duration or every object ends.
+ * backoffLimit, so only containers that run forever keep it going, unless its
+ * pod template has activeDeadlineSeconds (every pod then fails, and the
+ * failures reach the backoffLimit); a suspended Job does nothing. Undefined
+ * when the scenario has a duration or every object ends.
  */
 export function neverEnding(scenario: Scenario): NeverEnding | undefined {
   if (scenario.durationMs !== undefined) return undefined;
@@ -47,6 +49,7 @@ function whyNeverEnds(m: Manifest, scenario: Scenario): string | undefined {
       return `${name} keeps a pod running on every node`;
     case 'Job': {
       if (m.spec.suspend || m.spec.activeDeadlineSeconds !== undefined) return undefined;
+      if (m.spec.template.spec.activeDeadlineSeconds !== undefined) return undefined; // each pod fails at its deadline
       const c = foreverContainer(m.spec.template, scenario);
       return c === undefined ? undefined : `${name} never completes: container ${c} runs forever`;
     }

@@ -89,6 +89,7 @@ describe('which objects never end', () => {
     ['a Job whose container runs forever', job(withSpec({ restartPolicy: 'Never' })), [], /^Job "w" never completes: container app runs forever$/],
     ['a Job whose container always fails (its backoffLimit ends it)', job(withSpec({ restartPolicy: 'OnFailure' }, x)), [behavior(1, 1)], undefined],
     ['a Job with a deadline', job(withSpec({ restartPolicy: 'Never' }), { activeDeadlineSeconds: 10 }), [], undefined],
+    ['a Job whose pods have a deadline', job(withSpec({ restartPolicy: 'Never', activeDeadlineSeconds: 10 })), [], undefined],
     ['a suspended Job', job(withSpec({ restartPolicy: 'Never' }), { suspend: true }), [], undefined],
     ['a ReplicaSet of 0', workload({ kind: 'ReplicaSet', spec: { replicas: 0, selector: {}, template: withSpec({}), minReadySeconds: 0 } }), [], undefined],
     ['a ReplicaSet of 2', workload({ kind: 'ReplicaSet', spec: { replicas: 2, selector: {}, template: withSpec({}), minReadySeconds: 0 } }), [], /^ReplicaSet "w" keeps 2 pod\(s\) running$/],
