@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { folderWith, run } from '../reliability/files.js';
+import { BIN, podsim, tempDir, type CliResult } from '../cli/run-cli.js';
 
 /*
- * Pod-level activeDeadlineSeconds through `podsim run --check` (no duration:
- * the run ends when nothing is left to happen), as the trace files show it.
+ * Pod-level activeDeadlineSeconds through the built binary, `podsim run
+ * --check` (no duration: the run ends when nothing is left to happen), as the
+ * trace files show it.
  * One node with busybox:1.36 present; containerStartLatency 1 s; containers
  * run forever and ignore SIGTERM (exit 137 when the grace period ends).
  *
@@ -44,14 +45,16 @@ spec:
 `;
 
 describe('podsim run: pods with activeDeadlineSeconds', () => {
-  const dir = folderWith({ 's.yml': SCENARIO });
+  const dir = tempDir();
   const read = (f: string) => fs.readFileSync(path.join(dir, 'results/deadline', f), 'utf8').trimEnd().split('\n');
-  let r: Awaited<ReturnType<typeof run>>;
+  let r: CliResult;
   let pods: string[] = [];
   let first = '';
   let second = '';
-  beforeAll(async () => {
-    r = await run(dir, { scenario: 's.yml', check: true });
+  beforeAll(() => {
+    if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first (npm test does)`);
+    fs.writeFileSync(path.join(dir, 's.yml'), SCENARIO);
+    r = podsim(['run', 's.yml', '--check'], dir);
     pods = read('pods.csv');
     [first = '', second = ''] = pods.slice(2).map((row) => row.split(',')[1] ?? '');
   });
@@ -59,6 +62,7 @@ describe('podsim run: pods with activeDeadlineSeconds', () => {
   it('runs clean under --check and ends at 60, when the Job has failed', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+    expect(r.stdout).toContain('wrote results/deadline/');
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'results/deadline/summary.json'), 'utf8'))).toMatchObject({
       duration_s: 60,
       pods: { total: 3, Failed: 3 },
