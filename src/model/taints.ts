@@ -42,7 +42,8 @@ export function tolerates(toleration: Toleration, taint: Taint): boolean {
 
 /** TolerationsTolerateTaint: some toleration tolerates the taint. */
 export function tolerationsTolerateTaint(tolerations: readonly Toleration[], taint: Taint): boolean {
-  return tolerations.some((t) => tolerates(t, taint));
+  for (let i = 0; i < tolerations.length; i++) if (tolerates(tolerations[i] as Toleration, taint)) return true;
+  return false;
 }
 
 /**

@@ -51,12 +51,12 @@ function splitFilters(filters: readonly FilterPlugin[]): FilterSplit | null {
  */
 export class Equivalence {
   private readonly cache = new EquivalenceCache();
-  /** scoresThatRun by the bit mask of skipped score plugins (profile order). */
-  private readonly runs = new Map<number, { readonly run: { readonly active: readonly WeightedScore[]; readonly names: string } | undefined }>();
+  /** scoresThatRun by skip set. */
+  private readonly runs = new Map<ReadonlySet<string>, { readonly run: { readonly active: readonly WeightedScore[]; readonly names: string } | undefined }>();
   /** splitFilters' answers by active filter list (the framework keeps one list per skip set). */
   private readonly splits = new WeakMap<readonly FilterPlugin[], FilterSplit | null>();
-  /** skippedPart's answers by bit mask of skipped node-local plugins. */
-  private readonly skippedParts = new Map<number, string>();
+  /** skippedPart's answers by skip set. */
+  private readonly skippedParts = new Map<ReadonlySet<string>, string>();
   /** Plugins that declare `equivalence` (node-local), in profile order: their keys make a pod's class. */
   private readonly nodeLocal: (Plugin & { equivalence(pod: Pod): string })[];
 
@@ -88,17 +88,15 @@ export class Equivalence {
     return { cls, local: split.local, rest: split.rest };
   }
 
-  /** The key's last part: the node-local plugins whose Filter PreFilter skipped, memoised by their bit mask. */
+  /** The key's last part: the node-local plugins whose Filter PreFilter skipped (skip sets are interned: plugin-names.ts). */
   private skippedPart(skip: ReadonlySet<string>): string {
-    if (skip.size === 0) return '';
-    const plugins = this.nodeLocal;
-    if (plugins.length > 30) return plugins.filter((p) => skip.has(p.name)).map((p) => `${p.name},`).join('');
-    let mask = 0;
-    for (let i = 0; i < plugins.length; i++) if (skip.has((plugins[i] as Plugin).name)) mask |= 1 << i;
-    let part = this.skippedParts.get(mask);
+    let part = this.skippedParts.get(skip);
     if (part === undefined) {
-      part = plugins.filter((p) => skip.has(p.name)).map((p) => `${p.name},`).join('');
-      this.skippedParts.set(mask, part);
+      part = this.nodeLocal
+        .filter((p) => skip.has(p.name))
+        .map((p) => `${p.name},`)
+        .join('');
+      this.skippedParts.set(skip, part);
     }
     return part;
   }
@@ -175,19 +173,17 @@ export class Equivalence {
     return run.active;
   }
 
-  /** The score plugins not in `skip`, with their names joined, when there is one and all are node-local; memoised per skip set. */
+  /** The score plugins not in `skip`, with their names joined, when there is one and all are node-local; memoised per skip set (interned: plugin-names.ts). */
   private scoresThatRun(skip: ReadonlySet<string>): { readonly active: readonly WeightedScore[]; readonly names: string } | undefined {
-    const scores = this.host.scores;
-    let mask = 0;
-    if (skip.size > 0) for (let j = 0; j < scores.length; j++) if (skip.has((scores[j] as WeightedScore).plugin.name)) mask |= 1 << j;
-    const memo = scores.length <= 30 ? this.runs.get(mask) : undefined;
+    const memo = this.runs.get(skip);
     if (memo !== undefined) return memo.run;
+    const scores = this.host.scores;
     const active = skip.size === 0 ? scores : scores.filter((s) => !skip.has(s.plugin.name));
     const run =
       active.length === 0 || active.some((s) => s.plugin.equivalence === undefined)
         ? undefined
         : { active, names: active.map((s) => s.plugin.name).join(',') };
-    if (scores.length <= 30) this.runs.set(mask, { run });
+    this.runs.set(skip, { run });
     return run;
   }
 

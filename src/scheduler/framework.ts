@@ -1,6 +1,7 @@
 import type { Pod } from '../model/pod.js';
 import type { ClusterEventWithHint } from './events.js';
 import type { NodeInfo } from './nodeinfo.js';
+import { NO_NAMES, withName } from './plugin-names.js';
 import { ListSnapshot, type Snapshot } from './snapshot.js';
 
 /**
@@ -86,19 +87,30 @@ export class CycleState {
    * The written values by StateKey.slot (holes are slots never written): an
    * array rather than a Map keyed by name, as a cycle is made for every pod.
    */
-  private readonly slots: unknown[] = [];
-  /** Filter plugins whose PreFilter returned Skip. */
-  readonly skipFilterPlugins = new Set<string>();
-  /** skipScorePlugins, made on first use (many cycles never reach PreScore). */
-  private skipScore: Set<string> | undefined;
-  /** The framework's filters minus the skipped ones, memoised by the framework for this cycle. */
-  activeFilters: { readonly owner: object; readonly skipped: number; readonly plugins: readonly FilterPlugin[] } | undefined;
+  private readonly slots: unknown[] = new Array(slotsByName.size);
+  private skippedFilters: ReadonlySet<string> = NO_NAMES;
+  private skippedScores: ReadonlySet<string> = NO_NAMES;
 
   constructor(readonly snapshot: Snapshot = EMPTY_SNAPSHOT) {}
 
-  /** Score plugins whose PreScore returned Skip. */
-  get skipScorePlugins(): Set<string> {
-    return (this.skipScore ??= new Set<string>());
+  /** Filter plugins whose PreFilter returned Skip: an interned set (plugin-names.ts), so usable as a memo key. */
+  get skipFilterPlugins(): ReadonlySet<string> {
+    return this.skippedFilters;
+  }
+
+  /** Score plugins whose PreScore returned Skip: an interned set (plugin-names.ts), so usable as a memo key. */
+  get skipScorePlugins(): ReadonlySet<string> {
+    return this.skippedScores;
+  }
+
+  /** Records a PreFilter Skip: the plugin's Filter does not run this cycle. */
+  skipFilter(plugin: string): void {
+    this.skippedFilters = withName(this.skippedFilters, plugin);
+  }
+
+  /** Records a PreScore Skip: the plugin's Score does not run this cycle. */
+  skipScore(plugin: string): void {
+    this.skippedScores = withName(this.skippedScores, plugin);
   }
 
   write<T>(key: StateKey<T>, value: T): void {
@@ -118,8 +130,8 @@ export class CycleState {
       const v = slots[i];
       copy.slots[i] = isCloneable(v) ? v.clone() : v;
     }
-    for (const p of this.skipFilterPlugins) copy.skipFilterPlugins.add(p);
-    if (this.skipScore !== undefined) for (const p of this.skipScore) copy.skipScorePlugins.add(p);
+    copy.skippedFilters = this.skippedFilters;
+    copy.skippedScores = this.skippedScores;
     return copy;
   }
 }
@@ -145,8 +157,17 @@ export interface PreFilterResult {
   readonly nodeNames?: ReadonlySet<string>;
 }
 
+/** What PreFilter returns: `result` narrows the nodes; `status` null passes. */
+export interface PreFilterReturn {
+  readonly result?: PreFilterResult;
+  readonly status: Status | null;
+}
+
+/** PreFilter's usual answer: pass, no node list (shared: PreFilter runs for every pod). */
+export const PRE_FILTER_PASS: PreFilterReturn = Object.freeze({ status: null });
+
 export interface PreFilterPlugin extends Plugin {
-  preFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): { result?: PreFilterResult; status: Status | null };
+  preFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): PreFilterReturn;
   /**
    * PreFilterExtensions: keep the PreFilter state right when a pod is added to
    * or removed from `nodeInfo` during this cycle (nominated pods, preemption's
@@ -281,13 +302,24 @@ export interface Diagnosis {
 }
 
 export function newDiagnosis(): Diagnosis {
-  return {
-    nodeToStatus: new NodeToStatus(),
-    unschedulablePlugins: new Set(),
-    pendingPlugins: new Set(),
-    preFilterMsg: '',
-    postFilterMsg: '',
-  };
+  return new CycleDiagnosis();
+}
+
+/** A Diagnosis whose plugin sets are made on first use (most attempts succeed and never read them). */
+class CycleDiagnosis implements Diagnosis {
+  readonly nodeToStatus = new NodeToStatus();
+  preFilterMsg = '';
+  postFilterMsg = '';
+  private unschedulable: Set<string> | undefined;
+  private pending: Set<string> | undefined;
+
+  get unschedulablePlugins(): Set<string> {
+    return (this.unschedulable ??= new Set());
+  }
+
+  get pendingPlugins(): Set<string> {
+    return (this.pending ??= new Set());
+  }
 }
 
 /** Diagnosis.AddPluginStatus: remember which plugin rejected the pod. */

@@ -58,7 +58,7 @@ export function podResources(pod: Pod): PodResources {
     const cpu = requests[CPU] ?? 0;
     const memory = requests[MEMORY] ?? 0;
     const ephemeral = requests[EPHEMERAL_STORAGE] ?? 0;
-    let key = `${cpu},${memory},${ephemeral},${nonZeroCpu},${nonZeroMemory}`;
+    let key = numbersKey(cpu, memory, ephemeral, nonZeroCpu, nonZeroMemory);
     if (scalars !== undefined) for (const [name, amount] of scalars) key += `,${name}=${amount}`;
     r = { requests, nonZeroCpu, nonZeroMemory, cpu, memory, ephemeral, scalars: scalars ?? NO_SCALARS, counted, key };
     cache.set(pod, r);
@@ -96,4 +96,38 @@ function nonZeroRequests(spec: Pod['spec']): ResourceList {
     })),
     overhead: spec.overhead,
   });
+}
+
+/**
+ * `cpu,memory,ephemeral,nonZeroCpu,nonZeroMemory` as a string, the same
+ * string object for the same numbers: found through a trie of the numbers, so
+ * pods alike in their requests (the usual case) build no string. The trie is
+ * dropped when it holds KEY_LIMIT keys.
+ */
+function numbersKey(cpu: number, memory: number, ephemeral: number, nonZeroCpu: number, nonZeroMemory: number): string {
+  const byMemory = (keys.get(cpu) ?? set(keys, cpu)) as Trie;
+  const byEphemeral = (byMemory.get(memory) ?? set(byMemory, memory)) as Trie;
+  const byNonZeroCpu = (byEphemeral.get(ephemeral) ?? set(byEphemeral, ephemeral)) as Trie;
+  const byNonZeroMemory = (byNonZeroCpu.get(nonZeroCpu) ?? set(byNonZeroCpu, nonZeroCpu)) as Trie;
+  let key = byNonZeroMemory.get(nonZeroMemory) as string | undefined;
+  if (key === undefined) {
+    if (++keyCount > KEY_LIMIT) {
+      keys.clear();
+      keyCount = 0;
+      return numbersKey(cpu, memory, ephemeral, nonZeroCpu, nonZeroMemory);
+    }
+    byNonZeroMemory.set(nonZeroMemory, (key = `${cpu},${memory},${ephemeral},${nonZeroCpu},${nonZeroMemory}`));
+  }
+  return key;
+}
+
+type Trie = Map<number, Trie | string>;
+const keys: Trie = new Map();
+let keyCount = 0;
+const KEY_LIMIT = 10_000;
+
+function set(trie: Trie, n: number): Trie {
+  const next: Trie = new Map();
+  trie.set(n, next);
+  return next;
 }

@@ -30,6 +30,8 @@ import { enabledAt, type ExtensionPoint, type Profile } from './profile.js';
 const NO_PODS: readonly Pod[] = [];
 /** runPreFilterPlugins' narrowedBy when no PreFilterResult cut the node list. */
 const NOT_NARROWED: ReadonlySet<string> = new Set();
+/** runPreFilterPlugins' usual answer, shared: every plugin passed or skipped, no node list. */
+const PRE_FILTER_PASSED = Object.freeze({ status: null, narrowedBy: NOT_NARROWED });
 
 const has = <K extends string>(p: Plugin, method: K): p is Plugin & Record<K, unknown> =>
   typeof (p as unknown as Record<string, unknown>)[method] === 'function';
@@ -116,7 +118,7 @@ export class Framework {
     for (const pl of this.preFilters) {
       const { result, status } = pl.preFilter(state, pod, nodes);
       if (status?.code === 'Skip') {
-        state.skipFilterPlugins.add(pl.name);
+        state.skipFilter(pl.name);
         continue;
       }
       if (status !== null && status.code !== 'Success') {
@@ -140,6 +142,7 @@ export class Framework {
         return { result: { nodeNames }, status: newStatus('UnschedulableAndUnresolvable', msg), narrowedBy };
       }
     }
+    if (nodeNames === undefined && returned === null) return PRE_FILTER_PASSED;
     return { ...(nodeNames ? { result: { nodeNames } } : {}), status: returned, narrowedBy: narrowedBy ?? NOT_NARROWED };
   }
 
@@ -196,31 +199,16 @@ export class Framework {
   /** The filters not skipped by PreFilter, computed once per cycle (the skip set is final once PreFilter ran). */
   private activeFilters(state: CycleState): readonly FilterPlugin[] {
     const skip = state.skipFilterPlugins;
-    const cached = state.activeFilters;
-    if (cached !== undefined && cached.owner === this && cached.skipped === skip.size) return cached.plugins;
-    const filters = this.filters;
-    if (filters.length > 30) {
-      const plugins = filters.filter((pl) => !skip.has(pl.name));
-      state.activeFilters = { owner: this, skipped: skip.size, plugins };
-      return plugins;
+    let plugins = this.activeBySkips.get(skip);
+    if (plugins === undefined) {
+      plugins = skip.size === 0 ? this.filters : this.filters.filter((pl) => !skip.has(pl.name));
+      this.activeBySkips.set(skip, plugins);
     }
-    let mask = 0;
-    if (skip.size > 0) for (let i = 0; i < filters.length; i++) if (skip.has((filters[i] as FilterPlugin).name)) mask |= 1 << i;
-    let active = this.activeByMask.get(mask);
-    if (active === undefined || active.skipped !== skip.size) {
-      active = { owner: this, skipped: skip.size, plugins: mask === 0 ? filters : filters.filter((_, i) => (mask & (1 << i)) === 0) };
-      this.activeByMask.set(mask, active);
-    }
-    state.activeFilters = active;
-    return active.plugins;
+    return plugins;
   }
 
-  /**
-   * activeFilters' lists by the bit mask of skipped filters (the framework's
-   * order), each with the skip-set size it was made for: a cycle's skip set
-   * may also name plugins that have no Filter.
-   */
-  private readonly activeByMask = new Map<number, { readonly owner: object; readonly skipped: number; readonly plugins: readonly FilterPlugin[] }>();
+  /** activeFilters' lists by skip set (skip sets are interned: plugin-names.ts). */
+  private readonly activeBySkips = new Map<ReadonlySet<string>, readonly FilterPlugin[]>();
 
   runFilterPluginsWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
     const nominated = state.snapshot.hasNominatedPods() ? state.snapshot.nominatedPods(nodeInfo.name) : NO_PODS;
@@ -293,7 +281,7 @@ export class Framework {
   runPreScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Status | null {
     for (const pl of this.preScores) {
       const status = pl.preScore(state, pod, nodes);
-      if (status?.code === 'Skip') state.skipScorePlugins.add(pl.name);
+      if (status?.code === 'Skip') state.skipScore(pl.name);
       else if (status !== null && status.code !== 'Success') return withPlugin(status, pl.name);
     }
     return null;

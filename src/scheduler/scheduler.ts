@@ -283,7 +283,12 @@ export class Scheduler implements ClusterWatcher {
     diagnosis.postFilterMsg = statusMessage(postFilter.status);
     const nominated = postFilter.result?.nominatedNodeName;
     if (nominated !== undefined && nominated !== '') this.preempt(pod, nominated, postFilter.result?.victims ?? []);
-    const message = fitErrorMessage({ numAllNodes: result.numAllNodes, ...diagnosis });
+    const message = fitErrorMessage({
+      numAllNodes: result.numAllNodes,
+      nodeToStatus: diagnosis.nodeToStatus,
+      preFilterMsg: diagnosis.preFilterMsg,
+      postFilterMsg: diagnosis.postFilterMsg,
+    });
     const rejectors = { unschedulable: diagnosis.unschedulablePlugins, pending: diagnosis.pendingPlugins };
     this.queue.addUnschedulable(info, rejectors, this.engine.now);
     const changed = nominated !== undefined && this.setNomination(pod, nominated);

@@ -12,6 +12,8 @@ import {
   type PreScorePlugin,
   type ScorePlugin,
   type Status,
+  PRE_FILTER_PASS,
+  type PreFilterReturn,
 } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
 import { podInfo } from '../pod-info.js';
@@ -31,6 +33,8 @@ export const ERR_REASON_AFFINITY = "node(s) didn't match pod affinity rules";
 export const ERR_REASON_ANTI_AFFINITY = "node(s) didn't match pod anti-affinity rules";
 
 const SKIP = pluginStatus(NAME, 'Skip');
+/** PreFilter's Skip, shared. */
+const SKIPPED: PreFilterReturn = Object.freeze({ status: SKIP });
 const AFFINITY = pluginStatus(NAME, 'UnschedulableAndUnresolvable', ERR_REASON_AFFINITY);
 const ANTI = pluginStatus(NAME, 'Unschedulable', ERR_REASON_ANTI_AFFINITY);
 const EXISTING = pluginStatus(NAME, 'Unschedulable', ERR_REASON_EXISTING_ANTI_AFFINITY);
@@ -54,9 +58,9 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
 
   preFilter(state: CycleState, pod: Pod): { status: Status | null } {
     const s = affinityPreFilter(pod, state.snapshot);
-    if (s === undefined) return { status: SKIP };
+    if (s === undefined) return SKIPPED;
     state.write(preFilterKey, s);
-    return { status: null };
+    return PRE_FILTER_PASS;
   }
 
   addPod(state: CycleState, _pod: Pod, podToAdd: Pod, nodeInfo: NodeInfo): void {

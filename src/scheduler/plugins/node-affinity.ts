@@ -12,6 +12,8 @@ import {
   type PreScorePlugin,
   type ScorePlugin,
   type Status,
+  PRE_FILTER_PASS,
+  type PreFilterReturn,
 } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
 import { defaultNormalizeScore } from './normalize.js';
@@ -20,6 +22,8 @@ import { defaultNormalizeScore } from './normalize.js';
 export const ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector";
 const REJECTED = pluginStatus('NodeAffinity', 'UnschedulableAndUnresolvable', ERR_REASON_POD);
 const SKIP = newStatus('Skip');
+/** PreFilter's Skip, shared. */
+const SKIPPED: PreFilterReturn = Object.freeze({ status: SKIP });
 
 /** errReasonConflict: every required term pins conflicting node names. */
 export const ERR_REASON_CONFLICT = 'pod affinity terms conflict';
@@ -34,20 +38,10 @@ export const ERR_REASON_CONFLICT = 'pod affinity terms conflict';
 export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
   readonly name = 'NodeAffinity';
 
-  preFilter(_state: CycleState, pod: Pod): { result?: PreFilterResult; status: Status | null } {
+  preFilter(_state: CycleState, pod: Pod): PreFilterReturn {
     const terms = requiredTerms(pod);
-    if (terms === undefined) {
-      // Skip without a nodeSelector; the own-key walk is Object.keys(...).length === 0 without the array.
-      let selector = false;
-      for (const key in pod.spec.nodeSelector) {
-        if (Object.hasOwn(pod.spec.nodeSelector, key)) {
-          selector = true;
-          break;
-        }
-      }
-      if (!selector) return { status: SKIP };
-    }
-    if (terms === undefined || terms.length === 0) return { status: null };
+    if (terms === undefined && isEmpty(pod.spec.nodeSelector)) return SKIPPED;
+    if (terms === undefined || terms.length === 0) return PRE_FILTER_PASS;
     let nodeNames: Set<string> | undefined;
     for (const term of terms) {
       let termNames: Set<string> | undefined;
@@ -56,13 +50,13 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
         const names = new Set(r.values ?? []);
         termNames = termNames === undefined ? names : new Set([...termNames].filter((n) => names.has(n)));
       }
-      if (termNames === undefined) return { status: null };
+      if (termNames === undefined) return PRE_FILTER_PASS;
       nodeNames = new Set([...(nodeNames ?? []), ...termNames]);
     }
     if (nodeNames !== undefined && nodeNames.size === 0) {
       return { status: newStatus('UnschedulableAndUnresolvable', ERR_REASON_CONFLICT) };
     }
-    return nodeNames === undefined ? { status: null } : { result: { nodeNames }, status: null };
+    return nodeNames === undefined ? PRE_FILTER_PASS : { result: { nodeNames }, status: null };
   }
 
   /** Node-local: reads spec.nodeSelector and the node affinity. */
@@ -122,8 +116,8 @@ function schedulableAfterNodeChange(pod: Pod, objects: EventObjects): QueueingHi
   return objects.old === undefined || !requiredAffinityMatches(pod, objects.old) ? 'Queue' : 'QueueSkip';
 }
 
-/** Whether a label map has no key (no key list made). */
+/** Whether a label map has no own key: Object.keys(labels).length === 0 without the list. */
 function isEmpty(labels: Readonly<Record<string, string>>): boolean {
-  for (const _ in labels) return false;
+  for (const key in labels) if (Object.hasOwn(labels, key)) return false;
   return true;
 }

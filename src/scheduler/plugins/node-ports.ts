@@ -8,6 +8,8 @@ import {
   type FilterPlugin,
   type PreFilterPlugin,
   type Status,
+  PRE_FILTER_PASS,
+  type PreFilterReturn,
 } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
 import { podInfo, type HostPort } from '../pod-info.js';
@@ -18,6 +20,8 @@ export const ERR_REASON_NODE_PORTS = "node(s) didn't have free ports for the req
 const NAME = 'NodePorts';
 const REJECTED = pluginStatus(NAME, 'Unschedulable', ERR_REASON_NODE_PORTS);
 const SKIP = pluginStatus(NAME, 'Skip');
+/** PreFilter's Skip, shared. */
+const SKIPPED: PreFilterReturn = Object.freeze({ status: SKIP });
 const portsKey = stateKey<readonly HostPort[]>('PreFilterNodePorts');
 
 /**
@@ -30,9 +34,9 @@ export class NodePorts implements PreFilterPlugin, FilterPlugin, EnqueueExtensio
 
   preFilter(state: CycleState, pod: Pod): { status: Status | null } {
     const ports = podInfo(pod).hostPorts;
-    if (ports.length === 0) return { status: SKIP };
+    if (ports.length === 0) return SKIPPED;
     state.write(portsKey, ports);
-    return { status: null };
+    return PRE_FILTER_PASS;
   }
 
   /** Node-local: reads the pod's host ports. */

@@ -13,6 +13,7 @@ import {
   type PreScorePlugin,
   type ScorePlugin,
   type Status,
+  PRE_FILTER_PASS,
 } from '../framework.js';
 import { EPHEMERAL_STORAGE, isScalarResource, type NodeInfo } from '../nodeinfo.js';
 import { podResources, type PodResources } from '../pod-resources.js';
@@ -75,7 +76,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
 
   preFilter(state: CycleState, pod: Pod): { status: Status | null } {
     state.write(requestsKey, podResources(pod));
-    return PASS;
+    return PRE_FILTER_PASS;
   }
 
   /** Node-local: reads the pod's requests (Filter) and its scoring request list (Score). */
@@ -123,7 +124,6 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   }
 }
 
-const PASS = { status: null };
 
 /** The rejection of a node fitsQuickly refused; null when a closer look finds it fits after all. */
 function insufficiency(resources: PodResources, nodeInfo: NodeInfo): Status | null {

@@ -11,6 +11,8 @@ import {
   type PreScorePlugin,
   type ScorePlugin,
   type Status,
+  PRE_FILTER_PASS,
+  type PreFilterReturn,
 } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
 import { requiredAffinityMatches } from './node-affinity.js';
@@ -26,6 +28,8 @@ export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topolo
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
 
 const SKIP = pluginStatus(NAME, 'Skip');
+/** PreFilter's Skip, shared. */
+const SKIPPED: PreFilterReturn = Object.freeze({ status: SKIP });
 const MISSING_LABEL = pluginStatus(NAME, 'UnschedulableAndUnresolvable', ERR_REASON_NODE_LABEL_NOT_MATCH);
 const SKEW = pluginStatus(NAME, 'Unschedulable', ERR_REASON_CONSTRAINTS_NOT_MATCH);
 
@@ -73,13 +77,13 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
 
   preFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): { status: Status | null } {
     const constraints = constraintsFor(pod, 'DoNotSchedule', this.defaults, state.snapshot);
-    if (constraints.length === 0) return { status: SKIP };
+    if (constraints.length === 0) return SKIPPED;
     const cached = everyNodeMatches(pod);
     const counts = cached ? cachedDomainCounts(state, constraints) : domainCounts(state, pod, nodes, constraints);
     const selfMatch = constraints.map((c) => (selectorMatches(c.selector, pod.metadata.labels) ? 1 : 0));
     const columns = constraints.map((c) => this.column(c.topologyKey));
     state.write(preFilterKey, preFilterData(constraints, selfMatch, SpreadPreFilterState.build(counts, cached), columns));
-    return { status: null };
+    return PRE_FILTER_PASS;
   }
 
   addPod(state: CycleState, pod: Pod, podToAdd: Pod, nodeInfo: NodeInfo): void {
