@@ -216,8 +216,15 @@ export interface PostFilterContext {
   removePod(state: CycleState, pod: Pod, podToRemove: Pod, nodeInfo: NodeInfo): void;
 }
 
+/**
+ * The nodes PreScore scores over (those that passed Filter, in the order
+ * found), made on first call: most cycles' PreScores never read them, and
+ * the ranked search then never copies its window.
+ */
+export type FilteredNodes = () => readonly NodeInfo[];
+
 export interface PreScorePlugin extends Plugin {
-  preScore(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Status | null;
+  preScore(state: CycleState, pod: Pod, filtered: FilteredNodes): Status | null;
 }
 
 /** Scores are integers in [0, MAX_NODE_SCORE]; the framework multiplies them by the plugin's weight. */

@@ -9,6 +9,7 @@ import {
   type CycleState,
   type EnqueueExtensions,
   type FilterPlugin,
+  type FilteredNodes,
   type NodePluginScores,
   type NodeToStatus,
   type Plugin,
@@ -278,9 +279,9 @@ export class Framework {
   }
 
   /** RunPreScorePlugins; a Skip excludes the plugin's Score for this cycle. */
-  runPreScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Status | null {
+  runPreScorePlugins(state: CycleState, pod: Pod, filtered: FilteredNodes): Status | null {
     for (const pl of this.preScores) {
-      const status = pl.preScore(state, pod, nodes);
+      const status = pl.preScore(state, pod, filtered);
       if (status?.code === 'Skip') state.skipScore(pl.name);
       else if (status !== null && status.code !== 'Success') return withPlugin(status, pl.name);
     }

@@ -41,13 +41,15 @@ export type ScheduleResult =
   | { readonly kind: 'error'; readonly message: string };
 
 interface Filtered {
-  readonly feasible: NodeInfo[];
+  readonly feasible: readonly NodeInfo[];
   readonly diagnosis: Diagnosis;
   readonly error?: string;
   /** Set when the search went through the pod's equivalence class: feasible[i] sits at positions[i] of the node list. */
   readonly cached?: { readonly cls: EquivalenceClass; readonly positions: Int32Array };
   /** Set when the ranked search also scored and chose (feasible is then empty). */
   readonly decided?: Decided;
+  /** Set when the ranked search gave its window: PreScore has run, and it looked at this many nodes. */
+  readonly ranked?: { readonly evaluatedNodes: number };
 }
 
 /** minFeasibleNodesToFind and minFeasibleNodesPercentageToFind (schedule_one.go). */
@@ -74,14 +76,17 @@ export function schedulePod(fwk: Framework, pod: Pod, snapshot: Snapshot, rng: R
   const state = new CycleState(snapshot);
   const filtered = findNodesThatFitPod(fwk, state, pod, nodes, cursor, true, rng);
   if (filtered.error !== undefined) return { kind: 'error', message: filtered.error };
-  if (filtered.decided !== undefined) return { kind: 'scheduled', ...filtered.decided, state };
+  const decided = filtered.decided;
+  if (decided !== undefined) {
+    return { kind: 'scheduled', node: decided.node, evaluatedNodes: decided.evaluatedNodes, feasibleNodes: decided.feasibleNodes, state };
+  }
   const { feasible, diagnosis } = filtered;
   if (feasible.length === 0) return { kind: 'unschedulable', state, numAllNodes: nodes.length, diagnosis };
-  const evaluatedNodes = feasible.length + diagnosis.nodeToStatus.size;
+  const evaluatedNodes = filtered.ranked?.evaluatedNodes ?? feasible.length + diagnosis.nodeToStatus.size;
   if (feasible.length === 1) return { kind: 'scheduled', node: feasible[0]?.name ?? '', evaluatedNodes, feasibleNodes: 1, state };
   if (totalsScratch.length < feasible.length) totalsScratch = new Float64Array(Math.max(feasible.length, 2 * totalsScratch.length));
   const totals = totalsScratch.subarray(0, feasible.length).fill(0);
-  if (!prioritizeNodesInto(fwk, state, pod, feasible, totals, filtered.cached)) totals.fill(1);
+  if (!prioritizeNodesInto(fwk, state, pod, feasible, totals, filtered.cached, filtered.ranked !== undefined)) totals.fill(1);
   const node = selectHostByTotals(feasible, totals, rng);
   return { kind: 'scheduled', node, evaluatedNodes, feasibleNodes: feasible.length, state };
 }
@@ -165,10 +170,11 @@ function findNodesThatFitPod(
     // changed; the linear one about `limit` nodes each time. Ranked once the linear searches would have
     // looked at every node (at most twice the work of knowing in advance how often the class comes back).
     if (c.cls.searches++ * limit >= n || 2 * limit >= n) {
-      const decided = searchRanked(fwk, state, pod, nodes, cursor.nextStartNodeIndex % n, limit, c, rng);
-      if (decided !== undefined) {
-        cursor.nextStartNodeIndex = (cursor.nextStartNodeIndex + decided.evaluatedNodes) % allNodes.length;
-        return { feasible: [], diagnosis, decided };
+      const ranked = searchRanked(fwk, state, pod, nodes, cursor.nextStartNodeIndex % n, limit, c, rng);
+      if (ranked !== undefined) {
+        cursor.nextStartNodeIndex = (cursor.nextStartNodeIndex + ranked.evaluatedNodes) % allNodes.length;
+        if (ranked.kind === 'decided') return { feasible: [], diagnosis, decided: ranked };
+        return { feasible: ranked.nodes, diagnosis, cached: { cls: c.cls, positions: ranked.positions }, ranked };
       }
     }
   }
@@ -300,12 +306,16 @@ const statusScratch: (Status | null)[] = [];
 /** prioritizeNodes: PreScore then Score; an empty list means no score plugin ran (every node scores 1). */
 function prioritizeNodes(fwk: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): PluginScoreList[] {
   if (!fwk.hasScorePlugins) return [];
-  const status = fwk.runPreScorePlugins(state, pod, nodes);
+  const status = fwk.runPreScorePlugins(state, pod, () => nodes);
   if (status !== null) throw new Error(`PreScore failed: ${statusMessage(status)}`);
   return fwk.runScorePlugins(state, pod, nodes);
 }
 
-/** prioritizeNodes summed into `totals` (through the equivalence class when the search used one); false when no score plugin ran. */
+/**
+ * prioritizeNodes summed into `totals` (through the equivalence class when
+ * the search used one), PreScore left out when the search ran it; false
+ * when no score plugin ran.
+ */
 function prioritizeNodesInto(
   fwk: Framework,
   state: CycleState,
@@ -313,10 +323,13 @@ function prioritizeNodesInto(
   nodes: readonly NodeInfo[],
   totals: Float64Array,
   cached: Filtered['cached'],
+  preScored: boolean,
 ): boolean {
   if (!fwk.hasScorePlugins) return false;
-  const status = fwk.runPreScorePlugins(state, pod, nodes);
-  if (status !== null) throw new Error(`PreScore failed: ${statusMessage(status)}`);
+  if (!preScored) {
+    const status = fwk.runPreScorePlugins(state, pod, () => nodes);
+    if (status !== null) throw new Error(`PreScore failed: ${statusMessage(status)}`);
+  }
   if (cached !== undefined && fwk.equivalence.scoreInto(state, pod, nodes, cached.positions, cached.cls, totals)) return true;
   return fwk.runScorePluginsInto(state, pod, nodes, totals);
 }

@@ -5,24 +5,39 @@ import type { NodeInfo } from './nodeinfo.js';
 import { ChangeLog } from './snapshot.js';
 import type { CycleClass } from './equivalence.js';
 import type { Framework } from './runtime.js';
-import { selectIndex } from './select-host.js';
 
 /** What a search decided: the node, how many nodes it looked at, and how many of them fit. */
 export interface Decided {
+  readonly kind: 'decided';
   readonly node: string;
   readonly evaluatedNodes: number;
   readonly feasibleNodes: number;
 }
 
 /**
- * findNodesThatPassFilters, prioritizeNodes and selectHost for a pod whose
- * filters are all node-local, when the search would visit at least half the
- * nodes (percentageOfNodesToScore high or the cluster small): the same
- * window of feasible nodes from the cursor, the same PreScore, the same
- * choice and the same draw as the linear search, found through the class's
- * ranks (feasible-ranks.ts) instead of node by node. Verdicts and scores are
- * brought up to date on the nodes the snapshot's change log lists since the
- * class last looked (every node the first time, or after a long while).
+ * A window the class's totals could not decide (NormalizeScore, a score
+ * plugin that is not node-local, or none at all): its nodes in window order
+ * and their places in the node list, for schedulePod to score and choose
+ * from. PreScore has run (when there are score plugins). `positions` is
+ * reused by the next search.
+ */
+export interface Window {
+  readonly kind: 'window';
+  readonly nodes: readonly NodeInfo[];
+  readonly positions: Int32Array;
+  readonly evaluatedNodes: number;
+}
+
+/**
+ * findNodesThatPassFilters, then PreScore, and selectHost when the class's
+ * totals decide, for a pod whose filters are all node-local (schedule-one.ts
+ * says when a class uses it): the same window of feasible nodes from the
+ * cursor, the same PreScore, and the same choice and draw as the linear
+ * search, found through the class's ranks (feasible-ranks.ts) instead of
+ * node by node. When the totals cannot decide, the window goes back to
+ * schedulePod to be scored. Verdicts and scores are brought up to date on
+ * the nodes the snapshot's change log lists since the class last looked
+ * (every node the first time, or after a long while).
  *
  * Undefined when no node fits (the linear search then builds the diagnosis).
  * Does not advance the cursor; `evaluatedNodes` is what it should advance by.
@@ -36,7 +51,7 @@ export function searchRanked(
   limit: number,
   c: CycleClass,
   rng: Rng,
-): Decided | undefined {
+): Decided | Window | undefined {
   const cls = c.cls;
   const ranks = cls.ranks;
   const n = nodes.length;
@@ -72,11 +87,14 @@ export function searchRanked(
   const len = Math.min(limit, count);
   const last = ranks.positions[(r0 + len - 1) % count] as number;
   const evaluatedNodes = len < limit ? n : ((last - start + n) % n) + 1;
-  // The window's nodes in window order, for PreScore. Two slices: copies, not a loop of stores into a kept array (much slower).
-  const feasible = r0 + len <= count ? ranks.nodes.slice(r0, r0 + len) : ranks.nodes.slice(r0).concat(ranks.nodes.slice(0, r0 + len - count));
-  if (len === 1) return { node: (feasible[0] as NodeInfo).name, evaluatedNodes, feasibleNodes: 1 };
+  if (len === 1) return { kind: 'decided', node: (ranks.nodes[r0] as NodeInfo).name, evaluatedNodes, feasibleNodes: 1 };
+  // The window's nodes in window order, made only when read (PreScore's Skips mostly never do). Two slices:
+  // copies, not a loop of stores into a kept array (much slower).
+  let window: readonly NodeInfo[] | undefined;
+  const windowNodes = (): readonly NodeInfo[] =>
+    (window ??= r0 + len <= count ? ranks.nodes.slice(r0, r0 + len) : ranks.nodes.slice(r0).concat(ranks.nodes.slice(0, r0 + len - count)));
   if (fwk.hasScorePlugins) {
-    const status = fwk.runPreScorePlugins(state, pod, feasible);
+    const status = fwk.runPreScorePlugins(state, pod, windowNodes);
     if (status !== null) throw new Error(`PreScore failed: ${statusMessage(status)}`);
     const whole = fwk.equivalence.rankedTotals(state, pod, nodes, cls, stale, staleCount);
     if (whole !== undefined) cls.seenChanges = upToDate;
@@ -84,19 +102,18 @@ export function searchRanked(
       const { max, ties } = ranks.best(r0, len);
       const k = ties > 1 ? Math.floor(rng() * ties) : 0;
       const rank = ranks.kth(r0, len, max, k);
-      return { node: (ranks.nodes[rank] as NodeInfo).name, evaluatedNodes, feasibleNodes: len };
+      return { kind: 'decided', node: (ranks.nodes[rank] as NodeInfo).name, evaluatedNodes, feasibleNodes: len };
     }
   }
-  // Totals that need the window (NormalizeScore, plugins that are not node-local, or none at all).
-  const positions = new Int32Array(len);
+  if (positionsScratch.length < len) positionsScratch = new Int32Array(Math.max(len, 2 * positionsScratch.length));
+  const positions = positionsScratch.subarray(0, len);
   for (let i = 0; i < len; i++) positions[i] = ranks.positions[(r0 + i) % count] as number;
-  const totals = new Float64Array(len);
-  const scored = fwk.hasScorePlugins && (fwk.equivalence.scoreInto(state, pod, feasible, positions, cls, totals) || fwk.runScorePluginsInto(state, pod, feasible, totals));
-  if (!scored) totals.fill(1);
-  return { node: (feasible[selectIndex(totals, len, rng)] as NodeInfo).name, evaluatedNodes, feasibleNodes: len };
+  return { kind: 'window', nodes: windowNodes(), positions, evaluatedNodes };
 }
 
 /** The feasible positions whose scores are older than their node, and the search that listed each; reused across searches. */
 let staleScratch = new Int32Array(0);
+/** A Window's positions column, reused. */
+let positionsScratch = new Int32Array(0);
 let listedScratch = new Float64Array(0);
 let searches = 0;

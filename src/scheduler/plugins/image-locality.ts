@@ -1,4 +1,4 @@
-import type { Pod } from '../../model/pod.js';
+import type { Container, Pod } from '../../model/pod.js';
 import { MAX_NODE_SCORE, stateKey, type CycleState, type PreScorePlugin, type ScorePlugin, type Status } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
 import { normalizeImage } from '../../model/images.js';
@@ -41,10 +41,14 @@ export class ImageLocality implements PreScorePlugin, ScorePlugin {
     const snapshot = state.snapshot;
     const total = snapshot.nodes.length;
     const images: { image: string; scaled: number }[] = [];
-    for (const c of [...pod.spec.initContainers, ...pod.spec.containers]) {
-      const nodes = snapshot.imageNodes(c.image);
-      images.push({ image: normalized(c.image), scaled: nodes === 0 ? 0 : Math.trunc(snapshot.imageSize(c.image) * (nodes / total)) });
-    }
+    const add = (containers: readonly Container[]) => {
+      for (const c of containers) {
+        const nodes = snapshot.imageNodes(c.image);
+        images.push({ image: normalized(c.image), scaled: nodes === 0 ? 0 : Math.trunc(snapshot.imageSize(c.image) * (nodes / total)) });
+      }
+    };
+    add(pod.spec.initContainers);
+    add(pod.spec.containers);
     state.write(preScoreKey, images);
     return null;
   }

@@ -3,17 +3,17 @@ import type { InterPodAffinityArgs } from '../../model/scheduler-config.js';
 import { matchesAllTerms, termMatches } from '../affinity-term.js';
 import { ActionType, type ClusterEventWithHint, type EventObjects, type QueueingHint } from '../events.js';
 import {
+  PRE_FILTER_PASS,
   pluginStatus,
   stateKey,
   type CycleState,
   type EnqueueExtensions,
   type FilterPlugin,
   type PreFilterPlugin,
+  type PreFilterReturn,
   type PreScorePlugin,
   type ScorePlugin,
   type Status,
-  PRE_FILTER_PASS,
-  type PreFilterReturn,
 } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
 import { podInfo } from '../pod-info.js';

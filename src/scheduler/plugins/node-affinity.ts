@@ -2,6 +2,7 @@ import type { Pod } from '../../model/pod.js';
 import { matchesNodeSelector, matchesNodeSelectorTerms } from '../../model/labels.js';
 import { ActionType, type ClusterEventWithHint, type EventObjects, type NodeProps, type QueueingHint } from '../events.js';
 import {
+  PRE_FILTER_PASS,
   newStatus,
   pluginStatus,
   type CycleState,
@@ -9,11 +10,10 @@ import {
   type FilterPlugin,
   type PreFilterPlugin,
   type PreFilterResult,
+  type PreFilterReturn,
   type PreScorePlugin,
   type ScorePlugin,
   type Status,
-  PRE_FILTER_PASS,
-  type PreFilterReturn,
 } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
 import { defaultNormalizeScore } from './normalize.js';

@@ -1,15 +1,15 @@
 import type { Pod } from '../../model/pod.js';
 import { ActionType, type ClusterEventWithHint, type EventObjects, type QueueingHint } from '../events.js';
 import {
+  PRE_FILTER_PASS,
   pluginStatus,
   stateKey,
   type CycleState,
   type EnqueueExtensions,
   type FilterPlugin,
   type PreFilterPlugin,
-  type Status,
-  PRE_FILTER_PASS,
   type PreFilterReturn,
+  type Status,
 } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
 import { podInfo, type HostPort } from '../pod-info.js';

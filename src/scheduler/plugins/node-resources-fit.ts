@@ -3,6 +3,7 @@ import { CPU, MEMORY, PODS, type ResourceList } from '../../model/resources.js';
 import { ActionType, type ClusterEventWithHint, type EventObjects, type QueueingHint } from '../events.js';
 import type { NodeResourcesFitArgs } from '../../model/scheduler-config.js';
 import {
+  PRE_FILTER_PASS,
   newStatus,
   stateKey,
   withPlugin,
@@ -13,7 +14,6 @@ import {
   type PreScorePlugin,
   type ScorePlugin,
   type Status,
-  PRE_FILTER_PASS,
 } from '../framework.js';
 import { EPHEMERAL_STORAGE, isScalarResource, type NodeInfo } from '../nodeinfo.js';
 import { podResources, type PodResources } from '../pod-resources.js';

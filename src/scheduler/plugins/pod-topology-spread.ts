@@ -2,17 +2,18 @@ import type { Pod, TopologySpreadConstraint } from '../../model/pod.js';
 import type { PodTopologySpreadArgs } from '../../model/scheduler-config.js';
 import { ActionType, type ClusterEventWithHint } from '../events.js';
 import {
+  PRE_FILTER_PASS,
   pluginStatus,
   stateKey,
   type CycleState,
   type EnqueueExtensions,
   type FilterPlugin,
+  type FilteredNodes,
   type PreFilterPlugin,
+  type PreFilterReturn,
   type PreScorePlugin,
   type ScorePlugin,
   type Status,
-  PRE_FILTER_PASS,
-  type PreFilterReturn,
 } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
 import { requiredAffinityMatches } from './node-affinity.js';
@@ -107,7 +108,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     }
   }
 
-  preScore(state: CycleState, pod: Pod, filtered: readonly NodeInfo[]): Status | null {
+  preScore(state: CycleState, pod: Pod, filtered: FilteredNodes): Status | null {
     const s = spreadPreScore(state.snapshot, pod, filtered, this.defaults, this.systemDefaulted);
     if (s === undefined) return SKIP;
     state.write(preScoreKey, s);

@@ -1,5 +1,5 @@
 import type { Pod, TopologySpreadConstraint } from '../../model/pod.js';
-import { MAX_NODE_SCORE } from '../framework.js';
+import { MAX_NODE_SCORE, type FilteredNodes } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
 import type { Snapshot } from '../snapshot.js';
 import { requiredAffinityMatches } from './node-affinity.js';
@@ -26,13 +26,14 @@ export interface SpreadPreScoreState {
 export function spreadPreScore(
   snapshot: Snapshot,
   pod: Pod,
-  filtered: readonly NodeInfo[],
+  filteredNodes: FilteredNodes,
   defaults: readonly TopologySpreadConstraint[],
   systemDefaulted: boolean,
 ): SpreadPreScoreState | undefined {
   if (snapshot.nodes.length === 0) return undefined;
   const constraints = constraintsFor(pod, 'ScheduleAnyway', defaults, snapshot);
   if (constraints.length === 0) return undefined;
+  const filtered = filteredNodes();
   const requireAll = pod.spec.topologySpreadConstraints.length > 0 || !systemDefaulted;
   const ignored = new Set<number>();
   const counts = constraints.map(() => new Map<string, number>());
