@@ -16,7 +16,7 @@ import type { Status } from './framework.js';
  * (ImageLocality's image spread).
  *
  * Only cycle speed depends on the cache: what it returns is what the plugins
- * would return. Classes are forgotten oldest first beyond CLASS_LIMIT.
+ * would return. Classes are forgotten oldest first beyond classLimit.
  */
 export class EquivalenceCache {
   /** The classes by key, one trie level per part (see KeyNode). */
@@ -28,7 +28,7 @@ export class EquivalenceCache {
   classAt(node: KeyNode, size: number, version: number): EquivalenceClass {
     let cls = node.cls;
     if (cls === undefined) {
-      if (this.held.size >= CLASS_LIMIT) this.forget(this.held.values().next().value as KeyNode);
+      while (this.held.size >= classLimit(size)) this.forget(this.held.values().next().value as KeyNode);
       node.cls = cls = new EquivalenceClass();
       this.held.add(node);
     }
@@ -67,8 +67,17 @@ export class KeyNode {
   }
 }
 
-/** Classes kept per framework (each holds a few numbers per node and cached score plugin). */
-const CLASS_LIMIT = 32;
+/**
+ * Classes kept per framework: 32, fewer on clusters so large that 32 would
+ * hold more than NODE_COLUMNS_BUDGET node entries (a class holds about 100
+ * bytes per node), but at least 4.
+ */
+export function classLimit(nodes: number): number {
+  return Math.max(4, Math.min(32, Math.floor(NODE_COLUMNS_BUDGET / Math.max(nodes, 1))));
+}
+
+/** Node entries all classes together may hold (about 100 MB). */
+const NODE_COLUMNS_BUDGET = 1 << 20;
 
 /** One class's columns. Filter and Score columns are stamped separately (a node may be filtered and never scored). */
 export class EquivalenceClass {

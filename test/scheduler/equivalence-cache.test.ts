@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EquivalenceCache, type KeyNode } from '../../src/scheduler/equivalence-cache.js';
+import { EquivalenceCache, classLimit, type KeyNode } from '../../src/scheduler/equivalence-cache.js';
 
 /** The trie node for a key given as its parts. */
 const at = (cache: EquivalenceCache, parts: readonly string[]): KeyNode => parts.reduce((node, part) => node.child(part), cache.root);
@@ -39,5 +39,15 @@ describe('EquivalenceCache: classes by key path', () => {
     for (let i = 2; i < 32; i++) cache.classAt(at(cache, ['shared', `x${i}`]), 5, 1);
     cache.classAt(at(cache, ['shared', 'x0']), 5, 1);
     expect(cache.root.children.has('other')).toBe(false);
+  });
+
+  it('on very large clusters fewer classes are kept (about 100 MB of columns), never fewer than 4', () => {
+    expect([classLimit(1), classLimit(5000), classLimit(32768), classLimit(100_000), classLimit(1_000_000)]).toEqual([32, 32, 32, 10, 4]);
+    const cache = new EquivalenceCache();
+    const first = cache.classAt(at(cache, ['a']), 100_000, 1);
+    for (let i = 0; i < 9; i++) cache.classAt(at(cache, [`b${i}`]), 100_000, 1);
+    expect(cache.classAt(at(cache, ['a']), 100_000, 1)).toBe(first);
+    cache.classAt(at(cache, ['c']), 100_000, 1);
+    expect(cache.root.children.has('a')).toBe(false);
   });
 });
