@@ -131,3 +131,21 @@ export function markLost(r: ContainerRecord, now: Millis): void {
   r.status.started = false;
   r.status.ready = false;
 }
+
+/**
+ * The container's process ended with `exitCode` (on its own, or SIGKILL after
+ * a grace period): shown Terminated, reason Completed (exit 0) or Error, with
+ * no exit or kill pending. Returns the reason.
+ */
+export function markExited(r: ContainerRecord, exitCode: number, now: Millis): string {
+  const st = r.status.state;
+  r.exit = undefined;
+  r.killAt = undefined;
+  r.runtime = 'exited';
+  const reason = exitCode === 0 ? 'Completed' : 'Error';
+  const startedAt = st.state === 'running' ? st.startedAt : now;
+  r.status.state = { state: 'terminated', exitCode, reason, startedAt, finishedAt: now };
+  r.status.started = false;
+  r.status.ready = false;
+  return reason;
+}

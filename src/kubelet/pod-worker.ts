@@ -3,19 +3,16 @@ import { isTerminal, type Pod, type PodPhase } from '../model/pod.js';
 import { ActiveDeadline, DEADLINE_EXCEEDED, DEADLINE_MESSAGE, failPastDeadline } from './active-deadline.js';
 import {
   CONTAINER_STATUS_UNKNOWN,
-  ContainerRecord,
   defaultWaitingReason,
   initDone,
-  initialStatus,
-  KILLED_EXIT_CODE,
-  markLost,
+  markExited,
   settleTerminated,
-  type ContainerKind,
+  type ContainerRecord,
 } from './container-record.js';
-import { ContainerStarter, type StarterHost } from './container-starter.js';
 import type { KubeletContext } from './context.js';
 import * as msg from './messages.js';
 import { computePodActions } from './pod-actions.js';
+import { PodContainers } from './pod-containers.js';
 import { updatePodConditions } from './pod-conditions.js';
 import { getPhase } from './phase.js';
 import { forkStatus, mergeStatus } from './status-sync.js';
@@ -47,14 +44,9 @@ export type WorkerState = 'bound' | 'active' | 'terminating' | 'gone';
  */
 export class PodWorker {
   private state: WorkerState = 'bound';
-  private readonly init: ContainerRecord[];
-  private readonly apps: ContainerRecord[];
+  private readonly runtime: PodContainers;
   private initialized = false;
-  /** Increments when a sync's start sequence begins or is abandoned. */
-  private sequence = 0;
-  private busy = false;
   private startTimer: Timer | undefined;
-  private readonly starter: ContainerStarter;
   private sandboxReleased = false;
   /**
    * The pod as this kubelet sees it: the API object itself, or while
@@ -72,17 +64,11 @@ export class PodWorker {
     private readonly k: KubeletContext,
   ) {
     this.view = pod;
-    const hasInit = pod.spec.initContainers.length > 0;
-    const record = (kind: ContainerKind) => (c: Pod['spec']['containers'][number]) =>
-      new ContainerRecord(c, kind, initialStatus(c.name, hasInit));
-    this.init = pod.spec.initContainers.map((c) => record(c.restartPolicy === 'Always' ? 'sidecar' : 'init')(c));
-    this.apps = pod.spec.containers.map(record('app'));
-    const host: StarterHost = {
+    this.runtime = new PodContainers(pod, k, {
       publish: (reason) => this.publish(reason),
       sync: () => this.sync(),
       exited: (r, exitCode) => this.exited(r, exitCode),
-    };
-    this.starter = new ContainerStarter(pod, k, host);
+    });
     this.deadline = new ActiveDeadline(pod.spec.activeDeadlineSeconds, k.engine, () => this.sync());
     this.startTimer = k.engine.schedule(k.config.syncDelayMs, () => this.start());
   }
@@ -93,7 +79,7 @@ export class PodWorker {
 
   /** Init containers (sidecars included) then app containers, in spec order. */
   containers(): readonly ContainerRecord[] {
-    return [...this.init, ...this.apps];
+    return this.runtime.all();
   }
 
   // ---- lifecycle ----
@@ -112,9 +98,9 @@ export class PodWorker {
     status.hostIP = k.hostIP;
     const ip = k.ips.allocate();
     if (ip !== undefined) status.podIP = ip;
-    status.initContainerStatuses = this.init.map((r) => r.status);
-    status.containerStatuses = this.apps.map((r) => r.status);
-    this.publish(defaultWaitingReason(this.init.length > 0));
+    status.initContainerStatuses = this.runtime.init.map((r) => r.status);
+    status.containerStatuses = this.runtime.apps.map((r) => r.status);
+    this.publish(defaultWaitingReason(this.runtime.init.length > 0));
     this.sync();
   }
 
@@ -129,8 +115,8 @@ export class PodWorker {
     this.startTimer = undefined;
     this.state = 'terminating';
     this.deadline.disarm();
-    this.halt();
-    this.stopRunning();
+    this.runtime.halt();
+    this.runtime.stopRunning();
     this.maybeFinalize(msg.REASON.Killing);
   }
 
@@ -138,8 +124,7 @@ export class PodWorker {
   dispose(): void {
     this.startTimer?.cancel();
     this.deadline.disarm();
-    this.halt();
-    for (const r of this.containers()) r.exit?.cancel();
+    this.runtime.dispose();
     this.releaseSandbox();
     this.state = 'gone';
   }
@@ -163,13 +148,7 @@ export class PodWorker {
     this.startTimer?.cancel();
     this.startTimer = undefined;
     this.deadline.disarm();
-    this.halt();
-    for (const r of this.containers()) {
-      r.exit?.cancel();
-      r.exit = undefined;
-      r.killAt = undefined;
-      if (r.runtime === 'running') markLost(r, this.k.engine.now);
-    }
+    this.runtime.crash();
     this.crashed = true;
   }
 
@@ -225,11 +204,12 @@ export class PodWorker {
 
   /** One pass of SyncPod: start what should run now. A no-op while a start sequence runs. */
   private sync(): void {
-    if (this.state !== 'active' || this.busy || isTerminal(this.view.status.phase)) return;
+    const { runtime } = this;
+    if (this.state !== 'active' || runtime.busy || isTerminal(this.view.status.phase)) return;
     if (this.deadline.exceeded || this.deadline.past(this.view.status.startTime)) return this.exceedDeadline();
-    const actions = computePodActions(this.init, this.apps, this.pod.spec.restartPolicy, this.initialized);
-    if (actions.appsDone) this.stopRunning();
-    if (actions.start.length > 0) this.runSequence(actions.start);
+    const actions = computePodActions(runtime.init, runtime.apps, this.pod.spec.restartPolicy, this.initialized);
+    if (actions.appsDone) runtime.stopRunning();
+    if (actions.start.length > 0) runtime.startSequence(actions.start);
   }
 
   /**
@@ -241,46 +221,14 @@ export class PodWorker {
   private exceedDeadline(): void {
     if (!this.deadline.markExceeded()) return;
     this.k.api.recordEvent(this.pod, 'Normal', DEADLINE_EXCEEDED, DEADLINE_MESSAGE);
-    this.halt();
-    this.stopRunning();
+    this.runtime.halt();
+    this.runtime.stopRunning();
     this.publish(DEADLINE_EXCEEDED);
   }
 
-  private runSequence(list: readonly ContainerRecord[]): void {
-    const seq = ++this.sequence;
-    this.busy = true;
-    const step = (i: number): void => {
-      if (seq !== this.sequence) return;
-      const r = list[i];
-      if (!r) {
-        this.busy = false;
-        this.sync();
-        return;
-      }
-      this.starter.start(r, () => step(i + 1));
-    };
-    step(0);
-  }
-
-  /** Abandons the running start sequence and every pending retry. */
-  private halt(): void {
-    this.sequence++;
-    this.busy = false;
-    for (const r of this.containers()) r.cancelRetry();
-    this.starter.abort();
-  }
-
+  /** A container's process ended: a terminating pod may be done; any other publishes and syncs (or, now terminal, frees its sandbox). */
   private exited(r: ContainerRecord, exitCode: number): void {
-    const now = this.k.engine.now;
-    const st = r.status.state;
-    r.exit = undefined;
-    r.killAt = undefined;
-    r.runtime = 'exited';
-    const reason = exitCode === 0 ? 'Completed' : 'Error';
-    const startedAt = st.state === 'running' ? st.startedAt : now;
-    r.status.state = { state: 'terminated', exitCode, reason, startedAt, finishedAt: now };
-    r.status.started = false;
-    r.status.ready = false;
+    const reason = markExited(r, exitCode, this.k.engine.now);
     if (this.state === 'terminating') return this.maybeFinalize(reason);
     this.publish(reason);
     if (isTerminal(this.view.status.phase)) this.maybeReleaseSandbox();
@@ -288,27 +236,6 @@ export class PodWorker {
   }
 
   // ---- helpers ----
-
-  /** Sends SIGTERM to every running container: regular ones first, sidecars last (in reverse order). */
-  private stopRunning(): void {
-    const sidecars = this.init.filter((r) => r.kind === 'sidecar').reverse();
-    const regular = [...this.init.filter((r) => r.kind === 'init'), ...this.apps];
-    for (const r of [...regular, ...sidecars]) this.stopContainer(r);
-  }
-
-  private stopContainer(r: ContainerRecord): void {
-    if (r.runtime !== 'running' || r.killAt !== undefined) return;
-    const { k, pod } = this;
-    k.api.recordEvent(pod, 'Normal', msg.REASON.Killing, msg.stoppingContainer(r.name));
-    r.killAt = k.engine.now + k.gracePeriodMs(pod);
-    if (r.exit && r.exit.time <= r.killAt) return; // it exits on its own first
-    r.exit?.cancel();
-    r.exit = k.engine.at(r.killAt, () => this.exited(r, KILLED_EXIT_CODE));
-  }
-
-  private anyRunning(): boolean {
-    return this.containers().some((r) => r.runtime === 'running');
-  }
 
   /**
    * Publishes the pod's status: conditions, and the phase from getPhase
@@ -319,12 +246,12 @@ export class PodWorker {
    */
   private publish(reason: string, terminalPhase?: PodPhase): void {
     const { view, k } = this;
-    if (!this.initialized && initDone(this.init)) this.initialized = true;
+    if (!this.initialized && initDone(this.runtime.init)) this.initialized = true;
     const old = view.status.phase;
     const { initContainerStatuses, containerStatuses } = view.status;
     const verdict = isTerminal(old)
       ? 'none'
-      : this.deadline.verdict(view.status.startTime, this.state === 'active', this.anyRunning());
+      : this.deadline.verdict(view.status.startTime, this.state === 'active', this.runtime.anyRunning());
     if (verdict === 'failed') failPastDeadline(view.status, view.spec.initContainers.length > 0, k.engine.now);
     const computed = isTerminal(old)
       ? old
@@ -357,13 +284,13 @@ export class PodWorker {
   /** The pod reached Succeeded or Failed on its own: stop what still runs (sidecars), free the sandbox. */
   private onTerminal(): void {
     this.deadline.disarm();
-    this.halt();
-    this.stopRunning();
+    this.runtime.halt();
+    this.runtime.stopRunning();
     this.maybeReleaseSandbox();
   }
 
   private maybeFinalize(reason: string): void {
-    if (!this.anyRunning()) return this.finalize();
+    if (!this.runtime.anyRunning()) return this.finalize();
     if (this.view.status.startTime !== undefined) this.publish(reason);
   }
 
@@ -383,13 +310,13 @@ export class PodWorker {
   /** The terminal status of a pod whose containers have all stopped after deletion. */
   private settle(): void {
     const { view, k } = this;
-    for (const r of this.apps) settleTerminated(r, k.engine.now);
+    for (const r of this.runtime.apps) settleTerminated(r, k.engine.now);
     const computed = getPhase(view.spec, view.status.initContainerStatuses, view.status.containerStatuses, true);
     this.publish(msg.REASON.Killing, isTerminal(computed) ? computed : 'Failed');
   }
 
   private maybeReleaseSandbox(): void {
-    if (!this.anyRunning()) this.releaseSandbox();
+    if (!this.runtime.anyRunning()) this.releaseSandbox();
   }
 
   private releaseSandbox(): void {
