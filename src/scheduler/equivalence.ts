@@ -16,12 +16,24 @@ export interface WeightedScore {
   readonly weight: number;
 }
 
+/** A cycle's score plugins (those not skipped), in profile order. */
+interface ScoresThatRun {
+  /** The node-local ones: their raw scores are kept in the class's columns. */
+  readonly local: readonly WeightedScore[];
+  /** The rest (they read other nodes' pods): scored afresh each cycle. */
+  readonly others: readonly WeightedScore[];
+  /** `local`'s names joined with ',' (the columns' EquivalenceClass.scorePlugins). */
+  readonly names: string;
+}
+
 /** What Equivalence reads of its framework. */
 export interface EquivalenceHost {
   /** The filters that run this cycle (not skipped by PreFilter), in profile order. */
   activeFilters(state: CycleState): readonly FilterPlugin[];
   /** RunFilterPlugins over `filters` only. */
   runFilterList(state: CycleState, pod: Pod, nodeInfo: NodeInfo, filters: readonly FilterPlugin[]): Status | null;
+  /** One score plugin's normalized scores of `nodes`, times its weight, added into `totals` (as runScorePluginsInto does). */
+  addScoresInto(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], totals: Float64Array, score: WeightedScore): void;
   /** The profile's score plugins, in order, and their names joined with ','. */
   readonly scores: readonly WeightedScore[];
   readonly scoreNames: string;
@@ -52,7 +64,7 @@ function splitFilters(filters: readonly FilterPlugin[]): FilterSplit | null {
 export class Equivalence {
   private readonly cache = new EquivalenceCache();
   /** scoresThatRun by skip set. */
-  private readonly runs = new Map<ReadonlySet<string>, { readonly run: { readonly active: readonly WeightedScore[]; readonly names: string } | undefined }>();
+  private readonly runs = new Map<ReadonlySet<string>, { readonly run: ScoresThatRun | undefined }>();
   /** splitFilters' answers by active filter list (the framework keeps one list per skip set). */
   private readonly splits = new WeakMap<readonly FilterPlugin[], FilterSplit | null>();
   /** skippedPart's answers by skip set. */
@@ -122,13 +134,14 @@ export class Equivalence {
   }
 
   /**
-   * runScorePluginsInto from `cls`: raw scores are reused while a node is in
-   * the state they were computed at, and NormalizeScore runs only for plugins
-   * with a non-zero raw score somewhere (all zero: every node would get the
-   * same normalized score, which changes no choice and is left out).
+   * runScorePluginsInto through `cls`: the node-local plugins' raw scores are
+   * reused while a node is in the state they were computed at, and their
+   * NormalizeScore runs only when some raw score is non-zero (all zero:
+   * every node would get the same normalized score, which changes no choice
+   * and is left out); the other plugins score the nodes afresh.
    * `positions[i]` is nodes[i]'s place in the snapshot's node list. The
    * totals are runScorePluginsInto's less a constant common to every node;
-   * false (nothing written) when a score plugin that runs is not node-local.
+   * false (nothing written) when no score plugin runs.
    */
   scoreInto(
     state: CycleState,
@@ -138,8 +151,9 @@ export class Equivalence {
     cls: EquivalenceClass,
     totals: Float64Array,
   ): boolean {
-    const active = this.cachedScores(state, cls);
-    if (active === undefined) return false;
+    const run = this.cachedScores(state, cls);
+    if (run === undefined) return false;
+    const local = run.local;
     const n = nodes.length;
     const stamps = cls.scoreStamp;
     const base = cls.base;
@@ -147,11 +161,11 @@ export class Equivalence {
     for (let i = 0; i < n; i++) {
       const at = positions[i] as number;
       const generation = generations[at] as number;
-      if (stamps[at] !== generation) this.refreshScores(state, pod, nodes[i] as NodeInfo, at, generation, active, cls);
+      if (stamps[at] !== generation) this.refreshScores(state, pod, nodes[i] as NodeInfo, at, generation, local, cls);
       totals[i] = base[at] as number;
     }
-    for (let j = 0; j < active.length; j++) {
-      const { plugin, weight } = active[j] as { plugin: ScorePlugin; weight: number };
+    for (let j = 0; j < local.length; j++) {
+      const { plugin, weight } = local[j] as WeightedScore;
       if (plugin.normalizeScore === undefined || cls.nonZero[j] === 0) continue;
       const raw = cls.raw[j] as Float64Array;
       scratch.length = n;
@@ -159,30 +173,26 @@ export class Equivalence {
       plugin.normalizeScore(state, pod, scratch, nodes);
       for (let i = 0; i < n; i++) totals[i] = (totals[i] as number) + checkedScore(plugin.name, scratch[i] as number) * weight;
     }
+    for (const score of run.others) this.host.addScoresInto(state, pod, nodes, totals, score);
     return true;
   }
 
-  /**
-   * The score plugins that run this cycle when every one is node-local (and
-   * there is one), with the class's score columns made theirs; else undefined.
-   */
-  private cachedScores(state: CycleState, cls: EquivalenceClass): readonly WeightedScore[] | undefined {
+  /** The score plugins that run this cycle, with the class's score columns made the node-local ones'; undefined when none runs. */
+  private cachedScores(state: CycleState, cls: EquivalenceClass): ScoresThatRun | undefined {
     const run = this.scoresThatRun(state.skipScorePlugins);
     if (run === undefined) return undefined;
-    if (cls.scorePlugins !== run.names) cls.resetScores(run.names, run.active.length);
-    return run.active;
+    if (cls.scorePlugins !== run.names) cls.resetScores(run.names, run.local.length);
+    return run;
   }
 
-  /** The score plugins not in `skip`, with their names joined, when there is one and all are node-local; memoised per skip set (interned: plugin-names.ts). */
-  private scoresThatRun(skip: ReadonlySet<string>): { readonly active: readonly WeightedScore[]; readonly names: string } | undefined {
+  /** The score plugins not in `skip`, split as ScoresThatRun; undefined when none runs. Memoised per skip set (interned: plugin-names.ts). */
+  private scoresThatRun(skip: ReadonlySet<string>): ScoresThatRun | undefined {
     const memo = this.runs.get(skip);
     if (memo !== undefined) return memo.run;
     const scores = this.host.scores;
     const active = skip.size === 0 ? scores : scores.filter((s) => !skip.has(s.plugin.name));
-    const run =
-      active.length === 0 || active.some((s) => s.plugin.equivalence === undefined)
-        ? undefined
-        : { active, names: active.map((s) => s.plugin.name).join(',') };
+    const local = active.filter((s) => s.plugin.equivalence !== undefined);
+    const run = active.length === 0 ? undefined : { local, others: active.filter((s) => s.plugin.equivalence === undefined), names: local.map((s) => s.plugin.name).join(',') };
     this.runs.set(skip, { run });
     return run;
   }
@@ -194,29 +204,30 @@ export class Equivalence {
    * when the score plugins changed), and answers whether the base totals are
    * the whole story: every score plugin that runs is node-local and none
    * needs NormalizeScore (all raw scores zero). The ranks follow the totals.
-   * Undefined (nothing refreshed) when a score plugin that runs is not
-   * node-local, or none runs.
+   * Undefined (nothing refreshed) when no score plugin runs.
    */
   rankedTotals(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], cls: EquivalenceClass, stale: Int32Array, staleCount: number): boolean | undefined {
     const names = cls.scorePlugins;
-    const active = this.cachedScores(state, cls);
-    if (active === undefined) return undefined;
+    const run = this.cachedScores(state, cls);
+    if (run === undefined) return undefined;
+    const local = run.local;
     const generations = state.snapshot.nodeGenerations as Float64Array;
     if (names !== cls.scorePlugins) {
       // New score columns (and ranks invalidated): score every feasible node, then rank again.
       const ranks = cls.ranks;
       for (let r = 0; r < ranks.count; r++) {
         const at = ranks.positions[r] as number;
-        this.refreshScores(state, pod, nodes[at] as NodeInfo, at, generations[at] as number, active, cls);
+        this.refreshScores(state, pod, nodes[at] as NodeInfo, at, generations[at] as number, local, cls);
       }
       ranks.rebuild(nodes, (p) => cls.verdict[p] === null, cls.base);
     } else {
       for (let i = 0; i < staleCount; i++) {
         const at = stale[i] as number;
-        this.refreshScores(state, pod, nodes[at] as NodeInfo, at, generations[at] as number, active, cls);
+        this.refreshScores(state, pod, nodes[at] as NodeInfo, at, generations[at] as number, local, cls);
       }
     }
-    for (let j = 0; j < active.length; j++) if ((active[j] as { plugin: ScorePlugin }).plugin.normalizeScore !== undefined && cls.nonZero[j] !== 0) return false;
+    if (run.others.length > 0) return false;
+    for (let j = 0; j < local.length; j++) if ((local[j] as WeightedScore).plugin.normalizeScore !== undefined && cls.nonZero[j] !== 0) return false;
     return true;
   }
 
@@ -227,12 +238,12 @@ export class Equivalence {
     info: NodeInfo,
     at: number,
     generation: number,
-    active: readonly { plugin: ScorePlugin; weight: number }[],
+    local: readonly WeightedScore[],
     cls: EquivalenceClass,
   ): void {
     let base = 0;
-    for (let j = 0; j < active.length; j++) {
-      const { plugin, weight } = active[j] as { plugin: ScorePlugin; weight: number };
+    for (let j = 0; j < local.length; j++) {
+      const { plugin, weight } = local[j] as WeightedScore;
       const s = plugin.score(state, pod, info);
       if (plugin.normalizeScore === undefined) {
         base += checkedScore(plugin.name, s) * weight;

@@ -78,6 +78,7 @@ export class Framework {
       {
         activeFilters: (state) => this.activeFilters(state),
         runFilterList: (state, pod, nodeInfo, filters) => this.runFilterList(state, pod, nodeInfo, filters),
+        addScoresInto: (state, pod, nodes, totals, score) => this.addScoresInto(state, pod, nodes, totals, score),
         scores: this.scores,
         scoreNames: this.scoreNames,
       },
@@ -289,33 +290,38 @@ export class Framework {
   }
 
   /**
-   * RunScorePlugins: each plugin scores every node and normalizes; the
-   * lists are in `nodes` order. Cost: one score call per plugin and node.
-   */
-  /**
    * RunScorePlugins summed: `totals[i]` = Σ normalized score × weight of
    * nodes[i], without keeping each plugin's list; false when no score plugin
    * ran (every node then scores 1). Same scores as runScorePlugins.
    */
   runScorePluginsInto(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], totals: Float64Array): boolean {
-    const n = nodes.length;
     let ran = false;
-    for (const { plugin, weight } of this.scores) {
-      if (state.skipScorePlugins.has(plugin.name)) continue;
-      scratch.length = n;
-      if (plugin.scoreNodes !== undefined) plugin.scoreNodes(state, pod, nodes, scratch);
-      else for (let i = 0; i < n; i++) scratch[i] = plugin.score(state, pod, nodes[i] as NodeInfo);
-      plugin.normalizeScore?.(state, pod, scratch, nodes);
-      for (let i = 0; i < n; i++) {
-        const s = scratch[i] as number;
-        if (!(s >= 0 && s <= MAX_NODE_SCORE && Math.floor(s) === s)) checkedScore(plugin.name, s);
-        totals[i] = (totals[i] as number) + s * weight;
-      }
+    for (const score of this.scores) {
+      if (state.skipScorePlugins.has(score.plugin.name)) continue;
+      this.addScoresInto(state, pod, nodes, totals, score);
       ran = true;
     }
     return ran;
   }
 
+  /** One score plugin's normalized scores of `nodes`, times its weight, added into `totals`. */
+  private addScoresInto(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], totals: Float64Array, { plugin, weight }: WeightedScore): void {
+    const n = nodes.length;
+    scratch.length = n;
+    if (plugin.scoreNodes !== undefined) plugin.scoreNodes(state, pod, nodes, scratch);
+    else for (let i = 0; i < n; i++) scratch[i] = plugin.score(state, pod, nodes[i] as NodeInfo);
+    plugin.normalizeScore?.(state, pod, scratch, nodes);
+    for (let i = 0; i < n; i++) {
+      const s = scratch[i] as number;
+      if (!(s >= 0 && s <= MAX_NODE_SCORE && Math.floor(s) === s)) checkedScore(plugin.name, s);
+      totals[i] = (totals[i] as number) + s * weight;
+    }
+  }
+
+  /**
+   * RunScorePlugins: each plugin scores every node and normalizes; the
+   * lists are in `nodes` order. Cost: one score call per plugin and node.
+   */
   runScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): PluginScoreList[] {
     const out: PluginScoreList[] = [];
     for (const { plugin, weight } of this.scores) {

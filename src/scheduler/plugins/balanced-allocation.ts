@@ -42,13 +42,4 @@ export class BalancedAllocation implements PreScorePlugin, ScorePlugin {
     if (requests.every((r) => r === 0)) return 0;
     return this.allocation.score(nodeInfo, requests);
   }
-
-  scoreNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], scores: number[]): void {
-    const requests = state.read(preScoreKey) ?? this.allocation.podRequests(pod);
-    if (requests.every((r) => r === 0)) {
-      scores.fill(0, 0, nodes.length);
-      return;
-    }
-    this.allocation.scoreNodes(nodes, requests, scores);
-  }
 }

@@ -109,10 +109,6 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     return this.allocation.score(nodeInfo, state.read(preScoreKey) ?? this.allocation.podRequests(pod));
   }
 
-  scoreNodes(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], scores: number[]): void {
-    this.allocation.scoreNodes(nodes, state.read(preScoreKey) ?? this.allocation.podRequests(pod), scores);
-  }
-
   eventsToRegister(): readonly ClusterEventWithHint[] {
     return [
       { event: { resource: 'Pod', actionType: ActionType.Delete, label: 'Pod/Delete' }, hint: schedulableAfterPodEvent },

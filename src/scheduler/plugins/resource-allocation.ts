@@ -18,8 +18,6 @@ import type { AllocationScorer } from './allocation-scorers.js';
 export class ResourceAllocation {
   private readonly requested: Float64Array;
   private readonly allocatable: Float64Array;
-  /** Per pod request list: scores by node index and the node generation they were computed at. */
-  private readonly memos = new Map<string, ScoreMemo>();
   /** Per configured resource: how to read it (cpu, memory, ephemeral-storage, a scalar, or anything else: not offered). */
   private readonly kinds: Uint8Array;
 
@@ -41,38 +39,6 @@ export class ResourceAllocation {
       if (!this.useRequested && name === MEMORY) return r.nonZeroMemory;
       return r.requests[name] ?? 0;
     });
-  }
-
-  /**
-   * score for each of `nodes` into `out`, memoised per request list and node
-   * generation: a node whose pods and object did not change since it was last
-   * scored for the same requests keeps its score. Same values as score().
-   */
-  scoreNodes(nodes: readonly NodeInfo[], podRequests: readonly number[], out: number[]): void {
-    const memo = this.memoFor(podRequests);
-    for (let i = 0; i < nodes.length; i++) {
-      const info = nodes[i] as NodeInfo;
-      const idx = info.index;
-      if (idx >= memo.stamps.length) memo.grow(idx + 1);
-      if (memo.stamps[idx] === info.generation) {
-        out[i] = memo.scores[idx] as number;
-        continue;
-      }
-      const s = this.score(info, podRequests);
-      memo.scores[idx] = s;
-      memo.stamps[idx] = info.generation;
-      out[i] = s;
-    }
-  }
-
-  private memoFor(podRequests: readonly number[]): ScoreMemo {
-    const key = podRequests.join(',');
-    let memo = this.memos.get(key);
-    if (memo === undefined) {
-      if (this.memos.size >= MEMO_LIMIT) this.memos.delete(this.memos.keys().next().value as string);
-      this.memos.set(key, (memo = new ScoreMemo()));
-    }
-    return memo;
   }
 
   /** The node's score for a pod whose request list is `podRequests`. */
@@ -107,24 +73,6 @@ export class ResourceAllocation {
       this.requested[i] = alloc === 0 ? 0 : used + podRequest;
     }
     return this.scorer(this.requested, this.allocatable);
-  }
-}
-
-/** Request lists remembered per scorer (the oldest is forgotten first). */
-const MEMO_LIMIT = 8;
-
-class ScoreMemo {
-  stamps = new Float64Array(0);
-  scores = new Float64Array(0);
-
-  grow(size: number): void {
-    const n = Math.max(size, this.stamps.length * 2);
-    const stamps = new Float64Array(n).fill(-1);
-    stamps.set(this.stamps);
-    const scores = new Float64Array(n);
-    scores.set(this.scores);
-    this.stamps = stamps;
-    this.scores = scores;
   }
 }
 
