@@ -1,24 +1,12 @@
 import type { Timer } from '../engine/engine.js';
 import { isTerminal, type Pod, type PodPhase } from '../model/pod.js';
-import { ActiveDeadline, DEADLINE_EXCEEDED, DEADLINE_MESSAGE, failPastDeadline } from './active-deadline.js';
-import {
-  CONTAINER_STATUS_UNKNOWN,
-  defaultWaitingReason,
-  initDone,
-  markExited,
-  settleTerminated,
-  type ContainerRecord,
-} from './container-record.js';
+import { ActiveDeadline, DEADLINE_EXCEEDED, DEADLINE_MESSAGE } from './active-deadline.js';
+import { CONTAINER_STATUS_UNKNOWN, defaultWaitingReason, markExited, type ContainerRecord } from './container-record.js';
 import type { KubeletContext } from './context.js';
 import * as msg from './messages.js';
 import { computePodActions } from './pod-actions.js';
 import { PodContainers } from './pod-containers.js';
-import { updatePodConditions } from './pod-conditions.js';
-import { getPhase } from './phase.js';
-import { forkStatus, mergeStatus } from './status-sync.js';
-
-/** The reason of a phase change the kubelet reports on reconnecting when none was held back. */
-export const REPORTED_AGAIN = 'NodeReady';
+import { PodStatusManager } from './pod-status.js';
 
 /**
  * `bound`: waiting for kubelet.syncDelay; `active`: synced by the kubelet;
@@ -28,13 +16,12 @@ export const REPORTED_AGAIN = 'NodeReady';
 export type WorkerState = 'bound' | 'active' | 'terminating' | 'gone';
 
 /**
- * One pod on one node, as kubelet's pod worker and kuberuntime's SyncPod run
- * it. A sync computes what to start (pod-actions.ts) and starts those
- * containers one after another: each first ensures its image (image-manager.ts),
- * then takes `containerStartLatency` to be created and started. One sync runs
- * at a time; whatever happens meanwhile is picked up by the sync that follows
- * it. Restarts wait out the crash-loop back-off (doBackOff, measured from the
- * last finish). Every visible change is published with the phase from getPhase.
+ * One pod on one node, as kubelet's pod worker runs it: the WorkerState
+ * machine, and what each step asks of the pod's containers (pod-containers.ts)
+ * and of its status (pod-status.ts). A sync computes what to start
+ * (pod-actions.ts) and hands it to a start sequence; one sync runs at a time,
+ * and whatever happens meanwhile is picked up by the sync that follows it.
+ * Every visible change is published with the phase from getPhase.
  *
  * While its node is cut off from the API (detached), the worker goes on
  * running the pod on its own copy of the status; `reconnect` reports it.
@@ -45,16 +32,9 @@ export type WorkerState = 'bound' | 'active' | 'terminating' | 'gone';
 export class PodWorker {
   private state: WorkerState = 'bound';
   private readonly runtime: PodContainers;
-  private initialized = false;
+  private readonly status: PodStatusManager;
   private startTimer: Timer | undefined;
   private sandboxReleased = false;
-  /**
-   * The pod as this kubelet sees it: the API object itself, or while
-   * detached the API's metadata and spec with the kubelet's own status.
-   */
-  private view: Pod;
-  /** While detached: the reason of the last phase change held back. */
-  private heldReason: string | undefined;
   /** The node crashed since the worker was last in touch: its processes are gone. */
   private crashed = false;
   private readonly deadline: ActiveDeadline;
@@ -63,13 +43,13 @@ export class PodWorker {
     readonly pod: Pod,
     private readonly k: KubeletContext,
   ) {
-    this.view = pod;
     this.runtime = new PodContainers(pod, k, {
       publish: (reason) => this.publish(reason),
       sync: () => this.sync(),
       exited: (r, exitCode) => this.exited(r, exitCode),
     });
     this.deadline = new ActiveDeadline(pod.spec.activeDeadlineSeconds, k.engine, () => this.sync());
+    this.status = new PodStatusManager(pod, k, this.runtime, this.deadline);
     this.startTimer = k.engine.schedule(k.config.syncDelayMs, () => this.start());
   }
 
@@ -87,7 +67,7 @@ export class PodWorker {
   /** The kubelet admits the pod: IPs, start time (the deadline counts from it), statuses, then the first sync. */
   private start(): void {
     const { k } = this;
-    const status = this.view.status;
+    const status = this.status.current;
     this.startTimer = undefined;
     this.state = 'active';
     // The kubelet's status carries no reason (one the control plane set while the node was lost goes).
@@ -133,9 +113,7 @@ export class PodWorker {
 
   /** The node is cut off (or down): from now on the worker changes only its own copy of the status. */
   detach(): void {
-    if (this.view !== this.pod) return;
-    const { metadata, spec } = this.pod;
-    this.view = { metadata, spec, status: forkStatus(this.pod.status) };
+    this.status.detach();
   }
 
   /**
@@ -174,7 +152,7 @@ export class PodWorker {
         this.settle();
       } else if (this.state === 'active') this.publish(CONTAINER_STATUS_UNKNOWN);
     }
-    this.attach();
+    this.status.attach();
     if (this.state === 'gone') return;
     if (this.state === 'terminating') {
       if (crashed) this.finalize();
@@ -184,20 +162,10 @@ export class PodWorker {
     if (!crashed) return;
     if (this.state === 'bound') this.startTimer = this.k.engine.schedule(this.k.config.syncDelayMs, () => this.start());
     else {
-      if (!this.deadline.exceeded && !isTerminal(this.view.status.phase)) this.deadline.arm(this.view.status.startTime);
+      const { phase, startTime } = this.status.current;
+      if (!this.deadline.exceeded && !isTerminal(phase)) this.deadline.arm(startTime);
       this.sync();
     }
-  }
-
-  private attach(): void {
-    const { pod, view } = this;
-    if (view === pod) return;
-    this.view = pod;
-    const apiPhase = pod.status.phase;
-    mergeStatus(pod.status, view.status);
-    const phase = isTerminal(apiPhase) ? apiPhase : view.status.phase;
-    this.k.api.updatePodStatus(pod, phase, this.heldReason ?? REPORTED_AGAIN);
-    this.heldReason = undefined;
   }
 
   // ---- sync ----
@@ -205,9 +173,10 @@ export class PodWorker {
   /** One pass of SyncPod: start what should run now. A no-op while a start sequence runs. */
   private sync(): void {
     const { runtime } = this;
-    if (this.state !== 'active' || runtime.busy || isTerminal(this.view.status.phase)) return;
-    if (this.deadline.exceeded || this.deadline.past(this.view.status.startTime)) return this.exceedDeadline();
-    const actions = computePodActions(runtime.init, runtime.apps, this.pod.spec.restartPolicy, this.initialized);
+    const { phase, startTime } = this.status.current;
+    if (this.state !== 'active' || runtime.busy || isTerminal(phase)) return;
+    if (this.deadline.exceeded || this.deadline.past(startTime)) return this.exceedDeadline();
+    const actions = computePodActions(runtime.init, runtime.apps, this.pod.spec.restartPolicy, this.status.podInitialized);
     if (actions.appsDone) runtime.stopRunning();
     if (actions.start.length > 0) runtime.startSequence(actions.start);
   }
@@ -226,59 +195,21 @@ export class PodWorker {
     this.publish(DEADLINE_EXCEEDED);
   }
 
-  /** A container's process ended: a terminating pod may be done; any other publishes and syncs (or, now terminal, frees its sandbox). */
+  /** A container's process ended: a pod being deleted may be done; any other publishes, then syncs or frees its sandbox. */
   private exited(r: ContainerRecord, exitCode: number): void {
     const reason = markExited(r, exitCode, this.k.engine.now);
     if (this.state === 'terminating') return this.maybeFinalize(reason);
     this.publish(reason);
-    if (isTerminal(this.view.status.phase)) this.maybeReleaseSandbox();
+    if (isTerminal(this.status.current.phase)) this.maybeReleaseSandbox();
     else this.sync();
   }
 
-  // ---- helpers ----
+  // ---- status and the pod's end ----
 
-  /**
-   * Publishes the pod's status: conditions, and the phase from getPhase
-   * (or `terminalPhase`), never leaving a terminal phase. `reason` is for
-   * changes that keep the phase. Past the active deadline the kubelet's phase
-   * is Failed: shown once no container runs, with reason DeadlineExceeded;
-   * until then the phase is held and only the conditions say Failed.
-   */
+  /** Publishes the pod's status (PodStatusManager.publish); a pod the worker runs that turns terminal ends there. */
   private publish(reason: string, terminalPhase?: PodPhase): void {
-    const { view, k } = this;
-    if (!this.initialized && initDone(this.runtime.init)) this.initialized = true;
-    const old = view.status.phase;
-    const { initContainerStatuses, containerStatuses } = view.status;
-    const verdict = isTerminal(old)
-      ? 'none'
-      : this.deadline.verdict(view.status.startTime, this.state === 'active', this.runtime.anyRunning());
-    if (verdict === 'failed') failPastDeadline(view.status, view.spec.initContainers.length > 0, k.engine.now);
-    const computed = isTerminal(old)
-      ? old
-      : verdict !== 'none'
-        ? 'Failed'
-        : (terminalPhase ?? getPhase(view.spec, initContainerStatuses, containerStatuses, false));
-    updatePodConditions(view, computed, this.initialized, k.engine.now);
-    const phase = verdict === 'held' ? old : computed;
-    const why = phase === old ? reason : verdict === 'failed' ? DEADLINE_EXCEEDED : this.transitionReason(phase, reason);
-    if (view === this.pod) k.api.updatePodStatus(this.pod, phase, why);
-    else {
-      view.status.phase = phase;
-      if (phase !== old) this.heldReason = why;
-    }
-    if (isTerminal(phase) && !isTerminal(old) && this.state === 'active') this.onTerminal();
-  }
-
-  /** Running: Started; Succeeded: Completed; Failed: the failed container's reason. */
-  private transitionReason(phase: PodPhase, reason: string): string {
-    if (phase === 'Running') return msg.REASON.Started;
-    if (phase === 'Succeeded') return 'Completed';
-    if (phase !== 'Failed') return reason;
-    for (const r of this.containers()) {
-      const last = r.lastTermination;
-      if (last && last.exitCode !== 0) return last.reason;
-    }
-    return 'Error';
+    const turnedTerminal = this.status.publish(reason, this.state === 'active', terminalPhase);
+    if (turnedTerminal && this.state === 'active') this.onTerminal();
   }
 
   /** The pod reached Succeeded or Failed on its own: stop what still runs (sidecars), free the sandbox. */
@@ -291,15 +222,10 @@ export class PodWorker {
 
   private maybeFinalize(reason: string): void {
     if (!this.runtime.anyRunning()) return this.finalize();
-    if (this.view.status.startTime !== undefined) this.publish(reason);
+    if (this.status.current.startTime !== undefined) this.publish(reason);
   }
 
-  /**
-   * All containers stopped after deletion: as status_manager's TerminatePod,
-   * an app container with no terminated state shows its last run, or
-   * ContainerStatusUnknown (137) if it never ran; the phase is getPhase's for
-   * a terminal pod, Failed if that is not terminal. Then the final delete.
-   */
+  /** All containers stopped after deletion: the terminal status, the sandbox freed, then the final delete. */
   private finalize(): void {
     this.settle();
     this.releaseSandbox();
@@ -307,12 +233,9 @@ export class PodWorker {
     this.k.api.removePod(this.pod);
   }
 
-  /** The terminal status of a pod whose containers have all stopped after deletion. */
+  /** The terminal status of a pod whose containers have all stopped after deletion (PodStatusManager.settle). */
   private settle(): void {
-    const { view, k } = this;
-    for (const r of this.runtime.apps) settleTerminated(r, k.engine.now);
-    const computed = getPhase(view.spec, view.status.initContainerStatuses, view.status.containerStatuses, true);
-    this.publish(msg.REASON.Killing, isTerminal(computed) ? computed : 'Failed');
+    this.publish(msg.REASON.Killing, this.status.settle());
   }
 
   private maybeReleaseSandbox(): void {
@@ -322,6 +245,6 @@ export class PodWorker {
   private releaseSandbox(): void {
     if (this.sandboxReleased) return;
     this.sandboxReleased = true;
-    this.k.ips.release(this.view.status.podIP);
+    this.k.ips.release(this.status.current.podIP);
   }
 }
