@@ -10,7 +10,7 @@ import type { EventType } from './image-manager.js';
  * final deletes are held in order and delivered by `flushEvents` and
  * `flushRemovals` when the kubelet reaches the API again, stamped with that
  * time: the trace shows what the API server received, when. Pod statuses are
- * held by the pod workers themselves (PodWorker.detach / reconnect).
+ * held per pod by its status manager (pod-status.ts: detach / attach).
  */
 export class ApiLink implements KubeletApi {
   connected = true;
