@@ -203,7 +203,8 @@ export class Equivalence {
    * feasible positions whose scores are older than their node; all of them
    * when the score plugins changed), and answers whether the base totals are
    * the whole story: every score plugin that runs is node-local and none
-   * needs NormalizeScore (all raw scores zero). The ranks follow the totals.
+   * needs NormalizeScore (all raw scores zero). The ranks follow the totals;
+   * no verdict changes, so a rebuild of the ranks gives the same ranks.
    * Undefined (nothing refreshed) when no score plugin runs.
    */
   rankedTotals(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], cls: EquivalenceClass, stale: Int32Array, staleCount: number): boolean | undefined {

@@ -90,6 +90,7 @@ export function searchRanked(
   if (len === 1) return { kind: 'decided', node: (ranks.nodes[r0] as NodeInfo).name, evaluatedNodes, feasibleNodes: 1 };
   // The window's nodes in window order, made only when read (PreScore's Skips mostly never do). Two slices:
   // copies, not a loop of stores into a kept array (much slower).
+  // Read after rankedTotals, which may rebuild the ranks but changes no verdict: the same ranks again.
   let window: readonly NodeInfo[] | undefined;
   const windowNodes = (): readonly NodeInfo[] =>
     (window ??= r0 + len <= count ? ranks.nodes.slice(r0, r0 + len) : ranks.nodes.slice(r0).concat(ranks.nodes.slice(0, r0 + len - count)));

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EquivalenceCache, classLimit, type KeyNode } from '../../src/scheduler/equivalence-cache.js';
+import { ImageLocality } from '../../src/scheduler/plugins/image-locality.js';
+import { container, makePod } from './world.js';
 
 /** The trie node for a key given as its parts. */
 const at = (cache: EquivalenceCache, parts: readonly string[]): KeyNode => parts.reduce((node, part) => node.child(part), cache.root);
@@ -49,5 +51,31 @@ describe('EquivalenceCache: classes by key path', () => {
     expect(cache.classAt(at(cache, ['a']), 100_000, 1)).toBe(first);
     cache.classAt(at(cache, ['c']), 100_000, 1);
     expect(cache.root.children.has('a')).toBe(false);
+  });
+});
+
+describe('ImageLocality equivalence keys', () => {
+  const plugin = new ImageLocality();
+  const withImages = (name: string, init: readonly string[], app: readonly string[]) =>
+    makePod(name, {
+      initContainers: init.map((image, i) => ({ ...container(`i${i}`), image })),
+      containers: app.map((image, i) => ({ ...container(`c${i}`), image })),
+    });
+
+  it('pods with different images get different keys, even when an image holds a space', () => {
+    const keys = [
+      plugin.equivalence(withImages('p1', ['a', 'b'], ['c'])),
+      plugin.equivalence(withImages('p2', ['a b'], ['c'])),
+      plugin.equivalence(withImages('p3', [], ['a', 'b c'])),
+      plugin.equivalence(withImages('p4', [], ['a b', 'c'])),
+      plugin.equivalence(withImages('p5', [], ['c'])),
+      plugin.equivalence(withImages('p6', ['c'], [])),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('a lone container is keyed by its image; the same images give the same key', () => {
+    expect(plugin.equivalence(withImages('p', [], ['nginx:1.27']))).toBe('nginx:1.27');
+    expect(plugin.equivalence(withImages('q', ['x'], ['y', 'z']))).toBe(plugin.equivalence(withImages('r', ['x'], ['y', 'z'])));
   });
 });

@@ -23,17 +23,15 @@ export class ImageLocality implements PreScorePlugin, ScorePlugin {
 
   /**
    * Node-local: reads the pod's images (the node set's image spread counts as
-   * the node list's). A lone container's key is its image; any other key ends
-   * in a space, which no image does (validation refuses trailing whitespace).
+   * the node list's). A lone container's key is its image; any other key is
+   * the JSON of both image lists and a space, which no image ends in
+   * (validation refuses trailing whitespace). Images may hold spaces inside,
+   * so the lists are quoted, not joined.
    */
   equivalence(pod: Pod): string {
     const spec = pod.spec;
     if (spec.initContainers.length === 0 && spec.containers.length === 1) return (spec.containers[0] as { image: string }).image;
-    let key = '';
-    for (const c of pod.spec.initContainers) key += c.image + ' ';
-    key += '|';
-    for (const c of pod.spec.containers) key += c.image + ' ';
-    return key;
+    return `${JSON.stringify([spec.initContainers.map((c) => c.image), spec.containers.map((c) => c.image)])} `;
   }
 
   /** The pod's images held somewhere, with their scaled scores, once per cycle. */
