@@ -21,7 +21,7 @@ import { defaultNormalizeScore } from './normalize.js';
 /** ErrReasonPod (plugins/nodeaffinity/node_affinity.go). */
 export const ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector";
 const REJECTED = pluginStatus('NodeAffinity', 'UnschedulableAndUnresolvable', ERR_REASON_POD);
-const SKIP = newStatus('Skip');
+const SKIP = pluginStatus('NodeAffinity', 'Skip');
 /** PreFilter's Skip, shared. */
 const SKIPPED: PreFilterReturn = Object.freeze({ status: SKIP });
 
