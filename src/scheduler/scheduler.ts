@@ -24,7 +24,8 @@ import { profileFromConfig } from './profile-config.js';
 import { SchedulingQueue } from './queue.js';
 import { NO_PLUGINS, type QueueLocation, type QueuedPodInfo } from './queued-pod.js';
 import { Framework } from './runtime.js';
-import { evaluate, schedulePod, type Evaluation, type ScheduleResult, type SearchCursor } from './schedule-one.js';
+import type { SearchCursor } from './find-nodes.js';
+import { evaluate, schedulePod, type Evaluation, type ScheduleResult } from './schedule-one.js';
 
 export interface SchedulerOptions {
   readonly cluster: Cluster;

@@ -30,7 +30,7 @@ export interface Window {
 
 /**
  * findNodesThatPassFilters, then PreScore, and selectHost when the class's
- * totals decide, for a pod whose filters are all node-local (schedule-one.ts
+ * totals decide, for a pod whose filters are all node-local (find-nodes.ts
  * says when a class uses it): the same window of feasible nodes from the
  * cursor, the same PreScore, and the same choice and draw as the linear
  * search, found through the class's ranks (feasible-ranks.ts) instead of

@@ -5,7 +5,8 @@ import { SchedulerCache } from '../../src/scheduler/cache.js';
 import type { Diagnosis } from '../../src/scheduler/framework.js';
 import { defaultProfile } from '../../src/scheduler/profile.js';
 import { Framework } from '../../src/scheduler/runtime.js';
-import { schedulePod, type ScheduleResult, type SearchCursor } from '../../src/scheduler/schedule-one.js';
+import type { SearchCursor } from '../../src/scheduler/find-nodes.js';
+import { schedulePod, type ScheduleResult } from '../../src/scheduler/schedule-one.js';
 import { ListSnapshot } from '../../src/scheduler/snapshot.js';
 import { buildNode, buildPod, nodeSpecArb, podSpecArb, type NodeSpec, type PodSpecData } from '../scheduler-reference/arbitraries.js';
 

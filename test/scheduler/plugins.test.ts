@@ -5,7 +5,8 @@ import type { Affinity, Pod, TopologySpreadConstraint } from '../../src/model/po
 import { NodeInfo } from '../../src/scheduler/nodeinfo.js';
 import { podResources } from '../../src/scheduler/pod-resources.js';
 import { calculatePriority } from '../../src/scheduler/plugins/image-locality.js';
-import { evaluate, numFeasibleNodesToFind } from '../../src/scheduler/schedule-one.js';
+import { numFeasibleNodesToFind } from '../../src/scheduler/find-nodes.js';
+import { evaluate } from '../../src/scheduler/schedule-one.js';
 import { ListSnapshot } from '../../src/scheduler/snapshot.js';
 import { Gi, Mi, makeNode, makePod, type NodeOptions, type PodOptions } from './world.js';
 
