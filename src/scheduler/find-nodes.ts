@@ -78,6 +78,8 @@ export function findNodesThatFitPod(
     if (info !== undefined) {
       const found = passFilters(fwk, state, pod, [info], diagnosis, cursor, false);
       if (found.error === undefined && found.feasible.length > 0) return found;
+      // The search below may reject the nominated node again: its verdict must count once.
+      diagnosis.nodeToStatus.expectRepeats();
     }
   }
   let nodes = allNodes;

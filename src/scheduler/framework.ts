@@ -269,34 +269,65 @@ export interface NodePluginScores {
 /**
  * Per-node filter verdicts of one attempt. Nodes never evaluated (cut by a
  * PreFilterResult) report `absent` (framework.NodeToStatus).
+ *
+ * While no node has been set twice, the verdicts are two lists in the order
+ * set (a search sets each node it rejects once, often hundreds a cycle, and
+ * most cycles never read them); the first read, or `expectRepeats()`, makes
+ * them a Map. A caller that may set a node again must call `expectRepeats()`
+ * first, so that a later `size` counts it once.
  */
 export class NodeToStatus {
-  /** Made at the first `set`: an attempt that finds a node at once sets none. */
+  private names: string[] | undefined;
+  private list: Status[] | undefined;
   private statuses: Map<string, Status> | undefined;
 
   constructor(public absent: Status = UNRESOLVABLE) {}
 
   set(nodeName: string, status: Status): void {
-    (this.statuses ??= new Map()).set(nodeName, status);
+    if (this.statuses !== undefined) this.statuses.set(nodeName, status);
+    else {
+      (this.names ??= []).push(nodeName);
+      (this.list ??= []).push(status);
+    }
+  }
+
+  /** Makes the verdicts a Map now: a node set from here on replaces its earlier verdict. */
+  expectRepeats(): void {
+    this.map();
   }
 
   get(nodeName: string): Status {
-    return this.statuses?.get(nodeName) ?? this.absent;
+    return this.map().get(nodeName) ?? this.absent;
   }
 
-  /** Nodes with an explicit status, in the order they were set. */
+  /** Nodes with an explicit status, in the order they were first set. */
   entries(): IterableIterator<[string, Status]> {
-    return (this.statuses ?? NO_STATUSES).entries();
+    return this.map().entries();
   }
 
   get size(): number {
-    return this.statuses === undefined ? 0 : this.statuses.size;
+    return this.statuses !== undefined ? this.statuses.size : this.names === undefined ? 0 : this.names.length;
+  }
+
+  private map(): Map<string, Status> {
+    if (this.statuses === undefined) {
+      const statuses = new Map<string, Status>();
+      const names = this.names ?? NO_NODE_NAMES;
+      const list = this.list ?? NO_STATUS_LIST;
+      for (let i = 0; i < names.length; i++) statuses.set(names[i] as string, list[i] as Status);
+      this.statuses = statuses;
+      this.names = undefined;
+      this.list = undefined;
+    }
+    return this.statuses;
   }
 }
 
+const NO_NODE_NAMES: readonly string[] = [];
+const NO_STATUS_LIST: readonly Status[] = [];
+
 /** NodeToStatus's default `absent`: UnschedulableAndUnresolvable with no reason and no plugin (frozen, so shared). */
 const UNRESOLVABLE: Status = Object.freeze({ code: 'UnschedulableAndUnresolvable', reasons: Object.freeze([]), plugin: '' });
-const NO_STATUSES: ReadonlyMap<string, Status> = new Map();
 
 /** Why an attempt failed (framework.Diagnosis). */
 export interface Diagnosis {
