@@ -34,9 +34,8 @@ export interface EquivalenceHost {
   runFilterList(state: CycleState, pod: Pod, nodeInfo: NodeInfo, filters: readonly FilterPlugin[]): Status | null;
   /** One score plugin's normalized scores of `nodes`, times its weight, added into `totals` (as runScorePluginsInto does). */
   addScoresInto(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], totals: Float64Array, score: WeightedScore): void;
-  /** The profile's score plugins, in order, and their names joined with ','. */
+  /** The profile's score plugins, in order. */
   readonly scores: readonly WeightedScore[];
-  readonly scoreNames: string;
 }
 
 const NO_FILTERS: readonly FilterPlugin[] = [];

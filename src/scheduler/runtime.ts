@@ -56,7 +56,6 @@ export class Framework {
   private readonly postFilters: PostFilterPlugin[];
   private readonly preScores: PreScorePlugin[];
   private readonly scores: WeightedScore[];
-  private readonly scoreNames: string;
   private readonly enqueue: EnqueueExtensions[];
   /** Filter verdicts and scores reused across the cycles of alike pods. */
   readonly equivalence: Equivalence;
@@ -72,7 +71,6 @@ export class Framework {
     this.scores = profile.plugins
       .filter((p) => enabledAt(p, 'score') && has(p.plugin, 'score'))
       .map(({ plugin, weight }) => ({ plugin: plugin as ScorePlugin, weight: weight === undefined || weight === 0 ? 1 : weight }));
-    this.scoreNames = this.scores.map((s) => s.plugin.name).join(',');
     this.enqueue = profile.plugins.map((p) => p.plugin).filter((p): p is EnqueueExtensions => has(p, 'eventsToRegister'));
     this.equivalence = new Equivalence(
       {
@@ -80,7 +78,6 @@ export class Framework {
         runFilterList: (state, pod, nodeInfo, filters) => this.runFilterList(state, pod, nodeInfo, filters),
         addScoresInto: (state, pod, nodes, totals, score) => this.addScoresInto(state, pod, nodes, totals, score),
         scores: this.scores,
-        scoreNames: this.scoreNames,
       },
       profile.plugins.map((p) => p.plugin),
     );
