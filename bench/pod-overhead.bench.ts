@@ -7,7 +7,7 @@
  * pods/s is roughly 1e6 / (this + the node work per pod).
  *
  * Run: `podsim bench --suite pod-overhead` (after `npm run build:bench`), or
- *   node dist-bench/bench/pod-overhead.bench.js [--quick] [--reps N] [--out DIR]
+ *   node dist-bench/bench/pod-overhead.bench.js [--quick] [--reps N] [--warmup N] [--out DIR]
  * Writes DIR/pod-overhead.json. Nothing here asserts a time.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -62,12 +62,14 @@ function main(): void {
   const reps = Number(arg('--reps') ?? (quick ? 2 : 7));
   const pods = quick ? 2000 : 20_000;
   const out = arg('--out') ?? path.join('results', 'bench');
+  const warmup = Number(arg('--warmup') ?? 0);
+  for (let i = 0; i < warmup; i++) measureOverhead(pods);
   const runs = Array.from({ length: reps }, () => measureOverhead(pods));
   const wall = median(runs.map((r) => r.wallMicrosPerPod));
   const cpu = median(runs.map((r) => r.cpuMicrosPerPod));
   mkdirSync(out, { recursive: true });
   const file = path.join(out, 'pod-overhead.json');
-  writeFileSync(file, JSON.stringify({ bench: 'pod-overhead', node: process.version, pods, reps, wallMicrosPerPod: wall, cpuMicrosPerPod: cpu, runs }, null, 2) + '\n');
+  writeFileSync(file, JSON.stringify({ bench: 'pod-overhead', node: process.version, pods, reps, warmup, wallMicrosPerPod: wall, cpuMicrosPerPod: cpu, runs }, null, 2) + '\n');
   process.stdout.write(`pods  reps  wall us/pod (median)  cpu us/pod (median)\n`);
   process.stdout.write(`${pods}  ${reps}  ${wall.toFixed(1)}  ${cpu.toFixed(1)}\n`);
   process.stdout.write(`wrote ${file}\n`);

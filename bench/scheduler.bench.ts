@@ -6,7 +6,7 @@
  * reference implementation (bench/reference) on the same state, and the ratio.
  *
  * Run: `podsim bench` (after `npm run build:bench`), or
- *   npx tsc -p tsconfig.bench.json && node dist-bench/bench/scheduler.bench.js [--quick] [--only A,B] [--reps N] [--out DIR]
+ *   npx tsc -p tsconfig.bench.json && node dist-bench/bench/scheduler.bench.js [--quick] [--only A,B] [--reps N] [--warmup N] [--out DIR]
  * Writes DIR/scheduler.json (default results/bench/). Figures depend on the
  * machine; nothing here asserts a time.
  */
@@ -47,6 +47,8 @@ export interface WorkloadResult {
 export interface SchedulerBenchOptions {
   readonly only?: readonly string[];
   readonly reps?: number;
+  /** Unmeasured runs of each workload and mode before the measured ones (JIT and heap warm-up); default 0. */
+  readonly warmup?: number;
   /** Divide nodes and pods by this (1 = the real sizes). */
   readonly scale?: number;
   readonly referenceBudget?: ReferenceBudget;
@@ -57,7 +59,8 @@ export interface SchedulerBenchOptions {
 
 const fmt = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '-');
 
-function runMode(w: Workload, percentage: number, reps: number, budget: ReferenceBudget): ModeResult {
+function runMode(w: Workload, percentage: number, reps: number, warmup: number, budget: ReferenceBudget): ModeResult {
+  for (let i = 0; i < warmup; i++) measurePodsim(w, percentage);
   const runs = Array.from({ length: reps }, () => measurePodsim(w, percentage));
   const reference = measureReference(w, percentage, runs[0]?.initPlacement ?? [], budget);
   const podsPerSecond = median(runs.map((r) => r.podsPerSecond));
@@ -71,6 +74,7 @@ function runMode(w: Workload, percentage: number, reps: number, budget: Referenc
 
 export function runSchedulerBench(options: SchedulerBenchOptions = {}): WorkloadResult[] {
   const reps = options.reps ?? 3;
+  const warmup = options.warmup ?? 0;
   const budget = options.referenceBudget ?? { maxPods: 500, maxSeconds: 15 };
   const log = options.log ?? (() => {});
   const selected = WORKLOADS.filter((w) => !options.only || options.only.includes(w.name));
@@ -78,8 +82,8 @@ export function runSchedulerBench(options: SchedulerBenchOptions = {}): Workload
   for (const base of selected) {
     const w = options.scale && options.scale !== 1 ? scaled(base, options.scale) : base;
     log(`${w.name}: ${w.nodes} nodes, ${w.initPods} init pods, ${w.measurePods} measured pods...`);
-    const adaptive = runMode(w, 0, reps, budget);
-    const full = runMode(w, 100, reps, budget);
+    const adaptive = runMode(w, 0, reps, warmup, budget);
+    const full = runMode(w, 100, reps, warmup, budget);
     results.push({ name: w.name, nodes: w.nodes, initPods: w.initPods, measurePods: w.measurePods, adaptive, full, target: TARGETS[w.name] });
     log(`  podsim ${fmt(adaptive.podsPerSecond)} pods/s adaptive, ${fmt(full.podsPerSecond)} at 100%; reference ${fmt(adaptive.reference.podsPerSecond)} / ${fmt(full.reference.podsPerSecond)}`);
     options.onWorkload?.(results);
@@ -116,6 +120,7 @@ function parseArgs(argv: readonly string[]): SchedulerBenchOptions & { out: stri
     if (a === '--quick') options = { ...options, scale: 10, reps: 1, referenceBudget: { maxPods: 200, maxSeconds: 5 } };
     else if (a === '--only') options = { ...options, only: next().split(',') };
     else if (a === '--reps') options = { ...options, reps: Number(next()) };
+    else if (a === '--warmup') options = { ...options, warmup: Number(next()) };
     else if (a === '--scale') options = { ...options, scale: Number(next()) };
     else if (a === '--out') out = next();
   }

@@ -12,6 +12,8 @@ export interface BenchArgs {
   /** Small sizes, one repetition: a smoke run of a few seconds per workload. */
   readonly quick?: boolean;
   readonly reps?: number;
+  /** Unmeasured repetitions before the measured ones (default 0). */
+  readonly warmup?: number;
   /** Output folder (default results/bench/). */
   readonly out?: string;
   /** Where the compiled suites are (default: dist-bench/bench beside the package). */
@@ -27,6 +29,7 @@ function suiteArgs(args: BenchArgs, out: string): string[] {
   const a = ['--out', out];
   if (args.quick) a.push('--quick');
   if (args.reps !== undefined) a.push('--reps', String(args.reps));
+  if (args.warmup !== undefined) a.push('--warmup', String(args.warmup));
   if (args.only && args.only.length > 0) a.push('--only', args.only.join(','));
   return a;
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { benchCommand } from '../../src/cli/bench.js';
 import { testContext } from '../support/context.js';
 
-/** The failure paths only: a real benchmark run takes minutes and is never part of the test suite. */
+/** The failure paths and the arguments a suite gets: a real benchmark run takes minutes and is never part of the test suite. */
 describe('podsim bench', () => {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'podsim-bench-'));
 
@@ -23,5 +23,15 @@ describe('podsim bench', () => {
     const ctx = testContext(cwd);
     expect(benchCommand({ benchDir: dir, suites: ['nope'] }, ctx)).toBe(2);
     expect(ctx.err.join('')).toBe('error: no benchmark suite nope (suites: scheduler)\n');
+  });
+
+  it('hands each suite its options, --warmup included', () => {
+    const dir = path.join(cwd, 'echo');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'echo.bench.js'), 'process.stdout.write(JSON.stringify(process.argv.slice(2)));\n');
+    const ctx = testContext(cwd);
+    expect(benchCommand({ benchDir: dir, reps: 5, warmup: 2, only: ['SchedulingBasic'], out: 'out' }, ctx)).toBe(0);
+    const args = JSON.parse(fs.readFileSync(path.join(cwd, 'out', 'echo.txt'), 'utf8')) as string[];
+    expect(args).toEqual(['--out', path.join(cwd, 'out'), '--reps', '5', '--warmup', '2', '--only', 'SchedulingBasic']);
   });
 });
