@@ -89,8 +89,8 @@ export function findNodesThatFitPod(
     const plugins = [...pre.narrowedBy].sort().join(' ');
     diagnosis.nodeToStatus.absent = newStatus('UnschedulableAndUnresolvable', `node(s) didn't satisfy plugin(s) [${plugins}]`);
   }
-  const c = advance && names === undefined && !state.snapshot.hasNominatedPods() ? fwk.equivalence.classFor(state, pod) : undefined;
-  if (c !== undefined && c.rest.length === 0 && rng !== undefined) {
+  const c = advance && names === undefined ? fwk.equivalence.classFor(state, pod) : undefined;
+  if (c !== undefined && c.rest.length === 0 && rng !== undefined && !state.snapshot.hasNominatedPods()) {
     const n = nodes.length;
     const limit = searchLimit(fwk, n, cursor);
     // The ranked search costs a look at every node the first time a class uses it, then only at what
@@ -163,8 +163,9 @@ function passFilters(
 
 /**
  * passFilters through the pod's equivalence class: each node's verdict comes
- * from the class while the node is unchanged. Same feasible nodes, order and
- * diagnosis as passFilters with sampling (no nominated pods anywhere).
+ * from the class while the node is unchanged, except on nodes with nominated
+ * pods, which get runFilterPluginsWithNominatedPods as in passFilters. Same
+ * feasible nodes, order and diagnosis as passFilters with sampling.
  */
 function passFiltersCached(
   fwk: Framework,
@@ -187,9 +188,13 @@ function passFiltersCached(
   let found = 0;
   let at = cursor.nextStartNodeIndex % n;
   const rest = c.rest;
+  const snapshot = state.snapshot;
+  const anyNominated = snapshot.hasNominatedPods();
   for (let i = 0; i < n && found < limit; ) {
     // A chunk of the nodes still wanted (as passFilters): the node-local verdicts from the class,
-    // then the other filters in one batch over the chunk's nodes that passed.
+    // then the other filters in one batch over the chunk's nodes that passed. A node with nominated
+    // pods gets runFilterPluginsWithNominatedPods whole (run again by the batch when it passes: the
+    // same answer, as filters are pure).
     const size = Math.min(n - i, Math.max(limit - found, MIN_CHUNK));
     const chunk: NodeInfo[] = new Array<NodeInfo>(size);
     const statuses: (Status | null)[] = new Array<Status | null>(size);
@@ -197,7 +202,8 @@ function passFiltersCached(
       const generation = generations[p] as number;
       const nodeInfo = nodes[p] as NodeInfo;
       chunk[k] = nodeInfo;
-      statuses[k] = stamps[p] === generation ? (verdicts[p] as Status | null) : fwk.equivalence.filterLocal(state, pod, nodeInfo, p, generation, c);
+      if (anyNominated && snapshot.nominatedPods(nodeInfo.name).length > 0) statuses[k] = fwk.runFilterPluginsWithNominatedPods(state, pod, nodeInfo);
+      else statuses[k] = stamps[p] === generation ? (verdicts[p] as Status | null) : fwk.equivalence.filterLocal(state, pod, nodeInfo, p, generation, c);
       if (++p === n) p = 0;
     }
     if (rest.length > 0) fwk.runFilterListOnNodes(state, pod, chunk, statuses, rest);

@@ -127,14 +127,19 @@ export function domainCountsOf(
   return out;
 }
 
+const NO_PODS: readonly Pod[] = [];
+const NO_NOMINATIONS: ReadonlyMap<string, readonly Pod[]> = new Map();
+
 /** A snapshot over a plain node list (tests, explain): counts are computed on demand. */
 export class ListSnapshot implements Snapshot {
   private readonly counts = new Map<string, Int32Array>();
   private images?: Map<string, number>;
 
+  /** `nominated`: pods nominated to each node (none by default). */
   constructor(
     readonly nodes: readonly NodeInfo[],
     private readonly sizes: (image: string) => number = () => 0,
+    private readonly nominated: ReadonlyMap<string, readonly Pod[]> = NO_NOMINATIONS,
   ) {}
 
   podCounts(m: PodMatcher): ArrayLike<number> {
@@ -167,12 +172,12 @@ export class ListSnapshot implements Snapshot {
     return undefined;
   }
 
-  nominatedPods(): readonly Pod[] {
-    return [];
+  nominatedPods(nodeName: string): readonly Pod[] {
+    return this.nominated.get(nodeName) ?? NO_PODS;
   }
 
   hasNominatedPods(): boolean {
-    return false;
+    return this.nominated.size > 0;
   }
 
   podsWithAffinityCount(): number {

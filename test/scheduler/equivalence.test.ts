@@ -16,7 +16,8 @@ import { buildNode, buildPod, nodeSpecArb, podSpecArb, type NodeSpec, type PodSp
  * verdicts and raw scores are reused across alike pods) and one working on a
  * plain ListSnapshot of the same NodeInfos (everything recomputed) must make
  * the same decision for every pod, with the same search cursor, tie draws and
- * diagnosis, while pods are bound and deleted and nodes change, leave and join.
+ * diagnosis, while pods are bound and deleted, pending pods are nominated to
+ * nodes and cleared, and nodes change, leave and join.
  */
 
 type Op =
@@ -24,7 +25,9 @@ type Op =
   | { readonly kind: 'delete'; readonly which: number }
   | { readonly kind: 'update'; readonly node: number; readonly spec: NodeSpec }
   | { readonly kind: 'remove'; readonly node: number }
-  | { readonly kind: 'add'; readonly spec: NodeSpec };
+  | { readonly kind: 'add'; readonly spec: NodeSpec }
+  | { readonly kind: 'nominate'; readonly template: number; readonly node: number }
+  | { readonly kind: 'unnominate'; readonly which: number };
 
 const features = { hostPorts: true, spreadConstraints: true, podAffinity: true };
 
@@ -34,6 +37,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('update' as const), node: fc.nat(), spec: nodeSpecArb }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('remove' as const), node: fc.nat() }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('add' as const), spec: nodeSpecArb }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('nominate' as const), template: fc.nat(3), node: fc.nat() }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('unnominate' as const), which: fc.nat() }), weight: 1 },
 );
 
 const worldArb = fc.record({
@@ -78,6 +83,13 @@ describe('the equivalence-class cache', () => {
         const rngs = [lcg(7), lcg(7)] as const;
         const cursors: SearchCursor[] = [0, 1].map(() => ({ nextStartNodeIndex: 0, percentageOfNodesToScore: 0 }));
         const bound: Pod[] = [];
+        // Pending pods nominated to nodes (as preemption leaves them), told to both sides.
+        const nominated: { pod: Pod; node: string }[] = [];
+        const nominations = () => {
+          const byNode = new Map<string, Pod[]>();
+          for (const { pod, node } of nominated) byNode.set(node, [...(byNode.get(node) ?? []), pod]);
+          return byNode;
+        };
         let podCount = 0;
         for (const op of ops) {
           const present = cache.nodes;
@@ -85,7 +97,7 @@ describe('the equivalence-class cache', () => {
             case 'pod': {
               const pod = buildPod(templates[op.template] as PodSpecData, `p-${podCount++}`);
               const a = schedulePod(cached, pod, cache, rngs[0], cursors[0] as SearchCursor);
-              const b = schedulePod(plain, pod, new ListSnapshot([...present]), rngs[1], cursors[1] as SearchCursor);
+              const b = schedulePod(plain, pod, new ListSnapshot([...present], undefined, nominations()), rngs[1], cursors[1] as SearchCursor);
               expect(summary(a)).toEqual(summary(b));
               expect(cursors[0]?.nextStartNodeIndex).toBe(cursors[1]?.nextStartNodeIndex);
               if (a.kind === 'scheduled') {
@@ -115,6 +127,20 @@ describe('the equivalence-class cache', () => {
             case 'add':
               addNode(op.spec);
               break;
+            case 'nominate': {
+              const info = present[op.node % Math.max(1, present.length)];
+              if (!info) break;
+              const pod = buildPod(templates[op.template] as PodSpecData, `n-${podCount++}`);
+              cache.nominate(pod, info.name);
+              nominated.push({ pod, node: info.name });
+              break;
+            }
+            case 'unnominate': {
+              if (nominated.length === 0) break;
+              const [gone] = nominated.splice(op.which % nominated.length, 1);
+              if (gone) cache.nominate(gone.pod, undefined);
+              break;
+            }
           }
         }
       }),
