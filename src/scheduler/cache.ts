@@ -45,8 +45,7 @@ export class SchedulerCache implements Snapshot {
   nodeGeneration = 0;
   /** Bumped when a node joins or leaves the node list (Snapshot.nodeListVersion). */
   nodeListVersion = 0;
-  /** Each present node's place in `present`, and generations[i] = present[i].generation (Snapshot.nodeGenerations). */
-  private readonly positions = new Map<NodeInfo, number>();
+  /** generations[i] = present[i].generation (Snapshot.nodeGenerations); each present node knows its i (NodeInfo.position). */
   private generations = new Float64Array(64);
   /** Pods with any pod (anti-)affinity, and with required anti-affinity, counted on present nodes. */
   private affinityPods = 0;
@@ -74,8 +73,8 @@ export class SchedulerCache implements Snapshot {
 
   /** Copies a present node's new generation into the column. */
   private touched(info: NodeInfo): void {
-    const at = this.positions.get(info);
-    if (at === undefined) return;
+    const at = info.position;
+    if (at < 0) return;
     this.generations[at] = info.generation;
     this.nodeChanges.record(at);
   }
@@ -88,18 +87,17 @@ export class SchedulerCache implements Snapshot {
       grown.set(this.generations);
       this.generations = grown;
     }
-    this.positions.set(info, at);
+    info.position = at;
     this.nodeListVersion++;
   }
 
-  /** Rebuilds positions and the generation column after the node list changed. */
+  /** Renumbers the nodes' positions and rebuilds the generation column after the node list changed. */
   private reindex(): void {
     this.nodeListVersion++;
     if (this.generations.length < this.present.length) this.generations = new Float64Array(2 * this.present.length);
-    this.positions.clear();
     for (let i = 0; i < this.present.length; i++) {
       const info = this.present[i] as NodeInfo;
-      this.positions.set(info, i);
+      info.position = i;
       this.generations[i] = info.generation;
     }
   }
@@ -217,6 +215,7 @@ export class SchedulerCache implements Snapshot {
     const i = this.present.indexOf(info);
     if (i >= 0) {
       this.present.splice(i, 1);
+      info.position = -1;
       this.reindex();
       addNodeImages(this.images, info.node.images, -1);
       this.countAffinity(info, -1);

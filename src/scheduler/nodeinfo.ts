@@ -31,6 +31,8 @@ export class NodeInfo {
    * same state (what per-node score memos key on).
    */
   generation = nextGeneration();
+  /** Its place in the scheduler cache's node list, kept by the cache (-1: not listed, or not the cache's). */
+  position = -1;
   /** Requested cpu (millicores), memory and ephemeral-storage (bytes): `requested` as plain fields for the hot loops. */
   requestedCpu = 0;
   requestedMemory = 0;

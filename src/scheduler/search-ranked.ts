@@ -67,18 +67,21 @@ export function searchRanked(
   const listed = listedScratch;
   const search = ++searches;
   let staleCount = 0;
-  const visit = (p: number) => {
+  // Visit every node, or only those the change log lists since the class last looked: refresh a changed
+  // verdict, and list each feasible node whose scores are stale (once).
+  const log = state.snapshot.nodeChanges;
+  const seen = cls.seenChanges;
+  const all = log === undefined || seen < 0 || log.count - seen > Math.min(n, ChangeLog.CAPACITY);
+  const end = all ? n : log.count;
+  for (let i = all ? 0 : seen; i < end; i++) {
+    const p = all ? i : (log.ring[i % ChangeLog.CAPACITY] as number);
     const generation = generations[p] as number;
     if (filterStamps[p] !== generation) fwk.equivalence.filter(state, pod, nodes[p] as NodeInfo, p, generation, c);
     if (scoreStamps[p] !== generation && verdicts[p] === null && listed[p] !== search) {
       listed[p] = search;
       stale[staleCount++] = p;
     }
-  };
-  const log = state.snapshot.nodeChanges;
-  const seen = cls.seenChanges;
-  if (log === undefined || seen < 0 || log.count - seen > Math.min(n, ChangeLog.CAPACITY)) for (let p = 0; p < n; p++) visit(p);
-  else for (let i = seen; i < log.count; i++) visit(log.ring[i % ChangeLog.CAPACITY] as number);
+  }
   if (!ranks.valid) ranks.rebuild(nodes, (p) => verdicts[p] === null, cls.base);
   const count = ranks.count;
   if (count === 0) return undefined;
