@@ -74,63 +74,56 @@ export class FeasibleRanks {
   best(from: number, len: number): { max: number; ties: number } {
     let max = -Infinity;
     let ties = 0;
-    this.walk(from, len, (m, t) => {
+    for (let r = from, left = len; left > 0; ) {
+      const hi = this.runEnd(r, left);
+      let m: number;
+      let t: number;
+      if (this.wholeBlock(r, hi)) {
+        m = this.blockMax[r / BLOCK] as number;
+        t = this.blockTies[r / BLOCK] as number;
+      } else {
+        this.bestOf(r, hi);
+        m = this.runMax;
+        t = this.runTies;
+      }
       if (m > max) {
         max = m;
         ties = t;
       } else if (m === max) ties += t;
-      return false;
-    });
-    return { max, ties };
-  }
-
-  /** The rank of the k-th (from 0) rank with total `max` among `len` ranks from `from`, in rank order. */
-  kth(from: number, len: number, max: number, k: number): number {
-    let left = k;
-    let found = -1;
-    const scan = (lo: number, hi: number) => {
-      for (let r = lo; r < hi; r++) {
-        if (this.totals[r] === max && left-- === 0) {
-          found = r;
-          return true;
-        }
-      }
-      return false;
-    };
-    this.walk(from, len, (m, t, lo, hi, whole) => {
-      if (m !== max) return false;
-      if (whole && t <= left) {
-        left -= t;
-        return false;
-      }
-      return scan(lo, hi);
-    });
-    return found;
-  }
-
-  /**
-   * Visits `len` ranks from `from`, wrapping, as runs [lo, hi) that are either
-   * a whole block (with its summary) or part of one (summarised on the spot);
-   * stops when `visit` returns true.
-   */
-  private walk(from: number, len: number, visit: (max: number, ties: number, lo: number, hi: number, whole: boolean) => boolean): void {
-    let r = from;
-    let left = len;
-    while (left > 0) {
-      const block = Math.trunc(r / BLOCK);
-      const blockEnd = Math.min((block + 1) * BLOCK, this.count);
-      const hi = Math.min(blockEnd, r + left);
-      const whole = r === block * BLOCK && hi === blockEnd;
-      let stop: boolean;
-      if (whole) stop = visit(this.blockMax[block] as number, this.blockTies[block] as number, r, hi, true);
-      else {
-        this.bestOf(r, hi);
-        stop = visit(this.runMax, this.runTies, r, hi, false);
-      }
-      if (stop) return;
       left -= hi - r;
       r = hi === this.count ? 0 : hi;
     }
+    return { max, ties };
+  }
+
+  /** The rank of the k-th (from 0) rank with total `max` among `len` ranks from `from`, in rank order; -1 if there is none. */
+  kth(from: number, len: number, max: number, k: number): number {
+    let skip = k;
+    for (let r = from, left = len; left > 0; ) {
+      const hi = this.runEnd(r, left);
+      // A whole block is passed over by its summary when the k-th is not in it; any other run is scanned.
+      const block = r / BLOCK;
+      const passed = this.wholeBlock(r, hi) && (this.blockMax[block] !== max || (this.blockTies[block] as number) <= skip);
+      if (passed) {
+        if (this.blockMax[block] === max) skip -= this.blockTies[block] as number;
+      } else {
+        for (let i = r; i < hi; i++) if (this.totals[i] === max && skip-- === 0) return i;
+      }
+      left -= hi - r;
+      r = hi === this.count ? 0 : hi;
+    }
+    return -1;
+  }
+
+  /** The end of the run from rank `r` that stays in r's block and takes at most `left` ranks. */
+  private runEnd(r: number, left: number): number {
+    const blockEnd = Math.min((Math.trunc(r / BLOCK) + 1) * BLOCK, this.count);
+    return Math.min(blockEnd, r + left);
+  }
+
+  /** Whether the run [r, hi) is a whole block (its summary then stands for it). */
+  private wholeBlock(r: number, hi: number): boolean {
+    return r % BLOCK === 0 && hi === Math.min(r + BLOCK, this.count);
   }
 
   private summarise(block: number): void {
