@@ -138,7 +138,9 @@ export class Scheduler implements ClusterWatcher {
 
   /** helper.DefaultSelector for a pod: its controlling ReplicaSet's or ReplicationController's selector. */
   private ownerSelector(pod: Pod): LabelSelector | undefined {
-    const owner = pod.metadata.ownerReferences.find((r) => r.controller);
+    const refs = pod.metadata.ownerReferences;
+    if (refs.length === 0) return undefined;
+    const owner = refs.find((r) => r.controller);
     if (owner === undefined || (owner.kind !== 'ReplicaSet' && owner.kind !== 'ReplicationController')) return undefined;
     const w = this.cluster.workload(owner.kind, pod.metadata.namespace, owner.name);
     return w !== undefined && 'selector' in w.spec ? w.spec.selector : undefined;

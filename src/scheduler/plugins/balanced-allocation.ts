@@ -9,7 +9,7 @@ import { ResourceAllocation } from './resource-allocation.js';
 
 const NAME = 'NodeResourcesBalancedAllocation';
 const SKIP = pluginStatus(NAME, 'Skip');
-const preScoreKey = stateKey<number[]>(`PreScore${NAME}`);
+const preScoreKey = stateKey<readonly number[]>(`PreScore${NAME}`);
 
 /**
  * NodeResourcesBalancedAllocation (noderesources/balanced_allocation.go):
@@ -32,14 +32,20 @@ export class BalancedAllocation implements PreScorePlugin, ScorePlugin {
 
   preScore(state: CycleState, pod: Pod): Status | null {
     const requests = this.allocation.podRequests(pod);
-    if (requests.every((r) => r === 0)) return SKIP;
+    if (allZero(requests)) return SKIP;
     state.write(preScoreKey, requests);
     return null;
   }
 
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
     const requests = state.read(preScoreKey) ?? this.allocation.podRequests(pod);
-    if (requests.every((r) => r === 0)) return 0;
+    if (allZero(requests)) return 0;
     return this.allocation.score(nodeInfo, requests);
   }
+}
+
+/** A best-effort pod's request list: every configured resource 0. */
+function allZero(requests: readonly number[]): boolean {
+  for (let i = 0; i < requests.length; i++) if (requests[i] !== 0) return false;
+  return true;
 }

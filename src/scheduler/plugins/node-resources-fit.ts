@@ -46,7 +46,7 @@ export interface ResourceView {
 }
 
 const requestsKey = stateKey<PodResources>('PreFilterNodeResourcesFit');
-const preScoreKey = stateKey<number[]>('PreScoreNodeResourcesFit');
+const preScoreKey = stateKey<readonly number[]>('PreScoreNodeResourcesFit');
 
 /**
  * NodeResourcesFit (plugins/noderesources/fit.go): Filter checks the pod's

@@ -2,7 +2,7 @@ import type { Pod } from '../../model/pod.js';
 import { CPU, MEMORY } from '../../model/resources.js';
 import type { ResourceSpec } from '../../model/scheduler-config.js';
 import { EPHEMERAL_STORAGE, isScalarResource, type NodeInfo } from '../nodeinfo.js';
-import { podResources } from '../pod-resources.js';
+import { podResources, type PodResources } from '../pod-resources.js';
 import type { AllocationScorer } from './allocation-scorers.js';
 
 /**
@@ -20,6 +20,10 @@ export class ResourceAllocation {
   private readonly allocatable: Float64Array;
   /** Per configured resource: how to read it (cpu, memory, ephemeral-storage, a scalar, or anything else: not offered). */
   private readonly kinds: Uint8Array;
+  /** Every configured resource is one PodResources.key covers (cpu, memory, ephemeral-storage, scalars). */
+  private readonly keyCovers: boolean;
+  /** podRequests' lists by PodResources.key. */
+  private readonly lists = new Map<string, readonly number[]>();
 
   constructor(
     readonly resources: readonly ResourceSpec[],
@@ -29,11 +33,26 @@ export class ResourceAllocation {
     this.requested = new Float64Array(resources.length);
     this.allocatable = new Float64Array(resources.length);
     this.kinds = Uint8Array.from(resources, ({ name }) => kindOf(name));
+    this.keyCovers = this.kinds.every((k) => k !== KIND_OTHER);
   }
 
-  /** calculatePodResourceRequestList. */
-  podRequests(pod: Pod): number[] {
+  /**
+   * calculatePodResourceRequestList. Shared among pods with equal resource
+   * keys (PodResources.key) when every configured resource is one the key
+   * covers: read-only.
+   */
+  podRequests(pod: Pod): readonly number[] {
     const r = podResources(pod);
+    if (!this.keyCovers) return this.requestList(r);
+    let list = this.lists.get(r.key);
+    if (list === undefined) {
+      if (this.lists.size >= LIST_LIMIT) this.lists.clear();
+      this.lists.set(r.key, (list = this.requestList(r)));
+    }
+    return list;
+  }
+
+  private requestList(r: PodResources): number[] {
     return this.resources.map(({ name }) => {
       if (!this.useRequested && name === CPU) return r.nonZeroCpu;
       if (!this.useRequested && name === MEMORY) return r.nonZeroMemory;
@@ -75,6 +94,9 @@ export class ResourceAllocation {
     return this.scorer(this.requested, this.allocatable);
   }
 }
+
+/** Request lists kept per scorer before they are dropped and made afresh. */
+const LIST_LIMIT = 1024;
 
 const KIND_CPU = 0;
 const KIND_MEMORY = 1;

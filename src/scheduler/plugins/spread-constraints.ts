@@ -74,12 +74,33 @@ export function constraintsFor(
   const ns = pod.metadata.namespace;
   const own = pod.spec.topologySpreadConstraints;
   if (own.length > 0) return own.filter((c) => c.whenUnsatisfiable === action).map((c) => parse(c, ns, c.labelSelector));
-  const kind = defaults.filter((c) => c.whenUnsatisfiable === action);
+  const kind = defaultsOfKind(defaults, action);
   if (kind.length === 0) return [];
   const selector = snapshot.ownerSelector(pod);
   if (selector === undefined || isEmpty(selector)) return [];
   return kind.map((c) => parse(c, ns, selector));
 }
+
+/** `defaults` of one whenUnsatisfiable, remembered per defaults list (a profile's, fixed): constraintsFor runs for every pod. */
+function defaultsOfKind(
+  defaults: readonly TopologySpreadConstraint[],
+  action: TopologySpreadConstraint['whenUnsatisfiable'],
+): readonly TopologySpreadConstraint[] {
+  let byKind = defaultsByKind.get(defaults);
+  if (byKind === undefined) {
+    byKind = {
+      DoNotSchedule: defaults.filter((c) => c.whenUnsatisfiable === 'DoNotSchedule'),
+      ScheduleAnyway: defaults.filter((c) => c.whenUnsatisfiable === 'ScheduleAnyway'),
+    };
+    defaultsByKind.set(defaults, byKind);
+  }
+  return byKind[action];
+}
+
+const defaultsByKind = new WeakMap<
+  readonly TopologySpreadConstraint[],
+  Readonly<Record<TopologySpreadConstraint['whenUnsatisfiable'], readonly TopologySpreadConstraint[]>>
+>();
 
 /** nodeLabelsMatchSpreadConstraints: the node has every topology key. */
 export function hasAllKeys(labels: Readonly<Record<string, string>>, constraints: readonly SpreadConstraint[]): boolean {
