@@ -43,8 +43,11 @@ export class SchedulerCache implements Snapshot {
   private readonly nominatedTo = new Map<Pod, string>();
   /** Bumped when a node is added, removed or changes its scheduling properties. */
   nodeGeneration = 0;
-  /** Bumped when a node joins or leaves the node list (Snapshot.nodeListVersion). */
-  nodeListVersion = 0;
+  /**
+   * Renewed when a node joins or leaves the node list (Snapshot.nodeListVersion),
+   * from a clock shared by all caches: no two node lists share a version.
+   */
+  nodeListVersion = nextListVersion();
   /** generations[i] = present[i].generation (Snapshot.nodeGenerations); each present node knows its i (NodeInfo.position). */
   private generations = new Float64Array(64);
   /** Pods with any pod (anti-)affinity, and with required anti-affinity, counted on present nodes. */
@@ -88,12 +91,12 @@ export class SchedulerCache implements Snapshot {
       this.generations = grown;
     }
     info.position = at;
-    this.nodeListVersion++;
+    this.nodeListVersion = nextListVersion();
   }
 
   /** Renumbers the nodes' positions and rebuilds the generation column after the node list changed. */
   private reindex(): void {
-    this.nodeListVersion++;
+    this.nodeListVersion = nextListVersion();
     if (this.generations.length < this.present.length) this.generations = new Float64Array(2 * this.present.length);
     for (let i = 0; i < this.present.length; i++) {
       const info = this.present[i] as NodeInfo;
@@ -280,4 +283,11 @@ function without(list: readonly Pod[], pod: Pod): Pod[] {
   const out: Pod[] = [];
   for (const p of list) if (p !== pod) out.push(p);
   return out;
+}
+
+let listVersionClock = 0;
+
+/** A node-list version never handed out before (by any cache). */
+function nextListVersion(): number {
+  return ++listVersionClock;
 }

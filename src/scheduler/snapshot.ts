@@ -25,8 +25,10 @@ export interface Snapshot {
   readonly nodes: readonly NodeInfo[];
   /**
    * Changes whenever `nodes` does (a node added or removed), and with it what
-   * the node set as a whole looks like (image spread); undefined when the
-   * snapshot makes no such promise (then nothing is cached across cycles).
+   * the node set as a whole looks like (image spread); never the same for two
+   * different node lists, even of different snapshots (a plugin or class may
+   * keep answers by it). Undefined when the snapshot makes no such promise
+   * (then nothing is cached across cycles).
    */
   readonly nodeListVersion?: number;
   /** With nodeListVersion: nodeGenerations[i] is nodes[i].generation (a dense column for the hot loops). */

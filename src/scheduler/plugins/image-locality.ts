@@ -1,6 +1,7 @@
-import type { Container, Pod } from '../../model/pod.js';
+import type { Pod } from '../../model/pod.js';
 import { MAX_NODE_SCORE, stateKey, type CycleState, type PreScorePlugin, type ScorePlugin, type Status } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
+import type { Snapshot } from '../snapshot.js';
 import { normalizeImage } from '../../model/images.js';
 
 const MB = 1024 * 1024;
@@ -34,22 +35,32 @@ export class ImageLocality implements PreScorePlugin, ScorePlugin {
     return `${JSON.stringify([spec.initContainers.map((c) => c.image), spec.containers.map((c) => c.image)])} `;
   }
 
-  /** The pod's images held somewhere, with their scaled scores, once per cycle. */
+  /**
+   * The pod's images held somewhere, with their scaled scores, once per
+   * cycle; the same list again for pods with the same images while the node
+   * list (and so the image spread, Snapshot.nodeListVersion) is unchanged.
+   */
   preScore(state: CycleState, pod: Pod): Status | null {
     const snapshot = state.snapshot;
-    const total = snapshot.nodes.length;
-    const images: { image: string; scaled: number }[] = [];
-    const add = (containers: readonly Container[]) => {
-      for (const c of containers) {
-        const nodes = snapshot.imageNodes(c.image);
-        images.push({ image: normalized(c.image), scaled: nodes === 0 ? 0 : Math.trunc(snapshot.imageSize(c.image) * (nodes / total)) });
-      }
-    };
-    add(pod.spec.initContainers);
-    add(pod.spec.containers);
+    const version = snapshot.nodeListVersion;
+    if (version === undefined) {
+      state.write(preScoreKey, scaledImages(snapshot, pod));
+      return null;
+    }
+    if (version !== this.listsVersion || this.lists.size >= LIST_LIMIT) {
+      this.lists.clear();
+      this.listsVersion = version;
+    }
+    const key = this.equivalence(pod);
+    let images = this.lists.get(key);
+    if (images === undefined) this.lists.set(key, (images = scaledImages(snapshot, pod)));
     state.write(preScoreKey, images);
     return null;
   }
+
+  /** preScore's lists by equivalence key, for the node list at listsVersion. */
+  private readonly lists = new Map<string, readonly ScaledImage[]>();
+  private listsVersion = -1;
 
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number {
     const images = state.read(preScoreKey);
@@ -84,7 +95,29 @@ export function calculatePriority(sumScores: number, numContainers: number): num
   return Math.floor((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
 }
 
-const preScoreKey = stateKey<readonly { image: string; scaled: number }[]>('PreScoreImageLocality');
+/** One of the pod's images (normalised) and its size scaled by the share of nodes holding it. */
+interface ScaledImage {
+  readonly image: string;
+  readonly scaled: number;
+}
+
+/** The pod's images, init containers first, each scaled by its spread over the snapshot's nodes. */
+function scaledImages(snapshot: Snapshot, pod: Pod): ScaledImage[] {
+  const total = snapshot.nodes.length;
+  const images: ScaledImage[] = [];
+  for (const containers of [pod.spec.initContainers, pod.spec.containers]) {
+    for (const c of containers) {
+      const nodes = snapshot.imageNodes(c.image);
+      images.push({ image: normalized(c.image), scaled: nodes === 0 ? 0 : Math.trunc(snapshot.imageSize(c.image) * (nodes / total)) });
+    }
+  }
+  return images;
+}
+
+/** preScore's lists kept per plugin before they are dropped and made afresh. */
+const LIST_LIMIT = 1024;
+
+const preScoreKey = stateKey<readonly ScaledImage[]>('PreScoreImageLocality');
 const names = new Map<string, string>();
 
 /** normalizeImage, memoised (image references repeat across pods). */
