@@ -44,8 +44,12 @@ export function podResources(pod: Pod): PodResources {
     const requests = podRequests(pod.spec);
     const counted: (readonly [name: string, amount: number])[] = [];
     let scalars: (readonly [name: string, amount: number])[] | undefined;
+    // Which of cpu, memory and ephemeral-storage `requests` names (bits 1, 2, 4); -1 once it names anything else.
+    let named = 0;
     // `requests` is a fresh plain object: for-in walks its own keys in Object.keys order.
     for (const name in requests) {
+      const bit = name === CPU ? 1 : name === MEMORY ? 2 : name === EPHEMERAL_STORAGE ? 4 : -1;
+      named = bit < 0 || named < 0 ? -1 : named | bit;
       if (!countsTowardRequested(name)) continue;
       const entry = [name, requests[name] as number] as const;
       counted.push(entry);
@@ -60,10 +64,32 @@ export function podResources(pod: Pod): PodResources {
     const ephemeral = requests[EPHEMERAL_STORAGE] ?? 0;
     let key = numbersKey(cpu, memory, ephemeral, nonZeroCpu, nonZeroMemory);
     if (scalars !== undefined) for (const [name, amount] of scalars) key += `,${name}=${amount}`;
-    r = { requests, nonZeroCpu, nonZeroMemory, cpu, memory, ephemeral, scalars: scalars ?? NO_SCALARS, counted, key };
+    r = named < 0 ? undefined : shared.get(key)?.[named];
+    if (r === undefined) {
+      r = { requests, nonZeroCpu, nonZeroMemory, cpu, memory, ephemeral, scalars: scalars ?? NO_SCALARS, counted, key };
+      if (named >= 0) share(key, named, r);
+    }
     cache.set(pod, r);
   }
   return r;
+}
+
+/**
+ * PodResources shared by the pods whose requests name only cpu, memory and
+ * ephemeral-storage (`named`, as bits) with the same amounts (`key`): their
+ * requests, in the canonical resource order podRequests gives, are equal, so
+ * one read-only object serves them all and a pod keeps none of its own.
+ * Dropped when it holds KEY_LIMIT keys.
+ */
+const shared = new Map<string, (PodResources | undefined)[]>();
+
+function share(key: string, named: number, r: PodResources): void {
+  let byNamed = shared.get(key);
+  if (byNamed === undefined) {
+    if (shared.size >= KEY_LIMIT) shared.clear();
+    shared.set(key, (byNamed = []));
+  }
+  byNamed[named] = r;
 }
 
 const NON_MISSING: ResourceList = { [CPU]: DEFAULT_MILLI_CPU_REQUEST, [MEMORY]: DEFAULT_MEMORY_REQUEST };

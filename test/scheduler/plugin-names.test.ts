@@ -43,4 +43,17 @@ describe('PodResources.key', () => {
     expect(podResources(pod('c', { cpu: 100 })).key).toBe(`100,0,0,100,${200 * 1024 * 1024}`);
     expect(podResources(pod('d', { cpu: 100, memory: 500, 'nvidia.com/gpu': 1 })).key).toBe('100,500,0,100,500,nvidia.com/gpu=1');
   });
+
+  it('pods asking for the same cpu, memory and ephemeral-storage share one PodResources; naming a resource at 0 is another', () => {
+    const pod = (name: string, requests: Record<string, number>) => makePod(name, { containers: [container('app', requests)] });
+    const a = podResources(pod('sa', { cpu: 250, memory: 1000 }));
+    expect(podResources(pod('sb', { memory: 1000, cpu: 250 }))).toBe(a);
+    expect(a.requests).toEqual({ cpu: 250, memory: 1000 });
+    const zero = podResources(pod('sc', { cpu: 250, memory: 1000, 'ephemeral-storage': 0 }));
+    expect(zero).not.toBe(a);
+    expect(zero.requests).toEqual({ cpu: 250, memory: 1000, 'ephemeral-storage': 0 });
+    expect(zero.key).toBe(a.key);
+    const gpu = podResources(pod('sd', { cpu: 250, memory: 1000, 'nvidia.com/gpu': 1 }));
+    expect(podResources(pod('se', { cpu: 250, memory: 1000, 'nvidia.com/gpu': 1 }))).not.toBe(gpu);
+  });
 });
