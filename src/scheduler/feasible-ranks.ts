@@ -64,10 +64,21 @@ export class FeasibleRanks {
     return lo === this.count ? 0 : lo;
   }
 
+  /** Sets a rank's total; its block's summary follows (worked out again only when its only best total drops). */
   setTotal(rank: number, total: number): void {
-    if (this.totals[rank] === total) return;
+    const old = this.totals[rank] as number;
+    if (old === total) return;
     this.totals[rank] = total;
-    this.summarise(Math.trunc(rank / BLOCK));
+    const block = Math.trunc(rank / BLOCK);
+    const max = this.blockMax[block] as number;
+    if (total > max) {
+      this.blockMax[block] = total;
+      this.blockTies[block] = 1;
+    } else if (total === max) this.blockTies[block] = (this.blockTies[block] as number) + 1;
+    else if (old === max) {
+      if ((this.blockTies[block] as number) > 1) this.blockTies[block] = (this.blockTies[block] as number) - 1;
+      else this.summarise(block);
+    }
   }
 
   /** The best total over `len` ranks from `from` (wrapping), and how many ranks have it. */
