@@ -196,8 +196,10 @@ function passFiltersCached(
     // pods gets runFilterPluginsWithNominatedPods whole (run again by the batch when it passes: the
     // same answer, as filters are pure).
     const size = Math.min(n - i, Math.max(limit - found, MIN_CHUNK));
-    const chunk: NodeInfo[] = new Array<NodeInfo>(size);
-    const statuses: (Status | null)[] = new Array<Status | null>(size);
+    const chunk = chunkScratch;
+    const statuses = statusScratch;
+    chunk.length = size;
+    statuses.length = size;
     for (let k = 0, p = at; k < size; k++) {
       const generation = generations[p] as number;
       const nodeInfo = nodes[p] as NodeInfo;
@@ -232,6 +234,6 @@ let positionScratch = new Int32Array(0);
  */
 const MIN_CHUNK = 64;
 
-/** passFilters' chunk and verdict columns, reused (a search never runs inside another). */
+/** passFilters' and passFiltersCached's chunk and verdict columns, reused (a search never runs inside another). */
 const chunkScratch: NodeInfo[] = [];
 const statusScratch: (Status | null)[] = [];
