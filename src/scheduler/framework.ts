@@ -343,13 +343,17 @@ export function newDiagnosis(): Diagnosis {
   return new CycleDiagnosis();
 }
 
-/** A Diagnosis whose plugin sets are made on first use (most attempts succeed and never read them). */
+/** A Diagnosis whose parts are made on first use (most attempts succeed and never read them). */
 class CycleDiagnosis implements Diagnosis {
-  readonly nodeToStatus = new NodeToStatus();
   preFilterMsg = '';
   postFilterMsg = '';
+  private statuses: NodeToStatus | undefined;
   private unschedulable: Set<string> | undefined;
   private pending: Set<string> | undefined;
+
+  get nodeToStatus(): NodeToStatus {
+    return (this.statuses ??= new NodeToStatus());
+  }
 
   get unschedulablePlugins(): Set<string> {
     return (this.unschedulable ??= new Set());

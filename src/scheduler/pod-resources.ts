@@ -42,18 +42,12 @@ export function podResources(pod: Pod): PodResources {
   let r = cache.get(pod);
   if (!r) {
     const requests = podRequests(pod.spec);
-    const counted: (readonly [name: string, amount: number])[] = [];
-    let scalars: (readonly [name: string, amount: number])[] | undefined;
     // Which of cpu, memory and ephemeral-storage `requests` names (bits 1, 2, 4); -1 once it names anything else.
     let named = 0;
     // `requests` is a fresh plain object: for-in walks its own keys in Object.keys order.
     for (const name in requests) {
       const bit = name === CPU ? 1 : name === MEMORY ? 2 : name === EPHEMERAL_STORAGE ? 4 : -1;
       named = bit < 0 || named < 0 ? -1 : named | bit;
-      if (!countsTowardRequested(name)) continue;
-      const entry = [name, requests[name] as number] as const;
-      counted.push(entry);
-      if (isScalarResource(name)) (scalars ??= []).push(entry);
     }
     const spec = pod.spec;
     const general = spec.initContainers.length === 0 ? undefined : nonZeroRequests(spec);
@@ -63,9 +57,17 @@ export function podResources(pod: Pod): PodResources {
     const memory = requests[MEMORY] ?? 0;
     const ephemeral = requests[EPHEMERAL_STORAGE] ?? 0;
     let key = numbersKey(cpu, memory, ephemeral, nonZeroCpu, nonZeroMemory);
-    if (scalars !== undefined) for (const [name, amount] of scalars) key += `,${name}=${amount}`;
     r = named < 0 ? undefined : shared.get(key)?.[named];
     if (r === undefined) {
+      const counted: (readonly [name: string, amount: number])[] = [];
+      let scalars: (readonly [name: string, amount: number])[] | undefined;
+      for (const name in requests) {
+        if (!countsTowardRequested(name)) continue;
+        const entry = [name, requests[name] as number] as const;
+        counted.push(entry);
+        if (isScalarResource(name)) (scalars ??= []).push(entry);
+      }
+      if (scalars !== undefined) for (const [name, amount] of scalars) key += `,${name}=${amount}`;
       r = { requests, nonZeroCpu, nonZeroMemory, cpu, memory, ephemeral, scalars: scalars ?? NO_SCALARS, counted, key };
       if (named >= 0) share(key, named, r);
     }
