@@ -338,5 +338,6 @@ export function setCondition(
   if (reason !== undefined) next.reason = reason;
   if (message !== undefined) next.message = message;
   if (old) conditions[i] = next;
-  else conditions.push(next);
+  // A new array of just this length: a push onto the pod's empty array would keep room for 17 all its life.
+  else pod.status.conditions = conditions.concat(next);
 }

@@ -55,6 +55,7 @@ export function recordFailedScheduling(
   const lastTransitionTime = old && old.status === 'False' ? old.lastTransitionTime : now;
   const next = { type: 'PodScheduled' as const, status: 'False' as const, reason, message, lastTransitionTime };
   if (i >= 0) conditions[i] = next;
-  else conditions.push(next);
+  // A new array of just this length (as setCondition).
+  else pod.status.conditions = conditions.concat(next);
   cluster.updatePodStatus(pod, pod.status.phase, reason);
 }
