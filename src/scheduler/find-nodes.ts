@@ -28,8 +28,10 @@ export interface Filtered {
   readonly cached?: { readonly cls: EquivalenceClass; readonly positions: Int32Array };
   /** Set when the ranked search also scored and chose (feasible is then empty). */
   readonly decided?: Decided;
-  /** Set when the ranked search gave its window: PreScore has run, and it looked at this many nodes. */
-  readonly ranked?: { readonly evaluatedNodes: number };
+  /** The nodes the search looked at (feasible or not): how far the cursor moved; 0 when it stopped early. */
+  readonly evaluatedNodes: number;
+  /** Set when the ranked search gave its window: PreScore has already run. */
+  readonly preScored?: boolean;
 }
 
 /**
@@ -66,11 +68,11 @@ export function findNodesThatFitPod(
   const pre = fwk.runPreFilterPlugins(state, pod, allNodes);
   for (const name of pre.narrowedBy) diagnosis.unschedulablePlugins.add(name);
   if (pre.status !== null) {
-    if (!isRejected(pre.status)) return { feasible: [], diagnosis, error: statusMessage(pre.status) };
+    if (!isRejected(pre.status)) return { feasible: [], diagnosis, error: statusMessage(pre.status), evaluatedNodes: 0 };
     diagnosis.nodeToStatus.absent = pre.status;
     diagnosis.preFilterMsg = statusMessage(pre.status);
     addPluginStatus(diagnosis, pre.status);
-    return { feasible: [], diagnosis };
+    return { feasible: [], diagnosis, evaluatedNodes: 0 };
   }
   const nominated = pod.status.nominatedNodeName;
   if (advance && nominated !== undefined && nominated !== '') {
@@ -99,18 +101,16 @@ export function findNodesThatFitPod(
     if (c.cls.searches++ * limit >= n || 2 * limit >= n) {
       const ranked = searchRanked(fwk, state, pod, nodes, cursor.nextStartNodeIndex % n, limit, c, rng);
       if (ranked !== undefined) {
-        cursor.nextStartNodeIndex = (cursor.nextStartNodeIndex + ranked.evaluatedNodes) % allNodes.length;
-        if (ranked.kind === 'decided') return { feasible: [], diagnosis, decided: ranked };
-        return { feasible: ranked.nodes, diagnosis, cached: { cls: c.cls, positions: ranked.positions }, ranked };
+        const evaluatedNodes = ranked.evaluatedNodes;
+        cursor.nextStartNodeIndex = (cursor.nextStartNodeIndex + evaluatedNodes) % allNodes.length;
+        if (ranked.kind === 'decided') return { feasible: [], diagnosis, decided: ranked, evaluatedNodes };
+        return { feasible: ranked.nodes, diagnosis, cached: { cls: c.cls, positions: ranked.positions }, evaluatedNodes, preScored: true };
       }
     }
   }
   const found =
     c !== undefined ? passFiltersCached(fwk, state, pod, nodes, diagnosis, cursor, c) : passFilters(fwk, state, pod, nodes, diagnosis, cursor, advance);
-  if (advance) {
-    const processed = found.feasible.length + diagnosis.nodeToStatus.size;
-    cursor.nextStartNodeIndex = (cursor.nextStartNodeIndex + processed) % allNodes.length;
-  }
+  if (advance) cursor.nextStartNodeIndex = (cursor.nextStartNodeIndex + found.evaluatedNodes) % allNodes.length;
   return found;
 }
 
@@ -153,12 +153,12 @@ function passFilters(
         feasible.push(nodeInfo);
         continue;
       }
-      if (status.code === 'Error') return { feasible: [], diagnosis, error: statusMessage(status) };
+      if (status.code === 'Error') return { feasible: [], diagnosis, error: statusMessage(status), evaluatedNodes: 0 };
       diagnosis.nodeToStatus.set(nodeInfo.name, status);
       addPluginStatus(diagnosis, status);
     }
   }
-  return { feasible, diagnosis };
+  return { feasible, diagnosis, evaluatedNodes: feasible.length + diagnosis.nodeToStatus.size };
 }
 
 /**
@@ -213,7 +213,7 @@ function passFiltersCached(
       const status = statuses[k] as Status | null;
       if (status === null) positions[found++] = at;
       else {
-        if (status.code === 'Error') return { feasible: [], diagnosis, error: statusMessage(status) };
+        if (status.code === 'Error') return { feasible: [], diagnosis, error: statusMessage(status), evaluatedNodes: 0 };
         diagnosis.nodeToStatus.set((chunk[k] as NodeInfo).name, status);
         addPluginStatus(diagnosis, status);
       }
@@ -221,7 +221,7 @@ function passFiltersCached(
     }
   }
   for (let k = 0; k < found; k++) feasible.push(nodes[positions[k] as number] as NodeInfo);
-  return { feasible, diagnosis, cached: { cls, positions } };
+  return { feasible, diagnosis, cached: { cls, positions }, evaluatedNodes: found + diagnosis.nodeToStatus.size };
 }
 
 /** passFiltersCached's positions column, reused (a search never runs inside another). */

@@ -40,17 +40,13 @@ export function schedulePod(fwk: Framework, pod: Pod, snapshot: Snapshot, rng: R
   const state = new CycleState(snapshot);
   const filtered = findNodesThatFitPod(fwk, state, pod, nodes, cursor, true, rng);
   if (filtered.error !== undefined) return { kind: 'error', message: filtered.error };
-  const decided = filtered.decided;
-  if (decided !== undefined) {
-    return { kind: 'scheduled', node: decided.node, evaluatedNodes: decided.evaluatedNodes, feasibleNodes: decided.feasibleNodes, state };
-  }
-  const { feasible, diagnosis } = filtered;
+  const { feasible, diagnosis, evaluatedNodes, decided } = filtered;
+  if (decided !== undefined) return { kind: 'scheduled', node: decided.node, evaluatedNodes, feasibleNodes: decided.feasibleNodes, state };
   if (feasible.length === 0) return { kind: 'unschedulable', state, numAllNodes: nodes.length, diagnosis };
-  const evaluatedNodes = filtered.ranked?.evaluatedNodes ?? feasible.length + diagnosis.nodeToStatus.size;
   if (feasible.length === 1) return { kind: 'scheduled', node: feasible[0]?.name ?? '', evaluatedNodes, feasibleNodes: 1, state };
   if (totalsScratch.length < feasible.length) totalsScratch = new Float64Array(Math.max(feasible.length, 2 * totalsScratch.length));
   const totals = totalsScratch.subarray(0, feasible.length).fill(0);
-  if (!prioritizeNodesInto(fwk, state, pod, feasible, totals, filtered.cached, filtered.ranked !== undefined)) totals.fill(1);
+  if (!prioritizeNodesInto(fwk, state, pod, feasible, totals, filtered.cached, filtered.preScored === true)) totals.fill(1);
   const node = selectHostByTotals(feasible, totals, rng);
   return { kind: 'scheduled', node, evaluatedNodes, feasibleNodes: feasible.length, state };
 }
@@ -78,7 +74,6 @@ export function evaluate(pod: Pod, nodes: readonly NodeInfo[] | Snapshot, fwk?: 
   const scores = lists.length > 0 ? nodePluginScores(lists, feasible) : feasible.map((n) => ({ name: n.name, scores: [], totalScore: 1 }));
   return { verdicts, scores, diagnosis };
 }
-
 
 /** prioritizeNodes: PreScore then Score; an empty list means no score plugin ran (every node scores 1). */
 function prioritizeNodes(fwk: Framework, state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): PluginScoreList[] {
