@@ -113,17 +113,10 @@ export class Equivalence {
   }
 
   /**
-   * runFilterPlugins for a node through the cycle's class: the node-local
-   * verdict from the class while the node is in the state it was computed at
-   * (`generation` is its NodeInfo.generation, `position` its place in the
-   * snapshot's node list), then the other filters.
+   * The node-local filters' verdict on a node, from the class while the node
+   * is in the state it was computed at (`generation` is its
+   * NodeInfo.generation, `position` its place in the snapshot's node list).
    */
-  filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo, position: number, generation: number, c: CycleClass): Status | null {
-    const status = this.filterLocal(state, pod, nodeInfo, position, generation, c);
-    return status !== null || c.rest.length === 0 ? status : this.host.runFilterList(state, pod, nodeInfo, c.rest);
-  }
-
-  /** The node-local filters' verdict alone (from the class while the node is unchanged). */
   filterLocal(state: CycleState, pod: Pod, nodeInfo: NodeInfo, position: number, generation: number, c: CycleClass): Status | null {
     const cls = c.cls;
     if (cls.filterStamp[position] === generation) return cls.verdict[position] as Status | null;

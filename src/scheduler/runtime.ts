@@ -195,7 +195,7 @@ export class Framework {
    * there (on copies of the node and the state) and, if that passes, once
    * without them; both must pass.
    */
-  /** The filters not skipped by PreFilter, computed once per cycle (the skip set is final once PreFilter ran). */
+  /** The filters not skipped by PreFilter, made once per skip set (the skip set is final once PreFilter ran). */
   private activeFilters(state: CycleState): readonly FilterPlugin[] {
     const skip = state.skipFilterPlugins;
     let plugins = this.activeBySkips.get(skip);

@@ -76,7 +76,7 @@ export function searchRanked(
   for (let i = all ? 0 : seen; i < end; i++) {
     const p = all ? i : (log.ring[i % ChangeLog.CAPACITY] as number);
     const generation = generations[p] as number;
-    if (filterStamps[p] !== generation) fwk.equivalence.filter(state, pod, nodes[p] as NodeInfo, p, generation, c);
+    if (filterStamps[p] !== generation) fwk.equivalence.filterLocal(state, pod, nodes[p] as NodeInfo, p, generation, c);
     if (scoreStamps[p] !== generation && verdicts[p] === null && listed[p] !== search) {
       listed[p] = search;
       stale[staleCount++] = p;
