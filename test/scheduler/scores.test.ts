@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Node } from '../../src/model/node.js';
 import type { Pod } from '../../src/model/pod.js';
-import { CycleState, type NodePluginScores } from '../../src/scheduler/framework.js';
+import { CycleState } from '../../src/scheduler/framework.js';
 import { NodeInfo } from '../../src/scheduler/nodeinfo.js';
 import { podResources } from '../../src/scheduler/pod-resources.js';
 import { DEFAULT_SCORING_RESOURCES, leastAllocatedScore, leastRequestedScore } from '../../src/scheduler/plugins/least-allocated.js';
 import { NodeResourcesFit } from '../../src/scheduler/plugins/node-resources-fit.js';
-import { selectHost } from '../../src/scheduler/select-host.js';
+import { selectHostByTotals } from '../../src/scheduler/select-host.js';
 import { Gi, Mi, World, container, makeNode, makePod } from './world.js';
 
 function nodeInfo(node: Node, pods: readonly Pod[] = []): NodeInfo {
@@ -92,8 +92,9 @@ describe('NodeResourcesFit score (LeastAllocated on non-zero requests)', () => {
 });
 
 describe('selectHost', () => {
-  const scores = (...totals: number[]): NodePluginScores[] =>
-    totals.map((totalScore, i) => ({ name: `n${i}`, scores: [], totalScore }));
+  const selectHost = (totals: Float64Array, rng: () => number) =>
+    selectHostByTotals(Array.from(totals, (_, i) => ({ name: `n${i}` })), totals, rng);
+  const scores = (...totals: number[]) => Float64Array.from(totals);
 
   it('picks the highest total without drawing when it is unique', () => {
     let draws = 0;
