@@ -130,7 +130,7 @@ export class AttemptRecorder implements ClusterWatcher {
       }
       this.phase(`bound to ${node.name}`);
     }
-    if (!isTerminal(pod.status.phase) && !this.cache.isAssigned(pod)) this.cache.addPod(pod);
+    if (!isTerminal(pod.status.phase)) this.cache.addPod(pod);
   }
 
   podStatusChanged(pod: Pod, oldPhase: PodPhase, reason: string): void {

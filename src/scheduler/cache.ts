@@ -272,10 +272,6 @@ export class SchedulerCache implements Snapshot {
     }
     return true;
   }
-
-  isAssigned(pod: Pod): boolean {
-    return this.assigned.has(pod);
-  }
 }
 
 /** `list` without `pod`, as a new array (a callback here would cost a closure on every nominate call). */

@@ -34,9 +34,10 @@ export function podInfo(pod: Pod): PodInfo {
 }
 
 /**
- * No pod (anti-)affinity and no host port: computePodInfo would return
- * PLAIN. Checked on every call instead of cached, as it reads a few fields
- * and allocates nothing (most pods are plain; a WeakMap entry each cost more).
+ * No pod (anti-)affinity and no host port: computePodInfo would give an
+ * empty PodInfo, so PLAIN serves. Checked on every call instead of cached,
+ * as it reads a few fields and allocates nothing (most pods are plain; a
+ * WeakMap entry each cost more).
  */
 function isPlain(pod: Pod): boolean {
   const a = pod.spec.affinity;
@@ -61,7 +62,6 @@ function computePodInfo(pod: Pod): PodInfo {
   const ns = pod.metadata.namespace;
   const a = pod.spec.affinity;
   const ports = hostPorts(pod);
-  if (ports.length === 0 && (a === undefined || (a.podAffinity === undefined && a.podAntiAffinity === undefined))) return PLAIN;
   const parse = (terms: readonly Parameters<typeof parseAffinityTerm>[0][] | undefined) => (terms ?? []).map((t) => parseAffinityTerm(t, ns));
   const weighted = (terms: readonly { weight: number; podAffinityTerm: Parameters<typeof parseAffinityTerm>[0] }[] | undefined) =>
     (terms ?? []).map((t) => ({ term: parseAffinityTerm(t.podAffinityTerm, ns), weight: t.weight }));
