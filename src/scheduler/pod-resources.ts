@@ -56,8 +56,8 @@ export function podResources(pod: Pod): PodResources {
     const cpu = requests[CPU] ?? 0;
     const memory = requests[MEMORY] ?? 0;
     const ephemeral = requests[EPHEMERAL_STORAGE] ?? 0;
-    let key = numbersKey(cpu, memory, ephemeral, nonZeroCpu, nonZeroMemory);
-    r = named < 0 ? undefined : shared.get(key)?.[named];
+    const alike = alikeRequests(cpu, memory, ephemeral, nonZeroCpu, nonZeroMemory);
+    r = named < 0 ? undefined : alike.shared[named];
     if (r === undefined) {
       const counted: (readonly [name: string, amount: number])[] = [];
       let scalars: (readonly [name: string, amount: number])[] | undefined;
@@ -67,31 +67,14 @@ export function podResources(pod: Pod): PodResources {
         counted.push(entry);
         if (isScalarResource(name)) (scalars ??= []).push(entry);
       }
+      let key = alike.key;
       if (scalars !== undefined) for (const [name, amount] of scalars) key += `,${name}=${amount}`;
       r = { requests, nonZeroCpu, nonZeroMemory, cpu, memory, ephemeral, scalars: scalars ?? NO_SCALARS, counted, key };
-      if (named >= 0) share(key, named, r);
+      if (named >= 0) alike.shared[named] = r;
     }
     cache.set(pod, r);
   }
   return r;
-}
-
-/**
- * PodResources shared by the pods whose requests name only cpu, memory and
- * ephemeral-storage (`named`, as bits) with the same amounts (`key`): their
- * requests, in the canonical resource order podRequests gives, are equal, so
- * one read-only object serves them all and a pod keeps none of its own.
- * Dropped when it holds KEY_LIMIT keys.
- */
-const shared = new Map<string, (PodResources | undefined)[]>();
-
-function share(key: string, named: number, r: PodResources): void {
-  let byNamed = shared.get(key);
-  if (byNamed === undefined) {
-    if (shared.size >= KEY_LIMIT) shared.clear();
-    shared.set(key, (byNamed = []));
-  }
-  byNamed[named] = r;
 }
 
 const NON_MISSING: ResourceList = { [CPU]: DEFAULT_MILLI_CPU_REQUEST, [MEMORY]: DEFAULT_MEMORY_REQUEST };
@@ -127,31 +110,41 @@ function nonZeroRequests(spec: Pod['spec']): ResourceList {
 }
 
 /**
- * `cpu,memory,ephemeral,nonZeroCpu,nonZeroMemory` as a string, the same
- * string object for the same numbers: found through a trie of the numbers, so
- * pods alike in their requests (the usual case) build no string. The trie is
- * dropped when it holds KEY_LIMIT keys.
+ * What pods with these five amounts have in common, found through a trie of
+ * the numbers so that alike pods (the usual case) build nothing:
+ * - `key`: `cpu,memory,ephemeral,nonZeroCpu,nonZeroMemory`, one string object;
+ * - `shared[named]`: the PodResources of the pods whose requests name only
+ *   cpu, memory and ephemeral-storage (`named`, as bits 1, 2, 4). Their
+ *   requests, in the canonical resource order podRequests gives, are equal,
+ *   so one read-only object serves them all and a pod keeps none of its own.
+ * The trie is dropped when it holds KEY_LIMIT leaves.
  */
-function numbersKey(cpu: number, memory: number, ephemeral: number, nonZeroCpu: number, nonZeroMemory: number): string {
+interface Alike {
+  readonly key: string;
+  readonly shared: (PodResources | undefined)[];
+}
+
+function alikeRequests(cpu: number, memory: number, ephemeral: number, nonZeroCpu: number, nonZeroMemory: number): Alike {
   const byMemory = (keys.get(cpu) ?? set(keys, cpu)) as Trie;
   const byEphemeral = (byMemory.get(memory) ?? set(byMemory, memory)) as Trie;
   const byNonZeroCpu = (byEphemeral.get(ephemeral) ?? set(byEphemeral, ephemeral)) as Trie;
   const byNonZeroMemory = (byNonZeroCpu.get(nonZeroCpu) ?? set(byNonZeroCpu, nonZeroCpu)) as Trie;
-  let key = byNonZeroMemory.get(nonZeroMemory) as string | undefined;
-  if (key === undefined) {
-    if (++keyCount > KEY_LIMIT) {
+  let leaf = byNonZeroMemory.get(nonZeroMemory) as Alike | undefined;
+  if (leaf === undefined) {
+    if (++leafCount > KEY_LIMIT) {
       keys.clear();
-      keyCount = 0;
-      return numbersKey(cpu, memory, ephemeral, nonZeroCpu, nonZeroMemory);
+      leafCount = 0;
+      return alikeRequests(cpu, memory, ephemeral, nonZeroCpu, nonZeroMemory);
     }
-    byNonZeroMemory.set(nonZeroMemory, (key = `${cpu},${memory},${ephemeral},${nonZeroCpu},${nonZeroMemory}`));
+    leaf = { key: `${cpu},${memory},${ephemeral},${nonZeroCpu},${nonZeroMemory}`, shared: [] };
+    byNonZeroMemory.set(nonZeroMemory, leaf);
   }
-  return key;
+  return leaf;
 }
 
-type Trie = Map<number, Trie | string>;
+type Trie = Map<number, Trie | Alike>;
 const keys: Trie = new Map();
-let keyCount = 0;
+let leafCount = 0;
 const KEY_LIMIT = 10_000;
 
 function set(trie: Trie, n: number): Trie {
