@@ -1,3 +1,4 @@
+import { isEmptyRecord } from './records.js';
 import { CPU, MEMORY, type ResourceList } from './resources.js';
 
 /**
@@ -38,7 +39,7 @@ function raise(into: Accumulator, list: ReadonlyMap<string, number>): void {
  */
 export function podRequests(spec: PodRequestsSpec): ResourceList {
   const only = spec.containers.length === 1 ? spec.containers[0] : undefined;
-  const noOverhead = spec.overhead === undefined || isEmpty(spec.overhead);
+  const noOverhead = spec.overhead === undefined || isEmptyRecord(spec.overhead);
   if (only !== undefined && spec.initContainers.length === 0 && noOverhead) return startedAtZero(only.requests);
   const result: Accumulator = new Map();
   for (const container of spec.containers) add(result, container.requests);
@@ -132,10 +133,4 @@ export function orderedResourceList(list: ResourceList | ReadonlyMap<string, num
     for (const name of resourceNameOrder(Object.keys(plain))) out[name] = plain[name] ?? 0;
   }
   return out;
-}
-
-/** Object.keys(list).length === 0, without the list. */
-function isEmpty(list: ResourceList): boolean {
-  for (const name in list) if (Object.hasOwn(list, name)) return false;
-  return true;
 }

@@ -1,5 +1,6 @@
 import type { Pod } from '../../model/pod.js';
 import { matchesNodeSelector, matchesNodeSelectorTerms } from '../../model/labels.js';
+import { isEmptyRecord } from '../../model/records.js';
 import { ActionType, type ClusterEventWithHint, type EventObjects, type NodeProps, type QueueingHint } from '../events.js';
 import {
   PRE_FILTER_PASS,
@@ -40,7 +41,7 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
 
   preFilter(_state: CycleState, pod: Pod): PreFilterReturn {
     const terms = requiredTerms(pod);
-    if (terms === undefined && isEmpty(pod.spec.nodeSelector)) return SKIPPED;
+    if (terms === undefined && isEmptyRecord(pod.spec.nodeSelector)) return SKIPPED;
     if (terms === undefined || terms.length === 0) return PRE_FILTER_PASS;
     let nodeNames: Set<string> | undefined;
     for (const term of terms) {
@@ -63,7 +64,7 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
   equivalence(pod: Pod): string {
     const affinity = pod.spec.affinity?.nodeAffinity;
     const selector = pod.spec.nodeSelector;
-    return affinity === undefined && isEmpty(selector) ? '' : JSON.stringify([selector, affinity ?? null]);
+    return affinity === undefined && isEmptyRecord(selector) ? '' : JSON.stringify([selector, affinity ?? null]);
   }
 
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
@@ -114,10 +115,4 @@ function schedulableAfterNodeChange(pod: Pod, objects: EventObjects): QueueingHi
   if (objects.kind !== 'Node') return 'Queue';
   if (!requiredAffinityMatches(pod, objects.new)) return 'QueueSkip';
   return objects.old === undefined || !requiredAffinityMatches(pod, objects.old) ? 'Queue' : 'QueueSkip';
-}
-
-/** Whether a label map has no own key: Object.keys(labels).length === 0 without the list. */
-function isEmpty(labels: Readonly<Record<string, string>>): boolean {
-  for (const key in labels) if (Object.hasOwn(labels, key)) return false;
-  return true;
 }

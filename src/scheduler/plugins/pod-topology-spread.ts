@@ -1,4 +1,5 @@
 import type { Pod, TopologySpreadConstraint } from '../../model/pod.js';
+import { isEmptyRecord } from '../../model/records.js';
 import type { PodTopologySpreadArgs } from '../../model/scheduler-config.js';
 import { ActionType, type ClusterEventWithHint } from '../events.js';
 import {
@@ -195,7 +196,7 @@ const DOMAIN_HEADROOM = 16;
 
 /** No nodeSelector and no required node affinity: every node passes NodeAffinityPolicy Honor. */
 function everyNodeMatches(pod: Pod): boolean {
-  return pod.spec.affinity?.nodeAffinity?.required === undefined && Object.keys(pod.spec.nodeSelector).length === 0;
+  return pod.spec.affinity?.nodeAffinity?.required === undefined && isEmptyRecord(pod.spec.nodeSelector);
 }
 
 /** The matching pods per domain of each constraint, from the cache's per-domain sums. */
