@@ -53,15 +53,6 @@ export class PodWorker {
     this.startTimer = k.engine.schedule(k.config.syncDelayMs, () => this.start());
   }
 
-  get workerState(): WorkerState {
-    return this.state;
-  }
-
-  /** Init containers (sidecars included) then app containers, in spec order. */
-  containers(): readonly ContainerRecord[] {
-    return this.runtime.all();
-  }
-
   // ---- lifecycle ----
 
   /** The kubelet admits the pod: IPs, start time (the deadline counts from it), statuses, then the first sync. */
