@@ -32,6 +32,8 @@ export class SimAdmission implements PodAdmission {
   private readonly defaultTolerationSeconds: number;
   private readonly priorityClasses: readonly PriorityClass[];
   private readonly names: Rng;
+  /** withDefaultTolerations of each template's tolerations: one read-only list shared by the template's pods. */
+  private readonly defaulted = new WeakMap<readonly Toleration[], readonly Toleration[]>();
 
   constructor(
     private readonly cluster: Cluster,
@@ -61,6 +63,9 @@ export class SimAdmission implements PodAdmission {
         creationTimestamp: this.cluster.now,
       },
       spec: {
+        // Declared first, even when undefined: binding then writes an existing field instead of giving every
+        // pod's spec a new shape (a slow map migration per pod, and megamorphic reads of specs after it).
+        nodeName,
         ...rest,
         ...(priority.ok
           ? {
@@ -69,13 +74,18 @@ export class SimAdmission implements PodAdmission {
               ...(priority.priorityClassName ? { priorityClassName: priority.priorityClassName } : {}),
             }
           : {}),
-        ...(nodeName !== undefined ? { nodeName } : {}),
-        tolerations: withDefaultTolerations(spec.tolerations, this.defaultTolerationSeconds),
+        tolerations: this.tolerations(spec.tolerations),
         initContainers: spec.initContainers.map(withBehavior),
         containers: spec.containers.map(withBehavior),
       },
       status: { phase: 'Pending', conditions: [], initContainerStatuses: [], containerStatuses: [] },
     };
+  }
+
+  private tolerations(own: readonly Toleration[]): readonly Toleration[] {
+    let list = this.defaulted.get(own);
+    if (list === undefined) this.defaulted.set(own, (list = withDefaultTolerations(own, this.defaultTolerationSeconds)));
+    return list;
   }
 }
 
