@@ -20,6 +20,12 @@ import { defaultNormalizeScore } from './normalize.js';
 const preScoreKey = stateKey<readonly Toleration[]>('PreScoreTaintToleration');
 
 /**
+ * Equivalence keys by tolerations list: pods of one template share theirs
+ * (admission shares the defaulted list), and a pod's spec never changes.
+ */
+const tolerationKeys = new WeakMap<readonly Toleration[], string>();
+
+/**
  * The filter's reason since kubernetes PR #134740 (v1.35, cherry-picked to
  * v1.34 as #135023): taint keys and values may be sensitive, so the pod's
  * status no longer names them. v1.25-v1.33 printed
@@ -45,7 +51,11 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
 
   /** Node-local: reads the pod's tolerations. */
   equivalence(pod: Pod): string {
-    return pod.spec.tolerations.length === 0 ? '' : JSON.stringify(pod.spec.tolerations);
+    const tolerations = pod.spec.tolerations;
+    if (tolerations.length === 0) return '';
+    let key = tolerationKeys.get(tolerations);
+    if (key === undefined) tolerationKeys.set(tolerations, (key = JSON.stringify(tolerations)));
+    return key;
   }
 
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
