@@ -338,6 +338,12 @@ export function setCondition(
   if (reason !== undefined) next.reason = reason;
   if (message !== undefined) next.message = message;
   if (old) conditions[i] = next;
-  // A new array of just this length: a push onto the pod's empty array would keep room for 17 all its life.
-  else pod.status.conditions = conditions.concat(next);
+  // A new array of just this length: a push onto the pod's empty array would keep room for 17 all its life
+  // (and concat is a slow builtin, most often asked to copy nothing).
+  else pod.status.conditions = appended(conditions, next);
+}
+
+/** `list` with `item` after it, as a new array of exactly that length (a literal for the usual empty list). */
+export function appended<T>(list: readonly T[], item: T): T[] {
+  return list.length === 0 ? [item] : list.concat([item]);
 }

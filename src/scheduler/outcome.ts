@@ -1,4 +1,4 @@
-import type { Cluster } from '../api/cluster.js';
+import { appended, type Cluster } from '../api/cluster.js';
 import type { Millis } from '../model/meta.js';
 import type { Pod } from '../model/pod.js';
 import { truncateMessage } from './fit-error.js';
@@ -56,6 +56,6 @@ export function recordFailedScheduling(
   const next = { type: 'PodScheduled' as const, status: 'False' as const, reason, message, lastTransitionTime };
   if (i >= 0) conditions[i] = next;
   // A new array of just this length (as setCondition).
-  else pod.status.conditions = conditions.concat(next);
+  else pod.status.conditions = appended(conditions, next);
   cluster.updatePodStatus(pod, pod.status.phase, reason);
 }

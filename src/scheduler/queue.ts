@@ -44,9 +44,8 @@ export class SchedulingQueue {
   /** Insertion order is timestamp order: a pod is re-inserted whenever its timestamp changes. */
   private readonly unschedulable = new Map<Pod, QueuedPodInfo>();
   private readonly byPod = new Map<Pod, QueuedPodInfo>();
-  private readonly counts: Record<QueueLocation, number> = {
-    active: 0, backoff: 0, errorBackoff: 0, unschedulable: 0, inFlight: 0, gone: 0,
-  };
+  /** Pods in activeQ or backoffQ (what hasPoppable reads), kept by place(). */
+  private poppable = 0;
   /** The pod popped and not yet done or back (at most one). */
   private inFlight: QueuedPodInfo | undefined;
   /** Events seen while the in-flight pod was out; a fresh list for each pop that follows some. */
@@ -65,7 +64,7 @@ export class SchedulingQueue {
 
   /** Pods a pop would return now (activeQ, or backoffQ when activeQ is empty). */
   get hasPoppable(): boolean {
-    return this.counts.active + this.counts.backoff > 0;
+    return this.poppable > 0;
   }
 
   has(pod: Pod): boolean {
@@ -227,8 +226,8 @@ export class SchedulingQueue {
   }
 
   private place(info: QueuedPodInfo, to: QueueLocation): void {
-    this.counts[info.location]--;
-    this.counts[to]++;
+    if (isPoppable(info.location)) this.poppable--;
+    if (isPoppable(to)) this.poppable++;
     info.location = to;
     info.generation++;
   }
@@ -240,4 +239,9 @@ export class SchedulingQueue {
   private hintsFor(info: QueuedPodInfo): readonly HintRegistration[] {
     return this.hints.get(info.pod.spec.schedulerName) ?? [];
   }
+}
+
+/** activeQ and backoffQ: the queues pop takes from. */
+function isPoppable(location: QueueLocation): boolean {
+  return location === 'active' || location === 'backoff';
 }

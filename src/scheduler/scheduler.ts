@@ -42,6 +42,11 @@ export interface SchedulerOptions {
   readonly imageSize?: (image: string) => number;
 }
 
+/** The scheduler's two timers: flushBackoffQCompleted (1 s) and flushUnschedulablePodsLeftover (30 s). */
+const BACKOFF_FLUSH = 0;
+const LEFTOVER_FLUSH = 1;
+type TimerSlot = typeof BACKOFF_FLUSH | typeof LEFTOVER_FLUSH;
+
 /** The reason and message of the DisruptionTarget condition preemption sets (PodReasonPreemptionByScheduler). */
 export const PREEMPTION_BY_SCHEDULER = 'PreemptionByScheduler';
 
@@ -84,7 +89,8 @@ export class Scheduler implements ClusterWatcher {
   /** When the 30-s unschedulablePods flush started ticking (scheduler start). */
   private readonly start: Millis;
   private cyclePending = false;
-  private readonly timers: { backoff?: Timer; leftover?: Timer } = {};
+  /** The armed flush timers by slot (BACKOFF_FLUSH, LEFTOVER_FLUSH): an array, so the per-pod checks are plain element reads. */
+  private readonly timers: (Timer | undefined)[] = [undefined, undefined];
 
   constructor(options: SchedulerOptions) {
     this.cluster = options.cluster;
@@ -218,16 +224,16 @@ export class Scheduler implements ClusterWatcher {
       this.cyclePending = true;
       this.engine.schedule(0, this.runCyclesNow);
     }
-    this.setTimer('backoff', this.queue.nextBackoffFlush());
+    this.setTimer(BACKOFF_FLUSH, this.queue.nextBackoffFlush());
     const oldest = this.queue.oldestUnschedulableTimestamp();
-    this.setTimer('leftover', oldest === undefined ? undefined : leftoverFlushAt(oldest, this.start, this.queue.timing));
+    this.setTimer(LEFTOVER_FLUSH, oldest === undefined ? undefined : leftoverFlushAt(oldest, this.start, this.queue.timing));
   }
 
   /** runCycles as an engine callback, made once (kick runs for every pod). */
   private readonly runCyclesNow = (): void => this.runCycles();
 
   /** Keeps the slot's timer due at `at` (none when undefined). */
-  private setTimer(slot: 'backoff' | 'leftover', at: Millis | undefined): void {
+  private setTimer(slot: TimerSlot, at: Millis | undefined): void {
     const current = this.timers[slot];
     if (current?.time === at) return;
     current?.cancel();
@@ -239,10 +245,10 @@ export class Scheduler implements ClusterWatcher {
    * A timer that runs the slot's flush at `at`. Kept apart from setTimer so
    * that only arming a timer makes a closure.
    */
-  private armTimer(slot: 'backoff' | 'leftover', at: Millis): Timer {
+  private armTimer(slot: TimerSlot, at: Millis): Timer {
     return this.engine.at(at, () => {
       this.timers[slot] = undefined;
-      if (slot === 'backoff') this.queue.flushBackoffCompleted(this.engine.now);
+      if (slot === BACKOFF_FLUSH) this.queue.flushBackoffCompleted(this.engine.now);
       else this.queue.flushUnschedulableLeftover(this.engine.now);
       this.kick();
     });
