@@ -1,7 +1,12 @@
-import { RUN_FOREVER } from '../../src/model/behavior.js';
-import type { Labels } from '../../src/model/meta.js';
+import { Cluster } from '../../src/api/cluster.js';
+import { Engine } from '../../src/engine/engine.js';
+import { RandomStreams } from '../../src/engine/random.js';
+import { DEFAULT_CONTROL_PLANE } from '../../src/model/defaults.js';
+import type { Labels, OwnerReference } from '../../src/model/meta.js';
 import type { Node } from '../../src/model/node.js';
 import type { Affinity, Pod, TopologySpreadConstraint } from '../../src/model/pod.js';
+import type { PodTemplate } from '../../src/model/scenario.js';
+import { SimAdmission } from '../../src/sim/admission.js';
 
 /**
  * The scheduler_perf workloads podsim is measured on
@@ -12,7 +17,7 @@ import type { Affinity, Pod, TopologySpreadConstraint } from '../../src/model/po
  * 100m / 500Mi as the templates do.
  */
 
-export type PodTemplate = 'default' | 'node-affinity' | 'topology-spreading' | 'pod-anti-affinity' | 'pod-affinity';
+export type PodTemplateName = 'default' | 'node-affinity' | 'topology-spreading' | 'pod-anti-affinity' | 'pod-affinity';
 
 export interface Workload {
   readonly name: string;
@@ -20,10 +25,10 @@ export interface Workload {
   /** Zone label values assigned round-robin (labelNodePrepareStrategy); none: no zone label. */
   readonly zones: readonly string[];
   readonly initPods: number;
-  readonly initTemplate: PodTemplate;
+  readonly initTemplate: PodTemplateName;
   readonly initNamespace: string;
   readonly measurePods: number;
-  readonly measureTemplate: PodTemplate;
+  readonly measureTemplate: PodTemplateName;
   readonly measureNamespace: string;
 }
 
@@ -71,7 +76,7 @@ export function makeNodes(w: Workload): Node[] {
 
 const NAMESPACES = ['sched-1', 'sched-0'];
 
-function template(t: PodTemplate): { labels: Labels; affinity?: Affinity; spread: TopologySpreadConstraint[] } {
+function template(t: PodTemplateName): { labels: Labels; affinity?: Affinity; spread: TopologySpreadConstraint[] } {
   switch (t) {
     case 'default':
       return { labels: {}, spread: [] };
@@ -115,12 +120,13 @@ function template(t: PodTemplate): { labels: Labels; affinity?: Affinity; spread
   }
 }
 
-/** One pod of a template: a pause container requesting (and limited to) 100m and 500Mi. */
-export function makePod(t: PodTemplate, namespace: string, name: string): Pod {
+/** A workload's pod template: a pause container requesting (and limited to) 100m and 500Mi. */
+function podTemplate(t: PodTemplateName): PodTemplate {
   const { labels, affinity, spread } = template(t);
   const resources = { cpu: 100, memory: 500 * Mi };
   return {
-    metadata: { namespace, name, uid: `uid-${namespace}-${name}`, labels, annotations: {}, ownerReferences: [], creationTimestamp: 0 },
+    labels,
+    annotations: {},
     spec: {
       schedulerName: 'default-scheduler',
       nodeSelector: {},
@@ -136,7 +142,6 @@ export function makePod(t: PodTemplate, namespace: string, name: string): Pod {
           requests: resources,
           limits: resources,
           ports: [{ containerPort: 80, protocol: 'TCP' }],
-          behavior: RUN_FOREVER,
         },
       ],
       restartPolicy: 'Always',
@@ -145,10 +150,26 @@ export function makePod(t: PodTemplate, namespace: string, name: string): Pod {
       preemptionPolicy: 'PreemptLowerPriority',
       overhead: {},
     },
-    status: { phase: 'Pending', conditions: [], initContainerStatuses: [], containerStatuses: [] },
   };
 }
 
-export function makePods(t: PodTemplate, namespace: string, prefix: string, count: number): Pod[] {
-  return Array.from({ length: count }, (_, i) => makePod(t, namespace, `${prefix}-${i}`));
+const NO_OWNERS: readonly OwnerReference[] = [];
+
+/**
+ * `count` pods of a template, `prefix-0`, `prefix-1`..., as podsim's API
+ * admits them (src/sim/admission.ts): what they share with the template
+ * shared, the default not-ready and unreachable tolerations added (300 s),
+ * each container's behaviour resolved. Not yet stored in any cluster.
+ */
+export function makePods(t: PodTemplateName, namespace: string, prefix: string, count: number): Pod[] {
+  const admission = new SimAdmission(new Cluster(new Engine()), {
+    rules: [],
+    defaultTolerationSeconds: DEFAULT_CONTROL_PLANE.defaultTolerationSeconds,
+    names: new RandomStreams(1).stream('names'),
+  });
+  const tpl = podTemplate(t);
+  return Array.from({ length: count }, (_, i) => {
+    const name = `${prefix}-${i}`;
+    return admission.admit({ namespace, name, uid: `uid-${namespace}-${name}`, ownerReferences: NO_OWNERS, template: tpl });
+  });
 }
