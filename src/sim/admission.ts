@@ -2,8 +2,8 @@ import type { PodAdmission, PodDraft } from '../api/admission.js';
 import type { Cluster } from '../api/cluster.js';
 import type { Rng } from '../engine/random.js';
 import type { Toleration } from '../model/meta.js';
-import type { Pod } from '../model/pod.js';
-import type { BehaviorRule, ContainerTemplate } from '../model/scenario.js';
+import type { Pod, PodSpec } from '../model/pod.js';
+import type { BehaviorRule, ContainerTemplate, PodTemplate } from '../model/scenario.js';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../model/taints.js';
 import { resolvePriority } from '../model/priority.js';
 import type { PriorityClass } from '../model/scheduler-config.js';
@@ -32,7 +32,12 @@ export class SimAdmission implements PodAdmission {
   private readonly defaultTolerationSeconds: number;
   private readonly priorityClasses: readonly PriorityClass[];
   private readonly names: Rng;
-  /** withDefaultTolerations of each template's tolerations: one read-only list shared by the template's pods. */
+  /** The admitted spec of each template (specFor). */
+  private readonly specs = new WeakMap<PodTemplate, PodSpec>();
+  /**
+   * withDefaultTolerations of each tolerations list: one read-only list for
+   * every template that shares it (a DaemonSet's per-node templates do).
+   */
   private readonly defaulted = new WeakMap<readonly Toleration[], readonly Toleration[]>();
 
   constructor(
@@ -46,12 +51,8 @@ export class SimAdmission implements PodAdmission {
   }
 
   admit(draft: PodDraft): Pod {
-    const { labels, annotations, spec } = draft.template;
+    const { labels, annotations } = draft.template;
     const name = draft.name || generateName(draft.generateName ?? '', this.names);
-    const withBehavior = (c: ContainerTemplate) => ({ ...c, behavior: resolveBehavior(this.rules, labels, annotations, c) });
-    const { nodeName, ...rest } = spec;
-    // Priority admission; an unknown class was refused at load, so a failure here keeps the spec's values.
-    const priority = resolvePriority(spec, this.priorityClasses);
     return {
       metadata: {
         namespace: draft.namespace,
@@ -62,23 +63,44 @@ export class SimAdmission implements PodAdmission {
         ownerReferences: draft.ownerReferences,
         creationTimestamp: this.cluster.now,
       },
-      spec: {
-        // Declared first, even when undefined: binding then writes an existing field instead of giving every
-        // pod's spec a new shape (a slow map migration per pod, and megamorphic reads of specs after it).
-        nodeName,
-        ...rest,
-        ...(priority.ok
-          ? {
-              priority: priority.priority,
-              preemptionPolicy: priority.preemptionPolicy,
-              ...(priority.priorityClassName ? { priorityClassName: priority.priorityClassName } : {}),
-            }
-          : {}),
-        tolerations: this.tolerations(spec.tolerations),
-        initContainers: spec.initContainers.map(withBehavior),
-        containers: spec.containers.map(withBehavior),
-      },
+      // The pod's own copy (binding writes nodeName); all it holds is shared with the template's other pods.
+      spec: { ...this.specFor(draft.template) },
       status: { phase: 'Pending', conditions: [], initContainerStatuses: [], containerStatuses: [] },
+    };
+  }
+
+  /**
+   * The spec admission makes of a template, the same for every pod made from
+   * it (it reads only the template and this admission's fixed rules), so
+   * worked out once per template object: pods then share its containers and
+   * lists, and all have one shape.
+   */
+  private specFor(template: PodTemplate): PodSpec {
+    let spec = this.specs.get(template);
+    if (spec === undefined) this.specs.set(template, (spec = this.admitSpec(template)));
+    return spec;
+  }
+
+  private admitSpec({ labels, annotations, spec }: PodTemplate): PodSpec {
+    const withBehavior = (c: ContainerTemplate) => ({ ...c, behavior: resolveBehavior(this.rules, labels, annotations, c) });
+    const { nodeName, ...rest } = spec;
+    // Priority admission; an unknown class was refused at load, so a failure here keeps the spec's values.
+    const priority = resolvePriority(spec, this.priorityClasses);
+    return {
+      // Declared first, even when undefined: binding then writes an existing field instead of giving every
+      // pod's spec a new shape (a slow map migration per pod, and megamorphic reads of specs after it).
+      nodeName,
+      ...rest,
+      ...(priority.ok
+        ? {
+            priority: priority.priority,
+            preemptionPolicy: priority.preemptionPolicy,
+            ...(priority.priorityClassName ? { priorityClassName: priority.priorityClassName } : {}),
+          }
+        : {}),
+      tolerations: this.tolerations(spec.tolerations),
+      initContainers: spec.initContainers.map(withBehavior),
+      containers: spec.containers.map(withBehavior),
     };
   }
 
