@@ -31,6 +31,16 @@ describe('SimAdmission', () => {
     expect(plugin.equivalence(a)).toBe(plugin.equivalence(b));
   });
 
+  it('gives each pod its own spec object, sharing the containers admission resolved once per template', () => {
+    const { admit } = setup();
+    const a = admit('a');
+    const b = admit('b');
+    expect(b.spec).not.toBe(a.spec);
+    expect(b.spec).toEqual(a.spec);
+    expect(b.spec.containers).toBe(a.spec.containers);
+    expect(a.spec.containers[0]?.behavior).toBeDefined();
+  });
+
   it('declares spec.nodeName before binding, so binding only fills it in', () => {
     const { cluster, admit } = setup();
     cluster.addNode(testNode('n1'));
