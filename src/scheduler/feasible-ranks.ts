@@ -2,10 +2,11 @@ import type { NodeInfo } from './nodeinfo.js';
 
 /**
  * One equivalence class's feasible nodes in node-list order ("ranks"), each
- * with its total score, summarised per block of BLOCK ranks (the best total
- * and how many ranks share it). A search that would visit most nodes finds
- * its window of feasible nodes by binary search and the best total of the
- * window, its ties and the k-th tie by walking blocks, not nodes.
+ * with its total score, summarised at two levels (the best total and how
+ * many ranks share it): per SUB ranks, and per BLOCK ranks. A search that
+ * would visit most nodes finds its window of feasible nodes by binary search,
+ * and the best total of the window, its ties and the k-th tie by walking
+ * blocks, then sub-blocks, then single ranks only at the window's two ends.
  */
 export class FeasibleRanks {
   /** Ranks are valid for the class's verdicts as of the last rebuild. */
@@ -17,11 +18,10 @@ export class FeasibleRanks {
   /** position -> rank, -1 when the node is not feasible. */
   rankOf = new Int32Array(0);
   totals = new Float64Array(0);
+  private subMax = new Float64Array(0);
+  private subTies = new Int32Array(0);
   private blockMax = new Float64Array(0);
   private blockTies = new Int32Array(0);
-  /** bestOf's answer. */
-  private runMax = -Infinity;
-  private runTies = 0;
 
   /** Ranks of the feasible positions of `verdictNull` (true: the node passes), totals from `base`. */
   rebuild(all: readonly NodeInfo[], passes: (position: number) => boolean, base: Float64Array): void {
@@ -30,8 +30,10 @@ export class FeasibleRanks {
       this.rankOf = new Int32Array(n);
       this.positions = new Int32Array(n);
       this.totals = new Float64Array(n);
-      this.blockMax = new Float64Array(Math.ceil(n / BLOCK) + 1);
-      this.blockTies = new Int32Array(Math.ceil(n / BLOCK) + 1);
+      this.subMax = new Float64Array((n >> SUB_SHIFT) + 1);
+      this.subTies = new Int32Array((n >> SUB_SHIFT) + 1);
+      this.blockMax = new Float64Array((n >> BLOCK_SHIFT) + 1);
+      this.blockTies = new Int32Array((n >> BLOCK_SHIFT) + 1);
     }
     const nodes: NodeInfo[] = [];
     let count = 0;
@@ -48,7 +50,8 @@ export class FeasibleRanks {
     }
     this.nodes = nodes;
     this.count = count;
-    for (let b = 0; b * BLOCK < count; b++) this.summarise(b);
+    for (let s = 0; s << SUB_SHIFT < count; s++) this.summariseSub(s);
+    for (let b = 0; b << BLOCK_SHIFT < count; b++) this.summariseBlock(b);
     this.valid = true;
   }
 
@@ -64,88 +67,93 @@ export class FeasibleRanks {
     return lo === this.count ? 0 : lo;
   }
 
-  /** Sets a rank's total; its block's summary follows (worked out again only when its only best total drops). */
+  /**
+   * Sets a rank's total. Its sub-block's summary follows (worked out again
+   * only when its only best total drops), and when that changed, its block's
+   * (from the block's sub-blocks).
+   */
   setTotal(rank: number, total: number): void {
     const old = this.totals[rank] as number;
     if (old === total) return;
     this.totals[rank] = total;
-    const block = Math.trunc(rank / BLOCK);
-    const max = this.blockMax[block] as number;
+    const s = rank >> SUB_SHIFT;
+    const max = this.subMax[s] as number;
     if (total > max) {
-      this.blockMax[block] = total;
-      this.blockTies[block] = 1;
-    } else if (total === max) this.blockTies[block] = (this.blockTies[block] as number) + 1;
+      this.subMax[s] = total;
+      this.subTies[s] = 1;
+    } else if (total === max) this.subTies[s] = (this.subTies[s] as number) + 1;
     else if (old === max) {
-      if ((this.blockTies[block] as number) > 1) this.blockTies[block] = (this.blockTies[block] as number) - 1;
-      else this.summarise(block);
-    }
+      if ((this.subTies[s] as number) > 1) this.subTies[s] = (this.subTies[s] as number) - 1;
+      else this.summariseSub(s);
+    } else return;
+    this.summariseBlock(s >> (BLOCK_SHIFT - SUB_SHIFT));
   }
 
   /** The best total over `len` ranks from `from` (wrapping), and how many ranks have it. */
   best(from: number, len: number): { max: number; ties: number } {
+    const count = this.count;
     let max = -Infinity;
     let ties = 0;
     for (let r = from, left = len; left > 0; ) {
-      const hi = this.runEnd(r, left);
       let m: number;
       let t: number;
-      if (this.wholeBlock(r, hi)) {
-        m = this.blockMax[r / BLOCK] as number;
-        t = this.blockTies[r / BLOCK] as number;
+      let step: number;
+      if ((r & BLOCK_MASK) === 0 && left >= BLOCK && r + BLOCK <= count) {
+        m = this.blockMax[r >> BLOCK_SHIFT] as number;
+        t = this.blockTies[r >> BLOCK_SHIFT] as number;
+        step = BLOCK;
+      } else if ((r & SUB_MASK) === 0 && left >= SUB && r + SUB <= count) {
+        m = this.subMax[r >> SUB_SHIFT] as number;
+        t = this.subTies[r >> SUB_SHIFT] as number;
+        step = SUB;
       } else {
-        this.bestOf(r, hi);
-        m = this.runMax;
-        t = this.runTies;
+        m = this.totals[r] as number;
+        t = 1;
+        step = 1;
       }
       if (m > max) {
         max = m;
         ties = t;
       } else if (m === max) ties += t;
-      left -= hi - r;
-      r = hi === this.count ? 0 : hi;
+      left -= step;
+      r += step;
+      if (r === count) r = 0;
     }
     return { max, ties };
   }
 
   /** The rank of the k-th (from 0) rank with total `max` among `len` ranks from `from`, in rank order; -1 if there is none. */
   kth(from: number, len: number, max: number, k: number): number {
+    const count = this.count;
     let skip = k;
     for (let r = from, left = len; left > 0; ) {
-      const hi = this.runEnd(r, left);
-      // A whole block is passed over by its summary when the k-th is not in it; any other run is scanned.
-      const block = r / BLOCK;
-      const passed = this.wholeBlock(r, hi) && (this.blockMax[block] !== max || (this.blockTies[block] as number) <= skip);
-      if (passed) {
-        if (this.blockMax[block] === max) skip -= this.blockTies[block] as number;
-      } else {
-        for (let i = r; i < hi; i++) if (this.totals[i] === max && skip-- === 0) return i;
-      }
-      left -= hi - r;
-      r = hi === this.count ? 0 : hi;
+      let step = 1;
+      // A whole block or sub-block is passed over by its summary when the k-th is not in it, else entered.
+      if ((r & BLOCK_MASK) === 0 && left >= BLOCK && r + BLOCK <= count && !this.holds(this.blockMax, this.blockTies, r >> BLOCK_SHIFT, max, skip)) {
+        if (this.blockMax[r >> BLOCK_SHIFT] === max) skip -= this.blockTies[r >> BLOCK_SHIFT] as number;
+        step = BLOCK;
+      } else if ((r & SUB_MASK) === 0 && left >= SUB && r + SUB <= count) {
+        if (this.holds(this.subMax, this.subTies, r >> SUB_SHIFT, max, skip)) {
+          for (let i = r; i < r + SUB; i++) if (this.totals[i] === max && skip-- === 0) return i;
+        }
+        if (this.subMax[r >> SUB_SHIFT] === max) skip -= this.subTies[r >> SUB_SHIFT] as number;
+        step = SUB;
+      } else if (this.totals[r] === max && skip-- === 0) return r;
+      left -= step;
+      r += step;
+      if (r === count) r = 0;
     }
     return -1;
   }
 
-  /** The end of the run from rank `r` that stays in r's block and takes at most `left` ranks. */
-  private runEnd(r: number, left: number): number {
-    const blockEnd = Math.min((Math.trunc(r / BLOCK) + 1) * BLOCK, this.count);
-    return Math.min(blockEnd, r + left);
+  /** Whether summary `i` has the k-th tie of `max` after `skip` earlier ones. */
+  private holds(maxes: Float64Array, ties: Int32Array, i: number, max: number, skip: number): boolean {
+    return maxes[i] === max && (ties[i] as number) > skip;
   }
 
-  /** Whether the run [r, hi) is a whole block (its summary then stands for it). */
-  private wholeBlock(r: number, hi: number): boolean {
-    return r % BLOCK === 0 && hi === Math.min(r + BLOCK, this.count);
-  }
-
-  private summarise(block: number): void {
-    const lo = block * BLOCK;
-    this.bestOf(lo, Math.min(lo + BLOCK, this.count));
-    this.blockMax[block] = this.runMax;
-    this.blockTies[block] = this.runTies;
-  }
-
-  /** The best total of ranks [lo, hi) and how many have it, into runMax and runTies (no object per call). */
-  private bestOf(lo: number, hi: number): void {
+  private summariseSub(s: number): void {
+    const lo = s << SUB_SHIFT;
+    const hi = Math.min(lo + SUB, this.count);
     let max = -Infinity;
     let ties = 0;
     for (let i = lo; i < hi; i++) {
@@ -155,10 +163,31 @@ export class FeasibleRanks {
         ties = 1;
       } else if (t === max) ties++;
     }
-    this.runMax = max;
-    this.runTies = ties;
+    this.subMax[s] = max;
+    this.subTies[s] = ties;
+  }
+
+  private summariseBlock(b: number): void {
+    const lo = b << (BLOCK_SHIFT - SUB_SHIFT);
+    const hi = Math.min(lo + BLOCK / SUB, (this.count + SUB - 1) >> SUB_SHIFT);
+    let max = -Infinity;
+    let ties = 0;
+    for (let s = lo; s < hi; s++) {
+      const m = this.subMax[s] as number;
+      if (m > max) {
+        max = m;
+        ties = this.subTies[s] as number;
+      } else if (m === max) ties += this.subTies[s] as number;
+    }
+    this.blockMax[b] = max;
+    this.blockTies[b] = ties;
   }
 }
 
-/** Ranks per summarised block. */
-const BLOCK = 64;
+/** Ranks per sub-block and per block (powers of two), their shifts and masks. */
+const SUB_SHIFT = 3;
+const SUB = 1 << SUB_SHIFT;
+const SUB_MASK = SUB - 1;
+const BLOCK_SHIFT = 6;
+const BLOCK = 1 << BLOCK_SHIFT;
+const BLOCK_MASK = BLOCK - 1;
