@@ -39,6 +39,9 @@ const cache = new WeakMap<Pod, PodResources>();
 const NO_SCALARS: PodResources['scalars'] = [];
 
 export function podResources(pod: Pod): PodResources {
+  // A cycle asks for its pod's resources several times (PreFilter, the equivalence keys, PreScore) and the
+  // cache once more when it binds: the last answer is kept in front of the WeakMap.
+  if (pod === last.pod) return last.resources;
   let r = cache.get(pod);
   if (!r) {
     const requests = podRequests(pod.spec);
@@ -74,8 +77,16 @@ export function podResources(pod: Pod): PodResources {
     }
     cache.set(pod, r);
   }
+  last.pod = pod;
+  last.resources = r;
   return r;
 }
+
+/** The last pod podResources answered for, and its answer. */
+const last: { pod: Pod | undefined; resources: PodResources } = {
+  pod: undefined,
+  resources: { requests: {}, nonZeroCpu: 0, nonZeroMemory: 0, cpu: 0, memory: 0, ephemeral: 0, scalars: [], counted: [], key: '' },
+};
 
 const NON_MISSING: ResourceList = { [CPU]: DEFAULT_MILLI_CPU_REQUEST, [MEMORY]: DEFAULT_MEMORY_REQUEST };
 
