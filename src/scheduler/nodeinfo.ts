@@ -13,8 +13,11 @@ import type { PodResources } from './pod-resources.js';
  * to it. Terminating pods (deletionTimestamp set, still running) still count.
  */
 export class NodeInfo {
-  /** Sum of the pods' effective requests per resource (Requested). */
-  readonly requested: Record<string, number> = {};
+  /**
+   * Sum of the pods' effective requests of the scalar resources (Requested's
+   * ScalarResources); cpu, memory and ephemeral-storage are the fields below.
+   */
+  private readonly scalarRequested: Record<string, number> = {};
   /** Sum of the pods' cpu/memory with 100m / 200Mi for containers that request none (NonZeroRequested). */
   nonZeroCpu = 0;
   nonZeroMemory = 0;
@@ -87,8 +90,12 @@ export class NodeInfo {
     return this.node.allocatable[resource] ?? 0;
   }
 
+  /** Requested of `resource` (0 for one no pod requests, or one NodeInfo does not sum, such as `pods`). */
   requestedOf(resource: string): number {
-    return this.requested[resource] ?? 0;
+    if (resource === CPU) return this.requestedCpu;
+    if (resource === MEMORY) return this.requestedMemory;
+    if (resource === EPHEMERAL_STORAGE) return this.requestedEphemeral;
+    return this.scalarRequested[resource] ?? 0;
   }
 
   addPod(pod: Pod, resources: PodResources): void {
@@ -126,7 +133,7 @@ export class NodeInfo {
   /** An independent copy (for preemption's what-if evaluation and nominated pods). */
   clone(): NodeInfo {
     const copy = new NodeInfo(this.node);
-    Object.assign(copy.requested, this.requested);
+    Object.assign(copy.scalarRequested, this.scalarRequested);
     copy.requestedCpu = this.requestedCpu;
     copy.requestedMemory = this.requestedMemory;
     copy.requestedEphemeral = this.requestedEphemeral;
@@ -150,7 +157,7 @@ export class NodeInfo {
   }
 
   private apply(resources: PodResources, sign: 1 | -1): void {
-    for (const [name, amount] of resources.counted) this.requested[name] = (this.requested[name] ?? 0) + sign * amount;
+    for (const [name, amount] of resources.scalars) this.scalarRequested[name] = (this.scalarRequested[name] ?? 0) + sign * amount;
     this.requestedCpu += sign * resources.cpu;
     this.requestedMemory += sign * resources.memory;
     this.requestedEphemeral += sign * resources.ephemeral;
@@ -172,15 +179,12 @@ const ALL_IPS = '0.0.0.0';
 export const EPHEMERAL_STORAGE = 'ephemeral-storage';
 
 /**
- * Resources NodeInfo sums (Resource.Add): cpu, memory, ephemeral-storage and
- * the scalar resources (schedutil.IsScalarResourceName: extended resources
- * such as nvidia.com/gpu, hugepages-*, attachable-volumes-*, prefixed native
- * resources). Anything else (`pods`, unknown plain names) is not summed.
+ * The scalar resources NodeInfo sums besides cpu, memory and
+ * ephemeral-storage (Resource.Add; schedutil.IsScalarResourceName): extended
+ * resources such as nvidia.com/gpu, hugepages-*, attachable-volumes-*,
+ * prefixed native resources. Anything else (`pods`, unknown plain names) is
+ * not summed.
  */
-export function countsTowardRequested(name: string): boolean {
-  return name === CPU || name === MEMORY || name === EPHEMERAL_STORAGE || isScalarResource(name);
-}
-
 export function isScalarResource(name: string): boolean {
   return name.includes('/') || name.startsWith('hugepages-') || name.startsWith('attachable-volumes-');
 }

@@ -1,7 +1,7 @@
 import type { Pod } from '../model/pod.js';
 import { podRequests } from '../model/requests.js';
 import { CPU, MEMORY, type ResourceList } from '../model/resources.js';
-import { EPHEMERAL_STORAGE, countsTowardRequested, isScalarResource } from './nodeinfo.js';
+import { EPHEMERAL_STORAGE, isScalarResource } from './nodeinfo.js';
 
 /** schedutil.DefaultMilliCPURequest: 100m for a container that requests no cpu (scoring only). */
 export const DEFAULT_MILLI_CPU_REQUEST = 100;
@@ -23,9 +23,8 @@ export interface PodResources {
   readonly cpu: number;
   readonly memory: number;
   readonly ephemeral: number;
+  /** What NodeInfo sums besides cpu, memory and ephemeral-storage (ScalarResources). */
   readonly scalars: readonly (readonly [name: string, amount: number])[];
-  /** The requests NodeInfo sums (countsTowardRequested), in `requests` order. */
-  readonly counted: readonly (readonly [name: string, amount: number])[];
   /**
    * Everything of these the resource filters and scorers read (cpu, memory,
    * ephemeral-storage, the non-zero cpu and memory, the scalars) as a string:
@@ -62,17 +61,11 @@ export function podResources(pod: Pod): PodResources {
     const alike = alikeRequests(cpu, memory, ephemeral, nonZeroCpu, nonZeroMemory);
     r = named < 0 ? undefined : alike.shared[named];
     if (r === undefined) {
-      const counted: (readonly [name: string, amount: number])[] = [];
       let scalars: (readonly [name: string, amount: number])[] | undefined;
-      for (const name in requests) {
-        if (!countsTowardRequested(name)) continue;
-        const entry = [name, requests[name] as number] as const;
-        counted.push(entry);
-        if (isScalarResource(name)) (scalars ??= []).push(entry);
-      }
+      for (const name in requests) if (isScalarResource(name)) (scalars ??= []).push([name, requests[name] as number]);
       let key = alike.key;
       if (scalars !== undefined) for (const [name, amount] of scalars) key += `,${name}=${amount}`;
-      r = { requests, nonZeroCpu, nonZeroMemory, cpu, memory, ephemeral, scalars: scalars ?? NO_SCALARS, counted, key };
+      r = { requests, nonZeroCpu, nonZeroMemory, cpu, memory, ephemeral, scalars: scalars ?? NO_SCALARS, key };
       if (named >= 0) alike.shared[named] = r;
     }
     cache.set(pod, r);
@@ -85,7 +78,7 @@ export function podResources(pod: Pod): PodResources {
 /** The last pod podResources answered for, and its answer. */
 const last: { pod: Pod | undefined; resources: PodResources } = {
   pod: undefined,
-  resources: { requests: {}, nonZeroCpu: 0, nonZeroMemory: 0, cpu: 0, memory: 0, ephemeral: 0, scalars: [], counted: [], key: '' },
+  resources: { requests: {}, nonZeroCpu: 0, nonZeroMemory: 0, cpu: 0, memory: 0, ephemeral: 0, scalars: [], key: '' },
 };
 
 const NON_MISSING: ResourceList = { [CPU]: DEFAULT_MILLI_CPU_REQUEST, [MEMORY]: DEFAULT_MEMORY_REQUEST };
