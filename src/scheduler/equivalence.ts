@@ -70,12 +70,19 @@ export class Equivalence {
   private readonly skippedParts = new Map<ReadonlySet<string>, string>();
   /** Plugins that declare `equivalence` (node-local), in profile order: their keys make a pod's class. */
   private readonly nodeLocal: (Plugin & { equivalence(pod: Pod): string })[];
+  /**
+   * Their `equivalence` methods, bound: a call through this array is one
+   * shape of read, where `plugin.equivalence` across plugin classes is a
+   * megamorphic property load for every plugin of every pod.
+   */
+  private readonly keys: readonly ((pod: Pod) => string)[];
 
   constructor(
     private readonly host: EquivalenceHost,
     plugins: readonly Plugin[],
   ) {
     this.nodeLocal = plugins.filter((p): p is Plugin & { equivalence(pod: Pod): string } => typeof p.equivalence === 'function');
+    this.keys = this.nodeLocal.map((p) => p.equivalence.bind(p));
   }
 
   /**
@@ -94,7 +101,8 @@ export class Equivalence {
     if (split === undefined) this.splits.set(filters, (split = splitFilters(filters)));
     if (split === null) return undefined;
     let node = this.cache.root;
-    for (const p of this.nodeLocal) node = node.child(p.equivalence(pod));
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) node = node.child((keys[i] as (pod: Pod) => string)(pod));
     const cls = this.cache.classAt(node.child(this.skippedPart(state.skipFilterPlugins)), state.snapshot.nodes.length, version);
     return { cls, local: split.local, rest: split.rest };
   }

@@ -44,6 +44,12 @@ export interface PluginScoreList {
   readonly scores: readonly number[];
 }
 
+/** A plugin's name and one of its methods, bound to it. */
+interface PluginCall<F> {
+  readonly name: string;
+  readonly run: F;
+}
+
 /**
  * Runs a profile's plugins at each extension point, in profile order
  * (framework/runtime/framework.go). Stateless between cycles: everything a
@@ -52,6 +58,13 @@ export interface PluginScoreList {
 export class Framework {
   readonly profileName: string;
   private readonly preFilters: PreFilterPlugin[];
+  /**
+   * PreFilter and PreScore as {name, bound method} records, all of one
+   * shape: the per-pod loops read `run` and `name` monomorphically, where
+   * `plugin.preFilter` across plugin classes is a megamorphic load.
+   */
+  private readonly preFilterCalls: readonly PluginCall<PreFilterPlugin['preFilter']>[];
+  private readonly preScoreCalls: readonly PluginCall<PreScorePlugin['preScore']>[];
   private readonly filters: FilterPlugin[];
   private readonly postFilters: PostFilterPlugin[];
   private readonly preScores: PreScorePlugin[];
@@ -68,6 +81,8 @@ export class Framework {
     this.filters = at<FilterPlugin>('filter', 'filter');
     this.postFilters = at<PostFilterPlugin>('postFilter', 'postFilter');
     this.preScores = at<PreScorePlugin>('preScore', 'preScore');
+    this.preFilterCalls = this.preFilters.map((pl) => ({ name: pl.name, run: pl.preFilter.bind(pl) }));
+    this.preScoreCalls = this.preScores.map((pl) => ({ name: pl.name, run: pl.preScore.bind(pl) }));
     this.scores = profile.plugins
       .filter((p) => enabledAt(p, 'score') && has(p.plugin, 'score'))
       .map(({ plugin, weight }) => ({ plugin: plugin as ScorePlugin, weight: weight === undefined || weight === 0 ? 1 : weight }));
@@ -114,8 +129,8 @@ export class Framework {
     let nodeNames: Set<string> | undefined;
     let returned: Status | null = null;
     let narrowedBy: Set<string> | undefined;
-    for (const pl of this.preFilters) {
-      const { result, status } = pl.preFilter(state, pod, nodes);
+    for (const pl of this.preFilterCalls) {
+      const { result, status } = pl.run(state, pod, nodes);
       if (status?.code === 'Skip') {
         state.skipFilter(pl.name);
         continue;
@@ -278,8 +293,8 @@ export class Framework {
 
   /** RunPreScorePlugins; a Skip excludes the plugin's Score for this cycle. */
   runPreScorePlugins(state: CycleState, pod: Pod, filtered: FilteredNodes): Status | null {
-    for (const pl of this.preScores) {
-      const status = pl.preScore(state, pod, filtered);
+    for (const pl of this.preScoreCalls) {
+      const status = pl.run(state, pod, filtered);
       if (status?.code === 'Skip') state.skipScore(pl.name);
       else if (status !== null && status.code !== 'Success') return withPlugin(status, pl.name);
     }
