@@ -2,7 +2,8 @@
 # Instructions executed in the SchedulingBasic measured window (window.mjs), counted by callgrind:
 # deterministic to about 0.01% run to run, where wall time on this shared machine swings 2x.
 #   bench/instructions/count.sh DIST [WARM] [RUNS]     (DIST: a dist-bench folder; default 6 and 2)
-# Prints the instruction total over RUNS windows and the callgrind file (callgrind_annotate it for the
+# Prints the instruction total over RUNS windows, split into mutator and GC (split.mjs; compare builds
+# by the mutator figure), and the callgrind file (callgrind_annotate it for the
 # C++ side: GC, IC stubs, Map builtins; JIT code shows as addresses, named by node --perf-basic-prof's
 # /tmp/perf-PID.map). Needs valgrind; about 2.5 minutes. Single-threaded node, so GC work is counted.
 set -eu
@@ -19,4 +20,5 @@ while kill -0 $VG 2>/dev/null; do
   sleep 0.2
 done
 echo "instructions $(awk '/^totals:/{print $2}' "$OUT/cg.out") in $RUNS windows; $(grep bound "$OUT/log")"
+callgrind_annotate "$OUT/cg.out" 2>/dev/null | node "$HERE/split.mjs"
 echo "callgrind file $OUT/cg.out"
