@@ -238,7 +238,8 @@ export class SchedulerCache implements Snapshot {
     if (nodeName === undefined) return true;
     const info = this.byName.get(nodeName);
     if (!info) return true;
-    const present = this.lastSeen.has(nodeName);
+    // On the node list (a ghost of a removed node has no position).
+    const present = info.position >= 0;
     if (present) this.countAffinity(info, -1);
     info.addPod(pod, podResources(pod));
     this.touched(info);

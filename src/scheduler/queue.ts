@@ -67,6 +67,11 @@ export class SchedulingQueue {
     return this.poppable > 0;
   }
 
+  /** Whether a cluster event can matter now: some pod waits in unschedulablePods, or one is in flight. */
+  get hearsEvents(): boolean {
+    return this.unschedulable.size > 0 || this.inFlight !== undefined;
+  }
+
   has(pod: Pod): boolean {
     return this.byPod.has(pod);
   }
@@ -93,7 +98,7 @@ export class SchedulingQueue {
     const info = this.byPod.get(pod);
     if (!info) return;
     this.byPod.delete(pod);
-    this.unschedulable.delete(pod);
+    if (info.location === 'unschedulable') this.unschedulable.delete(pod);
     this.place(info, 'gone');
   }
 
@@ -142,7 +147,7 @@ export class SchedulingQueue {
    * unschedulablePods, in the order they got there. Returns whether any moved.
    */
   moveAllOnEvent(event: ClusterEvent, objects: EventObjects, now: Millis): boolean {
-    if (this.unschedulable.size === 0 && this.inFlight === undefined) return false;
+    if (!this.hearsEvents) return false;
     if (!this.isEventOfInterest(event)) return false;
     const moved = this.movePods([...this.unschedulable.values()], event, objects, now);
     if (this.inFlight !== undefined) this.inFlightEvents.push({ event, objects });

@@ -206,7 +206,7 @@ export class Scheduler implements ClusterWatcher {
 
   private countPod(pod: Pod): void {
     if (isTerminal(pod.status.phase) || !this.cache.addPod(pod)) return;
-    this.queue.moveAllOnEvent(EVENT_ASSIGNED_POD_ADD, { kind: 'Pod', new: pod }, this.engine.now);
+    if (this.queue.hearsEvents) this.queue.moveAllOnEvent(EVENT_ASSIGNED_POD_ADD, { kind: 'Pod', new: pod }, this.engine.now);
     this.kick();
   }
 
