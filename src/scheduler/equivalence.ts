@@ -1,6 +1,6 @@
 import type { Pod } from '../model/pod.js';
 import { checkedScore, type CycleState, type FilterPlugin, type Plugin, type ScorePlugin, type Status } from './framework.js';
-import { EquivalenceCache, type EquivalenceClass } from './equivalence-cache.js';
+import { EquivalenceCache, type EquivalenceClass, type KeyNode } from './equivalence-cache.js';
 import type { NodeInfo } from './nodeinfo.js';
 
 /** A cycle's equivalence class and its filters: node-local (verdicts kept by the class) first, then the rest. */
@@ -76,6 +76,9 @@ export class Equivalence {
    * megamorphic property load for every plugin of every pod.
    */
   private readonly keys: readonly ((pod: Pod) => string)[];
+  /** The last class key's parts (the plugins' keys, then the skipped part) and the trie node they lead to. */
+  private readonly lastParts: string[] = [];
+  private lastNode: KeyNode | undefined;
 
   constructor(
     private readonly host: EquivalenceHost,
@@ -100,10 +103,28 @@ export class Equivalence {
     let split = this.splits.get(filters);
     if (split === undefined) this.splits.set(filters, (split = splitFilters(filters)));
     if (split === null) return undefined;
-    let node = this.cache.root;
+    // The key's parts; when they are the last pod's (alike pods come in runs), its node, still in the trie.
     const keys = this.keys;
-    for (let i = 0; i < keys.length; i++) node = node.child((keys[i] as (pod: Pod) => string)(pod));
-    const cls = this.cache.classAt(node.child(this.skippedPart(state.skipFilterPlugins)), state.snapshot.nodes.length, version);
+    const parts = this.lastParts;
+    let same = this.lastNode?.cls !== undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const part = (keys[i] as (pod: Pod) => string)(pod);
+      if (part !== parts[i]) {
+        parts[i] = part;
+        same = false;
+      }
+    }
+    const skipped = this.skippedPart(state.skipFilterPlugins);
+    if (skipped !== parts[keys.length]) {
+      parts[keys.length] = skipped;
+      same = false;
+    }
+    let node = same ? (this.lastNode as KeyNode) : this.cache.root;
+    if (!same) {
+      for (let i = 0; i <= keys.length; i++) node = node.child(parts[i] as string);
+      this.lastNode = node;
+    }
+    const cls = this.cache.classAt(node, state.snapshot.nodes.length, version);
     return { cls, local: split.local, rest: split.rest };
   }
 
