@@ -89,6 +89,8 @@ export class Scheduler implements ClusterWatcher {
   /** When the 30-s unschedulablePods flush started ticking (scheduler start). */
   private readonly start: Millis;
   private cyclePending = false;
+  /** The pod bind() is binding, while the cluster tells its watchers. */
+  private binding: Pod | undefined;
   /** The armed flush timers by slot (BACKOFF_FLUSH, LEFTOVER_FLUSH): an array, so the per-pod checks are plain element reads. */
   private readonly timers: (Timer | undefined)[] = [undefined, undefined];
 
@@ -162,7 +164,8 @@ export class Scheduler implements ClusterWatcher {
   }
 
   podBound(pod: Pod): void {
-    this.queue.delete(pod);
+    // The pod this scheduler is binding left the queue already (queue.done).
+    if (pod !== this.binding) this.queue.delete(pod);
     this.cache.nominate(pod, undefined);
     this.countPod(pod);
   }
@@ -275,7 +278,9 @@ export class Scheduler implements ClusterWatcher {
 
   private bind(info: QueuedPodInfo, nodeName: string): void {
     this.queue.done(info);
+    this.binding = info.pod;
     this.cluster.bindPod(info.pod, nodeName);
+    this.binding = undefined;
     recordScheduled(this.cluster, info.pod, nodeName);
   }
 

@@ -44,13 +44,18 @@ export class ResourceAllocation {
   podRequests(pod: Pod): readonly number[] {
     const r = podResources(pod);
     if (!this.keyCovers) return this.requestList(r);
+    if (r.key === this.last.key) return this.last.list;
     let list = this.lists.get(r.key);
     if (list === undefined) {
       if (this.lists.size >= LIST_LIMIT) this.lists.clear();
       this.lists.set(r.key, (list = this.requestList(r)));
     }
+    this.last = { key: r.key, list };
     return list;
   }
+
+  /** The last key asked about and its list (alike pods come in runs). */
+  private last: { key: string | undefined; list: readonly number[] } = { key: undefined, list: [] };
 
   private requestList(r: PodResources): number[] {
     return this.resources.map(({ name }) => {

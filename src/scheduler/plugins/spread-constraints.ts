@@ -86,6 +86,7 @@ function defaultsOfKind(
   defaults: readonly TopologySpreadConstraint[],
   action: TopologySpreadConstraint['whenUnsatisfiable'],
 ): readonly TopologySpreadConstraint[] {
+  if (defaults === lastDefaults.list) return lastDefaults.byKind[action];
   let byKind = defaultsByKind.get(defaults);
   if (byKind === undefined) {
     byKind = {
@@ -94,13 +95,19 @@ function defaultsOfKind(
     };
     defaultsByKind.set(defaults, byKind);
   }
+  lastDefaults = { list: defaults, byKind };
   return byKind[action];
 }
 
-const defaultsByKind = new WeakMap<
-  readonly TopologySpreadConstraint[],
-  Readonly<Record<TopologySpreadConstraint['whenUnsatisfiable'], readonly TopologySpreadConstraint[]>>
->();
+/** The defaults list last asked about, and its split (one profile's list, asked twice per pod). */
+let lastDefaults: { list: readonly TopologySpreadConstraint[] | undefined; byKind: DefaultsByKind } = {
+  list: undefined,
+  byKind: { DoNotSchedule: [], ScheduleAnyway: [] },
+};
+
+type DefaultsByKind = Readonly<Record<TopologySpreadConstraint['whenUnsatisfiable'], readonly TopologySpreadConstraint[]>>;
+
+const defaultsByKind = new WeakMap<readonly TopologySpreadConstraint[], DefaultsByKind>();
 
 /** nodeLabelsMatchSpreadConstraints: the node has every topology key. */
 export function hasAllKeys(labels: Readonly<Record<string, string>>, constraints: readonly SpreadConstraint[]): boolean {
