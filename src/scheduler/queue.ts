@@ -46,6 +46,12 @@ export class SchedulingQueue {
   private readonly byPod = new Map<Pod, QueuedPodInfo>();
   /** Pods in activeQ or backoffQ (what hasPoppable reads), kept by place(). */
   private poppable = 0;
+  /**
+   * Bumped whenever a pod enters or leaves a backoff heap or unschedulablePods:
+   * while it stands, nextBackoffFlush and oldestUnschedulableTimestamp answer
+   * as before.
+   */
+  waitingVersion = 0;
   /** The pod popped and not yet done or back (at most one). */
   private inFlight: QueuedPodInfo | undefined;
   /** Events seen while the in-flight pod was out; a fresh list for each pop that follows some. */
@@ -233,6 +239,7 @@ export class SchedulingQueue {
   private place(info: QueuedPodInfo, to: QueueLocation): void {
     if (isPoppable(info.location)) this.poppable--;
     if (isPoppable(to)) this.poppable++;
+    if (isWaiting(info.location) || isWaiting(to)) this.waitingVersion++;
     info.location = to;
     info.generation++;
   }
@@ -244,6 +251,11 @@ export class SchedulingQueue {
   private hintsFor(info: QueuedPodInfo): readonly HintRegistration[] {
     return this.hints.get(info.pod.spec.schedulerName) ?? [];
   }
+}
+
+/** The queues the scheduler's flush timers serve: both backoff heaps and unschedulablePods. */
+function isWaiting(location: QueueLocation): boolean {
+  return location === 'backoff' || location === 'errorBackoff' || location === 'unschedulable';
 }
 
 /** activeQ and backoffQ: the queues pop takes from. */

@@ -89,6 +89,8 @@ export class Scheduler implements ClusterWatcher {
   /** When the 30-s unschedulablePods flush started ticking (scheduler start). */
   private readonly start: Millis;
   private cyclePending = false;
+  /** The queue's waitingVersion the timers were last set for (-1: set them again). */
+  private timersFor = -1;
   /** The pod bind() is binding, while the cluster tells its watchers. */
   private binding: Pod | undefined;
   /** The armed flush timers by slot (BACKOFF_FLUSH, LEFTOVER_FLUSH): an array, so the per-pod checks are plain element reads. */
@@ -227,6 +229,8 @@ export class Scheduler implements ClusterWatcher {
       this.cyclePending = true;
       this.engine.schedule(0, this.runCyclesNow);
     }
+    if (this.timersFor === this.queue.waitingVersion) return;
+    this.timersFor = this.queue.waitingVersion;
     this.setTimer(BACKOFF_FLUSH, this.queue.nextBackoffFlush());
     const oldest = this.queue.oldestUnschedulableTimestamp();
     this.setTimer(LEFTOVER_FLUSH, oldest === undefined ? undefined : leftoverFlushAt(oldest, this.start, this.queue.timing));
@@ -251,6 +255,7 @@ export class Scheduler implements ClusterWatcher {
   private armTimer(slot: TimerSlot, at: Millis): Timer {
     return this.engine.at(at, () => {
       this.timers[slot] = undefined;
+      this.timersFor = -1;
       if (slot === BACKOFF_FLUSH) this.queue.flushBackoffCompleted(this.engine.now);
       else this.queue.flushUnschedulableLeftover(this.engine.now);
       this.kick();
