@@ -11,13 +11,14 @@ function info(name: string, priority: number, timestamp: number, seq: number): Q
   return i;
 }
 
-type Op = { push: { priority: number; timestamp: number; key: number } } | { pop: true } | { move: number };
+type Op = { push: { priority: number; timestamp: number; key: number } } | { pop: true } | { move: number } | { back: number };
 
 const ops = fc.array(
   fc.oneof(
     fc.record({ push: fc.record({ priority: fc.integer({ min: 0, max: 3 }), timestamp: fc.integer({ min: 0, max: 20 }), key: fc.integer({ min: 0, max: 2 }) }) }),
     fc.constant({ pop: true as const }),
     fc.record({ move: fc.nat(50) }),
+    fc.record({ back: fc.nat(50) }),
   ),
   { maxLength: 120 },
 ) as fc.Arbitrary<Op[]>;
@@ -34,6 +35,16 @@ describe('PodHeap', () => {
             const i = info(`p${seq}`, op.push.priority, op.push.timestamp, seq++);
             heap.push(i, op.push.key);
             live.push({ info: i, key: op.push.key });
+          } else if ('back' in op) {
+            // The queue moved a pod away and straight back, as requeueing does: a new generation, seq and
+            // timestamp, pushed again; its old entry is stale though its location is this heap's again.
+            const i = live[op.back % Math.max(1, live.length)];
+            if (i) {
+              i.info.generation += 2;
+              i.info.seq = seq++;
+              i.info.timestamp += 1;
+              heap.push(i.info, i.key);
+            }
           } else if ('move' in op) {
             // The queue moved the pod elsewhere: its entry is stale.
             const victim = live.splice(op.move % Math.max(1, live.length), 1)[0];
