@@ -219,7 +219,8 @@ export interface PostFilterContext {
 /**
  * The nodes PreScore scores over (those that passed Filter, in the order
  * found), made on first call: most cycles' PreScores never read them, and
- * the ranked search then never copies its window.
+ * the ranked search then never copies its window. Valid during the cycle's
+ * PreScore (the ranked search hands every cycle the same function).
  */
 export type FilteredNodes = () => readonly NodeInfo[];
 

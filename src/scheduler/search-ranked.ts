@@ -1,9 +1,10 @@
 import type { Rng } from '../engine/random.js';
 import type { Pod } from '../model/pod.js';
-import { statusMessage, type CycleState } from './framework.js';
+import { statusMessage, type CycleState, type FilteredNodes } from './framework.js';
 import type { NodeInfo } from './nodeinfo.js';
 import { ChangeLog } from './snapshot.js';
 import type { CycleClass } from './equivalence.js';
+import type { FeasibleRanks } from './feasible-ranks.js';
 import type { Framework } from './runtime.js';
 
 /** What a search decided: the node, how many nodes it looked at, and how many of them fit. */
@@ -91,12 +92,10 @@ export function searchRanked(
   const last = ranks.positions[(r0 + len - 1) % count] as number;
   const evaluatedNodes = len < limit ? n : ((last - start + n) % n) + 1;
   if (len === 1) return { kind: 'decided', node: (ranks.nodes[r0] as NodeInfo).name, evaluatedNodes, feasibleNodes: 1 };
-  // The window's nodes in window order, made only when read (PreScore's Skips mostly never do). Two slices:
-  // copies, not a loop of stores into a kept array (much slower).
-  // Read after rankedTotals, which may rebuild the ranks but changes no verdict: the same ranks again.
-  let window: readonly NodeInfo[] | undefined;
-  const windowNodes = (): readonly NodeInfo[] =>
-    (window ??= r0 + len <= count ? ranks.nodes.slice(r0, r0 + len) : ranks.nodes.slice(r0).concat(ranks.nodes.slice(0, r0 + len - count)));
+  current.ranks = ranks;
+  current.r0 = r0;
+  current.len = len;
+  current.nodes = undefined;
   if (fwk.hasScorePlugins) {
     const status = fwk.runPreScorePlugins(state, pod, windowNodes);
     if (status !== null) throw new Error(`PreScore failed: ${statusMessage(status)}`);
@@ -114,6 +113,30 @@ export function searchRanked(
   for (let i = 0; i < len; i++) positions[i] = ranks.positions[(r0 + i) % count] as number;
   return { kind: 'window', nodes: windowNodes(), positions, evaluatedNodes };
 }
+
+/** The window searchRanked last gave PreScore (a cycle never runs inside another), read by windowNodes. */
+const current: { ranks: FeasibleRanks | undefined; r0: number; len: number; nodes: readonly NodeInfo[] | undefined } = {
+  ranks: undefined,
+  r0: 0,
+  len: 0,
+  nodes: undefined,
+};
+
+/**
+ * The current window's nodes in window order, made only when read (PreScore's
+ * Skips mostly never do): one function for every search, not a closure each.
+ * Two slices: copies, not a loop of stores into a kept array (much slower).
+ * Read after rankedTotals, which may rebuild the ranks but changes no
+ * verdict: the same ranks again.
+ */
+const windowNodes: FilteredNodes = () => {
+  if (current.nodes === undefined) {
+    const { ranks, r0, len } = current as { ranks: FeasibleRanks; r0: number; len: number };
+    const count = ranks.count;
+    current.nodes = r0 + len <= count ? ranks.nodes.slice(r0, r0 + len) : ranks.nodes.slice(r0).concat(ranks.nodes.slice(0, r0 + len - count));
+  }
+  return current.nodes;
+};
 
 /** The feasible positions whose scores are older than their node, and the search that listed each; reused across searches. */
 let staleScratch = new Int32Array(0);
