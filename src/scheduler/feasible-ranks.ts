@@ -89,8 +89,11 @@ export class FeasibleRanks {
     this.summariseBlock(s >> (BLOCK_SHIFT - SUB_SHIFT));
   }
 
-  /** The best total over `len` ranks from `from` (wrapping), and how many ranks have it. */
-  best(from: number, len: number): { max: number; ties: number } {
+  /** How many ranks have the total `best` last returned (a field: best runs for every pod). */
+  bestTies = 0;
+
+  /** The best total over `len` ranks from `from` (wrapping); how many ranks have it goes into bestTies. */
+  best(from: number, len: number): number {
     const count = this.count;
     let max = -Infinity;
     let ties = 0;
@@ -119,7 +122,8 @@ export class FeasibleRanks {
       r += step;
       if (r === count) r = 0;
     }
-    return { max, ties };
+    this.bestTies = ties;
+    return max;
   }
 
   /** The rank of the k-th (from 0) rank with total `max` among `len` ranks from `from`, in rank order; -1 if there is none. */

@@ -7,6 +7,9 @@ import type { NodeInfo } from './nodeinfo.js';
 import type { Framework } from './runtime.js';
 import { searchRanked, type Decided } from './search-ranked.js';
 
+/** The feasible list of a search that found none, or decided without one (read-only, shared). */
+const NO_NODES: readonly NodeInfo[] = [];
+
 /** minFeasibleNodesToFind and minFeasibleNodesPercentageToFind (schedule_one.go). */
 export const MIN_FEASIBLE_NODES_TO_FIND = 100;
 export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
@@ -68,11 +71,11 @@ export function findNodesThatFitPod(
   const pre = fwk.runPreFilterPlugins(state, pod, allNodes);
   for (const name of pre.narrowedBy) diagnosis.unschedulablePlugins.add(name);
   if (pre.status !== null) {
-    if (!isRejected(pre.status)) return { feasible: [], diagnosis, error: statusMessage(pre.status), evaluatedNodes: 0 };
+    if (!isRejected(pre.status)) return { feasible: NO_NODES, diagnosis, error: statusMessage(pre.status), evaluatedNodes: 0 };
     diagnosis.nodeToStatus.absent = pre.status;
     diagnosis.preFilterMsg = statusMessage(pre.status);
     addPluginStatus(diagnosis, pre.status);
-    return { feasible: [], diagnosis, evaluatedNodes: 0 };
+    return { feasible: NO_NODES, diagnosis, evaluatedNodes: 0 };
   }
   const nominated = pod.status.nominatedNodeName;
   if (advance && nominated !== undefined && nominated !== '') {
@@ -103,7 +106,7 @@ export function findNodesThatFitPod(
       if (ranked !== undefined) {
         const evaluatedNodes = ranked.evaluatedNodes;
         cursor.nextStartNodeIndex = (cursor.nextStartNodeIndex + evaluatedNodes) % allNodes.length;
-        if (ranked.kind === 'decided') return { feasible: [], diagnosis, decided: ranked, evaluatedNodes };
+        if (ranked.kind === 'decided') return { feasible: NO_NODES, diagnosis, decided: ranked, evaluatedNodes };
         return { feasible: ranked.nodes, diagnosis, cached: { cls: c.cls, positions: ranked.positions }, evaluatedNodes, preScored: true };
       }
     }
@@ -153,7 +156,7 @@ function passFilters(
         feasible.push(nodeInfo);
         continue;
       }
-      if (status.code === 'Error') return { feasible: [], diagnosis, error: statusMessage(status), evaluatedNodes: 0 };
+      if (status.code === 'Error') return { feasible: NO_NODES, diagnosis, error: statusMessage(status), evaluatedNodes: 0 };
       diagnosis.nodeToStatus.set(nodeInfo.name, status);
       addPluginStatus(diagnosis, status);
     }
@@ -213,7 +216,7 @@ function passFiltersCached(
       const status = statuses[k] as Status | null;
       if (status === null) positions[found++] = at;
       else {
-        if (status.code === 'Error') return { feasible: [], diagnosis, error: statusMessage(status), evaluatedNodes: 0 };
+        if (status.code === 'Error') return { feasible: NO_NODES, diagnosis, error: statusMessage(status), evaluatedNodes: 0 };
         diagnosis.nodeToStatus.set((chunk[k] as NodeInfo).name, status);
         addPluginStatus(diagnosis, status);
       }

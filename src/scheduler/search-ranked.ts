@@ -102,7 +102,8 @@ export function searchRanked(
     const whole = fwk.equivalence.rankedTotals(state, pod, nodes, cls, stale, staleCount);
     if (whole !== undefined) cls.seenChanges = upToDate;
     if (whole === true) {
-      const { max, ties } = ranks.best(r0, len);
+      const max = ranks.best(r0, len);
+      const ties = ranks.bestTies;
       const k = ties > 1 ? Math.floor(rng() * ties) : 0;
       const rank = ranks.kth(r0, len, max, k);
       return { kind: 'decided', node: (ranks.nodes[rank] as NodeInfo).name, evaluatedNodes, feasibleNodes: len };
