@@ -46,12 +46,8 @@ export class SchedulingQueue {
   private readonly byPod = new Map<Pod, QueuedPodInfo>();
   /** Pods in activeQ or backoffQ (what hasPoppable reads), kept by place(). */
   private poppable = 0;
-  /**
-   * Bumped whenever a pod enters or leaves a backoff heap or unschedulablePods:
-   * while it stands, nextBackoffFlush and oldestUnschedulableTimestamp answer
-   * as before.
-   */
-  waitingVersion = 0;
+  /** waitingVersion's count. */
+  private waitingChanges = 0;
   /** The pod popped and not yet done or back (at most one). */
   private inFlight: QueuedPodInfo | undefined;
   /** Events seen while the in-flight pod was out; a fresh list for each pop that follows some. */
@@ -71,6 +67,15 @@ export class SchedulingQueue {
   /** Pods a pop would return now (activeQ, or backoffQ when activeQ is empty). */
   get hasPoppable(): boolean {
     return this.poppable > 0;
+  }
+
+  /**
+   * Bumped whenever a pod enters or leaves a backoff heap or unschedulablePods:
+   * while it stands, nextBackoffFlush and oldestUnschedulableTimestamp answer
+   * as before.
+   */
+  get waitingVersion(): number {
+    return this.waitingChanges;
   }
 
   /** Whether a cluster event can matter now: some pod waits in unschedulablePods, or one is in flight. */
@@ -119,10 +124,13 @@ export class SchedulingQueue {
     return info;
   }
 
-  /** The in-flight pod was bound: it leaves the queue. */
+  /**
+   * Done: the in-flight pod's attempt is over without a requeue. It stays
+   * listed until the event that ends it reaches the queue (delete): its
+   * binding (podBound), or its removal.
+   */
   done(info: QueuedPodInfo): void {
     if (this.inFlight === info) this.inFlight = undefined;
-    this.delete(info.pod);
   }
 
   /**
@@ -239,7 +247,7 @@ export class SchedulingQueue {
   private place(info: QueuedPodInfo, to: QueueLocation): void {
     if (isPoppable(info.location)) this.poppable--;
     if (isPoppable(to)) this.poppable++;
-    if (isWaiting(info.location) || isWaiting(to)) this.waitingVersion++;
+    if (isWaiting(info.location) || isWaiting(to)) this.waitingChanges++;
     info.location = to;
     info.generation++;
   }

@@ -91,8 +91,6 @@ export class Scheduler implements ClusterWatcher {
   private cyclePending = false;
   /** The queue's waitingVersion the timers were last set for (-1: set them again). */
   private timersFor = -1;
-  /** The pod bind() is binding, while the cluster tells its watchers. */
-  private binding: Pod | undefined;
   /** The armed flush timers by slot (BACKOFF_FLUSH, LEFTOVER_FLUSH): an array, so the per-pod checks are plain element reads. */
   private readonly timers: (Timer | undefined)[] = [undefined, undefined];
 
@@ -166,8 +164,7 @@ export class Scheduler implements ClusterWatcher {
   }
 
   podBound(pod: Pod): void {
-    // The pod this scheduler is binding left the queue already (queue.done).
-    if (pod !== this.binding) this.queue.delete(pod);
+    this.queue.delete(pod);
     this.cache.nominate(pod, undefined);
     this.countPod(pod);
   }
@@ -274,6 +271,7 @@ export class Scheduler implements ClusterWatcher {
     const fwk = this.frameworks.get(pod.spec.schedulerName);
     if (!fwk || !this.cluster.holds(pod) || pod.spec.nodeName !== undefined) {
       this.queue.done(info);
+      this.queue.delete(pod);
       return;
     }
     const result = schedulePod(fwk, pod, this.cache, this.rng, this.cursor);
@@ -283,9 +281,8 @@ export class Scheduler implements ClusterWatcher {
 
   private bind(info: QueuedPodInfo, nodeName: string): void {
     this.queue.done(info);
-    this.binding = info.pod;
+    // Binding reaches the queue as it does for pods bound by anyone: podBound takes the pod out.
     this.cluster.bindPod(info.pod, nodeName);
-    this.binding = undefined;
     recordScheduled(this.cluster, info.pod, nodeName);
   }
 
