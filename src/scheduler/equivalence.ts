@@ -119,12 +119,12 @@ export class Equivalence {
       parts[keys.length] = skipped;
       same = false;
     }
-    let node = same ? (this.lastNode as KeyNode) : this.cache.root;
     if (!same) {
+      let node = this.cache.root;
       for (let i = 0; i <= keys.length; i++) node = node.child(parts[i] as string);
       this.lastNode = node;
     }
-    const cls = this.cache.classAt(node, state.snapshot.nodes.length, version);
+    const cls = this.cache.classAt(this.lastNode as KeyNode, state.snapshot.nodes.length, version);
     return { cls, local: split.local, rest: split.rest };
   }
 

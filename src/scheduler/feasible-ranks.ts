@@ -18,6 +18,8 @@ export class FeasibleRanks {
   /** position -> rank, -1 when the node is not feasible. */
   rankOf = new Int32Array(0);
   totals = new Float64Array(0);
+  /** How many ranks have the total `best` last returned (a field: best runs for every pod). */
+  bestTies = 0;
   private subMax = new Float64Array(0);
   private subTies = new Int32Array(0);
   private blockMax = new Float64Array(0);
@@ -88,9 +90,6 @@ export class FeasibleRanks {
     } else return;
     this.summariseBlock(s >> (BLOCK_SHIFT - SUB_SHIFT));
   }
-
-  /** How many ranks have the total `best` last returned (a field: best runs for every pod). */
-  bestTies = 0;
 
   /** The best total over `len` ranks from `from` (wrapping); how many ranks have it goes into bestTies. */
   best(from: number, len: number): number {
