@@ -20,6 +20,14 @@ export interface PodsimRun extends Measurement {
   readonly initPlacement: readonly (string | undefined)[];
 }
 
+/** Called just before the timed part of a run starts and just after it ends (instructions/window.mjs counts between them). */
+export interface MeasuredWindow {
+  opening(): void;
+  closed(): void;
+}
+
+const NO_WINDOW: MeasuredWindow = { opening: () => {}, closed: () => {} };
+
 /** Simulated time allowed for the measured pods (retries of unschedulable pods included). */
 const HORIZON_MS = 60_000;
 
@@ -29,7 +37,7 @@ const HORIZON_MS = 60_000;
  * at one instant and the engine run (timed) until they are all handled.
  * `percentage` 0 is adaptive.
  */
-export function measurePodsim(w: Workload, percentage: number): PodsimRun {
+export function measurePodsim(w: Workload, percentage: number, window: MeasuredWindow = NO_WINDOW): PodsimRun {
   const engine = new Engine();
   const cluster = new Cluster(engine);
   const profile: Profile = { ...defaultProfile(), percentageOfNodesToScore: percentage };
@@ -40,10 +48,12 @@ export function measurePodsim(w: Workload, percentage: number): PodsimRun {
   for (const pod of init) cluster.createPod(pod);
   engine.run(engine.now + HORIZON_MS);
   const measured = makePods(w.measureTemplate, w.measureNamespace, 'measure', w.measurePods);
+  window.opening();
   const start = performance.now();
   for (const pod of measured) cluster.createPod(pod);
   engine.run(engine.now + HORIZON_MS);
   const seconds = (performance.now() - start) / 1000;
+  window.closed();
   const scheduled = measured.filter((p) => p.spec.nodeName !== undefined).length;
   return {
     attempted: measured.length,
