@@ -1,4 +1,4 @@
-import type { Pod } from '../model/pod.js';
+import type { Pod, PodSpec } from '../model/pod.js';
 import { podRequests } from '../model/requests.js';
 import { CPU, MEMORY, type ResourceList } from '../model/resources.js';
 import { EPHEMERAL_STORAGE, isScalarResource } from './nodeinfo.js';
@@ -8,7 +8,7 @@ export const DEFAULT_MILLI_CPU_REQUEST = 100;
 /** schedutil.DefaultMemoryRequest: 200Mi for a container that requests no memory (scoring only). */
 export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
 
-/** A pod's requests as the scheduler counts them; a pod's spec never changes, so this is computed once. */
+/** A pod's requests as the scheduler counts them; a pod's spec never changes, so this is computed once (per alike spec). */
 export interface PodResources {
   /** Effective requests (resourcehelper.PodRequests): what filters and NodeInfo.Requested use. */
   readonly requests: ResourceList;
@@ -33,53 +33,83 @@ export interface PodResources {
   readonly key: string;
 }
 
-const cache = new WeakMap<Pod, PodResources>();
-
 const NO_SCALARS: PodResources['scalars'] = [];
+
+/**
+ * What podResources reads of a spec: its containers, init containers and
+ * overhead (the lists and records are never changed once admitted). Pods
+ * admitted from one template share all three (sim/admission.ts), so the
+ * answer is kept per containers list, with the other two it was worked out
+ * for: the pods of a template cost one lookup, not one computation each.
+ */
+interface Worked {
+  readonly initContainers: PodSpec['initContainers'];
+  readonly overhead: PodSpec['overhead'];
+  readonly resources: PodResources;
+}
+const byContainers = new WeakMap<PodSpec['containers'], Worked[]>();
 
 export function podResources(pod: Pod): PodResources {
   // A cycle asks for its pod's resources several times (PreFilter, the equivalence keys, PreScore) and the
-  // cache once more when it binds: the last answer is kept in front of the WeakMap.
-  if (pod === last.pod) return last.resources;
-  let r = cache.get(pod);
-  if (!r) {
-    const requests = podRequests(pod.spec);
-    // Which of cpu, memory and ephemeral-storage `requests` names (bits 1, 2, 4); -1 once it names anything else.
-    let named = 0;
-    // `requests` is a fresh plain object: for-in walks its own keys in Object.keys order.
-    for (const name in requests) {
-      const bit = name === CPU ? 1 : name === MEMORY ? 2 : name === EPHEMERAL_STORAGE ? 4 : -1;
-      named = bit < 0 || named < 0 ? -1 : named | bit;
-    }
-    const spec = pod.spec;
-    const general = spec.initContainers.length === 0 ? undefined : nonZeroRequests(spec);
-    const nonZeroCpu = general === undefined ? summedNonZero(spec, CPU) : (general[CPU] ?? 0);
-    const nonZeroMemory = general === undefined ? summedNonZero(spec, MEMORY) : (general[MEMORY] ?? 0);
-    const cpu = requests[CPU] ?? 0;
-    const memory = requests[MEMORY] ?? 0;
-    const ephemeral = requests[EPHEMERAL_STORAGE] ?? 0;
-    const alike = alikeRequests(cpu, memory, ephemeral, nonZeroCpu, nonZeroMemory);
-    r = named < 0 ? undefined : alike.shared[named];
-    if (r === undefined) {
-      let scalars: (readonly [name: string, amount: number])[] | undefined;
-      for (const name in requests) if (isScalarResource(name)) (scalars ??= []).push([name, requests[name] as number]);
-      let key = alike.key;
-      if (scalars !== undefined) for (const [name, amount] of scalars) key += `,${name}=${amount}`;
-      r = { requests, nonZeroCpu, nonZeroMemory, cpu, memory, ephemeral, scalars: scalars ?? NO_SCALARS, key };
-      if (named >= 0) alike.shared[named] = r;
-    }
-    cache.set(pod, r);
+  // cache once more when it binds; alike pods come in runs: the last answer is kept in front of the WeakMap.
+  const spec = pod.spec;
+  if (spec.containers === last.containers && spec.initContainers === last.initContainers && spec.overhead === last.overhead) {
+    return last.resources;
   }
-  last.pod = pod;
-  last.resources = r;
-  return r;
+  let list = byContainers.get(spec.containers);
+  if (list === undefined) byContainers.set(spec.containers, (list = []));
+  let worked: Worked | undefined;
+  for (const w of list) if (w.initContainers === spec.initContainers && w.overhead === spec.overhead) worked = w;
+  if (worked === undefined) {
+    worked = { initContainers: spec.initContainers, overhead: spec.overhead, resources: computeResources(spec) };
+    list.push(worked);
+  }
+  last.containers = spec.containers;
+  last.initContainers = spec.initContainers;
+  last.overhead = spec.overhead;
+  last.resources = worked.resources;
+  return worked.resources;
 }
 
-/** The last pod podResources answered for, and its answer. */
-const last: { pod: Pod | undefined; resources: PodResources } = {
-  pod: undefined,
-  resources: { requests: {}, nonZeroCpu: 0, nonZeroMemory: 0, cpu: 0, memory: 0, ephemeral: 0, scalars: [], key: '' },
+/** The spec parts podResources last answered for, and its answer. */
+const last: {
+  containers: PodSpec['containers'] | undefined;
+  initContainers: PodSpec['initContainers'] | undefined;
+  overhead: PodSpec['overhead'] | undefined;
+  resources: PodResources;
+} = {
+  containers: undefined,
+  initContainers: undefined,
+  overhead: undefined,
+  resources: { requests: {}, nonZeroCpu: 0, nonZeroMemory: 0, cpu: 0, memory: 0, ephemeral: 0, scalars: NO_SCALARS, key: '' },
 };
+
+function computeResources(spec: PodSpec): PodResources {
+  const requests = podRequests(spec);
+  // Which of cpu, memory and ephemeral-storage `requests` names (bits 1, 2, 4); -1 once it names anything else.
+  let named = 0;
+  // `requests` is a fresh plain object: for-in walks its own keys in Object.keys order.
+  for (const name in requests) {
+    const bit = name === CPU ? 1 : name === MEMORY ? 2 : name === EPHEMERAL_STORAGE ? 4 : -1;
+    named = bit < 0 || named < 0 ? -1 : named | bit;
+  }
+  const general = spec.initContainers.length === 0 ? undefined : nonZeroRequests(spec);
+  const nonZeroCpu = general === undefined ? summedNonZero(spec, CPU) : (general[CPU] ?? 0);
+  const nonZeroMemory = general === undefined ? summedNonZero(spec, MEMORY) : (general[MEMORY] ?? 0);
+  const cpu = requests[CPU] ?? 0;
+  const memory = requests[MEMORY] ?? 0;
+  const ephemeral = requests[EPHEMERAL_STORAGE] ?? 0;
+  const alike = alikeRequests(cpu, memory, ephemeral, nonZeroCpu, nonZeroMemory);
+  const shared = named < 0 ? undefined : alike.shared[named];
+  if (shared !== undefined) return shared;
+  let scalars: (readonly [name: string, amount: number])[] | undefined;
+  for (const name in requests) if (isScalarResource(name)) (scalars ??= []).push([name, requests[name] as number]);
+  let key = alike.key;
+  if (scalars !== undefined) for (const [name, amount] of scalars) key += `,${name}=${amount}`;
+  const r: PodResources = { requests, nonZeroCpu, nonZeroMemory, cpu, memory, ephemeral, scalars: scalars ?? NO_SCALARS, key };
+  if (named >= 0) alike.shared[named] = r;
+  return r;
+}
 
 const NON_MISSING: ResourceList = { [CPU]: DEFAULT_MILLI_CPU_REQUEST, [MEMORY]: DEFAULT_MEMORY_REQUEST };
 
