@@ -44,8 +44,9 @@ export class ClusterError extends Error {
  * Iteration orders are creation orders, so they are deterministic.
  */
 export class Cluster {
-  private readonly podsByKey = new Map<string, Pod>();
-  /** The pod objects podsByKey holds: identity checks without building a key. */
+  /** Pods by namespace, then name: keyed by the strings the pods hold (no key is built per pod). */
+  private readonly podsByName = new Map<string, Map<string, Pod>>();
+  /** The pod objects podsByName holds, in creation order. */
   private readonly storedPods = new Set<Pod>();
   private readonly nodesByName = new Map<string, Node>();
   private readonly podsOnNode = new Map<string, Set<Pod>>();
@@ -99,7 +100,7 @@ export class Cluster {
   // ---- reads ----
 
   pod(namespace: string, name: string): Pod | undefined {
-    return this.podsByKey.get(`${namespace}/${name}`);
+    return this.podsByName.get(namespace)?.get(name);
   }
 
   /** Whether `pod` is the very object the API holds under its name (not removed, not replaced). */
@@ -109,11 +110,11 @@ export class Cluster {
 
   /** All pods in the API, in creation order. */
   pods(): IterableIterator<Pod> {
-    return this.podsByKey.values();
+    return this.storedPods.values();
   }
 
   get podCount(): number {
-    return this.podsByKey.size;
+    return this.storedPods.size;
   }
 
   node(name: string): Node | undefined {
@@ -158,16 +159,18 @@ export class Cluster {
   submitPod(draft: PodDraft): Pod | undefined {
     if (!this.admission) throw new ClusterError('no pod admission installed');
     const pod = this.admission.admit(draft);
-    if (this.podsByKey.has(podKey(pod))) return undefined;
+    if (this.pod(pod.metadata.namespace, pod.metadata.name) !== undefined) return undefined;
     this.createPod(pod);
     return pod;
   }
 
   createPod(pod: Pod): void {
-    const key = podKey(pod);
-    if (this.podsByKey.has(key)) throw new ClusterError(`pod ${key} already exists`);
+    const { namespace, name } = pod.metadata;
+    let names = this.podsByName.get(namespace);
+    if (names === undefined) this.podsByName.set(namespace, (names = new Map()));
+    if (names.has(name)) throw new ClusterError(`pod ${podKey(pod)} already exists`);
     pod.metadata.creationTimestamp = this.now;
-    this.podsByKey.set(key, pod);
+    names.set(name, pod);
     this.storedPods.add(pod);
     const owner = controllerUid(pod);
     if (owner !== undefined) {
@@ -230,10 +233,9 @@ export class Cluster {
 
   /** Removes the object from the API (the final step of a deletion). */
   removePod(pod: Pod): void {
-    const key = podKey(pod);
-    if (this.podsByKey.get(key) !== pod) return;
+    if (!this.storedPods.has(pod)) return;
     if (pod.metadata.deletionTimestamp === undefined) pod.metadata.deletionTimestamp = this.now;
-    this.podsByKey.delete(key);
+    this.podsByName.get(pod.metadata.namespace)?.delete(pod.metadata.name);
     this.storedPods.delete(pod);
     if (pod.spec.nodeName !== undefined) this.podsOnNode.get(pod.spec.nodeName)?.delete(pod);
     const owner = controllerUid(pod);
