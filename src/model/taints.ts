@@ -56,7 +56,12 @@ export function findUntoleratedTaint(
   tolerations: readonly Toleration[],
   effects: readonly TaintEffect[],
 ): Taint | undefined {
-  return taints.find((taint) => effects.includes(taint.effect) && !tolerationsTolerateTaint(tolerations, taint));
+  // A loop, not taints.find: the scheduler's filter calls this for every node it looks at, and a closure each is garbage.
+  for (let i = 0; i < taints.length; i++) {
+    const taint = taints[i] as Taint;
+    if (effects.includes(taint.effect) && !tolerationsTolerateTaint(tolerations, taint)) return taint;
+  }
+  return undefined;
 }
 
 /**
