@@ -35,18 +35,29 @@ export function podInfo(pod: Pod): PodInfo {
 
 /**
  * No pod (anti-)affinity and no host port: computePodInfo would give an
- * empty PodInfo, so PLAIN serves. Checked on every call instead of cached,
- * as it reads a few fields and allocates nothing (most pods are plain; a
- * WeakMap entry each cost more).
+ * empty PodInfo, so PLAIN serves. Not cached per pod (most pods are plain;
+ * a WeakMap entry each cost more): it reads only the spec's affinity and
+ * containers, which the pods of a template share (sim/admission.ts), so the
+ * last answer is kept with the two it was worked out for.
  */
 function isPlain(pod: Pod): boolean {
-  const a = pod.spec.affinity;
-  if (a !== undefined && (a.podAffinity !== undefined || a.podAntiAffinity !== undefined)) return false;
-  for (const c of pod.spec.containers) {
-    for (const p of c.ports) if (p.hostPort !== undefined && p.hostPort > 0) return false;
+  const { affinity, containers } = pod.spec;
+  if (containers === lastPlain.containers && affinity === lastPlain.affinity) return lastPlain.plain;
+  let plain = affinity === undefined || (affinity.podAffinity === undefined && affinity.podAntiAffinity === undefined);
+  for (const c of containers) {
+    for (const p of c.ports) if (p.hostPort !== undefined && p.hostPort > 0) plain = false;
   }
-  return true;
+  lastPlain.containers = containers;
+  lastPlain.affinity = affinity;
+  lastPlain.plain = plain;
+  return plain;
 }
+
+const lastPlain: { containers: Pod['spec']['containers'] | undefined; affinity: Pod['spec']['affinity']; plain: boolean } = {
+  containers: undefined,
+  affinity: undefined,
+  plain: false,
+};
 
 /** The PodInfo of every pod with no pod (anti-)affinity and no host ports: shared, as it is read-only. */
 const PLAIN: PodInfo = {

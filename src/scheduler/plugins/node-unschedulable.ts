@@ -1,3 +1,4 @@
+import type { Toleration } from '../../model/meta.js';
 import type { Pod } from '../../model/pod.js';
 import { TAINT_NODE_UNSCHEDULABLE, tolerationsTolerateTaint } from '../../model/taints.js';
 import { ActionType, type ClusterEventWithHint, type EventObjects, type QueueingHint } from '../events.js';
@@ -19,8 +20,17 @@ export class NodeUnschedulable implements FilterPlugin, EnqueueExtensions {
 
   /** Node-local: reads only whether the pod tolerates the unschedulable taint. */
   equivalence(pod: Pod): string {
-    return tolerationsTolerateTaint(pod.spec.tolerations, UNSCHEDULABLE_TAINT) ? 'tolerates' : '';
+    const tolerations = pod.spec.tolerations;
+    // Alike pods come in runs and share their tolerations list (admission): the last answer, kept with its list.
+    if (tolerations !== this.lastTolerations) {
+      this.lastTolerations = tolerations;
+      this.lastKey = tolerationsTolerateTaint(tolerations, UNSCHEDULABLE_TAINT) ? 'tolerates' : '';
+    }
+    return this.lastKey;
   }
+
+  private lastTolerations: readonly Toleration[] | undefined;
+  private lastKey = '';
 
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
     if (!nodeInfo.node.unschedulable) return null;
