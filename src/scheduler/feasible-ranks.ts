@@ -20,6 +20,8 @@ export class FeasibleRanks {
   totals = new Float64Array(0);
   /** How many ranks have the total `best` last returned (a field: best runs for every pod). */
   bestTies = 0;
+  /** bestIn's best total (a field, with bestTies). */
+  private found = -Infinity;
   private subMax = new Float64Array(0);
   private subTies = new Int32Array(0);
   private blockMax = new Float64Array(0);
@@ -93,65 +95,113 @@ export class FeasibleRanks {
 
   /** The best total over `len` ranks from `from` (wrapping); how many ranks have it goes into bestTies. */
   best(from: number, len: number): number {
+    // The window is one run of ranks, or two when it wraps past the last.
+    const end = from + len;
     const count = this.count;
-    let max = -Infinity;
-    let ties = 0;
-    for (let r = from, left = len; left > 0; ) {
-      let m: number;
-      let t: number;
-      let step: number;
-      if ((r & BLOCK_MASK) === 0 && left >= BLOCK && r + BLOCK <= count) {
-        m = this.blockMax[r >> BLOCK_SHIFT] as number;
-        t = this.blockTies[r >> BLOCK_SHIFT] as number;
-        step = BLOCK;
-      } else if ((r & SUB_MASK) === 0 && left >= SUB && r + SUB <= count) {
-        m = this.subMax[r >> SUB_SHIFT] as number;
-        t = this.subTies[r >> SUB_SHIFT] as number;
-        step = SUB;
-      } else {
-        m = this.totals[r] as number;
-        t = 1;
-        step = 1;
-      }
+    this.bestIn(from, end < count ? end : count, -Infinity, 0);
+    if (end > count) this.bestIn(0, end - count, this.found, this.bestTies);
+    return this.found;
+  }
+
+  /**
+   * The best total and its ties over ranks [lo, hi), carried on from `max`
+   * and `ties`, into `found` and bestTies: single ranks up to the first
+   * sub-block boundary, sub-blocks up to the first block boundary, whole
+   * blocks, then sub-blocks and single ranks again to `hi`.
+   */
+  private bestIn(lo: number, hi: number, max: number, ties: number): void {
+    this.found = max;
+    this.bestTies = ties;
+    const subsFrom = Math.min(hi, (lo + SUB_MASK) & ~SUB_MASK);
+    const subsTo = hi & ~SUB_MASK;
+    const blocksFrom = Math.max(subsFrom, Math.min(subsTo, (subsFrom + BLOCK_MASK) & ~BLOCK_MASK));
+    const blocksTo = Math.max(blocksFrom, hi & ~BLOCK_MASK);
+    this.fold(this.totals, ONES, lo, subsFrom, 0);
+    this.fold(this.subMax, this.subTies, subsFrom, blocksFrom, SUB_SHIFT);
+    this.fold(this.blockMax, this.blockTies, blocksFrom, blocksTo, BLOCK_SHIFT);
+    this.fold(this.subMax, this.subTies, blocksTo, Math.max(blocksTo, subsTo), SUB_SHIFT);
+    this.fold(this.totals, ONES, Math.max(blocksTo, subsTo), hi, 0);
+  }
+
+  /** Folds summaries `r >> shift` for r from `from` to `to` in steps of `1 << shift` into found and bestTies (ties[i] of each; ONES: one each). */
+  private fold(maxes: Float64Array, ties: Int32Array, from: number, to: number, shift: number): void {
+    let max = this.found;
+    let n = this.bestTies;
+    for (let r = from; r < to; r += 1 << shift) {
+      const i = r >> shift;
+      const m = maxes[i] as number;
+      const t = ties === ONES ? 1 : (ties[i] as number);
       if (m > max) {
         max = m;
-        ties = t;
-      } else if (m === max) ties += t;
-      left -= step;
-      r += step;
-      if (r === count) r = 0;
+        n = t;
+      } else if (m === max) n += t;
     }
-    this.bestTies = ties;
-    return max;
+    this.found = max;
+    this.bestTies = n;
   }
 
   /** The rank of the k-th (from 0) rank with total `max` among `len` ranks from `from`, in rank order; -1 if there is none. */
   kth(from: number, len: number, max: number, k: number): number {
+    const end = from + len;
     const count = this.count;
-    let skip = k;
-    for (let r = from, left = len; left > 0; ) {
-      let step = 1;
-      // A whole block or sub-block is passed over by its summary when the k-th is not in it, else entered.
-      if ((r & BLOCK_MASK) === 0 && left >= BLOCK && r + BLOCK <= count && !this.holds(this.blockMax, this.blockTies, r >> BLOCK_SHIFT, max, skip)) {
-        if (this.blockMax[r >> BLOCK_SHIFT] === max) skip -= this.blockTies[r >> BLOCK_SHIFT] as number;
-        step = BLOCK;
-      } else if ((r & SUB_MASK) === 0 && left >= SUB && r + SUB <= count) {
-        if (this.holds(this.subMax, this.subTies, r >> SUB_SHIFT, max, skip)) {
-          for (let i = r; i < r + SUB; i++) if (this.totals[i] === max && skip-- === 0) return i;
-        }
-        if (this.subMax[r >> SUB_SHIFT] === max) skip -= this.subTies[r >> SUB_SHIFT] as number;
-        step = SUB;
-      } else if (this.totals[r] === max && skip-- === 0) return r;
-      left -= step;
-      r += step;
-      if (r === count) r = 0;
-    }
-    return -1;
+    let rank = this.kthIn(from, end < count ? end : count, max, k);
+    if (rank < 0 && end > count) rank = this.kthIn(0, end - count, max, -rank - 1);
+    return rank < 0 ? -1 : rank;
   }
 
-  /** Whether summary `i` has the k-th tie of `max` after `skip` earlier ones. */
-  private holds(maxes: Float64Array, ties: Int32Array, i: number, max: number, skip: number): boolean {
-    return maxes[i] === max && (ties[i] as number) > skip;
+  /**
+   * The k-th rank with total `max` in [lo, hi), walked as bestIn walks,
+   * entering a block or sub-block only when it holds the k-th; when there is
+   * none, -1 - (ties left to skip).
+   */
+  private kthIn(lo: number, hi: number, max: number, k: number): number {
+    const totals = this.totals;
+    const subMax = this.subMax;
+    const subTies = this.subTies;
+    const blockMax = this.blockMax;
+    const blockTies = this.blockTies;
+    let skip = k;
+    let r = lo;
+    const subsFrom = Math.min(hi, (r + SUB_MASK) & ~SUB_MASK);
+    for (; r < subsFrom; r++) if (totals[r] === max && skip-- === 0) return r;
+    const subsTo = hi & ~SUB_MASK;
+    const blocksFrom = Math.min(subsTo, (r + BLOCK_MASK) & ~BLOCK_MASK);
+    for (; r < blocksFrom; r += SUB) {
+      if (subMax[r >> SUB_SHIFT] !== max) continue;
+      const t = subTies[r >> SUB_SHIFT] as number;
+      if (t > skip) return this.kthInSub(r, max, skip);
+      skip -= t;
+    }
+    const blocksTo = hi & ~BLOCK_MASK;
+    for (; r < blocksTo; r += BLOCK) {
+      if (blockMax[r >> BLOCK_SHIFT] !== max) continue;
+      const t = blockTies[r >> BLOCK_SHIFT] as number;
+      if (t <= skip) {
+        skip -= t;
+        continue;
+      }
+      // The block holds it: find its sub-block.
+      for (let sub = r; ; sub += SUB) {
+        if (subMax[sub >> SUB_SHIFT] !== max) continue;
+        const st = subTies[sub >> SUB_SHIFT] as number;
+        if (st > skip) return this.kthInSub(sub, max, skip);
+        skip -= st;
+      }
+    }
+    for (; r < subsTo; r += SUB) {
+      if (subMax[r >> SUB_SHIFT] !== max) continue;
+      const t = subTies[r >> SUB_SHIFT] as number;
+      if (t > skip) return this.kthInSub(r, max, skip);
+      skip -= t;
+    }
+    for (; r < hi; r++) if (totals[r] === max && skip-- === 0) return r;
+    return -1 - skip;
+  }
+
+  /** The `skip`-th (from 0) rank with total `max` in the whole sub-block starting at rank `r`, which holds it. */
+  private kthInSub(r: number, max: number, skip: number): number {
+    const totals = this.totals;
+    for (let i = r; ; i++) if (totals[i] === max && skip-- === 0) return i;
   }
 
   private summariseSub(s: number): void {
@@ -186,6 +236,9 @@ export class FeasibleRanks {
     this.blockTies[b] = ties;
   }
 }
+
+/** fold's tie counts for single ranks: one each (never read). */
+const ONES = new Int32Array(0);
 
 /** Ranks per sub-block and per block (powers of two), their shifts and masks. */
 const SUB_SHIFT = 3;
