@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXIT, displayPath, type CommandContext } from './io.js';
+import { NODE_FLAGS } from './node-flags.js';
 
 export interface BenchArgs {
   /** Suites to run, by file name without `.bench.js` (default: all). */
@@ -61,7 +62,7 @@ export function benchCommand(args: BenchArgs, ctx: CommandContext): number {
   for (const suite of args.suites && args.suites.length > 0 ? args.suites : all) {
     ctx.stdout(`== ${suite}\n`);
     const before = fs.existsSync(path.join(out, `${suite}.json`)) ? fs.statSync(path.join(out, `${suite}.json`)).mtimeMs : -1;
-    const r = spawnSync(process.execPath, [path.join(dir, `${suite}.bench.js`), ...suiteArgs(args, out)], {
+    const r = spawnSync(process.execPath, [...NODE_FLAGS, path.join(dir, `${suite}.bench.js`), ...suiteArgs(args, out)], {
       cwd: ctx.cwd,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
