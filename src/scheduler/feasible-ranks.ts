@@ -74,7 +74,7 @@ export class FeasibleRanks {
   /**
    * Sets a rank's total. Its sub-block's summary follows (worked out again
    * only when its only best total drops), and when that changed, its block's
-   * (from the block's sub-blocks).
+   * (blockFollows).
    */
   setTotal(rank: number, total: number): void {
     const old = this.totals[rank] as number;
@@ -82,15 +82,36 @@ export class FeasibleRanks {
     this.totals[rank] = total;
     const s = rank >> SUB_SHIFT;
     const max = this.subMax[s] as number;
+    const ties = this.subTies[s] as number;
     if (total > max) {
       this.subMax[s] = total;
       this.subTies[s] = 1;
-    } else if (total === max) this.subTies[s] = (this.subTies[s] as number) + 1;
+    } else if (total === max) this.subTies[s] = ties + 1;
     else if (old === max) {
-      if ((this.subTies[s] as number) > 1) this.subTies[s] = (this.subTies[s] as number) - 1;
+      if (ties > 1) this.subTies[s] = ties - 1;
       else this.summariseSub(s);
     } else return;
-    this.summariseBlock(s >> (BLOCK_SHIFT - SUB_SHIFT));
+    this.blockFollows(s >> (BLOCK_SHIFT - SUB_SHIFT), max, ties, this.subMax[s] as number, this.subTies[s] as number);
+  }
+
+  /**
+   * One of block `b`'s sub-blocks went from best total `oldMax` with
+   * `oldTies` ties to `newMax` with `newTies`: the block's summary follows,
+   * worked out from all its sub-blocks again only when its best total had
+   * ties in that sub-block alone and they dropped.
+   */
+  private blockFollows(b: number, oldMax: number, oldTies: number, newMax: number, newTies: number): void {
+    const max = this.blockMax[b] as number;
+    if (newMax > max) {
+      this.blockMax[b] = newMax;
+      this.blockTies[b] = newTies;
+      return;
+    }
+    let ties = this.blockTies[b] as number;
+    if (oldMax === max) ties -= oldTies;
+    if (newMax === max) ties += newTies;
+    if (ties > 0) this.blockTies[b] = ties;
+    else this.summariseBlock(b);
   }
 
   /** The best total over `len` ranks from `from` (wrapping); how many ranks have it goes into bestTies. */
