@@ -158,6 +158,8 @@ export class SchedulerCache implements Snapshot {
 
   /** Records (or, with undefined, clears) the node a pending pod is nominated to (AddNominatedPod / DeleteNominatedPodIfExists). */
   nominate(pod: Pod, nodeName: string | undefined): void {
+    // Every bound pod is un-nominated; mostly no pod is nominated at all.
+    if (nodeName === undefined && this.nominatedTo.size === 0) return;
     const old = this.nominatedTo.get(pod);
     if (old === nodeName) return;
     if (old !== undefined) {

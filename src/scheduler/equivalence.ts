@@ -68,6 +68,16 @@ export class Equivalence {
   private readonly splits = new WeakMap<readonly FilterPlugin[], FilterSplit | null>();
   /** skippedPart's answers by skip set. */
   private readonly skippedParts = new Map<ReadonlySet<string>, string>();
+  /**
+   * The last answers of those three, with what they were for: alike pods
+   * skip alike, so most cycles ask the same again.
+   */
+  private lastScoreSkip: ReadonlySet<string> | undefined;
+  private lastRun: { readonly run: ScoresThatRun | undefined } | undefined;
+  private lastFilters: readonly FilterPlugin[] | undefined;
+  private lastSplit: FilterSplit | null | undefined;
+  private lastSkipped: ReadonlySet<string> | undefined;
+  private lastSkippedPart = '';
   /** Plugins that declare `equivalence` (node-local), in profile order: their keys make a pod's class. */
   private readonly nodeLocal: (Plugin & { equivalence(pod: Pod): string })[];
   /**
@@ -100,8 +110,10 @@ export class Equivalence {
     const version = state.snapshot.nodeListVersion;
     if (version === undefined || state.snapshot.nodeGenerations === undefined) return undefined;
     const filters = this.host.activeFilters(state);
-    let split = this.splits.get(filters);
+    let split = filters === this.lastFilters ? this.lastSplit : this.splits.get(filters);
     if (split === undefined) this.splits.set(filters, (split = splitFilters(filters)));
+    this.lastFilters = filters;
+    this.lastSplit = split;
     if (split === null) return undefined;
     // The key's parts; when they are the last pod's (alike pods come in runs), its node, still in the trie.
     const keys = this.keys;
@@ -130,6 +142,7 @@ export class Equivalence {
 
   /** The key's last part: the node-local plugins whose Filter PreFilter skipped (skip sets are interned: plugin-names.ts). */
   private skippedPart(skip: ReadonlySet<string>): string {
+    if (skip === this.lastSkipped) return this.lastSkippedPart;
     let part = this.skippedParts.get(skip);
     if (part === undefined) {
       part = this.nodeLocal
@@ -138,6 +151,8 @@ export class Equivalence {
         .join('');
       this.skippedParts.set(skip, part);
     }
+    this.lastSkipped = skip;
+    this.lastSkippedPart = part;
     return part;
   }
 
@@ -208,8 +223,12 @@ export class Equivalence {
 
   /** The score plugins not in `skip`, split as ScoresThatRun; undefined when none runs. Memoised per skip set (interned: plugin-names.ts). */
   private scoresThatRun(skip: ReadonlySet<string>): ScoresThatRun | undefined {
-    const memo = this.runs.get(skip);
-    if (memo !== undefined) return memo.run;
+    const memo = skip === this.lastScoreSkip ? this.lastRun : this.runs.get(skip);
+    if (memo !== undefined) {
+      this.lastScoreSkip = skip;
+      this.lastRun = memo;
+      return memo.run;
+    }
     const scores = this.host.scores;
     const active = skip.size === 0 ? scores : scores.filter((s) => !skip.has(s.plugin.name));
     const local = active.filter((s) => s.plugin.equivalence !== undefined);

@@ -69,7 +69,7 @@ export function findNodesThatFitPod(
 ): Filtered {
   const diagnosis = newDiagnosis();
   const pre = fwk.runPreFilterPlugins(state, pod, allNodes);
-  for (const name of pre.narrowedBy) diagnosis.unschedulablePlugins.add(name);
+  if (pre.narrowedBy.size > 0) for (const name of pre.narrowedBy) diagnosis.unschedulablePlugins.add(name);
   if (pre.status !== null) {
     if (!isRejected(pre.status)) return { feasible: NO_NODES, diagnosis, error: statusMessage(pre.status), evaluatedNodes: 0 };
     diagnosis.nodeToStatus.absent = pre.status;

@@ -213,16 +213,22 @@ export class Framework {
   /** The filters not skipped by PreFilter, made once per skip set (the skip set is final once PreFilter ran). */
   private activeFilters(state: CycleState): readonly FilterPlugin[] {
     const skip = state.skipFilterPlugins;
+    // Alike pods skip alike: the last answer first, then the map.
+    if (skip === this.lastSkip) return this.lastActive;
     let plugins = this.activeBySkips.get(skip);
     if (plugins === undefined) {
       plugins = skip.size === 0 ? this.filters : this.filters.filter((pl) => !skip.has(pl.name));
       this.activeBySkips.set(skip, plugins);
     }
+    this.lastSkip = skip;
+    this.lastActive = plugins;
     return plugins;
   }
 
-  /** activeFilters' lists by skip set (skip sets are interned: plugin-names.ts). */
+  /** activeFilters' lists by skip set (skip sets are interned: plugin-names.ts), and its last answer. */
   private readonly activeBySkips = new Map<ReadonlySet<string>, readonly FilterPlugin[]>();
+  private lastSkip: ReadonlySet<string> | undefined;
+  private lastActive: readonly FilterPlugin[] = [];
 
   runFilterPluginsWithNominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
     const nominated = state.snapshot.hasNominatedPods() ? state.snapshot.nominatedPods(nodeInfo.name) : NO_PODS;
