@@ -28,8 +28,6 @@ export class SchedulerCache implements Snapshot {
   private readonly present: NodeInfo[] = [];
   /** The last scheduling properties seen per node: the `old` side of the next update. */
   private readonly lastSeen = new Map<string, NodeProps>();
-  /** Pods counted in some NodeInfo, with the node they count on. */
-  private readonly assigned = new Map<Pod, NodeInfo>();
   private readonly index = new PodCountIndex({
     all: () => this.byName.values(),
     present: () => this.present,
@@ -235,11 +233,11 @@ export class SchedulerCache implements Snapshot {
    * (no node name, or a node the cache does not know).
    */
   addPod(pod: Pod): boolean {
-    if (this.assigned.has(pod)) return false;
     const nodeName = pod.spec.nodeName;
     if (nodeName === undefined) return true;
     const info = this.byName.get(nodeName);
     if (!info) return true;
+    if (info.pods.has(pod)) return false;
     // On the node list (a ghost of a removed node has no position).
     const present = info.position >= 0;
     if (present) this.countAffinity(info, -1);
@@ -247,22 +245,20 @@ export class SchedulerCache implements Snapshot {
     this.touched(info);
     if (present) this.countAffinity(info, 1);
     if (present) for (const e of this.termGroupsByKind.values()) e.groups.podChanged(pod, info, 1);
-    this.assigned.set(pod, info);
     this.index.podChanged(pod, info, 1);
     return true;
   }
 
   /** A counted pod got its deletionTimestamp: it still counts, but not for spreading. */
   podTerminating(pod: Pod): void {
-    const info = this.assigned.get(pod);
+    const info = this.countedOn(pod);
     if (info) this.index.podTerminating(pod, info);
   }
 
   /** Stops counting a pod (deleted, or terminal). Returns whether it was counted. */
   removePod(pod: Pod): boolean {
-    const info = this.assigned.get(pod);
+    const info = this.countedOn(pod);
     if (!info) return false;
-    this.assigned.delete(pod);
     const present = this.lastSeen.has(info.name);
     if (present) this.countAffinity(info, -1);
     info.removePod(pod, podResources(pod));
@@ -270,10 +266,20 @@ export class SchedulerCache implements Snapshot {
     if (present) this.countAffinity(info, 1);
     if (present) for (const e of this.termGroupsByKind.values()) e.groups.podChanged(pod, info, -1);
     this.index.podChanged(pod, info, -1);
-    if (info.podCount === 0 && !this.lastSeen.has(info.name) && this.byName.get(info.name) === info) {
-      this.byName.delete(info.name);
-    }
+    if (info.podCount === 0 && !this.lastSeen.has(info.name)) this.byName.delete(info.name);
     return true;
+  }
+
+  /**
+   * The NodeInfo a pod is counted on, if it is: its node's. A bound pod's
+   * node name never changes, and the NodeInfo of a name stays the same
+   * while it holds pods (a removed node's stays as a ghost), so there is no
+   * separate pod -> node map to keep.
+   */
+  private countedOn(pod: Pod): NodeInfo | undefined {
+    const nodeName = pod.spec.nodeName;
+    const info = nodeName === undefined ? undefined : this.byName.get(nodeName);
+    return info !== undefined && info.pods.has(pod) ? info : undefined;
   }
 }
 
