@@ -104,7 +104,7 @@ await yargs(hideBin(process.argv))
         .option('only', { type: 'string', array: true, describe: 'scheduler workloads to run (default: all)' })
         .option('quick', { type: 'boolean', default: false, describe: 'small sizes, one repetition' })
         .option('reps', { type: 'number', describe: 'repetitions per measurement' })
-        .option('warmup', { type: 'number', describe: 'unmeasured repetitions before them (JIT and heap warm-up; default 0)' })
+        .option('warmup', { type: 'number', describe: 'unmeasured repetitions before them (JIT and heap warm-up; default 3, 0 with --quick)' })
         .option('out', { type: 'string', describe: 'output folder (default results/bench/)' }),
     (a) => {
       process.exitCode = benchCommand(
