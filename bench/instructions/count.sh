@@ -2,7 +2,7 @@
 # Instructions executed in the SchedulingBasic measured window (window.mjs), counted by callgrind:
 # deterministic to about 0.01% run to run, where wall time on this shared machine swings 2x.
 #   bench/instructions/count.sh DIST [WARM] [RUNS]     (DIST: a dist-bench folder; default 6 and 2)
-#   NODE_FLAGS="..." bench/instructions/count.sh DIST   (node flags; default: the ones podsim runs under, src/cli/node-flags.ts)
+#   NODE_FLAGS="..." bench/instructions/count.sh DIST   (node flags; default: the ones podsim bench runs its suites under, src/cli/node-flags.ts)
 # Prints the instruction total over RUNS windows, split into mutator and GC (split.mjs; compare builds
 # by the mutator figure), and the callgrind file (callgrind_annotate it for the
 # C++ side: GC, IC stubs, Map builtins; JIT code shows as addresses, named by node --perf-basic-prof's

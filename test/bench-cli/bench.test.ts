@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { benchCommand } from '../../src/cli/bench.js';
+import { NODE_FLAGS } from '../../src/cli/node-flags.js';
 import { testContext } from '../support/context.js';
 
 /** The failure paths and the arguments a suite gets: a real benchmark run takes minutes and is never part of the test suite. */
@@ -25,13 +26,14 @@ describe('podsim bench', () => {
     expect(ctx.err.join('')).toBe('error: no benchmark suite nope (suites: scheduler)\n');
   });
 
-  it('hands each suite its options, --warmup included', () => {
+  it('hands each suite its options, --warmup included, and starts it under NODE_FLAGS', () => {
     const dir = path.join(cwd, 'echo');
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'echo.bench.js'), 'process.stdout.write(JSON.stringify(process.argv.slice(2)));\n');
+    fs.writeFileSync(path.join(dir, 'echo.bench.js'), 'process.stdout.write(JSON.stringify([process.execArgv, process.argv.slice(2)]));\n');
     const ctx = testContext(cwd);
     expect(benchCommand({ benchDir: dir, reps: 5, warmup: 2, only: ['SchedulingBasic'], out: 'out' }, ctx)).toBe(0);
-    const args = JSON.parse(fs.readFileSync(path.join(cwd, 'out', 'echo.txt'), 'utf8')) as string[];
+    const [flags, args] = JSON.parse(fs.readFileSync(path.join(cwd, 'out', 'echo.txt'), 'utf8')) as string[][];
+    expect(flags).toEqual(NODE_FLAGS);
     expect(args).toEqual(['--out', path.join(cwd, 'out'), '--reps', '5', '--warmup', '2', '--only', 'SchedulingBasic']);
   });
 });
