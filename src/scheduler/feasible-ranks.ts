@@ -22,6 +22,8 @@ export class FeasibleRanks {
   bestTies = 0;
   /** bestIn's best total (a field, with bestTies). */
   private found = -Infinity;
+  /** fold's tie count (a field: fold runs for every pod). */
+  private folded = 0;
   private subMax = new Float64Array(0);
   private subTies = new Int32Array(0);
   private blockMax = new Float64Array(0);
@@ -131,23 +133,24 @@ export class FeasibleRanks {
    * blocks, then sub-blocks and single ranks again to `hi`.
    */
   private bestIn(lo: number, hi: number, max: number, ties: number): void {
-    this.found = max;
-    this.bestTies = ties;
     const subsFrom = Math.min(hi, (lo + SUB_MASK) & ~SUB_MASK);
     const subsTo = hi & ~SUB_MASK;
     const blocksFrom = Math.max(subsFrom, Math.min(subsTo, (subsFrom + BLOCK_MASK) & ~BLOCK_MASK));
     const blocksTo = Math.max(blocksFrom, hi & ~BLOCK_MASK);
-    this.fold(this.totals, ONES, lo, subsFrom, 0);
-    this.fold(this.subMax, this.subTies, subsFrom, blocksFrom, SUB_SHIFT);
-    this.fold(this.blockMax, this.blockTies, blocksFrom, blocksTo, BLOCK_SHIFT);
-    this.fold(this.subMax, this.subTies, blocksTo, Math.max(blocksTo, subsTo), SUB_SHIFT);
-    this.fold(this.totals, ONES, Math.max(blocksTo, subsTo), hi, 0);
+    let m = this.fold(this.totals, ONES, lo, subsFrom, 0, max, ties);
+    m = this.fold(this.subMax, this.subTies, subsFrom, blocksFrom, SUB_SHIFT, m, this.folded);
+    m = this.fold(this.blockMax, this.blockTies, blocksFrom, blocksTo, BLOCK_SHIFT, m, this.folded);
+    m = this.fold(this.subMax, this.subTies, blocksTo, Math.max(blocksTo, subsTo), SUB_SHIFT, m, this.folded);
+    this.found = this.fold(this.totals, ONES, Math.max(blocksTo, subsTo), hi, 0, m, this.folded);
+    this.bestTies = this.folded;
   }
 
-  /** Folds summaries `r >> shift` for r from `from` to `to` in steps of `1 << shift` into found and bestTies (ties[i] of each; ONES: one each). */
-  private fold(maxes: Float64Array, ties: Int32Array, from: number, to: number, shift: number): void {
-    let max = this.found;
-    let n = this.bestTies;
+  /**
+   * Folds the summaries `r >> shift`, for r from `from` to `to` in steps of
+   * `1 << shift`, into the best total `max` with `n` ties: returns the best
+   * total, its ties in `folded` (ties[i] of each summary; ONES: one each).
+   */
+  private fold(maxes: Float64Array, ties: Int32Array, from: number, to: number, shift: number, max: number, n: number): number {
     for (let r = from; r < to; r += 1 << shift) {
       const i = r >> shift;
       const m = maxes[i] as number;
@@ -157,8 +160,8 @@ export class FeasibleRanks {
         n = t;
       } else if (m === max) n += t;
     }
-    this.found = max;
-    this.bestTies = n;
+    this.folded = n;
+    return max;
   }
 
   /** The rank of the k-th (from 0) rank with total `max` among `len` ranks from `from`, in rank order; -1 if there is none. */
@@ -227,34 +230,15 @@ export class FeasibleRanks {
 
   private summariseSub(s: number): void {
     const lo = s << SUB_SHIFT;
-    const hi = Math.min(lo + SUB, this.count);
-    let max = -Infinity;
-    let ties = 0;
-    for (let i = lo; i < hi; i++) {
-      const t = this.totals[i] as number;
-      if (t > max) {
-        max = t;
-        ties = 1;
-      } else if (t === max) ties++;
-    }
-    this.subMax[s] = max;
-    this.subTies[s] = ties;
+    this.subMax[s] = this.fold(this.totals, ONES, lo, Math.min(lo + SUB, this.count), 0, -Infinity, 0);
+    this.subTies[s] = this.folded;
   }
 
+  /** From its sub-blocks (the last one may be short). */
   private summariseBlock(b: number): void {
-    const lo = b << (BLOCK_SHIFT - SUB_SHIFT);
-    const hi = Math.min(lo + BLOCK / SUB, (this.count + SUB - 1) >> SUB_SHIFT);
-    let max = -Infinity;
-    let ties = 0;
-    for (let s = lo; s < hi; s++) {
-      const m = this.subMax[s] as number;
-      if (m > max) {
-        max = m;
-        ties = this.subTies[s] as number;
-      } else if (m === max) ties += this.subTies[s] as number;
-    }
-    this.blockMax[b] = max;
-    this.blockTies[b] = ties;
+    const lo = b << BLOCK_SHIFT;
+    this.blockMax[b] = this.fold(this.subMax, this.subTies, lo, Math.min(lo + BLOCK, this.count), SUB_SHIFT, -Infinity, 0);
+    this.blockTies[b] = this.folded;
   }
 }
 
