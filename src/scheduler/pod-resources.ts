@@ -48,6 +48,7 @@ interface Worked {
   readonly resources: PodResources;
 }
 const byContainers = new WeakMap<PodSpec['containers'], Worked[]>();
+const WORKED_LIMIT = 8;
 
 export function podResources(pod: Pod): PodResources {
   // A cycle asks for its pod's resources several times (PreFilter, the equivalence keys, PreScore) and the
@@ -62,6 +63,9 @@ export function podResources(pod: Pod): PodResources {
   for (const w of list) if (w.initContainers === spec.initContainers && w.overhead === spec.overhead) worked = w;
   if (worked === undefined) {
     worked = { initContainers: spec.initContainers, overhead: spec.overhead, resources: computeResources(spec) };
+    // Admission gives each template its own containers list, so a list holds one entry; pods built some
+    // other way that share containers but not the rest could make it long: it is kept short.
+    if (list.length >= WORKED_LIMIT) list.length = 0;
     list.push(worked);
   }
   last.containers = spec.containers;

@@ -28,6 +28,11 @@ describe('podResources, kept per containers list with the init containers and ov
     expect(base.cpu).toBe(250);
   });
 
+  it('many specs sharing one containers list, each with its own overhead, each get their own answer (the list kept short)', () => {
+    const pods = Array.from({ length: 20 }, (_, i) => alike(first, `many-${i}`, { overhead: { cpu: i } }));
+    for (let round = 0; round < 2; round++) pods.forEach((p, i) => expect(podResources(p).cpu).toBe(250 + i));
+  });
+
   it('equal requests in separate lists give equal answers', () => {
     const twin = makePod('f', { cpu: 250, memory: 64 * Mi });
     expect(twin.spec.containers).not.toBe(first.spec.containers);
