@@ -223,18 +223,18 @@ export class Equivalence {
 
   /** The score plugins not in `skip`, split as ScoresThatRun; undefined when none runs. Memoised per skip set (interned: plugin-names.ts). */
   private scoresThatRun(skip: ReadonlySet<string>): ScoresThatRun | undefined {
-    const memo = skip === this.lastScoreSkip ? this.lastRun : this.runs.get(skip);
-    if (memo !== undefined) {
-      this.lastScoreSkip = skip;
-      this.lastRun = memo;
-      return memo.run;
+    let memo = skip === this.lastScoreSkip ? this.lastRun : this.runs.get(skip);
+    if (memo === undefined) {
+      const scores = this.host.scores;
+      const active = skip.size === 0 ? scores : scores.filter((s) => !skip.has(s.plugin.name));
+      const local = active.filter((s) => s.plugin.equivalence !== undefined);
+      const others = active.filter((s) => s.plugin.equivalence === undefined);
+      memo = { run: active.length === 0 ? undefined : { local, others, names: local.map((s) => s.plugin.name).join(',') } };
+      this.runs.set(skip, memo);
     }
-    const scores = this.host.scores;
-    const active = skip.size === 0 ? scores : scores.filter((s) => !skip.has(s.plugin.name));
-    const local = active.filter((s) => s.plugin.equivalence !== undefined);
-    const run = active.length === 0 ? undefined : { local, others: active.filter((s) => s.plugin.equivalence === undefined), names: local.map((s) => s.plugin.name).join(',') };
-    this.runs.set(skip, { run });
-    return run;
+    this.lastScoreSkip = skip;
+    this.lastRun = memo;
+    return memo.run;
   }
 
   /**
