@@ -180,45 +180,39 @@ export class FeasibleRanks {
    */
   private kthIn(lo: number, hi: number, max: number, k: number): number {
     const totals = this.totals;
-    const subMax = this.subMax;
-    const subTies = this.subTies;
-    const blockMax = this.blockMax;
-    const blockTies = this.blockTies;
     let skip = k;
     let r = lo;
     const subsFrom = Math.min(hi, (r + SUB_MASK) & ~SUB_MASK);
     for (; r < subsFrom; r++) if (totals[r] === max && skip-- === 0) return r;
     const subsTo = hi & ~SUB_MASK;
-    const blocksFrom = Math.min(subsTo, (r + BLOCK_MASK) & ~BLOCK_MASK);
-    for (; r < blocksFrom; r += SUB) {
-      if (subMax[r >> SUB_SHIFT] !== max) continue;
-      const t = subTies[r >> SUB_SHIFT] as number;
-      if (t > skip) return this.kthInSub(r, max, skip);
-      skip -= t;
-    }
-    const blocksTo = hi & ~BLOCK_MASK;
+    const blocksFrom = Math.max(r, Math.min(subsTo, (r + BLOCK_MASK) & ~BLOCK_MASK));
+    let found = this.kthInSubs(r, blocksFrom, max, skip);
+    if (found >= 0) return found;
+    skip = -found - 1;
+    r = blocksFrom;
+    const blocksTo = Math.max(r, hi & ~BLOCK_MASK);
     for (; r < blocksTo; r += BLOCK) {
-      if (blockMax[r >> BLOCK_SHIFT] !== max) continue;
-      const t = blockTies[r >> BLOCK_SHIFT] as number;
-      if (t <= skip) {
-        skip -= t;
-        continue;
-      }
-      // The block holds it: find its sub-block.
-      for (let sub = r; ; sub += SUB) {
-        if (subMax[sub >> SUB_SHIFT] !== max) continue;
-        const st = subTies[sub >> SUB_SHIFT] as number;
-        if (st > skip) return this.kthInSub(sub, max, skip);
-        skip -= st;
-      }
+      if (this.blockMax[r >> BLOCK_SHIFT] !== max) continue;
+      const t = this.blockTies[r >> BLOCK_SHIFT] as number;
+      // The block holds it: its sub-blocks do.
+      if (t > skip) return this.kthInSubs(r, r + BLOCK, max, skip);
+      skip -= t;
     }
-    for (; r < subsTo; r += SUB) {
-      if (subMax[r >> SUB_SHIFT] !== max) continue;
-      const t = subTies[r >> SUB_SHIFT] as number;
+    found = this.kthInSubs(r, Math.max(r, subsTo), max, skip);
+    if (found >= 0) return found;
+    skip = -found - 1;
+    for (r = Math.max(r, subsTo); r < hi; r++) if (totals[r] === max && skip-- === 0) return r;
+    return -1 - skip;
+  }
+
+  /** kthIn over the whole sub-blocks from rank `from` to `to`: the rank, or -1 - (ties left to skip). */
+  private kthInSubs(from: number, to: number, max: number, skip: number): number {
+    for (let r = from; r < to; r += SUB) {
+      if (this.subMax[r >> SUB_SHIFT] !== max) continue;
+      const t = this.subTies[r >> SUB_SHIFT] as number;
       if (t > skip) return this.kthInSub(r, max, skip);
       skip -= t;
     }
-    for (; r < hi; r++) if (totals[r] === max && skip-- === 0) return r;
     return -1 - skip;
   }
 
