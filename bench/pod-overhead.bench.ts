@@ -3,7 +3,7 @@
  * score work. One node with room for every pod, N pods created at one
  * instant, the real Scheduler on a Cluster + Engine (no kubelet) run until
  * all are bound: microseconds per pod, wall and CPU, the median of several
- * runs in one process, after 3 unmeasured ones (--warmup). The scheduler suite's
+ * runs in one process, after unmeasured ones (--warmup, defaults.ts). The scheduler suite's
  * pods/s is roughly 1e6 / (this + the node work per pod).
  *
  * Run: `podsim bench --suite pod-overhead` (after `npm run build:bench`), or
@@ -19,6 +19,7 @@ import { Engine } from '../src/engine/engine.js';
 import { RandomStreams } from '../src/engine/random.js';
 import { defaultProfile } from '../src/scheduler/profile.js';
 import { Scheduler } from '../src/scheduler/scheduler.js';
+import { DEFAULT_WARMUP } from './defaults.js';
 import { median } from './scheduler/measure.js';
 import { makeNodes, makePods, WORKLOADS } from './scheduler/workloads.js';
 
@@ -62,8 +63,7 @@ function main(): void {
   const reps = Number(arg('--reps') ?? (quick ? 2 : 7));
   const pods = quick ? 2000 : 20_000;
   const out = arg('--out') ?? path.join('results', 'bench');
-  // As the scheduler suite: warmed up unless --warmup says otherwise (0 with --quick).
-  const warmup = Number(arg('--warmup') ?? (quick ? 0 : 3));
+  const warmup = Number(arg('--warmup') ?? (quick ? 0 : DEFAULT_WARMUP));
   for (let i = 0; i < warmup; i++) measureOverhead(pods);
   const runs = Array.from({ length: reps }, () => measureOverhead(pods));
   const wall = median(runs.map((r) => r.wallMicrosPerPod));

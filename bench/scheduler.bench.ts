@@ -13,6 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DEFAULT_WARMUP } from './defaults.js';
 import { measurePodsim, measureReference, median, type Measurement, type ReferenceBudget } from './scheduler/measure.js';
 import { WORKLOADS, scaled, type Workload } from './scheduler/workloads.js';
 
@@ -47,7 +48,7 @@ export interface WorkloadResult {
 export interface SchedulerBenchOptions {
   readonly only?: readonly string[];
   readonly reps?: number;
-  /** Unmeasured runs of each workload and mode before the measured ones (JIT and heap warm-up); default 0 (the command line's: DEFAULT_WARMUP). */
+  /** Unmeasured runs of each workload and mode before the measured ones (JIT and heap warm-up); default 0 (the command line's: DEFAULT_WARMUP, defaults.ts). */
   readonly warmup?: number;
   /** Divide nodes and pods by this (1 = the real sizes). */
   readonly scale?: number;
@@ -111,14 +112,6 @@ export function formatTable(results: readonly WorkloadResult[]): string {
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }
 
-/**
- * Unmeasured runs of each workload and mode when --warmup is not given (0
- * with --quick): the figures are the steady state a long simulation runs
- * at, as benchmark harnesses for JIT runtimes warm up by default. A fresh
- * process's first runs still compile the hot path (--warmup 0 shows them).
- */
-export const DEFAULT_WARMUP = 3;
-
 function parseArgs(argv: readonly string[]): SchedulerBenchOptions & { out: string } {
   let out = path.join('results', 'bench');
   let options: SchedulerBenchOptions = {};
@@ -129,8 +122,7 @@ function parseArgs(argv: readonly string[]): SchedulerBenchOptions & { out: stri
     if (a === '--quick') {
       quick = true;
       options = { ...options, scale: 10, reps: 1, referenceBudget: { maxPods: 200, maxSeconds: 5 } };
-    }
-    else if (a === '--only') options = { ...options, only: next().split(',') };
+    } else if (a === '--only') options = { ...options, only: next().split(',') };
     else if (a === '--reps') options = { ...options, reps: Number(next()) };
     else if (a === '--warmup') options = { ...options, warmup: Number(next()) };
     else if (a === '--scale') options = { ...options, scale: Number(next()) };
