@@ -10,6 +10,12 @@ export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
 export const LEGACY_CONTROLLER_UID_LABEL = 'controller-uid';
 export const LEGACY_JOB_NAME_LABEL = 'job-name';
 
+/**
+ * `syncJobBatchPeriod`: pod events (created, changed, deleted) and the Job's
+ * own status updates sync the Job this long after the first of them, all of
+ * them in one sync; Job creation and spec changes sync at once.
+ */
+export const SYNC_JOB_BATCH_PERIOD_MS = 1000;
 /** `MaxPodCreateDeletePerSync`: pods created or deleted by one sync at most. */
 export const MAX_POD_CREATE_DELETE_PER_SYNC = 500;
 /** `DefaultJobApiBackOff`: retry after a failed API call (a pod name already taken). */

@@ -13,6 +13,8 @@ export interface JobSyncEnv {
   readonly podFailureBackoff: Backoff;
   /** queue.AddAfter for this Job. */
   requeueAfter(job: Job, delayMs: Millis): void;
+  /** enqueueSyncJobWithDelay: AddAfter, but not sooner than syncJobBatchPeriod. */
+  requeueAfterBatch(job: Job, delayMs: Millis): void;
 }
 
 /**

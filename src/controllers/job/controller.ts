@@ -8,6 +8,7 @@ import type { Job, Workload } from '../../model/workloads.js';
 import { WorkQueue } from '../workqueue.js';
 import { NO_BACKOFF } from './backoff.js';
 import { isJobFinished } from './conditions.js';
+import { SYNC_JOB_BATCH_PERIOD_MS } from './constants.js';
 import type { JobSyncEnv, JobTracking } from './context.js';
 import { syncJob } from './sync.js';
 
@@ -21,11 +22,13 @@ export interface JobControllerOptions {
 /**
  * The Job controller (pkg/controller/job/job_controller.go): level-triggered
  * syncs of one Job at a time through a work queue keyed `namespace/name`.
- * A Job is synced when it is created or its spec changes, when any of its
- * pods is created, changes or goes, at its activeDeadlineSeconds, and when its
- * pod failure back-off ends. Syncs run `apiLatencyMs` after the change
- * (upstream batches pod events by 1 s, syncJobBatchPeriod; podsim's
- * control plane reacts at the instant unless apiLatency says otherwise).
+ * A Job is synced at once when it is created or its spec changes; when any
+ * of its pods is created, changes or goes, and when its own status was
+ * written, one sync `syncJobBatchPeriod` (1 s) after the first such event
+ * sees them all (enqueueSyncJobBatched); at its activeDeadlineSeconds; and
+ * when its pod failure back-off ends, but never sooner than the batch period
+ * (enqueueSyncJobWithDelay). `apiLatencyMs` comes on top of each.
+ * A sync costs the Job's live pods, so a Job costs one per second at most.
  */
 export class JobController implements ClusterWatcher {
   private readonly cluster: Cluster;
@@ -41,6 +44,8 @@ export class JobController implements ClusterWatcher {
       cluster: o.cluster,
       podFailureBackoff: o.config.jobBackoff,
       requeueAfter: (job: Job, delayMs: Millis) => this.queue.addAfter(jobKey(job), delayMs),
+      requeueAfterBatch: (job: Job, delayMs: Millis) =>
+        this.queue.addAfter(jobKey(job), Math.max(delayMs, SYNC_JOB_BATCH_PERIOD_MS)),
     };
   }
 
@@ -52,6 +57,11 @@ export class JobController implements ClusterWatcher {
     if (w.kind === 'Job') this.queue.add(jobKey(w));
   }
 
+  /** The Job's own status write (same generation): updateJob enqueues it batched. */
+  workloadStatusUpdated(w: Workload): void {
+    if (w.kind === 'Job') this.queue.addAfter(jobKey(w), SYNC_JOB_BATCH_PERIOD_MS);
+  }
+
   workloadRemoved(w: Workload): void {
     if (w.kind === 'Job') this.tracking.delete(w.metadata.uid);
   }
@@ -60,7 +70,7 @@ export class JobController implements ClusterWatcher {
     const job = this.ownerJob(pod);
     if (!job) return;
     this.trackingOf(job).pods.add(pod);
-    this.queue.add(jobKey(job));
+    this.queue.addAfter(jobKey(job), SYNC_JOB_BATCH_PERIOD_MS);
   }
 
   podStatusChanged(pod: Pod): void {
@@ -81,12 +91,12 @@ export class JobController implements ClusterWatcher {
     const t = this.trackingOf(job);
     t.pods.delete(pod);
     if (!t.counted.delete(pod.metadata.uid) && !isJobFinished(job)) t.gone.push(pod);
-    this.queue.add(jobKey(job));
+    this.queue.addAfter(jobKey(job), SYNC_JOB_BATCH_PERIOD_MS);
   }
 
   private enqueueOwner(pod: Pod): void {
     const job = this.ownerJob(pod);
-    if (job) this.queue.add(jobKey(job));
+    if (job) this.queue.addAfter(jobKey(job), SYNC_JOB_BATCH_PERIOD_MS);
   }
 
   /** resolveControllerRef: the Job named by the pod's controller reference, if it still has that uid. */

@@ -27,7 +27,7 @@ export function manageJob(env: JobSyncEnv, ctx: SyncJobCtx): number {
   const remaining = remainingBackoff(ctx.newBackoffRecord, env.podFailureBackoff, ctx.now);
   if (remaining > 0) {
     // Upstream returned 0 here until kubernetes#139457; the fix reports the real count.
-    env.requeueAfter(job, remaining);
+    env.requeueAfterBatch(job, remaining);
     return active;
   }
   return active + createPods(env, ctx, diff);
