@@ -8,8 +8,9 @@ import type { ControlPlaneConfig } from '../../model/scenario.js';
 import { workloadKey, type ReplicaSet, type Workload } from '../../model/workloads.js';
 import { WorkQueue } from '../workqueue.js';
 import { getPodsToDelete } from './ranking.js';
+import { ReplicaCounts } from './replica-counts.js';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './slow-start.js';
-import { calculateStatus, nextAvailableAt, statusUnchanged } from './status.js';
+import { statusUnchanged } from './status.js';
 
 export interface ControllerContext {
   readonly cluster: Cluster;
@@ -28,10 +29,12 @@ type Kind = ReplicaSet['kind'];
 /**
  * The ReplicaSet controller (pkg/controller/replicaset/replica_set.go), also
  * serving ReplicationControllers (see ReplicationManager). Level-triggered:
- * a sync lists the object's active pods, creates the missing ones in
+ * a sync counts the object's active pods, creates the missing ones in
  * slow-start batches or deletes the surplus in victim order (at most
- * BURST_REPLICAS per sync), then recomputes the status from scratch and
- * writes it only when it changed.
+ * BURST_REPLICAS per sync), and writes the status (from the pods as they
+ * were before) when it changed. The counts are kept up to date from the pod
+ * events (ReplicaCounts), so a sync costs what changed since the last one;
+ * only a scale-down lists the pods, to rank them.
  *
  * Pods are the ones whose controller ownerReference names the object: podsim
  * neither adopts matching orphans nor releases pods whose labels stopped
@@ -40,6 +43,8 @@ type Kind = ReplicaSet['kind'];
 export class ReplicaSetController implements ClusterWatcher {
   private readonly cluster: Cluster;
   private readonly queue: WorkQueue;
+  /** Per ReplicaSet uid. */
+  private readonly counts = new Map<string, ReplicaCounts>();
 
   constructor(
     ctx: ControllerContext,
@@ -55,6 +60,10 @@ export class ReplicaSetController implements ClusterWatcher {
 
   workloadUpdated(w: Workload): void {
     this.workloadAdded(w);
+  }
+
+  workloadRemoved(w: Workload): void {
+    if (w.kind === this.kind) this.counts.delete(w.metadata.uid);
   }
 
   podAdded(pod: Pod): void {
@@ -78,7 +87,15 @@ export class ReplicaSetController implements ClusterWatcher {
     const ref = pod.metadata.ownerReferences.find((r) => r.controller);
     if (!ref || ref.kind !== this.kind) return;
     const rs = this.cluster.workload(this.kind, pod.metadata.namespace, ref.name);
-    if (rs?.metadata.uid === ref.uid) this.queue.add(workloadKey(this.kind, pod.metadata.namespace, ref.name));
+    if (rs?.metadata.uid !== ref.uid) return;
+    this.countsOf(rs).markChanged(pod);
+    this.queue.add(workloadKey(this.kind, pod.metadata.namespace, ref.name));
+  }
+
+  private countsOf(rs: Workload): ReplicaCounts {
+    let c = this.counts.get(rs.metadata.uid);
+    if (c === undefined) this.counts.set(rs.metadata.uid, (c = new ReplicaCounts()));
+    return c;
   }
 
   private lookup(key: string): ReplicaSet | undefined {
@@ -92,20 +109,22 @@ export class ReplicaSetController implements ClusterWatcher {
     const rs = this.lookup(key);
     if (!rs) return;
     const now = this.cluster.now;
-    const pods = [...this.cluster.podsOwnedBy(rs.metadata.uid)].filter(isPodActive);
-    if (rs.metadata.deletionTimestamp === undefined && !this.manageReplicas(rs, pods)) this.queue.add(key);
-    const next = calculateStatus(rs, pods, now);
+    const counts = this.countsOf(rs);
+    const owned = this.cluster.podsOwnedBy(rs.metadata.uid);
+    // The status is of the pods as the sync found them: what manageReplicas changes shows at the next sync.
+    const next = counts.status(rs, owned, (p) => this.cluster.holds(p), now);
+    const availableAt = counts.nextAvailableAt();
+    if (rs.metadata.deletionTimestamp === undefined && !this.manageReplicas(rs, counts.active, owned)) this.queue.add(key);
     if (!statusUnchanged(rs, next)) {
       rs.status = next;
       this.cluster.updateWorkloadStatus(rs);
     }
-    const availableAt = nextAvailableAt(pods, rs.spec.minReadySeconds, now);
     if (availableAt !== undefined) this.queue.addAfter(key, availableAt - now);
   }
 
   /** manageReplicas; false when a creation failed (the sync is retried). */
-  private manageReplicas(rs: ReplicaSet, pods: readonly Pod[]): boolean {
-    const diff = pods.length - rs.spec.replicas;
+  private manageReplicas(rs: ReplicaSet, active: number, owned: Iterable<Pod>): boolean {
+    const diff = active - rs.spec.replicas;
     if (diff < 0) {
       const want = Math.min(-diff, BURST_REPLICAS);
       const owner: readonly OwnerReference[] = [
@@ -114,6 +133,7 @@ export class ReplicaSetController implements ClusterWatcher {
       return slowStartBatch(want, SLOW_START_INITIAL_BATCH_SIZE, () => this.createPod(rs, owner)) === want;
     }
     if (diff > 0) {
+      const pods = [...owned].filter(isPodActive);
       const victims = getPodsToDelete(pods, this.relatedPods(rs), Math.min(diff, BURST_REPLICAS), this.cluster.now);
       for (const pod of victims) this.deletePod(rs, pod);
     }
