@@ -6,6 +6,7 @@ import { DEFAULT_MAX_EVENTS } from '../sim/simulation.js';
 import { EXIT, type CommandContext } from './io.js';
 import { benchCommand } from './bench.js';
 import { explainCommand } from './explain.js';
+import { launchedInterrupts, relaunch, runTag, shouldRelaunch } from './launch.js';
 import { runCommand } from './run.js';
 import { validateCommand } from './validate.js';
 import { VERSION } from './version.js';
@@ -18,22 +19,25 @@ const ctx: CommandContext = {
   argv: ['podsim', ...process.argv.slice(2)],
   wallClock: () => performance.now() / 1000,
   peakMemoryBytes: () => process.resourceUsage().maxRSS * 1024,
-  runTag: String(process.pid),
+  runTag: runTag(),
   // The first Ctrl-C asks the command to stop cleanly; a second one while it
   // does stops the process at once, after `abandon` (the output folder under
   // its final name is untouched).
   onInterrupt: (handler, abandon) => {
     let heard = 0;
-    const onSigint = () => {
-      if (++heard === 1) return handler();
+    const stopNow = () => {
       abandon?.();
       process.stderr.write('interrupted again: stopped at once, nothing written\n');
       process.exit(EXIT.interrupted);
     };
+    const onSigint = () => (++heard === 1 ? handler() : stopNow());
+    const fromParent = launchedInterrupts(onSigint, stopNow);
+    if (fromParent) return fromParent;
     process.on('SIGINT', onSigint);
     return () => void process.off('SIGINT', onSigint);
   },
 };
+
 
 const setOption = {
   type: 'string',
@@ -42,7 +46,10 @@ const setOption = {
   describe: 'override a Scenario field: PATH=VALUE (nodePools.<name>.count=8)',
 } as const;
 
-await yargs(hideBin(process.argv))
+async function main(): Promise<void> {
+  // In a child started by relaunch, the IPC channel must not keep the process alive once the command is done.
+  process.channel?.unref();
+  await yargs(hideBin(process.argv))
   .scriptName('podsim')
   .version(VERSION)
   .strict()
@@ -135,3 +142,8 @@ await yargs(hideBin(process.argv))
     process.exit(EXIT.usage);
   })
   .parseAsync();
+}
+
+// A simulating command runs in a node started with NODE_FLAGS (launch.ts); this one only waits for it.
+if (shouldRelaunch(process)) relaunch(process, (code) => process.exit(code));
+else await main();

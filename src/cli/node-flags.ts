@@ -1,5 +1,7 @@
 /**
- * The V8 flags `podsim bench` starts its suites with.
+ * The V8 flags podsim simulates under: `podsim run` and `podsim explain`
+ * start a node with them (launch.ts), and `podsim bench` starts its suites
+ * with them.
  *
  * Semi-spaces of 64 MB instead of node's 16 MB: a scheduler run holds
  * thousands of live young pods, and every scavenge copies each of them. With
@@ -9,8 +11,8 @@
  * instructions; bench/README.md). The space is committed only as the young
  * generation grows into it.
  *
- * `podsim run` is not re-executed to get them (a #! line cannot pass them
- * portably: BusyBox's env has no -S). A large simulation gets the same with
- * NODE_OPTIONS=--max-semi-space-size=64 (README.md).
+ * A #! line cannot pass them portably (BusyBox's env has no -S), so the
+ * command re-executes node with them; a user who sets the flag (on node's
+ * command line or in NODE_OPTIONS) is left with that choice.
  */
 export const NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
