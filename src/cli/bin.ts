@@ -19,6 +19,10 @@ const ctx: CommandContext = {
   argv: ['podsim', ...process.argv.slice(2)],
   wallClock: () => performance.now() / 1000,
   peakMemoryBytes: () => process.resourceUsage().maxRSS * 1024,
+  cpuSeconds: () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1e6;
+  },
   runTag: runTag(),
   // The first Ctrl-C asks the command to stop cleanly; a second one while it
   // does stops the process at once, after `abandon` (the output folder under

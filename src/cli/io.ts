@@ -11,6 +11,8 @@ export interface CommandContext {
   readonly wallClock: () => number;
   /** Peak resident memory of the process so far, in bytes (run.json). */
   readonly peakMemoryBytes: () => number;
+  /** CPU seconds (user + system) the process has used so far (run.json). */
+  readonly cpuSeconds: () => number;
   /** Distinguishes concurrent runs' temporary folders. */
   readonly runTag: string;
   /**

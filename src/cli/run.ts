@@ -84,6 +84,7 @@ export async function runCommand(args: RunArgs, ctx: CommandContext): Promise<nu
       scenarioSha256: scenario.sha256,
       wallClockSeconds: ctx.wallClock() - started,
       peakMemoryBytes: ctx.peakMemoryBytes(),
+      cpuSeconds: ctx.cpuSeconds(),
       eventsProcessed: outcome.result.eventsProcessed,
       status: outcome.result.status,
       ...(outcome.result.reason !== undefined ? { reason: outcome.result.reason } : {}),

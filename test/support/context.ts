@@ -13,6 +13,7 @@ export function testContext(cwd: string): CommandContext & { out: string[]; err:
     argv: ['podsim', 'test'],
     wallClock: () => 0,
     peakMemoryBytes: () => 0,
+    cpuSeconds: () => 0,
     runTag: 'test',
     onInterrupt: () => () => {},
   };

@@ -11,6 +11,7 @@ const input = {
   scenarioSha256: 'abc',
   wallClockSeconds: 1.23456,
   peakMemoryBytes: 123_456_789,
+  cpuSeconds: 2.34567,
   eventsProcessed: 1000,
   status: 'complete',
 } as const;
@@ -27,6 +28,7 @@ describe('run.json', () => {
           seed: 2,
           scenario_sha256: 'abc',
           wall_clock_s: 1.235,
+          cpu_s: 2.346,
           peak_memory_bytes: 123_456_789,
           events_processed: 1000,
           events_per_wall_s: 810,

@@ -16,6 +16,8 @@ export interface RunInfoInput {
   readonly wallClockSeconds: number;
   /** Peak resident set size in bytes, measured by the caller. */
   readonly peakMemoryBytes: number;
+  /** CPU seconds (user + system) the process used, measured by the caller. */
+  readonly cpuSeconds: number;
   readonly eventsProcessed: number;
   readonly status: RunStatus;
   /** Why the run is interrupted or incomplete. */
@@ -29,6 +31,7 @@ export interface RunInfo {
   readonly seed: number;
   readonly scenario_sha256: string;
   readonly wall_clock_s: number;
+  readonly cpu_s: number;
   readonly peak_memory_bytes: number;
   readonly events_processed: number;
   /** Simulation events per wall-clock second, whole; null when the wall time is 0. */
@@ -45,6 +48,7 @@ export function runInfo(input: RunInfoInput): RunInfo {
     seed: input.seed,
     scenario_sha256: input.scenarioSha256,
     wall_clock_s: round3(wall),
+    cpu_s: round3(input.cpuSeconds),
     peak_memory_bytes: input.peakMemoryBytes,
     events_processed: input.eventsProcessed,
     events_per_wall_s: wall > 0 ? Math.round(input.eventsProcessed / wall) : null,
