@@ -26,14 +26,16 @@ describe('Indexed Jobs', () => {
     const [p0, p1, p2, p3, p4] = w.podsOf(job);
     for (const p of [p0, p1, p2, p3, p4]) w.bind(p!);
     w.at(1, () => [p0, p1, p2, p3, p4].forEach((p) => w.run(p!)));
-    w.at(5, () => w.exit(p1!, 0));
+    // The Job syncs 1 s after its pods change (syncJobBatchPeriod): p1 succeeds at 4 so that
+    // the sync at 5 records it alone, before the others finish at 6.
+    w.at(4, () => w.exit(p1!, 0));
     w.runTo(5);
     expect(job.status.completedIndexes).toBe('1');
     w.at(6, () => [p0, p2, p4].forEach((p) => w.exit(p!, 0)));
     w.at(7, () => w.exit(p3!, 1));
-    w.runTo(7);
+    w.runTo(8); // the sync 1 s after p3's failure at 7 has counted everything
     expect(job.status).toMatchObject({ completedIndexes: '0-2,4', succeeded: 4, failed: 1, active: 0 });
-    w.runTo(17); // 10 s back-off after the failure at 7
+    w.runTo(17); // 10 s back-off after the failure at 7 (measured from the failure, not the sync)
     const replacement = w.podsOf(job).at(-1)!;
     expect(w.created.map(([t]) => t)).toEqual([0, 0, 0, 0, 0, 17]);
     expect(index(replacement.metadata.name)).toBe('3');
@@ -41,8 +43,9 @@ describe('Indexed Jobs', () => {
     w.at(20, () => w.run(replacement));
     w.at(25, () => w.exit(replacement, 0));
     w.runTo(30);
-    expect(job.status).toMatchObject({ completedIndexes: '0-4', succeeded: 5, failed: 1, completionTime: 25_000 });
-    expect(reasons(w).at(-1)).toEqual([25, 'Completed']);
+    // complete at 26, the sync 1 s after the replacement succeeded at 25
+    expect(job.status).toMatchObject({ completedIndexes: '0-4', succeeded: 5, failed: 1, completionTime: 26_000 });
+    expect(reasons(w).at(-1)).toEqual([26, 'Completed']);
   });
 
   it('two adjacent indexes are written "0,1"', () => {
@@ -57,7 +60,9 @@ describe('Indexed Jobs', () => {
 });
 
 describe('activeDeadlineSeconds', () => {
-  it('fails the Job at startTime + deadline with DeadlineExceeded, killing its pods', () => {
+  // The deadline sync at 30 is a plain AddAfter (not batched); the pods, killed in 5 s, are
+  // gone at 35, and the sync 1 s after that (syncJobBatchPeriod) adds Failed at 36.
+  it('fails the Job at startTime + deadline with DeadlineExceeded, killing its pods; Failed at 36, 1 s after they are gone', () => {
     const w = new JobWorld();
     w.kubelet({ startMs: 1000, killMs: 5000 });
     const job = w.job('dl', { parallelism: 2, completions: 2, activeDeadlineSeconds: 30 });
@@ -69,12 +74,12 @@ describe('activeDeadlineSeconds', () => {
     w.runTo(100);
     expect(w.conditions(job)).toEqual([
       ['FailureTarget', 'True', 'DeadlineExceeded', 30],
-      ['Failed', 'True', 'DeadlineExceeded', 35],
+      ['Failed', 'True', 'DeadlineExceeded', 36],
     ]);
     expect(w.jobEvents().slice(2)).toEqual([
       [30, 'SuccessfulDelete', expect.stringMatching(/^Deleted pod: dl-/)],
       [30, 'SuccessfulDelete', expect.stringMatching(/^Deleted pod: dl-/)],
-      [35, 'DeadlineExceeded', 'Job was active longer than specified deadline'],
+      [36, 'DeadlineExceeded', 'Job was active longer than specified deadline'],
     ]);
   });
 
@@ -94,7 +99,7 @@ describe('podFailurePolicy (restartPolicy Never)', () => {
     { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
   ];
 
-  it('FailJob on exit code 42 fails the Job at once with the upstream message', () => {
+  it('FailJob on exit code 42 fails the Job at its next sync (6 s, 1 s after the exit at 5 s) with the upstream message', () => {
     const w = new JobWorld();
     w.kubelet({ startMs: 1000, runMs: 4000, exitCode: () => 42 });
     const job = w.job('pfp', { backoffLimit: 6, podFailurePolicy: { rules } });
@@ -103,10 +108,10 @@ describe('podFailurePolicy (restartPolicy Never)', () => {
     expect(w.created).toHaveLength(1);
     const message = `Container main for pod default/${name} failed with exit code 42 matching FailJob rule at index 0`;
     expect(job.status.conditions.map((c) => [c.type, c.reason, c.message, c.lastTransitionTime])).toEqual([
-      ['FailureTarget', 'PodFailurePolicy', message, 5000],
-      ['Failed', 'PodFailurePolicy', message, 5000],
+      ['FailureTarget', 'PodFailurePolicy', message, 6000],
+      ['Failed', 'PodFailurePolicy', message, 6000],
     ]);
-    expect(w.jobEvents().at(-1)).toEqual([5, 'PodFailurePolicy', message]);
+    expect(w.jobEvents().at(-1)).toEqual([6, 'PodFailurePolicy', message]);
     expect(job.status.failed).toBe(1);
   });
 
@@ -115,7 +120,8 @@ describe('podFailurePolicy (restartPolicy Never)', () => {
     w.kubelet({ startMs: 1000, runMs: 4000, exitCode: () => 1 });
     const job = w.job('pfp', { backoffLimit: 0, podFailurePolicy: { rules } });
     w.runTo(100);
-    expect(w.conditions(job).at(-1)).toEqual(['Failed', 'True', 'BackoffLimitExceeded', 5]);
+    // the pod fails at 5; the sync 1 s later counts it: 1 > backoffLimit 0
+    expect(w.conditions(job).at(-1)).toEqual(['Failed', 'True', 'BackoffLimitExceeded', 6]);
   });
 
   it('Ignore on DisruptionTarget does not count the failure; the pod is replaced after the back-off', () => {
@@ -133,10 +139,12 @@ describe('podFailurePolicy (restartPolicy Never)', () => {
     });
     w.runTo(100);
     expect(job.status).toMatchObject({ failed: 0 });
+    // the sync at 6 waits the 9 s left of the back-off from 5: the replacement comes at 15,
+    // runs at 16, succeeds at 76; the sync 1 s later completes the Job at 77
     expect(w.created.map(([t]) => t)).toEqual([0, 15]);
     expect(w.conditions(job)).toEqual([
-      ['SuccessCriteriaMet', 'True', 'CompletionsReached', 76],
-      ['Complete', 'True', 'CompletionsReached', 76],
+      ['SuccessCriteriaMet', 'True', 'CompletionsReached', 77],
+      ['Complete', 'True', 'CompletionsReached', 77],
     ]);
   });
 
@@ -158,14 +166,14 @@ describe('podFailurePolicy (restartPolicy Never)', () => {
 });
 
 describe('pods deleted from under a Job (eviction, drain)', () => {
-  it('without a podFailurePolicy count as failed at once and are replaced 10 s after the deletion', () => {
+  it('without a podFailurePolicy count as failed at the next sync (1 s after the deletion, still terminating) and are replaced 10 s after the deletion', () => {
     const w = new JobWorld();
     w.kubelet({ startMs: 1000, killMs: 30_000 });
     const job = w.job('ev', { backoffLimit: 6 });
     w.runTo(0);
     const [victim] = w.podsOf(job);
     w.at(5, () => w.cluster.deletePod(victim!));
-    w.runTo(5);
+    w.runTo(6); // the sync batched 1 s after the deletion request
     expect(job.status).toMatchObject({ active: 0, terminating: 1, failed: 1 });
     w.runTo(100);
     expect(w.created.map(([t]) => t)).toEqual([0, 15]);
@@ -244,11 +252,12 @@ describe('ttlSecondsAfterFinished', () => {
     const w = new JobWorld();
     w.kubelet({ startMs: 1000, runMs: 4000, exitCode: () => 0 });
     const job = w.job('ttl', { ttlSecondsAfterFinished: 100 });
-    w.runTo(104.999);
-    expect(job.status.completionTime).toBe(5000);
+    // the pod succeeds at 5; the sync 1 s later completes the Job at 6; deleted at 6 + 100
+    w.runTo(105.999);
+    expect(job.status.completionTime).toBe(6000);
     expect(w.cluster.workload('Job', 'default', 'ttl')).toBe(job);
     expect(w.podsOf(job)).toHaveLength(1);
-    w.runTo(105);
+    w.runTo(106);
     expect(w.cluster.workload('Job', 'default', 'ttl')).toBeUndefined();
     expect(w.cluster.podCount).toBe(0);
   });

@@ -6,6 +6,8 @@ const reasons = (w: JobWorld) => w.jobEvents().map(([t, r]) => [t, r]);
 
 describe('worked example 3: OnFailure, backoffLimit 2', () => {
   // One pod, start 1 s, runs 5 s, exits 1; the kubelet restarts at once, then after 10 s.
+  // The Job controller syncs 1 s after its pods change (syncJobBatchPeriod), so it sees
+  // the second restart (22 s) at 23 s, and a pod gone at T at T + 1.
   function play(killMs: number) {
     const w = new JobWorld();
     w.kubelet({ startMs: 1000, runMs: 5000, exitCode: () => 1, killMs });
@@ -21,40 +23,42 @@ describe('worked example 3: OnFailure, backoffLimit 2', () => {
     expect(job.status).toMatchObject({ active: 1, failed: 0, startTime: 0, conditions: [] });
   });
 
-  it('fails the Job at 22 s when the second restart makes the sum reach backoffLimit, killing its pod', () => {
+  it('fails the Job when the second restart (22 s) makes the sum reach backoffLimit: FailureTarget and the delete at 23 s (the sync batched 1 s after the restart), Failed at 24 s (1 s after the killed pod went, at 23 s)', () => {
     const { w, job } = play(0);
     w.runTo(60);
     expect(w.created).toHaveLength(1);
     const name = w.created[0]![1];
     expect(w.jobEvents()).toEqual([
       [0, 'SuccessfulCreate', `Created pod: ${name}`],
-      [22, 'SuccessfulDelete', `Deleted pod: ${name}`],
-      [22, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit'],
+      [23, 'SuccessfulDelete', `Deleted pod: ${name}`],
+      [24, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit'],
     ]);
     expect(w.conditions(job)).toEqual([
-      ['FailureTarget', 'True', 'BackoffLimitExceeded', 22],
-      ['Failed', 'True', 'BackoffLimitExceeded', 22],
+      ['FailureTarget', 'True', 'BackoffLimitExceeded', 23],
+      ['Failed', 'True', 'BackoffLimitExceeded', 24],
     ]);
     expect(job.status).toMatchObject({ active: 0, failed: 1, succeeded: 0, terminating: 0, ready: 0 });
     expect(w.podsOf(job)).toEqual([]);
   });
 
-  it('sets Failed only once the killed pod has terminated (FailureTarget at 22 s, Failed at 52 s with a 30 s kill)', () => {
+  it('sets Failed only once the killed pod has terminated (FailureTarget at 23 s; with a 30 s kill the pod goes at 53 s, Failed at the sync 1 s later, 54 s)', () => {
     const { w, job } = play(30_000);
-    w.runTo(51);
-    expect(w.conditions(job)).toEqual([['FailureTarget', 'True', 'BackoffLimitExceeded', 22]]);
+    w.runTo(53);
+    expect(w.conditions(job)).toEqual([['FailureTarget', 'True', 'BackoffLimitExceeded', 23]]);
     expect(job.status).toMatchObject({ active: 0, terminating: 1, failed: 1 });
     w.runTo(60);
     expect(w.conditions(job)).toEqual([
-      ['FailureTarget', 'True', 'BackoffLimitExceeded', 22],
-      ['Failed', 'True', 'BackoffLimitExceeded', 52],
+      ['FailureTarget', 'True', 'BackoffLimitExceeded', 23],
+      ['Failed', 'True', 'BackoffLimitExceeded', 54],
     ]);
-    expect(reasons(w).at(-1)).toEqual([52, 'BackoffLimitExceeded']);
+    expect(reasons(w).at(-1)).toEqual([54, 'BackoffLimitExceeded']);
   });
 });
 
 describe('worked example 4: Never, backoffLimit 1', () => {
-  it('creates pod 2 at 15 s, 10 s after pod 1 failed, and fails at 20 s without a third pod', () => {
+  // The sync batched 1 s after pod 1 fails (5 s) counts it at 6 s and waits out the rest of
+  // the 10 s back-off, measured from the failure: 9 s, so pod 2 still comes at 15 s.
+  it('creates pod 2 at 15 s, 10 s after pod 1 failed, and fails at 21 s (the sync 1 s after pod 2 failed at 20 s) without a third pod', () => {
     const w = new JobWorld();
     w.kubelet({ startMs: 1000, runMs: 4000, exitCode: () => 1 });
     const job = w.job('ex4', { backoffLimit: 1 });
@@ -66,11 +70,11 @@ describe('worked example 4: Never, backoffLimit 1', () => {
     expect(reasons(w)).toEqual([
       [0, 'SuccessfulCreate'],
       [15, 'SuccessfulCreate'],
-      [20, 'BackoffLimitExceeded'],
+      [21, 'BackoffLimitExceeded'],
     ]);
     expect(w.conditions(job)).toEqual([
-      ['FailureTarget', 'True', 'BackoffLimitExceeded', 20],
-      ['Failed', 'True', 'BackoffLimitExceeded', 20],
+      ['FailureTarget', 'True', 'BackoffLimitExceeded', 21],
+      ['Failed', 'True', 'BackoffLimitExceeded', 21],
     ]);
     expect(job.status).toMatchObject({ active: 0, failed: 2, succeeded: 0, startTime: 0 });
     expect(job.status.completionTime).toBeUndefined();
@@ -91,13 +95,14 @@ describe('backoffLimit 2 with pods that always fail (Never)', () => {
     w.kubelet({ startMs: 1000, runMs: 4000, exitCode: () => 1 });
     const job = w.job('always-fails', { backoffLimit: 2 });
     w.runTo(1000);
-    // failures at 5, 20 (15 + 5) and 45 (40 + 5)
+    // failures at 5, 20 (15 + 5) and 45 (40 + 5), each counted by the sync 1 s later; the
+    // back-off runs from the failure, so creations keep their times; Failed at 46 (45 + 1)
     expect(w.created.map(([t]) => t)).toEqual([0, 15, 40]);
     expect(reasons(w)).toEqual([
       [0, 'SuccessfulCreate'],
       [15, 'SuccessfulCreate'],
       [40, 'SuccessfulCreate'],
-      [45, 'BackoffLimitExceeded'],
+      [46, 'BackoffLimitExceeded'],
     ]);
     expect(job.status).toMatchObject({ failed: 3, active: 0 });
   });
@@ -107,31 +112,34 @@ describe('backoffLimit 2 with pods that always fail (Never)', () => {
     w.kubelet({ startMs: 1000, runMs: 4000, exitCode: () => 1 });
     w.job('six', { backoffLimit: 6 });
     w.runTo(10_000);
-    // each pod fails 5 s after creation; waits 10, 20, 40, 80, 160, 320
+    // each pod fails 5 s after creation; waits 10, 20, 40, 80, 160, 320 from each failure;
+    // the 7th fails at 665 and the sync 1 s later (syncJobBatchPeriod) fails the Job at 666
     expect(w.created.map(([t]) => t)).toEqual([0, 15, 40, 85, 170, 335, 660]);
-    expect(reasons(w).at(-1)).toEqual([665, 'BackoffLimitExceeded']);
+    expect(reasons(w).at(-1)).toEqual([666, 'BackoffLimitExceeded']);
   });
 });
 
 describe('parallelism 2, completions 5', () => {
-  it('runs 2, 2 then 1 pods of 11 s each and completes at 33 s', () => {
+  // Each wave's successes are counted, and the next wave created, by the sync 1 s after
+  // them (syncJobBatchPeriod): successes at 11, 23 and 35; waves at 12 and 24; done at 36.
+  it('runs 2, 2 then 1 pods of 11 s each, each wave 1 s after the last, and completes at 36 s', () => {
     const w = new JobWorld();
     w.kubelet({ startMs: 1000, runMs: 10_000, exitCode: () => 0 });
     const job = w.job('par', { parallelism: 2, completions: 5 });
-    w.runTo(11);
+    w.runTo(12); // the sync 1 s after the successes at 11
     expect(job.status).toMatchObject({ active: 2, succeeded: 2, ready: 0 });
-    w.runTo(12);
+    w.runTo(14); // the new pods run at 13; the sync 1 s later counts them ready
     expect(job.status).toMatchObject({ active: 2, succeeded: 2, ready: 2 });
     w.runTo(100);
-    expect(w.created.map(([t]) => t)).toEqual([0, 0, 11, 11, 22]);
-    expect(reasons(w).slice(-1)).toEqual([[33, 'Completed']]);
-    expect(w.jobEvents().at(-1)).toEqual([33, 'Completed', 'Job completed']);
+    expect(w.created.map(([t]) => t)).toEqual([0, 0, 12, 12, 24]);
+    expect(reasons(w).slice(-1)).toEqual([[36, 'Completed']]);
+    expect(w.jobEvents().at(-1)).toEqual([36, 'Completed', 'Job completed']);
     expect(w.conditions(job)).toEqual([
-      ['SuccessCriteriaMet', 'True', 'CompletionsReached', 33],
-      ['Complete', 'True', 'CompletionsReached', 33],
+      ['SuccessCriteriaMet', 'True', 'CompletionsReached', 36],
+      ['Complete', 'True', 'CompletionsReached', 36],
     ]);
     expect(job.status.conditions[1]!.message).toBe('Reached expected number of succeeded pods');
-    expect(job.status).toMatchObject({ active: 0, succeeded: 5, failed: 0, ready: 0, terminating: 0, startTime: 0, completionTime: 33_000 });
+    expect(job.status).toMatchObject({ active: 0, succeeded: 5, failed: 0, ready: 0, terminating: 0, startTime: 0, completionTime: 36_000 });
   });
 
   it('with completions unset (a work queue) completes when one pod succeeded and none is active', () => {
@@ -140,7 +148,8 @@ describe('parallelism 2, completions 5', () => {
     const job = w.job('queue', { parallelism: 3, completions: undefined });
     w.runTo(0);
     const [a, b, c] = w.podsOf(job);
-    // a finishes at 11, b at 30, c fails at 40: no pod is replaced once one succeeded
+    // a finishes at 11, b at 30, c fails at 40: no pod is replaced once one succeeded;
+    // complete at 41, the sync 1 s after the last pod finished
     w.at(11, () => w.exit(a!, 0));
     w.at(30, () => w.exit(b!, 0));
     w.at(40, () => w.exit(c!, 1));
@@ -148,8 +157,8 @@ describe('parallelism 2, completions 5', () => {
     expect(a!.status.phase).toBe('Succeeded');
     expect(w.created).toHaveLength(3);
     expect(w.conditions(job)).toEqual([
-      ['SuccessCriteriaMet', 'True', 'CompletionsReached', 40],
-      ['Complete', 'True', 'CompletionsReached', 40],
+      ['SuccessCriteriaMet', 'True', 'CompletionsReached', 41],
+      ['Complete', 'True', 'CompletionsReached', 41],
     ]);
     expect(job.status).toMatchObject({ succeeded: 2, failed: 1, active: 0 });
   });
