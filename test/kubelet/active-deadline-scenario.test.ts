@@ -13,9 +13,13 @@ import { BIN, podsim, tempDir, type CliResult } from '../cli/run-cli.js';
  * - Pod capped (deadline 30 s, grace 5 s): Running 1, DeadlineExceeded +
  *   Killing 30, Failed 35.
  * - Job batch (backoffLimit 1, Never; its pod template has deadline 20 s,
- *   grace 5 s): pod 1 Running 1, killed 20, Failed 25; the Job's pod back-off
- *   (10 s after the failure) creates pod 2 at 35: Running 36, killed 55,
- *   Failed 60; two failures > backoffLimit 1: BackoffLimitExceeded at 60.
+ *   grace 5 s): pod 1 Running 1, killed 20, Failed 25; the Job controller
+ *   syncs 1 s after its pods change (syncJobBatchPeriod): at 26 it counts the
+ *   failure and waits out the rest of the pod back-off (10 s from the
+ *   failure), creating pod 2 at 35: Running 36, killed 55, Failed 60; the sync
+ *   at 61 counts two failures > backoffLimit 1: BackoffLimitExceeded at 61.
+ *   The Job's status write queues one more sync 1 s later (62), which finds
+ *   the Job finished: the run's last event.
  */
 const SCENARIO = `apiVersion: podsim.io/v1alpha1
 kind: Scenario
@@ -59,12 +63,12 @@ describe('podsim run: pods with activeDeadlineSeconds', () => {
     [first = '', second = ''] = pods.slice(2).map((row) => row.split(',')[1] ?? '');
   });
 
-  it('runs clean under --check and ends at 60, when the Job has failed', () => {
+  it('runs clean under --check and ends at 62: the Job failed at 61 (1 s after its pod), and its status write queued one last sync 1 s later', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('wrote results/deadline/');
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'results/deadline/summary.json'), 'utf8'))).toMatchObject({
-      duration_s: 60,
+      duration_s: 62,
       pods: { total: 3, Failed: 3 },
       jobs: { failed: 1 },
     });
@@ -104,7 +108,8 @@ describe('podsim run: pods with activeDeadlineSeconds', () => {
       ...deadline('30.000', 'capped'),
       `35.000,Normal,SuccessfulCreate,Job,default,batch,,Created pod: ${second}`,
       ...deadline('55.000', second),
-      '60.000,Warning,BackoffLimitExceeded,Job,default,batch,,Job has reached the specified backoff limit',
+      // the sync 1 s after pod 2 failed at 60 (syncJobBatchPeriod)
+      '61.000,Warning,BackoffLimitExceeded,Job,default,batch,,Job has reached the specified backoff limit',
     ]);
   });
 });
