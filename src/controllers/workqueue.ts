@@ -1,4 +1,5 @@
 import type { Engine, Millis, Timer } from '../engine/engine.js';
+import { ControllerRateLimiter } from './rate-limiter.js';
 
 /**
  * A controller's work queue (client-go's delaying workqueue, in simulated
@@ -7,10 +8,14 @@ import type { Engine, Millis, Timer } from '../engine/engine.js';
  * the order they were added. `addAfter(key, d)` is AddAfter: a separate
  * waiting entry that adds the key when `d` has passed; a key waits at most
  * once, at its earliest time, and an `add` does not cancel it.
+ * `addRateLimited(key)` is AddRateLimited: AddAfter the delay the default
+ * controller rate limiter gives (ControllerRateLimiter); every sync ends
+ * with Forget, as the controllers' handleErr does after a sync without error.
  */
 export class WorkQueue {
   private readonly queued = new Map<string, Timer>();
   private readonly waiting = new Map<string, Timer>();
+  private readonly limiter = new ControllerRateLimiter();
 
   constructor(
     private readonly engine: Engine,
@@ -25,8 +30,13 @@ export class WorkQueue {
       this.engine.schedule(this.delayMs, () => {
         this.queued.delete(key);
         this.sync(key);
+        this.limiter.forget(key);
       }),
     );
+  }
+
+  addRateLimited(key: string): void {
+    this.addAfter(key, this.limiter.when(key, this.engine.now));
   }
 
   addAfter(key: string, delayMs: Millis): void {

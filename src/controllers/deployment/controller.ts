@@ -40,7 +40,9 @@ export class DeploymentController implements ClusterWatcher {
   constructor(ctx: ControllerContext) {
     this.cluster = ctx.cluster;
     this.queue = new WorkQueue(ctx.engine, (key) => this.syncDeployment(key), ctx.config.apiLatencyMs);
-    this.writer = new DeploymentWriter(ctx.cluster, (d, delayMs) => this.queue.addAfter(keyOf(d), delayMs));
+    this.writer = new DeploymentWriter(ctx.cluster, (d, delayMs) =>
+      delayMs === 0 ? this.queue.addRateLimited(keyOf(d)) : this.queue.addAfter(keyOf(d), delayMs),
+    );
   }
 
   workloadAdded(w: Workload): void {

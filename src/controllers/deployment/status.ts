@@ -102,13 +102,14 @@ export function statusEqual(a: DeploymentStatus, b: DeploymentStatus): boolean {
 /**
  * requeueStuckDeployment: when to check an unfinished rollout for its
  * deadline, in ms from now: lastUpdateTime + progressDeadlineSeconds + 1 s
- * (AddAfter's margin), or 1 ms when less than a second is left (upstream
- * retries rate-limited until it passes). Undefined: no check needed.
+ * (AddAfter's margin), or 0 when less than a second is left: then upstream
+ * requeues it rate-limited (enqueueRateLimited), again at every sync until
+ * the rollout completes or times out. Undefined: no check needed.
  */
 export function stuckRequeueDelay(d: Deployment, newStatus: DeploymentStatus, now: Millis): Millis | undefined {
   const current = getCondition(d.status, CONDITION.Progressing);
   if (!hasProgressDeadline(d) || !current) return undefined;
   if (deploymentComplete(d, newStatus) || current.reason === REASON.ProgressDeadlineExceeded) return undefined;
   const after = (current.lastUpdateTime ?? current.lastTransitionTime) + d.spec.progressDeadlineSeconds * 1000 - now;
-  return after < 1000 ? Math.max(after, 0) + 1 : after + 1000;
+  return after < 1000 ? 0 : after + 1000;
 }

@@ -38,7 +38,7 @@ export const allOf = ({ newRS, oldRSs }: ReplicaSets): ReplicaSet[] => (newRS ? 
 export class DeploymentWriter {
   constructor(
     readonly cluster: Cluster,
-    /** AddAfter on the controller's queue. */
+    /** AddAfter on the controller's queue; AddRateLimited for a delay of 0. */
     private readonly requeueAfter: (d: Deployment, delayMs: Millis) => void,
   ) {}
 
