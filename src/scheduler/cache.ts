@@ -6,7 +6,7 @@ import { NodeInfo, nextGeneration } from './nodeinfo.js';
 import { PodCountIndex } from './pod-count-index.js';
 import { podResources } from './pod-resources.js';
 import { TermGroups, type TermGroup, type TermKind } from './term-groups.js';
-import { ChangeLog, addNodeImages, normalizedImage, type PodMatcher, type Snapshot } from './snapshot.js';
+import { ChangeLog, addNodeImages, normalizedImage, type NodeFilter, type PodMatcher, type Snapshot } from './snapshot.js';
 
 /** What the cache reads of the rest of the cluster for a snapshot. */
 export interface CacheOptions {
@@ -31,8 +31,6 @@ export class SchedulerCache implements Snapshot {
   private readonly index = new PodCountIndex({
     all: () => this.byName.values(),
     present: () => this.present,
-    isPresent: (info) => this.lastSeen.has(info.name) && this.byName.get(info.name) === info,
-    version: () => this.nodeGeneration,
   });
   /** Normalised image name -> number of present nodes holding it. */
   private readonly images = new Map<string, number>();
@@ -116,8 +114,8 @@ export class SchedulerCache implements Snapshot {
     return e.groups.values();
   }
 
-  domainCounts(m: PodMatcher, topologyKey: string, requiredKeys: readonly string[]): ReadonlyMap<string, number> {
-    return this.index.domainCounts(m, topologyKey, requiredKeys);
+  domainCounts(m: PodMatcher, topologyKey: string, requiredKeys: readonly string[], filter?: NodeFilter): ReadonlyMap<string, number> {
+    return this.index.domainCounts(m, topologyKey, requiredKeys, filter);
   }
 
   imageNodes(image: string): number {
@@ -194,6 +192,7 @@ export class SchedulerCache implements Snapshot {
     info.generation = nextGeneration();
     this.nodeGeneration++;
     this.touched(info);
+    this.index.nodeChanged(info, true);
     return info;
   }
 
@@ -206,6 +205,7 @@ export class SchedulerCache implements Snapshot {
       info.node = node;
       info.generation = nextGeneration();
       this.touched(info);
+      this.index.nodeChanged(info, true);
     }
     this.lastSeen.set(node.name, snapshotNode(node));
     this.nodeGeneration++;
@@ -223,6 +223,7 @@ export class SchedulerCache implements Snapshot {
       addNodeImages(this.images, info.node.images, -1);
       this.countAffinity(info, -1);
     }
+    this.index.nodeChanged(info, false);
     if (info.podCount === 0) this.byName.delete(node.name);
     this.nodeGeneration++;
   }

@@ -1,5 +1,6 @@
 import type { LabelSelector } from '../model/meta.js';
 import { normalizeImage } from '../model/images.js';
+import type { Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
 import type { NodeInfo } from './nodeinfo.js';
 import { TermGroups, type TermGroup, type TermKind } from './term-groups.js';
@@ -13,6 +14,16 @@ export interface PodMatcher {
   /** Leave out terminating pods (deletionTimestamp set), as PodTopologySpread does (#87621). */
   readonly skipTerminating: boolean;
   matches(pod: Pod): boolean;
+}
+
+/**
+ * A predicate over nodes that per-domain sums may be restricted to (a pod's
+ * required node affinity, for PodTopologySpread's NodeAffinityPolicy Honor).
+ * Equal keys mean equal predicates.
+ */
+export interface NodeFilter {
+  readonly key: string;
+  matches(node: Node): boolean;
 }
 
 /**
@@ -38,11 +49,13 @@ export interface Snapshot {
   /** Pods counted on each node that match `m`, indexed by NodeInfo.index. Read-only; valid for this cycle. */
   podCounts(m: PodMatcher): ArrayLike<number>;
   /**
-   * podCounts summed per value of `topologyKey` over the nodes that carry
-   * every key of `requiredKeys` (which includes `topologyKey`); domains without
-   * a matching pod are there with 0. Read-only; valid for this cycle.
+   * podCounts summed per domain over the nodes that carry every key of
+   * `requiredKeys` and pass `filter` (when given); a node's domain is its
+   * value of `topologyKey`, '' when it lacks the key (possible only when
+   * `requiredKeys` leaves it out). Domains whose nodes hold no matching pod
+   * are there with 0. Read-only; valid for this cycle.
    */
-  domainCounts(m: PodMatcher, topologyKey: string, requiredKeys: readonly string[]): ReadonlyMap<string, number>;
+  domainCounts(m: PodMatcher, topologyKey: string, requiredKeys: readonly string[], filter?: NodeFilter): ReadonlyMap<string, number>;
   /** The placed pods' inter-pod affinity terms of one kind, grouped (see TermGroup). Read-only; valid for this cycle. */
   termGroups(kind: TermKind): Iterable<TermGroup>;
   /** How many nodes hold `image` (ImageStateSummary.NumNodes); the image as a pod names it. */
@@ -110,21 +123,30 @@ export function countPods(nodes: readonly NodeInfo[], m: PodMatcher): Int32Array
   return counts;
 }
 
-/** Sums `counts` (by node index) per value of `topologyKey` over the nodes carrying every key of `requiredKeys`. */
+/**
+ * The domain a node counts in for Snapshot.domainCounts: undefined when it
+ * lacks a key of `requiredKeys` or fails `filter`, else its value of
+ * `topologyKey` ('' without the key: node.Labels[key] in Go).
+ */
+export function domainOf(node: Node, topologyKey: string, requiredKeys: readonly string[], filter: NodeFilter | undefined): string | undefined {
+  const labels = node.labels;
+  for (let i = 0; i < requiredKeys.length; i++) if (!Object.hasOwn(labels, requiredKeys[i] as string)) return undefined;
+  if (filter !== undefined && !filter.matches(node)) return undefined;
+  return Object.hasOwn(labels, topologyKey) ? (labels[topologyKey] as string) : '';
+}
+
+/** Sums `counts` (by node index) per domain (domainOf) over `nodes`. */
 export function domainCountsOf(
   nodes: readonly NodeInfo[],
   counts: ArrayLike<number>,
   topologyKey: string,
   requiredKeys: readonly string[],
+  filter?: NodeFilter,
 ): Map<string, number> {
   const out = new Map<string, number>();
   for (const n of nodes) {
-    const labels = n.node.labels;
-    let all = true;
-    for (const k of requiredKeys) if (!Object.hasOwn(labels, k)) all = false;
-    if (!all) continue;
-    const value = labels[topologyKey] as string;
-    out.set(value, (out.get(value) ?? 0) + (counts[n.index] ?? 0));
+    const value = domainOf(n.node, topologyKey, requiredKeys, filter);
+    if (value !== undefined) out.set(value, (out.get(value) ?? 0) + (counts[n.index] ?? 0));
   }
   return out;
 }
@@ -150,8 +172,8 @@ export class ListSnapshot implements Snapshot {
     return c;
   }
 
-  domainCounts(m: PodMatcher, topologyKey: string, requiredKeys: readonly string[]): ReadonlyMap<string, number> {
-    return domainCountsOf(this.nodes, this.podCounts(m), topologyKey, requiredKeys);
+  domainCounts(m: PodMatcher, topologyKey: string, requiredKeys: readonly string[], filter?: NodeFilter): ReadonlyMap<string, number> {
+    return domainCountsOf(this.nodes, this.podCounts(m), topologyKey, requiredKeys, filter);
   }
 
   termGroups(kind: TermKind): Iterable<TermGroup> {

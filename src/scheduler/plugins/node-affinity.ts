@@ -17,6 +17,7 @@ import {
   type Status,
 } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
+import type { NodeFilter } from '../snapshot.js';
 import { defaultNormalizeScore } from './normalize.js';
 
 /** ErrReasonPod (plugins/nodeaffinity/node_affinity.go). */
@@ -109,6 +110,29 @@ export function requiredAffinityMatches(pod: Pod, node: Pick<NodeProps, 'name' |
   const terms = requiredTerms(pod);
   return terms === undefined || matchesNodeSelectorTerms(terms, node);
 }
+
+/**
+ * The pod's required node affinity (nodeSelector and required terms) as a
+ * NodeFilter keyed by what it reads; undefined when the pod has neither
+ * (every node matches). Alike pods share their spec parts, so the last
+ * answer is kept with the parts it was made for.
+ */
+export function requiredAffinityFilter(pod: Pod): NodeFilter | undefined {
+  const selector = pod.spec.nodeSelector;
+  const required = pod.spec.affinity?.nodeAffinity?.required;
+  if (required === undefined && isEmptyRecord(selector)) return undefined;
+  if (selector === lastFilter.selector && required === lastFilter.required) return lastFilter.filter;
+  const key = JSON.stringify([selector, required ?? null]);
+  const terms = required?.nodeSelectorTerms;
+  const filter: NodeFilter = {
+    key,
+    matches: (node) => matchesNodeSelector(selector, node.labels) && (terms === undefined || matchesNodeSelectorTerms(terms, node)),
+  };
+  lastFilter = { selector, required, filter };
+  return filter;
+}
+
+let lastFilter: { selector: unknown; required: unknown; filter: NodeFilter | undefined } = { selector: undefined, required: undefined, filter: undefined };
 
 /** Queue when the node now matches and did not before (or was just added). */
 function schedulableAfterNodeChange(pod: Pod, objects: EventObjects): QueueingHint {

@@ -1,5 +1,4 @@
 import type { Pod, TopologySpreadConstraint } from '../../model/pod.js';
-import { isEmptyRecord } from '../../model/records.js';
 import type { PodTopologySpreadArgs } from '../../model/scheduler-config.js';
 import { ActionType, type ClusterEventWithHint } from '../events.js';
 import {
@@ -17,7 +16,7 @@ import {
   type Status,
 } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
-import { requiredAffinityMatches } from './node-affinity.js';
+import { requiredAffinityFilter, requiredAffinityMatches } from './node-affinity.js';
 import { SpreadPreFilterState } from './spread-prefilter-state.js';
 import { NO_DOMAIN, TopologyColumn } from './topology-column.js';
 import { constraintsFor, hasAllKeys, selectorMatches, SYSTEM_DEFAULT_CONSTRAINTS, type SpreadConstraint } from './spread-constraints.js';
@@ -77,14 +76,13 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     this.defaults = this.systemDefaulted ? SYSTEM_DEFAULT_CONSTRAINTS : args.defaultConstraints;
   }
 
-  preFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): { status: Status | null } {
+  preFilter(state: CycleState, pod: Pod): { status: Status | null } {
     const constraints = constraintsFor(pod, 'DoNotSchedule', this.defaults, state.snapshot);
     if (constraints.length === 0) return SKIPPED;
-    const cached = everyNodeMatches(pod);
-    const counts = cached ? cachedDomainCounts(state, constraints) : domainCounts(state, pod, nodes, constraints);
+    const counts = domainCounts(state, pod, constraints);
     const selfMatch = constraints.map((c) => (selectorMatches(c.selector, pod.metadata.labels) ? 1 : 0));
     const columns = constraints.map((c) => this.column(c.topologyKey));
-    state.write(preFilterKey, preFilterData(constraints, selfMatch, SpreadPreFilterState.build(counts, cached), columns));
+    state.write(preFilterKey, preFilterData(constraints, selfMatch, SpreadPreFilterState.build(counts, true), columns));
     return PRE_FILTER_PASS;
   }
 
@@ -194,29 +192,13 @@ function preFilterData(
 /** Room in a cycle's skew memo for domains first seen during the cycle (beyond it, skews are worked out each time). */
 const DOMAIN_HEADROOM = 16;
 
-/** No nodeSelector and no required node affinity: every node passes NodeAffinityPolicy Honor. */
-function everyNodeMatches(pod: Pod): boolean {
-  return pod.spec.affinity?.nodeAffinity?.required === undefined && isEmptyRecord(pod.spec.nodeSelector);
-}
-
-/** The matching pods per domain of each constraint, from the cache's per-domain sums. */
-function cachedDomainCounts(state: CycleState, constraints: readonly SpreadConstraint[]): Map<string, number>[] {
+/**
+ * The matching pods per domain of each constraint, over the nodes that carry
+ * every constraint's key and match the pod's required node affinity
+ * (NodeAffinityPolicy Honor): the cache's per-domain sums, borrowed.
+ */
+function domainCounts(state: CycleState, pod: Pod, constraints: readonly SpreadConstraint[]): Map<string, number>[] {
   const keys = constraints.map((c) => c.topologyKey);
-  return constraints.map((c) => state.snapshot.domainCounts(c.matcher, c.topologyKey, keys) as Map<string, number>);
-}
-
-/** The matching pods per domain of each constraint over the nodes the pod's required node affinity admits. */
-function domainCounts(state: CycleState, pod: Pod, nodes: readonly NodeInfo[], constraints: readonly SpreadConstraint[]): Map<string, number>[] {
-  const counts = constraints.map(() => new Map<string, number>());
-  const columns = constraints.map((c) => state.snapshot.podCounts(c.matcher));
-  for (const n of nodes) {
-    const labels = n.node.labels;
-    if (!requiredAffinityMatches(pod, n.node) || !hasAllKeys(labels, constraints)) continue;
-    constraints.forEach((c, i) => {
-      const m = counts[i] as Map<string, number>;
-      const value = labels[c.topologyKey] as string;
-      m.set(value, (m.get(value) ?? 0) + ((columns[i] as ArrayLike<number>)[n.index] ?? 0));
-    });
-  }
-  return counts;
+  const filter = requiredAffinityFilter(pod);
+  return constraints.map((c) => state.snapshot.domainCounts(c.matcher, c.topologyKey, keys, filter) as Map<string, number>);
 }
