@@ -118,6 +118,12 @@ export class SchedulerCache implements Snapshot {
     return this.index.domainCounts(m, topologyKey, requiredKeys, filter);
   }
 
+  nodePosition(name: string): number {
+    const info = this.byName.get(name);
+    // A ghost (removed node still holding pods) has no position.
+    return info === undefined ? -1 : info.position;
+  }
+
   imageNodes(image: string): number {
     return this.images.get(normalizedImage(image)) ?? 0;
   }

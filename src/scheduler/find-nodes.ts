@@ -79,7 +79,7 @@ export function findNodesThatFitPod(
   }
   const nominated = pod.status.nominatedNodeName;
   if (advance && nominated !== undefined && nominated !== '') {
-    const info = allNodes.find((n) => n.name === nominated);
+    const info = nodeNamed(state, allNodes, nominated);
     if (info !== undefined) {
       const found = passFilters(fwk, state, pod, [info], diagnosis, cursor, false);
       if (found.error === undefined && found.feasible.length > 0) return found;
@@ -90,7 +90,7 @@ export function findNodesThatFitPod(
   let nodes = allNodes;
   const names = pre.result?.nodeNames;
   if (names !== undefined) {
-    nodes = allNodes.filter((n) => names.has(n.name));
+    nodes = nodesNamed(state, allNodes, names);
     const plugins = [...pre.narrowedBy].sort().join(' ');
     diagnosis.nodeToStatus.absent = newStatus('UnschedulableAndUnresolvable', `node(s) didn't satisfy plugin(s) [${plugins}]`);
   }
@@ -115,6 +115,28 @@ export function findNodesThatFitPod(
     c !== undefined ? passFiltersCached(fwk, state, pod, nodes, diagnosis, cursor, c) : passFilters(fwk, state, pod, nodes, diagnosis, cursor, advance);
   if (advance) cursor.nextStartNodeIndex = (cursor.nextStartNodeIndex + found.evaluatedNodes) % allNodes.length;
   return found;
+}
+
+/** The node of `allNodes` (the snapshot's node list) named `name`, found through the snapshot's lookup. */
+function nodeNamed(state: CycleState, allNodes: readonly NodeInfo[], name: string): NodeInfo | undefined {
+  const info = allNodes[state.snapshot.nodePosition(name)];
+  return info !== undefined && info.name === name ? info : undefined;
+}
+
+/**
+ * The nodes of `allNodes` a PreFilterResult names, in node-list order (as
+ * filtering the list would give them), looked up by name: O(names), where
+ * upstream too gets each from the snapshot (a DaemonSet pod names one node).
+ * Names of nodes not in the snapshot are dropped.
+ */
+function nodesNamed(state: CycleState, allNodes: readonly NodeInfo[], names: ReadonlySet<string>): readonly NodeInfo[] {
+  const positions: number[] = [];
+  for (const name of names) {
+    const p = state.snapshot.nodePosition(name);
+    if (allNodes[p]?.name === name) positions.push(p);
+  }
+  if (positions.length > 1) positions.sort((a, b) => a - b);
+  return positions.map((p) => allNodes[p] as NodeInfo);
 }
 
 /** How many feasible nodes a sampled search of `n` nodes stops at: numFeasibleNodesToFind, or one when no plugin scores. */

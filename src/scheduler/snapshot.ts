@@ -67,6 +67,8 @@ export interface Snapshot {
    * or StatefulSet controlling the pod (podsim has no Services); undefined when none.
    */
   ownerSelector(pod: Pod): LabelSelector | undefined;
+  /** The place in `nodes` of the node named `name`, or -1 when none is there (NodeInfoLister.Get). */
+  nodePosition(name: string): number;
   /** Pods nominated to the node by preemption and not yet bound (PodNominator.NominatedPodsForNode). */
   nominatedPods(nodeName: string): readonly Pod[];
   /** Whether any node has nominated pods (lets the filter loop skip the per-node lookup). */
@@ -158,6 +160,7 @@ const NO_NOMINATIONS: ReadonlyMap<string, readonly Pod[]> = new Map();
 export class ListSnapshot implements Snapshot {
   private readonly counts = new Map<string, Int32Array>();
   private images?: Map<string, number>;
+  private positions?: Map<string, number>;
 
   /** `nominated`: pods nominated to each node (none by default). */
   constructor(
@@ -174,6 +177,14 @@ export class ListSnapshot implements Snapshot {
 
   domainCounts(m: PodMatcher, topologyKey: string, requiredKeys: readonly string[], filter?: NodeFilter): ReadonlyMap<string, number> {
     return domainCountsOf(this.nodes, this.podCounts(m), topologyKey, requiredKeys, filter);
+  }
+
+  nodePosition(name: string): number {
+    if (this.positions === undefined) {
+      this.positions = new Map();
+      for (let i = this.nodes.length - 1; i >= 0; i--) this.positions.set((this.nodes[i] as NodeInfo).name, i);
+    }
+    return this.positions.get(name) ?? -1;
   }
 
   termGroups(kind: TermKind): Iterable<TermGroup> {

@@ -84,6 +84,24 @@ describe('FailedScheduling message', () => {
     ]);
   });
 
+  it('evaluates only the named nodes that exist, looked up by name, whatever order the names come in', () => {
+    const nodes = [makeNode('n1'), makeNode('n2', { cpu: 500 }), makeNode('n3'), makeNode('n4', { cpu: 500 })];
+    const pinned: PodOptions = {
+      cpu: 1000,
+      affinity: {
+        nodeAffinity: {
+          required: {
+            nodeSelectorTerms: ['n4', 'gone', 'n2'].map((name) => ({ matchFields: [{ key: 'metadata.name', operator: 'In' as const, values: [name] }] })),
+          },
+        },
+      },
+    };
+    expect(failedScheduling(nodes, [], pinned)).toEqual([
+      "Warning 0/4 nodes are available: 2 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. " +
+        `${DRA}, preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.`,
+    ]);
+  });
+
   it('says there are no nodes at all, without a preemption part', () => {
     expect(failedScheduling([], [])).toEqual(['Warning no nodes available to schedule pods']);
   });

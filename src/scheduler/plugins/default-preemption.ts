@@ -63,7 +63,7 @@ export class DefaultPreemption implements PostFilterPlugin {
   }
 
   private preempt(state: CycleState, pod: Pod, filtered: NodeToStatus, context: PostFilterContext): { result?: PostFilterResult; status: Status | null } {
-    const ineligible = eligibilityProblem(pod, filtered, context.nodes);
+    const ineligible = eligibilityProblem(state, pod, filtered, context.nodes);
     if (ineligible !== undefined) return { status: newStatus('Unschedulable', ineligible) };
     const potential = context.nodes.filter((n) => filtered.get(n.name).code === 'Unschedulable');
     const statuses = new NodeToStatus(newStatus('UnschedulableAndUnresolvable', MSG_NOT_HELPFUL));
@@ -93,13 +93,13 @@ export class DefaultPreemption implements PostFilterPlugin {
 }
 
 /** PodEligibleToPreemptOthers: the reason it may not, or undefined. */
-function eligibilityProblem(pod: Pod, filtered: NodeToStatus, nodes: readonly NodeInfo[]): string | undefined {
+function eligibilityProblem(state: CycleState, pod: Pod, filtered: NodeToStatus, nodes: readonly NodeInfo[]): string | undefined {
   if (pod.spec.preemptionPolicy === 'Never') return MSG_POLICY_NEVER;
   const nominated = pod.status.nominatedNodeName;
   if (nominated === undefined || nominated === '') return undefined;
   if (filtered.get(nominated).code === 'UnschedulableAndUnresolvable') return undefined;
-  const info = nodes.find((n) => n.name === nominated);
-  if (info === undefined) return undefined;
+  const info = nodes[state.snapshot.nodePosition(nominated)];
+  if (info === undefined || info.name !== nominated) return undefined;
   for (const p of info.pods) {
     if (p.spec.priority < pod.spec.priority && terminatingByPreemption(p)) return MSG_TERMINATING_ON_NOMINATED;
   }
