@@ -3,7 +3,8 @@ import type { Pod } from './pod.js';
 
 /** Ready condition True (podutil.IsPodReady). */
 export function isPodReady(pod: Pod): boolean {
-  return pod.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
+  for (const c of pod.status.conditions) if (c.type === 'Ready' && c.status === 'True') return true;
+  return false;
 }
 
 /** When the Ready condition last became True, if it is True. */

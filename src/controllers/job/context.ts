@@ -5,6 +5,7 @@ import type { Backoff } from '../../model/scenario.js';
 import type { Job, JobStatus, WorkloadCondition } from '../../model/workloads.js';
 import type { BackoffRecord } from './backoff.js';
 import type { OrderedIntervals } from './intervals.js';
+import type { JobPods } from './job-pods.js';
 
 /** What a sync needs from its controller: the cluster, the back-off knobs, a way to come back later. */
 export interface JobSyncEnv {
@@ -29,7 +30,7 @@ export interface JobTracking {
    * which nothing about it can change a sync's outcome. Keeps a sync of a
    * large Job proportional to its live pods, not to every pod it ever had.
    */
-  readonly pods: Set<Pod>;
+  readonly pods: JobPods;
   /**
    * Uids of pods already counted in status.succeeded or status.failed, or
    * never to be counted (deleted by the controller while the Job runs: their
@@ -58,16 +59,29 @@ export interface SyncJobCtx {
   readonly now: Millis;
   /** The status being built; written back only if it differs. */
   readonly status: JobStatus;
-  /** Every pod of the Job, removed-but-uncounted ones included. */
+  /**
+   * Every pod of the Job, removed-but-uncounted ones included. This and the
+   * other lists of pods are worked out when first read (in the state the
+   * pods had when the sync began): the usual sync reads only counts.
+   */
   readonly pods: readonly Pod[];
   readonly activePods: readonly Pod[];
   /** Pods still in the API, being deleted and not yet terminal, at sync start. */
   readonly terminatingPods: readonly Pod[];
+  /** The pods that changed since the last sync, and the removed ones: the only ones that can have finished since. */
+  readonly changed: readonly Pod[];
+  /** Pods not yet counted that had succeeded or failed when the sync began. */
   readonly uncounted: readonly UncountedPod[];
+  /** Pods not yet counted that had not (counted too once the Job is finishing). */
+  readonly unfinished: readonly UncountedPod[];
+  /** Container restarts of the Pending and Running pods. */
+  readonly restarts: number;
   /** isPodFailed, a removed pod counting as failed unless it had succeeded. */
   isFailed(pod: Pod): boolean;
   succeeded: number;
   failed: number;
+  /** Active pods at sync start. */
+  readonly active: number;
   ready: number;
   terminating: number;
   prevSucceededIndexes: OrderedIntervals;

@@ -10,6 +10,7 @@ import { NO_BACKOFF } from './backoff.js';
 import { isJobFinished } from './conditions.js';
 import { SYNC_JOB_BATCH_PERIOD_MS } from './constants.js';
 import type { JobSyncEnv, JobTracking } from './context.js';
+import { JobPods } from './job-pods.js';
 import { syncJob } from './sync.js';
 
 export interface JobControllerOptions {
@@ -74,11 +75,11 @@ export class JobController implements ClusterWatcher {
   }
 
   podStatusChanged(pod: Pod): void {
-    this.enqueueOwner(pod);
+    this.podChanged(pod);
   }
 
   podDeleting(pod: Pod): void {
-    this.enqueueOwner(pod);
+    this.podChanged(pod);
   }
 
   /**
@@ -89,14 +90,16 @@ export class JobController implements ClusterWatcher {
     const job = this.ownerJob(pod);
     if (!job) return;
     const t = this.trackingOf(job);
-    t.pods.delete(pod);
+    t.pods.remove(pod);
     if (!t.counted.delete(pod.metadata.uid) && !isJobFinished(job)) t.gone.push(pod);
     this.queue.addAfter(jobKey(job), SYNC_JOB_BATCH_PERIOD_MS);
   }
 
-  private enqueueOwner(pod: Pod): void {
+  private podChanged(pod: Pod): void {
     const job = this.ownerJob(pod);
-    if (job) this.queue.addAfter(jobKey(job), SYNC_JOB_BATCH_PERIOD_MS);
+    if (!job) return;
+    this.trackingOf(job).pods.update(pod);
+    this.queue.addAfter(jobKey(job), SYNC_JOB_BATCH_PERIOD_MS);
   }
 
   /** resolveControllerRef: the Job named by the pod's controller reference, if it still has that uid. */
@@ -109,7 +112,7 @@ export class JobController implements ClusterWatcher {
 
   private trackingOf(job: Job): JobTracking {
     let t = this.tracking.get(job.metadata.uid);
-    if (!t) this.tracking.set(job.metadata.uid, (t = { pods: new Set(), counted: new Set(), gone: [], backoff: NO_BACKOFF }));
+    if (!t) this.tracking.set(job.metadata.uid, (t = { pods: new JobPods(), counted: new Set(), gone: [], backoff: NO_BACKOFF }));
     return t;
   }
 

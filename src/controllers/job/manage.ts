@@ -16,7 +16,7 @@ import { activePodsForRemoval, onlyReplaceFailedPods, podDraft } from './pods.js
  */
 export function manageJob(env: JobSyncEnv, ctx: SyncJobCtx): number {
   const { job } = ctx;
-  const active = ctx.activePods.length;
+  const active = ctx.active;
   if (job.spec.suspend) return active - deleteJobPods(env, ctx, activePodsForRemoval(job, ctx.activePods, active));
   const want = wantActive(job, ctx.succeeded, active);
   const toDelete = activePodsForRemoval(job, ctx.activePods, Math.max(0, active - want)).slice(0, MAX_POD_CREATE_DELETE_PER_SYNC);

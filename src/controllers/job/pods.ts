@@ -38,13 +38,18 @@ export function isPodTerminating(pod: Pod): boolean {
  * backoffLimit (with backoffLimit 0: any restart).
  */
 export function pastBackoffLimitOnFailure(job: Job, pods: Iterable<Pod>): boolean {
-  if (job.spec.template.spec.restartPolicy !== 'OnFailure') return false;
   let restarts = 0;
   for (const p of pods) {
     if (p.status.phase !== 'Running' && p.status.phase !== 'Pending') continue;
     for (const s of p.status.initContainerStatuses) restarts += s.restartCount;
     for (const s of p.status.containerStatuses) restarts += s.restartCount;
   }
+  return restartsPastBackoffLimit(job, restarts);
+}
+
+/** pastBackoffLimitOnFailure given the restart sum (JobPods keeps it). */
+export function restartsPastBackoffLimit(job: Job, restarts: number): boolean {
+  if (job.spec.template.spec.restartPolicy !== 'OnFailure') return false;
   return job.spec.backoffLimit === 0 ? restarts > 0 : restarts >= job.spec.backoffLimit;
 }
 

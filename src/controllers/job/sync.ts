@@ -1,4 +1,4 @@
-import { isPodActive, isPodReady } from '../../model/podutil.js';
+import { isPodActive } from '../../model/podutil.js';
 import type { Pod } from '../../model/pod.js';
 import type { Job, JobStatus, WorkloadCondition } from '../../model/workloads.js';
 import { nextBackoffRecord } from './backoff.js';
@@ -14,7 +14,7 @@ import type { JobSyncEnv, JobTracking, SyncJobCtx, UncountedPod } from './contex
 import { completionIndex, indexesOf, parseIntervals, total, withIndexes } from './intervals.js';
 import { deleteActivePods, manageJob, recordJobEvent } from './manage.js';
 import { matchPodFailurePolicy } from './pod-failure-policy.js';
-import { isPodFailed, isPodTerminating, pastBackoffLimitOnFailure } from './pods.js';
+import { isPodFailed, isPodTerminating, restartsPastBackoffLimit } from './pods.js';
 import { trackJobStatus } from './track.js';
 
 /**
@@ -30,7 +30,7 @@ export function syncJob(env: JobSyncEnv, job: Job, tracking: JobTracking): void 
   const { status, now } = ctx;
   if (status.startTime === undefined && !job.spec.suspend) status.startTime = now;
   ctx.finishedCondition = finishedCondition(env, ctx);
-  let active = ctx.activePods.length;
+  let active = ctx.active;
   if (ctx.finishedCondition) {
     active -= deleteActivePods(env, ctx);
   } else {
@@ -60,27 +60,39 @@ export function syncJob(env: JobSyncEnv, job: Job, tracking: JobTracking): void 
   if (finished) recordJobFinished(env, job, finished);
 }
 
+function validCompletionIndex(pod: Pod, completions: number): boolean {
+  const ix = completionIndex(pod);
+  return ix >= 0 && ix < completions;
+}
+
 function newSyncCtx(env: JobSyncEnv, job: Job, tracking: JobTracking): SyncJobCtx {
   const indexed = job.spec.completionMode === 'Indexed';
   const completions = job.spec.completions ?? 0;
   const gone = new Set(tracking.gone);
   const isFailed = (p: Pod) => (gone.has(p) ? p.status.phase !== 'Succeeded' : isPodFailed(p, job));
-  const pods = [...tracking.pods, ...tracking.gone];
-  const activePods: Pod[] = [];
-  const terminatingPods: Pod[] = [];
+  const valid = (p: Pod) => !indexed || validCompletionIndex(p, completions);
+  // Only a pod that changed since the last sync (or was removed) can have
+  // finished since: every finished pod is counted by the sync that sees it.
+  const changed = tracking.gone.length === 0 ? tracking.pods.takeChanged() : [...tracking.pods.takeChanged(), ...tracking.gone];
   const uncounted: UncountedPod[] = [];
-  for (const pod of pods) {
-    if (!gone.has(pod)) {
-      if (isPodActive(pod)) activePods.push(pod);
-      else if (isPodTerminating(pod)) terminatingPods.push(pod);
-    }
+  const newSucceeded: Pod[] = [];
+  const newFailed: Pod[] = [];
+  for (const pod of changed) {
     if (tracking.counted.has(pod.metadata.uid)) continue;
-    const ix = completionIndex(pod);
-    const validIndex = !indexed || (ix >= 0 && ix < completions);
-    uncounted.push({ pod, succeeded: pod.status.phase === 'Succeeded', failed: isFailed(pod), validIndex });
+    const u: UncountedPod = { pod, succeeded: pod.status.phase === 'Succeeded', failed: isFailed(pod), validIndex: valid(pod) };
+    if (!u.succeeded && !u.failed) continue;
+    uncounted.push(u);
+    if (!u.validIndex) continue;
+    if (u.succeeded) newSucceeded.push(pod);
+    if (u.failed) newFailed.push(pod);
   }
-  const newSucceeded = uncounted.filter((u) => u.succeeded && u.validIndex).map((u) => u.pod);
-  const newFailed = uncounted.filter((u) => u.failed && u.validIndex).map((u) => u.pod);
+  // The lists below are read by the rarer paths (deletions, Indexed Jobs,
+  // pod failure policies, a finishing Job), before any pod changes in this sync.
+  let pods: Pod[] | undefined;
+  let activePods: Pod[] | undefined;
+  let terminatingPods: Pod[] | undefined;
+  let unfinished: UncountedPod[] | undefined;
+  const live = () => [...tracking.pods.values()];
   const status = cloneStatus(job.status);
   const prevSucceededIndexes = indexed ? parseIntervals(status.completedIndexes, completions) : [];
   const succeededIndexes = indexed ? withIndexes(prevSucceededIndexes, indexesOf(newSucceeded)) : [];
@@ -90,15 +102,32 @@ function newSyncCtx(env: JobSyncEnv, job: Job, tracking: JobTracking): SyncJobCt
     tracking,
     now: env.cluster.now,
     status,
-    pods,
-    activePods,
-    terminatingPods,
+    get pods() {
+      return (pods ??= [...live(), ...tracking.gone]);
+    },
+    get activePods() {
+      return (activePods ??= live().filter(isPodActive));
+    },
+    get terminatingPods() {
+      return (terminatingPods ??= live().filter(isPodTerminating));
+    },
+    changed,
     uncounted,
+    // Every uncounted pod that had finished at sync start is in `uncounted`; the
+    // others had not (whatever this sync has done to them since).
+    get unfinished() {
+      const finished = new Set(uncounted.map((u) => u.pod));
+      return (unfinished ??= this.pods
+        .filter((p) => !tracking.counted.has(p.metadata.uid) && !finished.has(p))
+        .map((p) => ({ pod: p, succeeded: false, failed: false, validIndex: valid(p) })));
+    },
+    restarts: tracking.pods.restarts,
     isFailed,
     succeeded: indexed ? total(succeededIndexes) : status.succeeded + newSucceeded.length,
     failed: status.failed + countedFailures,
-    ready: activePods.filter(isPodReady).length,
-    terminating: terminatingPods.length,
+    ready: tracking.pods.ready,
+    active: tracking.pods.active,
+    terminating: tracking.pods.terminating,
     prevSucceededIndexes,
     succeededIndexes,
     newBackoffRecord: nextBackoffRecord(tracking.backoff, newSucceeded, newFailed),
@@ -107,14 +136,15 @@ function newSyncCtx(env: JobSyncEnv, job: Job, tracking: JobTracking): SyncJobCt
 
 /**
  * Forgets what this sync has finished with: removed pods now counted, and
- * pods counted and terminal (kept out of later syncs).
+ * pods counted and terminal (kept out of later syncs). A pod becomes both
+ * in a change a sync sees, or is counted by a finishing Job, which looks at all.
  */
 function settle(ctx: SyncJobCtx): void {
   const { tracking } = ctx;
   tracking.gone = tracking.gone.filter((p) => !tracking.counted.delete(p.metadata.uid));
-  for (const p of ctx.pods) {
+  for (const p of ctx.finishedCondition ? ctx.pods : ctx.changed) {
     const terminal = p.status.phase === 'Succeeded' || p.status.phase === 'Failed';
-    if (terminal && tracking.counted.has(p.metadata.uid)) tracking.pods.delete(p);
+    if (terminal && tracking.counted.has(p.metadata.uid)) tracking.pods.remove(p);
   }
 }
 
@@ -133,7 +163,7 @@ function finishedCondition(env: JobSyncEnv, ctx: SyncJobCtx): WorkloadCondition 
   const failTarget = (reason: string, message: string) => newCondition(JobConditionType.FailureTarget, 'True', reason, message, now);
   const failJob = failJobMessage(ctx);
   if (failJob !== undefined) return failTarget(JobReason.PodFailurePolicy, failJob);
-  if (ctx.failed > job.spec.backoffLimit || pastBackoffLimitOnFailure(job, ctx.pods)) {
+  if (ctx.failed > job.spec.backoffLimit || restartsPastBackoffLimit(job, ctx.restarts)) {
     return failTarget(JobReason.BackoffLimitExceeded, MESSAGE_BACKOFF_LIMIT);
   }
   const ads = job.spec.activeDeadlineSeconds;

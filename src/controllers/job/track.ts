@@ -36,7 +36,8 @@ function countFinishedPods(ctx: SyncJobCtx): void {
   const indexed = job.spec.completionMode === 'Indexed';
   const finishing = ctx.finishedCondition !== undefined;
   const failing = finishing && ctx.finishedCondition?.type !== JobConditionType.SuccessCriteriaMet;
-  const pods = indexed ? [...ctx.uncounted].sort((a, b) => completionIndex(a.pod) - completionIndex(b.pod)) : ctx.uncounted;
+  const candidates = finishing ? [...ctx.uncounted, ...ctx.unfinished] : ctx.uncounted;
+  const pods = indexed ? [...candidates].sort((a, b) => completionIndex(a.pod) - completionIndex(b.pod)) : candidates;
   const newIndexes: number[] = [];
   for (const u of pods) {
     const uid = u.pod.metadata.uid;
