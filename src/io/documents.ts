@@ -57,10 +57,17 @@ function collect(root: Field, defaults: ItemDefaults, out: ObjectDocument[]): vo
 }
 
 /**
- * The objects of a file in document order, `List` and `*List` kinds
- * flattened into their items (what `kubectl get -o yaml` exports). Items of a
- * typed list (`PodList`) may omit kind and apiVersion.
+ * The objects of one document: itself, or the items of a `List` or `*List`
+ * kind (what `kubectl get -o yaml` exports). Items of a typed list
+ * (`PodList`) may omit kind and apiVersion.
  */
+export function documentObjects(doc: YamlDocument, diagnostics: Diagnostic[]): ObjectDocument[] {
+  const out: ObjectDocument[] = [];
+  collect(Field.root(contextFor(doc, diagnostics), doc.root, doc.position), {}, out);
+  return out;
+}
+
+/** The objects of a file in document order (`documentObjects` of each). */
 export function objectDocuments(documents: readonly YamlDocument[], diagnostics: Diagnostic[]): ObjectDocument[] {
   const out: ObjectDocument[] = [];
   for (const doc of documents) {

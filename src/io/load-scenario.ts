@@ -2,15 +2,16 @@ import { basename, extname } from 'node:path';
 import { poolNode } from '../model/pool.js';
 import type { Manifest, NodeManifest, Scenario } from '../model/scenario.js';
 import { type Diagnostic, hasErrors, sortDiagnostics } from './diagnostics.js';
-import { type ObjectDocument, objectDocuments } from './documents.js';
+import { type ObjectDocument, documentObjects } from './documents.js';
 import type { FileSystem } from './fs.js';
 import { invalidObjectPrefix } from './field-errors.js';
 import { nameIsDNSSubdomain } from './manifests/names.js';
 import { acceptDefinedPriorityClasses } from './manifests/priorityclass.js';
-import { ObjectFiles, SCENARIO_API_VERSION, SCENARIO_KIND, checkDuplicates, convertKubernetesObjects } from './object-files.js';
+import { ObjectFiles, SCENARIO_API_VERSION, SCENARIO_KIND, appendAll, checkDuplicates, convertKubernetesObjects } from './object-files.js';
 import { applyOverrides } from './scenario/overrides.js';
 import { includeEntries, readScenarioSpec } from './scenario/spec.js';
 import { LoadSession } from './session.js';
+import type { ReadDocument } from './yaml/parse.js';
 
 export interface LoadOptions {
   /** `PATH=VALUE` overrides of Scenario spec fields (--set, --seed, --duration). */
@@ -26,29 +27,17 @@ export interface LoadResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** The one Scenario document of the main file; zero or two are errors. */
-function pickScenario(file: string, objects: readonly ObjectDocument[], diagnostics: Diagnostic[], syntaxErrors: boolean): ObjectDocument | undefined {
-  const found = objects.filter((o) => o.kind === SCENARIO_KIND);
-  const first = found[0];
-  if (first === undefined) {
-    if (syntaxErrors) return undefined; // it may be the document YAML could not read
-    const message = `no Scenario document (apiVersion: ${SCENARIO_API_VERSION}, kind: ${SCENARIO_KIND}) in ${file}`;
-    diagnostics.push({ severity: 'error', file, line: 1, col: 1, path: '', code: 'scenario-count', message });
-    return undefined;
-  }
-  for (const extra of found.slice(1)) {
-    const message = `more than one Scenario document: the first is at ${first.source.file}:${first.source.line}:${first.source.col}`;
-    extra.field.report('error', 'scenario-count', message);
-  }
+/** The first Scenario object of the main file, which decides what the file is. */
+function firstScenario(first: ObjectDocument): 'scenario' | 'misplaced' {
   if (first.field.node !== first.field.ctx.doc.contents) {
     first.field.report('error', 'scenario-misplaced', 'a Scenario must be a document of its own, not a List item');
-    return undefined;
+    return 'misplaced';
   }
   if (first.apiVersion !== SCENARIO_API_VERSION) {
     const message = `no matches for kind "${SCENARIO_KIND}" in version ${JSON.stringify(first.apiVersion)}`;
     first.field.child('apiVersion').report('error', 'api-version', message);
   }
-  return first;
+  return 'scenario';
 }
 
 function scenarioName(file: string, doc: ObjectDocument): string {
@@ -60,29 +49,131 @@ function scenarioName(file: string, doc: ObjectDocument): string {
   return name;
 }
 
-/** Objects at t=0: the main file's in document order, included files in place of the Scenario document. */
-function initialObjects(main: readonly ObjectDocument[], scenarioDoc: ObjectDocument, included: readonly Manifest[], session: LoadSession): Manifest[] {
-  const at = main.indexOf(scenarioDoc);
-  const before = convertKubernetesObjects(main.slice(0, at), session);
-  const after = convertKubernetesObjects(main.slice(at + 1).filter((o) => o.kind !== SCENARIO_KIND), session);
-  return [...before, ...included, ...after];
+/** What the Scenario document gives before the objects after it are read: its name, its includes, the objects before it. */
+interface ScenarioStart {
+  readonly doc: ObjectDocument;
+  readonly name: string;
+  readonly files: ObjectFiles;
+  /** Objects at t=0 so far: the main file's before the Scenario document, then the included files'. */
+  readonly objects: Manifest[];
 }
 
-function buildScenario(file: string, session: LoadSession, main: readonly ObjectDocument[], doc: ObjectDocument, set: readonly string[]): Scenario {
-  session.diagnostics.push(...applyOverrides(doc.field.ctx.doc, set, doc.field.ctx.positions));
-  const name = scenarioName(file, doc);
-  const files = new ObjectFiles(session, file);
-  const specField = doc.field.child('spec');
-  const included = includeEntries(specField).flatMap((entry) => files.load(entry));
-  const objects = initialObjects(main, doc, included, session);
-  const spec = readScenarioSpec(specField, (ref) => files.load(ref));
-  const poolNodes: NodeManifest[] = spec.nodePools.flatMap((pool) => Array.from({ length: pool.count }, (_, i) => poolNode(pool, i)));
-  // Nodes first: a pod bound by its manifest (an export lists pods before
-  // nodes) needs its node; nothing needs a pod before a node. Else document order.
-  const all = [...poolNodes, ...objects.filter((m) => m.kind === 'Node'), ...objects.filter((m) => m.kind !== 'Node')];
-  checkDuplicates(all, session.diagnostics);
-  acceptDefinedPriorityClasses(all, session.diagnostics);
-  return { name, file, sha256: session.sha256(), ...spec, objects: all };
+/**
+ * The main file read one document at a time, each object converted as soon
+ * as what it belongs to is known, so that a file of 100,000 objects is never
+ * held as YAML all at once. Objects before the first Scenario object wait
+ * for it (the files it includes are converted first); once the Scenario
+ * document is taken, every later object converts as it is read. Conversion
+ * order, and so which object gets a once-per-load warning, is that of the
+ * whole file converted in order after the includes.
+ */
+class MainFile {
+  private pending: ObjectDocument[] = [];
+  private first: ObjectDocument | undefined;
+  private start: ScenarioStart | undefined;
+  /** Objects converted as read: those after the Scenario document, or every object when the Scenario is misplaced. */
+  private readonly converted: Manifest[] = [];
+  private syntaxErrors = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly session: LoadSession,
+    private readonly set: readonly string[],
+  ) {}
+
+  /** True once a Scenario object has been read (where it was, whether it was valid). */
+  get holdsScenario(): boolean {
+    return this.first !== undefined;
+  }
+
+  read({ document, diagnostics }: ReadDocument): void {
+    if (diagnostics.some((d) => d.severity === 'error')) this.syntaxErrors = true;
+    if (document === undefined) return;
+    let run: ObjectDocument[] = [];
+    for (const obj of documentObjects(document, this.session.diagnostics)) {
+      if (obj.kind !== SCENARIO_KIND) {
+        run.push(obj);
+      } else if (this.first === undefined) {
+        this.place(run);
+        run = [];
+        this.first = obj;
+        if (firstScenario(obj) === 'scenario') this.start = this.begin(obj);
+        else appendAll(this.converted, this.convert(this.pending));
+        this.pending = [];
+      } else {
+        const message = `more than one Scenario document: the first is at ${this.first.source.file}:${this.first.source.line}:${this.first.source.col}`;
+        obj.field.report('error', 'scenario-count', message);
+      }
+    }
+    this.place(run);
+  }
+
+  /**
+   * After the last document: the scenario, or undefined. Without any
+   * Scenario object, `objects` checks the file as plain Kubernetes objects
+   * (what validate does with such a file); `scenario` reports the missing
+   * Scenario document.
+   */
+  finish(noScenario: 'objects' | 'scenario'): Scenario | undefined {
+    if (this.start !== undefined) return this.build(this.start);
+    if (this.first !== undefined) return undefined;
+    if (noScenario === 'scenario' && !this.syntaxErrors) {
+      // with a syntax error, the Scenario may be the document YAML could not read
+      const message = `no Scenario document (apiVersion: ${SCENARIO_API_VERSION}, kind: ${SCENARIO_KIND}) in ${this.file}`;
+      this.session.diagnostics.push({ severity: 'error', file: this.file, line: 1, col: 1, path: '', code: 'scenario-count', message });
+    }
+    const manifests = this.convert(this.pending);
+    if (noScenario === 'objects') checkDuplicates(manifests, this.session.diagnostics);
+    return undefined;
+  }
+
+  private place(objects: ObjectDocument[]): void {
+    if (objects.length === 0) return;
+    if (this.first === undefined) appendAll(this.pending, objects);
+    else appendAll(this.converted, this.convert(objects));
+  }
+
+  private convert(objects: readonly ObjectDocument[]): Manifest[] {
+    return convertKubernetesObjects(objects, this.session);
+  }
+
+  /** `--set` overrides, the name, the included files, then the objects read before the Scenario document. */
+  private begin(doc: ObjectDocument): ScenarioStart {
+    for (const d of applyOverrides(doc.field.ctx.doc, this.set, doc.field.ctx.positions)) this.session.diagnostics.push(d);
+    const name = scenarioName(this.file, doc);
+    const files = new ObjectFiles(this.session, this.file);
+    const included = includeEntries(doc.field.child('spec')).flatMap((entry) => files.load(entry));
+    const objects = this.convert(this.pending);
+    appendAll(objects, included);
+    return { doc, name, files, objects };
+  }
+
+  private build({ doc, name, files, objects }: ScenarioStart): Scenario {
+    appendAll(objects, this.converted);
+    const spec = readScenarioSpec(doc.field.child('spec'), (ref) => files.load(ref));
+    const poolNodes: NodeManifest[] = spec.nodePools.flatMap((pool) => Array.from({ length: pool.count }, (_, i) => poolNode(pool, i)));
+    // Nodes first: a pod bound by its manifest (an export lists pods before
+    // nodes) needs its node; nothing needs a pod before a node. Else document order.
+    const all = [...poolNodes, ...objects.filter((m) => m.kind === 'Node'), ...objects.filter((m) => m.kind !== 'Node')];
+    checkDuplicates(all, this.session.diagnostics);
+    acceptDefinedPriorityClasses(all, this.session.diagnostics);
+    return { name, file: this.file, sha256: this.session.sha256(), ...spec, objects: all };
+  }
+}
+
+/** Loads the main file; `noScenario` says what a file without a Scenario object is (see MainFile.finish). */
+export function loadMainFile(file: string, options: LoadOptions, noScenario: 'objects' | 'scenario'): LoadResult & { holdsScenario: boolean } {
+  const session = new LoadSession(options.fs);
+  const main = new MainFile(file, session, options.set ?? []);
+  const documents = session.readDocuments(file);
+  let scenario: Scenario | undefined;
+  if (documents !== undefined) {
+    for (const read of documents) main.read(read);
+    scenario = main.finish(noScenario);
+  }
+  const diagnostics = sortDiagnostics(session.finish());
+  const holdsScenario = documents === undefined || main.holdsScenario;
+  return hasErrors(diagnostics) || scenario === undefined ? { diagnostics, holdsScenario } : { scenario, diagnostics, holdsScenario };
 }
 
 /**
@@ -91,16 +182,6 @@ function buildScenario(file: string, session: LoadSession, main: readonly Object
  * name. Every problem is reported; nothing is thrown for bad input.
  */
 export function loadScenario(file: string, options: LoadOptions = {}): LoadResult {
-  const session = new LoadSession(options.fs);
-  const parsed = session.readFile(file);
-  let scenario: Scenario | undefined;
-  if (parsed !== undefined) {
-    const main = objectDocuments(parsed.documents, session.diagnostics);
-    const syntaxErrors = parsed.diagnostics.some((d) => d.severity === 'error');
-    const doc = pickScenario(file, main, session.diagnostics, syntaxErrors);
-    if (doc !== undefined) scenario = buildScenario(file, session, main, doc, options.set ?? []);
-    else convertKubernetesObjects(main.filter((o) => o.kind !== SCENARIO_KIND), session);
-  }
-  const diagnostics = sortDiagnostics(session.finish());
-  return hasErrors(diagnostics) || scenario === undefined ? { diagnostics } : { scenario, diagnostics };
+  const { scenario, diagnostics } = loadMainFile(file, options, 'scenario');
+  return scenario === undefined ? { diagnostics } : { scenario, diagnostics };
 }

@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Manifest } from '../model/scenario.js';
 import type { Diagnostic } from './diagnostics.js';
-import { type ObjectDocument, objectDocuments } from './documents.js';
+import { type ObjectDocument, documentObjects } from './documents.js';
 import { convertObjects } from './manifests/registry.js';
 import type { LoadSession } from './session.js';
 import type { Field } from './yaml/field.js';
@@ -12,6 +12,11 @@ export const SCENARIO_API_VERSION = 'podsim.io/v1alpha1';
 /** A path written in `file` resolved as the reader expects: relative to that file's folder. */
 export function relativeTo(file: string, path: string): string {
   return isAbsolute(path) ? path : join(dirname(file), path);
+}
+
+/** `out.push(...items)` for any length (a spread of 100,000s of arguments overflows the stack). */
+export function appendAll<T>(out: T[], items: readonly T[]): void {
+  for (const item of items) out.push(item);
 }
 
 /** `kind: Scenario` documents outside the main file are errors; the rest convert. */
@@ -50,8 +55,11 @@ export class ObjectFiles {
     const known = this.converted.get(key);
     if (known !== undefined) return known;
     this.converted.set(key, []);
-    const parsed = this.session.readFile(path, ref);
-    const manifests = parsed ? convertKubernetesObjects(objectDocuments(parsed.documents, this.session.diagnostics), this.session) : [];
+    const manifests: Manifest[] = [];
+    for (const { document } of this.session.readDocuments(path, ref) ?? []) {
+      if (document === undefined) continue;
+      appendAll(manifests, convertKubernetesObjects(documentObjects(document, this.session.diagnostics), this.session));
+    }
     checkDuplicates(manifests, this.session.diagnostics);
     this.converted.set(key, manifests);
     return manifests;

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { type Diagnostic, PodsimIoError } from './diagnostics.js';
-import { type FileSystem, nodeFileSystem, unreadableMessage } from './fs.js';
-import { type ParsedFile, parseYamlFile } from './yaml/parse.js';
+import { type FileSystem, type SourceFile, nodeFileSystem, unreadableMessage } from './fs.js';
+import { type ReadDocument, readYamlDocuments } from './yaml/parse.js';
 import type { Field } from './yaml/field.js';
 import { UnmodelledFields } from './manifests/unmodelled.js';
 
 /**
- * One load: the diagnostics found so far, the files read (each read and hashed
- * once, in first-read order) and what is reported only once per load.
+ * One load: the diagnostics found so far, the files read (each read, parsed
+ * and hashed once, in first-read order) and what is reported only once per load.
  */
 export class LoadSession {
   readonly diagnostics: Diagnostic[] = [];
@@ -16,20 +16,25 @@ export class LoadSession {
   /** What the objects carry that podsim does not simulate, worded once per load by `finish`. */
   readonly unmodelled = new UnmodelledFields();
   private readonly hash = createHash('sha256');
-  private readonly files = new Map<string, ParsedFile | undefined>();
+  /** Paths read so far: true when readable. */
+  private readonly files = new Map<string, boolean>();
 
   constructor(readonly fs: FileSystem = nodeFileSystem) {}
 
   /**
-   * Reads and parses `path`. Without `from`, an unreadable file is reported at
-   * its own 1:1; with `from` (the include or apply entry naming it), there.
-   * Undefined when unreadable; the same ParsedFile when read before.
+   * Reads `path` and yields its documents as they are parsed, each one's
+   * syntax diagnostics added to the session's before it is yielded. Without
+   * `from`, an unreadable file is reported at its own 1:1; with `from` (the
+   * include or apply entry naming it), there. Undefined when unreadable. A
+   * path is read once per load: read again, it yields nothing and reports
+   * nothing (its documents went to the first reader).
    */
-  readFile(path: string, from?: Field): ParsedFile | undefined {
-    if (this.files.has(path)) return this.files.get(path);
+  readDocuments(path: string, from?: Field): Iterable<ReadDocument> | undefined {
+    const known = this.files.get(path);
+    if (known !== undefined) return known ? [] : undefined;
     const result = this.fs.read(path);
     if (!result.ok) {
-      this.files.set(path, undefined);
+      this.files.set(path, false);
       const message = unreadableMessage(result.reason, path);
       if (from) {
         const empty = result.reason === 'empty';
@@ -40,15 +45,20 @@ export class LoadSession {
       return undefined;
     }
     this.hash.update(result.file.bytes);
-    const parsed = parseYamlFile(result.file);
-    this.diagnostics.push(...parsed.diagnostics);
-    this.files.set(path, parsed);
-    return parsed;
+    this.files.set(path, true);
+    return this.parse(result.file);
+  }
+
+  private *parse(file: SourceFile): Generator<ReadDocument> {
+    for (const read of readYamlDocuments(file)) {
+      for (const d of read.diagnostics) this.diagnostics.push(d);
+      yield read;
+    }
   }
 
   /** The diagnostics of the load, the once-per-load warnings added. Call once, at the end. */
   finish(): Diagnostic[] {
-    this.diagnostics.push(...this.unmodelled.diagnostics());
+    for (const d of this.unmodelled.diagnostics()) this.diagnostics.push(d);
     return this.diagnostics;
   }
 

@@ -1,35 +1,12 @@
 import type { Scenario } from '../model/scenario.js';
 import { scenarioManifests } from '../model/scenario-manifests.js';
 import { type Diagnostic, formatDiagnostic, sortDiagnostics } from './diagnostics.js';
-import { objectDocuments } from './documents.js';
-import type { FileSystem } from './fs.js';
-import { type LoadOptions, loadScenario } from './load-scenario.js';
-import { SCENARIO_KIND, checkDuplicates, convertKubernetesObjects } from './object-files.js';
-import { LoadSession } from './session.js';
+import { type LoadOptions, loadMainFile } from './load-scenario.js';
+import { appendAll } from './object-files.js';
 
 export interface ValidateOptions extends LoadOptions {
   /** More checks on each loaded scenario (the simulation's: what this build cannot run yet). */
   readonly check?: (scenario: Scenario) => Diagnostic[];
-}
-
-/** Does the file hold a Scenario document? (A parse of its own: `validate` also takes plain manifest files.) */
-function holdsScenario(file: string, fs: FileSystem | undefined): boolean {
-  const probe = new LoadSession(fs);
-  const parsed = probe.readFile(file);
-  if (parsed === undefined) return true; // let loadScenario report why it cannot be read
-  const scratch: Diagnostic[] = [];
-  return objectDocuments(parsed.documents, scratch).some((o) => o.kind === SCENARIO_KIND);
-}
-
-/** A file of Kubernetes objects alone (what `include` and `apply` name). */
-function validateObjectsFile(file: string, fs: FileSystem | undefined): Diagnostic[] {
-  const session = new LoadSession(fs);
-  const parsed = session.readFile(file);
-  if (parsed !== undefined) {
-    const manifests = convertKubernetesObjects(objectDocuments(parsed.documents, session.diagnostics), session);
-    checkDuplicates(manifests, session.diagnostics);
-  }
-  return session.finish();
 }
 
 /**
@@ -62,13 +39,9 @@ export function catalogueWarnings(scenario: Scenario): Diagnostic[] {
 export function validateFiles(files: readonly string[], options: ValidateOptions = {}): Diagnostic[] {
   const all: Diagnostic[] = [];
   for (const file of files) {
-    if (!holdsScenario(file, options.fs)) {
-      all.push(...validateObjectsFile(file, options.fs));
-      continue;
-    }
-    const { scenario, diagnostics } = loadScenario(file, options);
-    all.push(...diagnostics);
-    if (scenario !== undefined) all.push(...catalogueWarnings(scenario), ...(options.check?.(scenario) ?? []));
+    const { scenario, diagnostics } = loadMainFile(file, options, 'objects');
+    appendAll(all, diagnostics);
+    if (scenario !== undefined) appendAll(all, [...catalogueWarnings(scenario), ...(options.check?.(scenario) ?? [])]);
   }
   const seen = new Set<string>();
   return sortDiagnostics(all).filter((d) => {

@@ -1,4 +1,4 @@
-import { type Document, LineCounter, type Node, type YAMLError, isScalar, parseAllDocuments, visit } from 'yaml';
+import { Composer, type Document, LineCounter, type Node, Parser, type YAMLError, isScalar, visit } from 'yaml';
 import type { Diagnostic, Position } from '../diagnostics.js';
 import type { SourceFile } from '../fs.js';
 
@@ -51,20 +51,32 @@ export interface ParsedFile {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** One document as it is read: its syntax diagnostics, and the document unless it had an error or was empty. */
+export interface ReadDocument {
+  readonly document?: YamlDocument;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 function isEmptyDocument(doc: Document.Parsed): boolean {
   const c = doc.contents;
   return c === null || (isScalar(c) && c.value === null && c.source === '');
 }
 
-/** Parses every document of a YAML (or JSON) file; a document with a syntax error is reported and left out. */
-export function parseYamlFile(source: SourceFile): ParsedFile {
+/**
+ * The documents of a YAML (or JSON) file one at a time, as the parser
+ * finishes each (what `parseAllDocuments` returns, without holding them all):
+ * a caller that keeps only what it converts holds one document's nodes at a
+ * time, not the file's. A document with a syntax error is reported and has
+ * no `document`.
+ */
+export function* readYamlDocuments(source: SourceFile): Generator<ReadDocument> {
   const lines = new LineCounter();
   const positions = new Positions(source.path, lines);
-  const docs = parseAllDocuments(source.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const documents: YamlDocument[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const doc of Array.isArray(docs) ? docs : []) {
+  const parser = new Parser(lines.addNewLine);
+  const composer = new Composer({ lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  for (const doc of composer.compose(parser.parse(source.text))) {
     const errors = doc.errors.length > 0 ? [mainError(doc.errors)] : unresolvedAliases(doc);
+    const diagnostics: Diagnostic[] = [];
     for (const e of [...errors, ...doc.warnings]) {
       const { line, col } = positions.at(e.pos[0]);
       diagnostics.push({
@@ -77,10 +89,23 @@ export function parseYamlFile(source: SourceFile): ParsedFile {
         message: `YAML: ${firstLine(e.message)}`,
       });
     }
-    if (errors.length > 0 || isEmptyDocument(doc)) continue;
+    if (errors.length > 0 || isEmptyDocument(doc)) {
+      yield { diagnostics };
+      continue;
+    }
     const root = doc.contents;
     const start = root?.range?.[0] ?? doc.range[0];
-    documents.push({ doc, root, positions, position: positions.at(start) });
+    yield { document: { doc, root, positions, position: positions.at(start) }, diagnostics };
+  }
+}
+
+/** Parses every document of a YAML (or JSON) file; a document with a syntax error is reported and left out. */
+export function parseYamlFile(source: SourceFile): ParsedFile {
+  const documents: YamlDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const read of readYamlDocuments(source)) {
+    for (const d of read.diagnostics) diagnostics.push(d);
+    if (read.document !== undefined) documents.push(read.document);
   }
   return { documents, diagnostics };
 }
