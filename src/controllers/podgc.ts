@@ -39,8 +39,8 @@ export class PodGC implements ClusterWatcher {
   private readonly cluster: Cluster;
   private readonly engine: Engine;
   private readonly threshold: number;
-  /** Succeeded and Failed pods in the API. */
-  private terminated = 0;
+  /** Succeeded and Failed pods in the API: a run sorts these, not every pod. */
+  private readonly terminated = new Set<Pod>();
   /** Nodes removed since the last run. */
   private readonly removedNodes = new Set<string>();
   /** The orphan check's node queue: node name -> when its quarantine ends. */
@@ -56,11 +56,11 @@ export class PodGC implements ClusterWatcher {
 
   /** Terminated pods currently counted (for tests and reports). */
   get terminatedPods(): number {
-    return this.terminated;
+    return this.terminated.size;
   }
 
   podAdded(pod: Pod): void {
-    if (isTerminal(pod.status.phase)) this.countTerminated(1);
+    if (isTerminal(pod.status.phase)) this.countTerminated(pod, true);
     // Created bound to a node that does not exist: an orphan from the start.
     const nodeName = pod.spec.nodeName;
     if (nodeName !== undefined && !this.cluster.node(nodeName)) {
@@ -70,11 +70,11 @@ export class PodGC implements ClusterWatcher {
   }
 
   podStatusChanged(pod: Pod, oldPhase: PodPhase): void {
-    if (!isTerminal(oldPhase) && isTerminal(pod.status.phase)) this.countTerminated(1);
+    if (!isTerminal(oldPhase) && isTerminal(pod.status.phase)) this.countTerminated(pod, true);
   }
 
   podRemoved(pod: Pod): void {
-    if (isTerminal(pod.status.phase)) this.countTerminated(-1);
+    if (isTerminal(pod.status.phase)) this.countTerminated(pod, false);
   }
 
   podDeleting(pod: Pod): void {
@@ -91,13 +91,14 @@ export class PodGC implements ClusterWatcher {
     this.runAt(this.nextGridTime());
   }
 
-  private countTerminated(delta: number): void {
-    this.terminated += delta;
+  private countTerminated(pod: Pod, terminated: boolean): void {
+    if (terminated) this.terminated.add(pod);
+    else this.terminated.delete(pod);
     if (this.overThreshold()) this.runAt(this.nextGridTime());
   }
 
   private overThreshold(): boolean {
-    return this.threshold > 0 && this.terminated > this.threshold;
+    return this.threshold > 0 && this.terminated.size > this.threshold;
   }
 
   /** The first loop time from now on, skipping the run that already happened at this instant. */
@@ -125,8 +126,7 @@ export class PodGC implements ClusterWatcher {
   }
 
   private gcTerminated(): void {
-    const pods = [...this.cluster.pods()].filter((p) => isTerminal(p.status.phase));
-    pods.sort(byEvictionAndCreationTimestamp);
+    const pods = [...this.terminated].sort(byEvictionAndCreationTimestamp);
     for (const pod of pods.slice(0, pods.length - this.threshold)) this.forceDelete(pod);
   }
 
@@ -183,12 +183,18 @@ function isEvicted(pod: Pod): boolean {
   return pod.status.phase === 'Failed' && pod.status.reason === 'Evicted';
 }
 
-/** byEvictionAndCreationTimestamp: evicted pods first, then older, then by name. */
+/**
+ * byEvictionAndCreationTimestamp: evicted pods first, then older, then by
+ * name; pods of one name in two namespaces (upstream leaves them in any
+ * order) by namespace.
+ */
 export function byEvictionAndCreationTimestamp(a: Pod, b: Pod): number {
   const ea = isEvicted(a);
   if (ea !== isEvicted(b)) return ea ? -1 : 1;
   if (a.metadata.creationTimestamp !== b.metadata.creationTimestamp) {
     return a.metadata.creationTimestamp - b.metadata.creationTimestamp;
   }
-  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+  return compare(a.metadata.name, b.metadata.name) || compare(a.metadata.namespace, b.metadata.namespace);
 }
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -19,7 +19,9 @@ export function manageJob(env: JobSyncEnv, ctx: SyncJobCtx): number {
   const active = ctx.active;
   if (job.spec.suspend) return active - deleteJobPods(env, ctx, activePodsForRemoval(job, ctx.activePods, active));
   const want = wantActive(job, ctx.succeeded, active);
-  const toDelete = activePodsForRemoval(job, ctx.activePods, Math.max(0, active - want)).slice(0, MAX_POD_CREATE_DELETE_PER_SYNC);
+  // An Indexed Job also removes pods of repeated or out-of-range indexes; a NonIndexed one lists its pods only to scale down.
+  const looks = active > want || job.spec.completionMode === 'Indexed';
+  const toDelete = looks ? activePodsForRemoval(job, ctx.activePods, Math.max(0, active - want)).slice(0, MAX_POD_CREATE_DELETE_PER_SYNC) : [];
   if (toDelete.length > 0) return active - deleteJobPods(env, ctx, toDelete);
   const terminating = onlyReplaceFailedPods(job) ? ctx.terminating : 0;
   const diff = Math.min(want - terminating - active, MAX_POD_CREATE_DELETE_PER_SYNC);
