@@ -13,7 +13,7 @@ export interface ObjectDocument {
 }
 
 function contextFor(doc: YamlDocument, diagnostics: Diagnostic[]): ReadContext {
-  return { doc: doc.doc, positions: doc.positions, diagnostics, prefix: '', reported: new WeakSet() };
+  return { doc: doc.doc, aliases: doc.aliases, positions: doc.positions, diagnostics, prefix: '', reported: new WeakSet() };
 }
 
 /** `PodList` -> `Pod`; `List` -> undefined (its items must say their kind). */

@@ -140,6 +140,7 @@ class MainFile {
   /** `--set` overrides, the name, the included files, then the objects read before the Scenario document. */
   private begin(doc: ObjectDocument): ScenarioStart {
     for (const d of applyOverrides(doc.field.ctx.doc, this.set, doc.field.ctx.positions)) this.session.diagnostics.push(d);
+    if (this.set.length > 0) doc.field.ctx.aliases.forget();
     const name = scenarioName(this.file, doc);
     const files = new ObjectFiles(this.session, this.file);
     const included = includeEntries(doc.field.child('spec')).flatMap((entry) => files.load(entry));

@@ -8,11 +8,14 @@ import {
   requiredBody,
   unsupportedBody,
 } from '../field-errors.js';
+import type { AliasTargets } from './aliases.js';
 import type { Positions } from './parse.js';
 
 /** Shared by every Field of one object: where problems go and how they are worded. */
 export interface ReadContext {
   readonly doc: Document;
+  /** Where the document's aliases point. */
+  readonly aliases: AliasTargets;
   readonly positions: Positions;
   readonly diagnostics: Diagnostic[];
   /** Put before every message, e.g. `The Pod "web" is invalid: `. */
@@ -25,7 +28,7 @@ export type ScalarValue = string | number | boolean;
 
 function resolve(ctx: ReadContext, node: unknown): Node | undefined {
   if (node === null || node === undefined) return undefined;
-  if (isAlias(node)) return node.resolve(ctx.doc);
+  if (isAlias(node)) return ctx.aliases.resolve(node);
   return isScalar(node) || isMap(node) || isSeq(node) ? node : undefined;
 }
 

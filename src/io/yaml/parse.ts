@@ -1,4 +1,5 @@
-import { Composer, type Document, LineCounter, type Node, Parser, type YAMLError, isScalar, visit } from 'yaml';
+import { Composer, type Document, LineCounter, type Node, Parser, type YAMLError, isScalar } from 'yaml';
+import { AliasMarks, AliasTargets } from './aliases.js';
 import type { Diagnostic, Position } from '../diagnostics.js';
 import type { SourceFile } from '../fs.js';
 
@@ -43,6 +44,8 @@ export interface YamlDocument {
   readonly positions: Positions;
   /** Where the contents start (the document's own position for messages). */
   readonly position: Position;
+  /** Where its aliases point. */
+  readonly aliases: AliasTargets;
 }
 
 export interface ParsedFile {
@@ -74,8 +77,11 @@ export function* readYamlDocuments(source: SourceFile): Generator<ReadDocument> 
   const positions = new Positions(source.path, lines);
   const parser = new Parser(lines.addNewLine);
   const composer = new Composer({ lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const marks = new AliasMarks(source.text);
   for (const doc of composer.compose(parser.parse(source.text))) {
-    const errors = doc.errors.length > 0 ? [mainError(doc.errors)] : unresolvedAliases(doc);
+    const aliases = new AliasTargets(doc);
+    const mayHaveAliases = marks.within(doc.range[0], doc.range[2]);
+    const errors = doc.errors.length > 0 ? [mainError(doc.errors)] : mayHaveAliases ? unresolvedAliases(aliases) : [];
     const diagnostics: Diagnostic[] = [];
     for (const e of [...errors, ...doc.warnings]) {
       const { line, col } = positions.at(e.pos[0]);
@@ -95,7 +101,7 @@ export function* readYamlDocuments(source: SourceFile): Generator<ReadDocument> 
     }
     const root = doc.contents;
     const start = root?.range?.[0] ?? doc.range[0];
-    yield { document: { doc, root, positions, position: positions.at(start) }, diagnostics };
+    yield { document: { doc, root, positions, position: positions.at(start), aliases }, diagnostics };
   }
 }
 
@@ -129,19 +135,20 @@ function mainError(errors: readonly YAMLError[]): PositionedError {
 
 /**
  * Aliases (`*name`) with no anchor (`&name`) before them: the yaml library
- * resolves them to nothing without an error, which would silently drop the value.
+ * resolves them to nothing without an error, which would silently drop the
+ * value. (Only documents with a `*` in their text are walked: the walk
+ * recurses less deeply than composing does, so a document too deep for it
+ * already failed to compose.)
  */
-function unresolvedAliases(doc: Document.Parsed): PositionedError[] {
+function unresolvedAliases(aliases: AliasTargets): PositionedError[] {
   const out: PositionedError[] = [];
   try {
-    visit(doc, {
-      Alias(_, alias) {
-        if (alias.resolve(doc) === undefined) {
-          const at = alias.range?.[0] ?? 0;
-          out.push({ name: 'YAMLParseError', pos: [at, at + 1], message: `Aliased anchor not found: ${alias.source}` });
-        }
-      },
-    });
+    for (const [alias, target] of aliases.entries()) {
+      if (target === undefined) {
+        const at = alias.range?.[0] ?? 0;
+        out.push({ name: 'YAMLParseError', pos: [at, at + 1], message: `Aliased anchor not found: ${alias.source}` });
+      }
+    }
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     out.push({ name: 'YAMLParseError', pos: [0, 1], message: 'nesting too deep to read (collections nested thousands of levels)' });
