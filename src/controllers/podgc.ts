@@ -1,3 +1,4 @@
+import TinyQueue from 'tinyqueue';
 import { setCondition, type Cluster, type ClusterWatcher } from '../api/cluster.js';
 import type { Engine, Timer } from '../engine/engine.js';
 import type { RandomStreams } from '../engine/random.js';
@@ -39,8 +40,14 @@ export class PodGC implements ClusterWatcher {
   private readonly cluster: Cluster;
   private readonly engine: Engine;
   private readonly threshold: number;
-  /** Succeeded and Failed pods in the API: a run sorts these, not every pod. */
+  /** Succeeded and Failed pods in the API. */
   private readonly terminated = new Set<Pod>();
+  /**
+   * The same in deletion order (byEvictionAndCreationTimestamp), with pods
+   * that left the API since left in until they surface: a run pops the
+   * excess instead of sorting every terminated pod.
+   */
+  private byAge = new TinyQueue<Pod>([], byEvictionAndCreationTimestamp);
   /** Nodes removed since the last run. */
   private readonly removedNodes = new Set<string>();
   /** The orphan check's node queue: node name -> when its quarantine ends. */
@@ -92,8 +99,14 @@ export class PodGC implements ClusterWatcher {
   }
 
   private countTerminated(pod: Pod, terminated: boolean): void {
-    if (terminated) this.terminated.add(pod);
-    else this.terminated.delete(pod);
+    if (terminated) {
+      this.terminated.add(pod);
+      this.byAge.push(pod);
+    } else {
+      this.terminated.delete(pod);
+      // Rebuilt once the pods gone outnumber the rest, so it stays proportional to the terminated pods.
+      if (this.byAge.length > 2 * this.terminated.size + 1024) this.byAge = new TinyQueue([...this.terminated], byEvictionAndCreationTimestamp);
+    }
     if (this.overThreshold()) this.runAt(this.nextGridTime());
   }
 
@@ -126,8 +139,13 @@ export class PodGC implements ClusterWatcher {
   }
 
   private gcTerminated(): void {
-    const pods = [...this.terminated].sort(byEvictionAndCreationTimestamp);
-    for (const pod of pods.slice(0, pods.length - this.threshold)) this.forceDelete(pod);
+    const victims: Pod[] = [];
+    for (let excess = this.terminated.size - this.threshold; victims.length < excess; ) {
+      const pod = this.byAge.pop();
+      if (pod === undefined) break;
+      if (this.terminated.has(pod)) victims.push(pod);
+    }
+    for (const pod of victims) this.forceDelete(pod);
   }
 
   private gcTerminating(): void {

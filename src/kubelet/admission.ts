@@ -1,6 +1,6 @@
 import type { Node } from '../model/node.js';
 import { isTerminal, type Pod } from '../model/pod.js';
-import { podRequests } from '../model/requests.js';
+import { sharedPodRequests } from '../model/requests.js';
 import { PODS } from '../model/resources.js';
 
 /** Why the kubelet refused a pod: the resource it ran out of, as its admit handler reports it. */
@@ -20,12 +20,15 @@ export interface Rejection {
  */
 export function admissionFailure(pod: Pod, node: Node, admitted: Iterable<Pod>): Rejection | undefined {
   const used = new Map<string, number>([[PODS, 0]]);
+  let pods = 0;
   for (const p of admitted) {
     if (isTerminal(p.status.phase)) continue;
-    used.set(PODS, (used.get(PODS) ?? 0) + 1);
-    for (const [r, v] of Object.entries(podRequests(p.spec))) used.set(r, (used.get(r) ?? 0) + v);
+    pods++;
+    const requests = sharedPodRequests(p.spec);
+    for (const r in requests) used.set(r, (used.get(r) ?? 0) + (requests[r] as number));
   }
-  const wanted: [string, number][] = [[PODS, 1], ...Object.entries(podRequests(pod.spec))];
+  used.set(PODS, (used.get(PODS) ?? 0) + pods);
+  const wanted: [string, number][] = [[PODS, 1], ...Object.entries(sharedPodRequests(pod.spec))];
   const order = (r: string) => (r === 'cpu' ? 0 : r === 'memory' ? 1 : r === PODS ? 3 : 2);
   wanted.sort((a, b) => order(a[0]) - order(b[0]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   for (const [resource, requested] of wanted) {

@@ -96,10 +96,14 @@ export class NodeAgent implements KubeletContext {
   podBound(pod: Pod): void {
     if (!this.api.connected) this.boundMeanwhile.push(pod);
     else if (!this.workers.has(pod.metadata.uid)) {
-      const rejection = admissionFailure(pod, this.node, [...this.workers.values()].map((w) => w.pod));
+      const rejection = admissionFailure(pod, this.node, this.admittedPods());
       if (rejection) this.engine.schedule(0, () => this.reject(pod, rejection));
       else this.workers.set(pod.metadata.uid, new PodWorker(pod, this));
     }
+  }
+
+  private *admittedPods(): Generator<Pod> {
+    for (const w of this.workers.values()) yield w.pod;
   }
 
   /** The kubelet refuses the pod (admission): Failed with reason OutOf<resource>, never started. */

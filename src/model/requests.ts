@@ -134,3 +134,19 @@ export function orderedResourceList(list: ResourceList | ReadonlyMap<string, num
   }
   return out;
 }
+
+/**
+ * podRequests of a spec whose lists are never changed once admitted, kept per
+ * containers list (with the init containers and overhead it was worked out
+ * for): the pods of a template share all three, so they cost one lookup each.
+ * The answer is shared: never change it.
+ */
+export function sharedPodRequests(spec: PodRequestsSpec): ResourceList {
+  const known = byContainers.get(spec.containers);
+  if (known !== undefined && known.initContainers === spec.initContainers && known.overhead === spec.overhead) return known.requests;
+  const requests = podRequests(spec);
+  byContainers.set(spec.containers, { initContainers: spec.initContainers, overhead: spec.overhead, requests });
+  return requests;
+}
+
+const byContainers = new WeakMap<PodRequestsSpec['containers'], { initContainers: PodRequestsSpec['initContainers']; overhead: PodRequestsSpec['overhead']; requests: ResourceList }>();
