@@ -3,7 +3,7 @@ import type { Engine } from '../engine/engine.js';
 import type { RandomStreams } from '../engine/random.js';
 import type { Millis } from '../model/meta.js';
 import type { Node } from '../model/node.js';
-import type { Pod } from '../model/pod.js';
+import { isTerminal, type Pod, type PodPhase } from '../model/pod.js';
 import type { KubeletConfig, RegistryConfig } from '../model/scenario.js';
 import { NodeAgent } from './node-agent.js';
 
@@ -63,6 +63,10 @@ export class Kubelets implements ClusterWatcher {
 
   podBound(pod: Pod, node: Node): void {
     this.agents.get(node.name)?.podBound(pod);
+  }
+
+  podStatusChanged(pod: Pod, oldPhase: PodPhase): void {
+    if (!isTerminal(oldPhase) && isTerminal(pod.status.phase)) this.agentOf(pod)?.podTerminated(pod);
   }
 
   podDeleting(pod: Pod): void {

@@ -11,7 +11,7 @@ import type { KubeletContext } from './context.js';
 import { firstHeartbeatAfter, lastHeartbeatAtOrBefore } from './heartbeat.js';
 import { ImageManager } from './image-manager.js';
 import { IpAllocator, nodeIP } from './ip-allocator.js';
-import { admissionFailure, type Rejection } from './admission.js';
+import { AdmittedUsage, type Rejection } from './admission.js';
 import { PodWorker } from './pod-worker.js';
 
 export interface NodeAgentOptions {
@@ -58,6 +58,8 @@ export class NodeAgent implements KubeletContext {
   private crashedSinceReport = false;
   /** API changes the kubelet could not see while cut off, handled when it reports again. */
   private readonly boundMeanwhile: Pod[] = [];
+  /** What the pods admitted here and not yet terminal request (kubelet admission). */
+  private readonly usage = new AdmittedUsage();
   private readonly removedMeanwhile: Pod[] = [];
 
   constructor(
@@ -96,14 +98,18 @@ export class NodeAgent implements KubeletContext {
   podBound(pod: Pod): void {
     if (!this.api.connected) this.boundMeanwhile.push(pod);
     else if (!this.workers.has(pod.metadata.uid)) {
-      const rejection = admissionFailure(pod, this.node, this.admittedPods());
+      const rejection = this.usage.refusal(pod, this.node);
       if (rejection) this.engine.schedule(0, () => this.reject(pod, rejection));
-      else this.workers.set(pod.metadata.uid, new PodWorker(pod, this));
+      else {
+        this.workers.set(pod.metadata.uid, new PodWorker(pod, this));
+        this.usage.add(pod);
+      }
     }
   }
 
-  private *admittedPods(): Generator<Pod> {
-    for (const w of this.workers.values()) yield w.pod;
+  /** A pod of this node turned Succeeded or Failed in the API: it no longer counts against admission. */
+  podTerminated(pod: Pod): void {
+    this.usage.remove(pod);
   }
 
   /** The kubelet refuses the pod (admission): Failed with reason OutOf<resource>, never started. */
@@ -130,13 +136,17 @@ export class NodeAgent implements KubeletContext {
     }
     w.dispose();
     this.workers.delete(pod.metadata.uid);
+    this.usage.remove(pod);
   }
 
   /** The Node object was deleted: this kubelet stops acting. */
   dispose(): void {
     this.reportTimer?.cancel();
     this.reportTimer = undefined;
-    for (const w of this.workers.values()) w.dispose();
+    for (const w of this.workers.values()) {
+      w.dispose();
+      this.usage.remove(w.pod);
+    }
     this.workers.clear();
   }
 
