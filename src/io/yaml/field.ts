@@ -54,8 +54,10 @@ export class Field {
     readonly ctx: ReadContext,
     readonly node: Node | undefined,
     readonly path: string,
-    private readonly keyPosition: Position | undefined,
-    private readonly anchor: Position,
+    /** The map key the value was found under: the field's position when it has one. */
+    private readonly keyNode: Node | undefined,
+    /** Where to point when neither key nor value has a position: the field it was read from, or the document's start. */
+    private readonly anchor: Field | Position,
   ) {}
 
   static root(ctx: ReadContext, node: Node | null, position: Position, path = ''): Field {
@@ -64,18 +66,22 @@ export class Field {
 
   /** The same value with another message prefix. */
   withPrefix(prefix: string): Field {
-    return new Field({ ...this.ctx, prefix }, this.node, this.path, this.keyPosition, this.anchor);
+    return new Field({ ...this.ctx, prefix }, this.node, this.path, this.keyNode, this.anchor);
   }
 
   /** The same value under another path (fields of a template reused elsewhere). */
   withPath(path: string): Field {
-    return new Field(this.ctx, this.node, path, this.keyPosition, this.anchor);
+    return new Field(this.ctx, this.node, path, this.keyNode, this.anchor);
   }
 
-  /** Where messages about this field point: its key, else its value, else the nearest ancestor present. */
+  /**
+   * Where messages about this field point: its key, else its value, else the
+   * nearest ancestor present. Worked out when asked (a report), not when the
+   * field is read: most fields are read and never reported.
+   */
   get position(): Position {
     const p = this.ctx.positions;
-    return p.origin(this.node) ?? this.keyPosition ?? p.of(this.node) ?? this.anchor;
+    return p.origin(this.node) ?? p.of(this.keyNode) ?? p.of(this.node) ?? (this.anchor instanceof Field ? this.anchor.position : this.anchor);
   }
 
   /** Given and not null. */
@@ -113,16 +119,15 @@ export class Field {
   }
 
   private lookup(name: string, path: string): Field {
-    if (!this.expect('object', isMap(this.node))) return new Field(this.ctx, undefined, path, undefined, this.position);
+    if (!this.expect('object', isMap(this.node))) return new Field(this.ctx, undefined, path, undefined, this);
     const map = this.node;
-    if (!isMap(map)) return new Field(this.ctx, undefined, path, undefined, this.position);
+    if (!isMap(map)) return new Field(this.ctx, undefined, path, undefined, this);
     for (const pair of map.items) {
       if (keyText(pair.key) === name) {
-        const keyPos = isScalar(pair.key) ? this.ctx.positions.of(pair.key) : undefined;
-        return new Field(this.ctx, resolve(this.ctx, pair.value), path, keyPos, this.position);
+        return new Field(this.ctx, resolve(this.ctx, pair.value), path, isScalar(pair.key) ? pair.key : undefined, this);
       }
     }
-    return new Field(this.ctx, undefined, path, undefined, this.position);
+    return new Field(this.ctx, undefined, path, undefined, this);
   }
 
   /** Key order as written. */
@@ -142,7 +147,7 @@ export class Field {
     const seq = this.node;
     if (!this.expect('list', isSeq(seq)) || !isSeq(seq)) return [];
     return seq.items.map(
-      (item, i) => new Field(this.ctx, resolve(this.ctx, item), `${this.path}[${i}]`, undefined, this.position),
+      (item, i) => new Field(this.ctx, resolve(this.ctx, item), `${this.path}[${i}]`, undefined, this),
     );
   }
 
