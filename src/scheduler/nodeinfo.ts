@@ -48,6 +48,11 @@ export class NodeInfo {
   /** node.taints.length and node.unschedulable, read from `node` whenever it is set (the node-only filters' and scores' fast paths). */
   taintCount = 0;
   nodeUnschedulable = false;
+  /**
+   * At most the lowest spec.priority of the pods (+Infinity for none): lowered
+   * as pods come, made exact again only when hasPodBelow has to look.
+   */
+  private priorityFloor = Infinity;
   private current: Node;
 
   constructor(node: Node) {
@@ -101,6 +106,7 @@ export class NodeInfo {
   addPod(pod: Pod, resources: PodResources): void {
     if (this.pods.has(pod)) return;
     this.pods.add(pod);
+    if (pod.spec.priority < this.priorityFloor) this.priorityFloor = pod.spec.priority;
     this.apply(resources, 1);
     const info = podInfo(pod);
     if (info.hasAffinity) this.podsWithAffinity.add(pod);
@@ -116,6 +122,20 @@ export class NodeInfo {
     this.podsWithRequiredAntiAffinity.delete(pod);
     for (const p of podInfo(pod).hostPorts) this.countPort(p, -1);
     this.generation = nextGeneration();
+  }
+
+  /**
+   * Whether some pod has a spec.priority below `priority` (a pod preemption
+   * could evict for one of that priority). O(1) while the floor kept as pods
+   * come says none can; else one pass over the pods, which makes the floor
+   * exact again.
+   */
+  hasPodBelow(priority: number): boolean {
+    if (this.priorityFloor >= priority) return false;
+    let floor = Infinity;
+    for (const pod of this.pods) if (pod.spec.priority < floor) floor = pod.spec.priority;
+    this.priorityFloor = floor;
+    return floor < priority;
   }
 
   /**
@@ -139,6 +159,7 @@ export class NodeInfo {
     copy.requestedEphemeral = this.requestedEphemeral;
     copy.nonZeroCpu = this.nonZeroCpu;
     copy.nonZeroMemory = this.nonZeroMemory;
+    copy.priorityFloor = this.priorityFloor;
     for (const pod of this.pods) copy.pods.add(pod);
     for (const pod of this.podsWithAffinity) copy.podsWithAffinity.add(pod);
     for (const pod of this.podsWithRequiredAntiAffinity) copy.podsWithRequiredAntiAffinity.add(pod);

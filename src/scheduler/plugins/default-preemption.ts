@@ -14,7 +14,7 @@ import {
   type Status,
 } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
-import { pickOneNodeForPreemption, selectVictimsOnNode, type Candidate } from './preemption-victims.js';
+import { NO_VICTIMS, pickOneNodeForPreemption, selectVictimsOnNode, type Candidate } from './preemption-victims.js';
 
 export const MSG_NOT_HELPFUL = 'Preemption is not helpful for scheduling';
 export const MSG_NO_VICTIMS = 'No preemption victims found for incoming pod';
@@ -84,6 +84,11 @@ export class DefaultPreemption implements PostFilterPlugin {
     const found: Candidate[] = [];
     for (let i = 0; i < potential.length && found.length < wanted; i++) {
       const nodeInfo = potential[(offset + i) % potential.length] as NodeInfo;
+      // SelectVictimsOnNode's first answer, without copying the node and the state to find it.
+      if (!nodeInfo.hasPodBelow(pod.spec.priority)) {
+        statuses.set(nodeInfo.name, NO_VICTIMS);
+        continue;
+      }
       const { victims, status } = selectVictimsOnNode(state.clone(), pod, nodeInfo.clone(), context);
       if (isSuccess(status) && victims.length > 0) found.push({ node: nodeInfo.name, victims, numPDBViolations: 0 });
       else statuses.set(nodeInfo.name, status ?? newStatus('Error', `expected at least one victim pod on node "${nodeInfo.name}"`));

@@ -11,7 +11,8 @@ export interface Candidate {
 }
 
 const MAX_INT32 = 2147483647;
-const NO_VICTIMS = newStatus('UnschedulableAndUnresolvable', 'No preemption victims found for incoming pod');
+/** SelectVictimsOnNode's answer for a node without a pod of lower priority. */
+export const NO_VICTIMS = newStatus('UnschedulableAndUnresolvable', 'No preemption victims found for incoming pod');
 
 /** When a pod started (status.startTime; not yet started counts as the far future, like metav1.Now at the call). */
 function startTime(p: Pod): number {
