@@ -18,6 +18,7 @@ import {
 import { PodHeap } from './pod-heap.js';
 import { hintForInFlight, worthRequeuing, type RecordedEvent, type Strategy } from './requeue.js';
 import { NO_PLUGINS, newQueuedPodInfo, prioritySortLess, type QueueLocation, type QueuedPodInfo } from './queued-pod.js';
+import { UnschedulablePods } from './unschedulable-pods.js';
 
 const NO_EVENTS: readonly RecordedEvent[] = [];
 
@@ -42,7 +43,7 @@ export class SchedulingQueue {
   private readonly backoff = new PodHeap('backoff', prioritySortLess);
   private readonly errorBackoff = new PodHeap('errorBackoff', (a, b) => a.seq - b.seq);
   /** Insertion order is timestamp order: a pod is re-inserted whenever its timestamp changes. */
-  private readonly unschedulable = new Map<Pod, QueuedPodInfo>();
+  private readonly unschedulable = new UnschedulablePods();
   private readonly byPod = new Map<Pod, QueuedPodInfo>();
   /** Pods in activeQ or backoffQ (what hasPoppable reads), kept by place(). */
   private poppable = 0;
@@ -55,6 +56,8 @@ export class SchedulingQueue {
   private nextSeq = 0;
 
   private readonly allHints: readonly HintRegistration[];
+  /** By event resource and action type: the plugins (of any profile) registered for it. */
+  private readonly interested = new Map<string, ReadonlySet<string>>();
 
   /** `hints`: each profile's QueueingHint map, by schedulerName. */
   constructor(
@@ -159,11 +162,15 @@ export class SchedulingQueue {
   /**
    * MoveAllToActiveOrBackoffQueue: offers a cluster event to every pod in
    * unschedulablePods, in the order they got there. Returns whether any moved.
+   * Only pods rejected by a plugin registered for the event are looked at:
+   * isPodWorthRequeuing skips the others without asking a hint.
    */
   moveAllOnEvent(event: ClusterEvent, objects: EventObjects, now: Millis): boolean {
     if (!this.hearsEvents) return false;
-    if (!this.isEventOfInterest(event)) return false;
-    const moved = this.movePods([...this.unschedulable.values()], event, objects, now);
+    const wildcard = isWildCard(event);
+    const plugins = wildcard ? undefined : this.pluginsFor(event);
+    if (plugins !== undefined && plugins.size === 0) return false;
+    const moved = this.movePods(this.unschedulable.candidates(plugins), event, objects, now);
     if (this.inFlight !== undefined) this.inFlightEvents.push({ event, objects });
     return moved;
   }
@@ -222,9 +229,8 @@ export class SchedulingQueue {
   /** requeuePodViaQueueingHint. */
   private requeue(info: QueuedPodInfo, strategy: Strategy, now: Millis): void {
     if (strategy === 'skip') {
-      this.unschedulable.delete(info.pod);
       this.place(info, 'unschedulable');
-      this.unschedulable.set(info.pod, info);
+      this.unschedulable.add(info);
       return;
     }
     const expiration = backoffExpiration(info, this.timing);
@@ -252,8 +258,15 @@ export class SchedulingQueue {
     info.generation++;
   }
 
-  private isEventOfInterest(event: ClusterEvent): boolean {
-    return isWildCard(event) || this.allHints.some((h) => matchesEvent(h.registration.event, event));
+  /** The plugins with a registration matching the event (isEventOfInterest: none, no pod moves). */
+  private pluginsFor(event: ClusterEvent): ReadonlySet<string> {
+    const key = `${event.resource}|${event.actionType}`;
+    let plugins = this.interested.get(key);
+    if (plugins === undefined) {
+      plugins = new Set(this.allHints.filter((h) => matchesEvent(h.registration.event, event)).map((h) => h.plugin));
+      this.interested.set(key, plugins);
+    }
+    return plugins;
   }
 
   private hintsFor(info: QueuedPodInfo): readonly HintRegistration[] {
