@@ -39,8 +39,28 @@ export function fitErrorMessage(e: FitError): string {
   return msg;
 }
 
-/** Go string comparison: UTF-8 byte order (code point order). */
+/**
+ * Go string comparison: UTF-8 byte order, which is code point order. UTF-16
+ * code unit order is the same up to the first difference unless a surrogate
+ * takes part in it; only then are the strings compared code point by code
+ * point.
+ */
 function byteOrder(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    return isSurrogate(x) || isSurrogate(y) ? codePointOrder(a, b) : x - y;
+  }
+  return a.length - b.length;
+}
+
+function isSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdfff;
+}
+
+function codePointOrder(a: string, b: string): number {
   const x = [...a];
   const y = [...b];
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
@@ -52,6 +72,8 @@ function byteOrder(a: string, b: string): number {
 
 /** truncateMessage: messages over the limit are cut and end in " ...". Lengths in UTF-8 bytes. */
 export function truncateMessage(message: string): string {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: no need to encode a message that short.
+  if (message.length * 3 <= NOTE_LENGTH_LIMIT) return message;
   const bytes = new TextEncoder().encode(message);
   if (bytes.length <= NOTE_LENGTH_LIMIT) return message;
   const suffix = ' ...';

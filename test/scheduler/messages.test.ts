@@ -115,10 +115,22 @@ describe('FailedScheduling message', () => {
     );
   });
 
+  it('sorts by code point (UTF-8 bytes) where UTF-16 order differs: U+FF01 before U+1F600', () => {
+    const statuses = new NodeToStatus();
+    statuses.set('a', newStatus('Unschedulable', 'x \u{1F600}'));
+    statuses.set('b', newStatus('Unschedulable', 'x \uFF01'));
+    statuses.set('c', newStatus('Unschedulable', 'x a'));
+    expect(fitErrorMessage({ numAllNodes: 3, nodeToStatus: statuses, preFilterMsg: '', postFilterMsg: '' })).toBe(
+      '0/3 nodes are available: 1 x a, 1 x \uFF01, 1 x \u{1F600}.',
+    );
+  });
+
   it('cuts event messages at 1024 bytes, ending in " ..."', () => {
     const long = 'x'.repeat(2000);
     expect(truncateMessage(long)).toBe(`${'x'.repeat(1020)} ...`);
     expect(truncateMessage('short')).toBe('short');
+    // 400 three-byte characters are 1200 bytes: cut although only 400 code units long.
+    expect(truncateMessage('\u20AC'.repeat(400))).toBe(`${'\u20AC'.repeat(340)} ...`);
   });
 
   it('records PodScheduled=False with reason Unschedulable and the full message', () => {
