@@ -50,13 +50,13 @@ export class ActiveDeadline {
 
   /**
    * `seconds` is the pod's activeDeadlineSeconds (undefined: no deadline, and
-   * every method is a no-op); `due` runs at the deadline (the sync that
+   * every method is a no-op); `host.sync` runs at the deadline (the sync that
    * ShouldSync asks for).
    */
   constructor(
     private readonly seconds: number | undefined,
     private readonly engine: Engine,
-    private readonly due: () => void,
+    private readonly host: { sync(): void },
   ) {}
 
   /** The kubelet has acted on the deadline (event recorded, kills begun); never reset. */
@@ -78,14 +78,14 @@ export class ActiveDeadline {
     return at !== undefined && this.engine.now >= at;
   }
 
-  /** Schedules `due` at the deadline, or now if it has passed; replaces an earlier arming. */
+  /** Schedules `host.sync` at the deadline, or now if it has passed; replaces an earlier arming. */
   arm(startTime: Millis | undefined): void {
     this.disarm();
     const at = this.at(startTime);
-    if (at !== undefined) this.timer = this.engine.at(Math.max(at, this.engine.now), this.due);
+    if (at !== undefined) this.timer = this.engine.at(Math.max(at, this.engine.now), () => this.host.sync());
   }
 
-  /** Cancels the pending `due`, if any (the pod ended, is being deleted, or its node went down). */
+  /** Cancels the pending sync, if any (the pod ended, is being deleted, or its node went down). */
   disarm(): void {
     this.timer?.cancel();
     this.timer = undefined;

@@ -5,6 +5,7 @@ import { CONTAINER_STATUS_UNKNOWN, defaultWaitingReason, markExited, type Contai
 import type { KubeletContext } from './context.js';
 import * as msg from './messages.js';
 import { computePodActions } from './pod-actions.js';
+import type { StarterHost } from './container-starter.js';
 import { PodContainers } from './pod-containers.js';
 import { PodStatusManager } from './pod-status.js';
 
@@ -29,7 +30,7 @@ export type WorkerState = 'bound' | 'active' | 'terminating' | 'gone';
  * A pod with activeDeadlineSeconds is failed by the first sync at or after
  * startTime + deadline (active-deadline.ts), unless its deletion began first.
  */
-export class PodWorker {
+export class PodWorker implements StarterHost {
   private state: WorkerState = 'bound';
   private readonly runtime: PodContainers;
   private readonly status: PodStatusManager;
@@ -43,12 +44,9 @@ export class PodWorker {
     readonly pod: Pod,
     private readonly k: KubeletContext,
   ) {
-    this.runtime = new PodContainers(pod, k, {
-      publish: (reason) => this.publish(reason),
-      sync: () => this.sync(),
-      exited: (r, exitCode) => this.exited(r, exitCode),
-    });
-    this.deadline = new ActiveDeadline(pod.spec.activeDeadlineSeconds, k.engine, () => this.sync());
+    // The worker is its containers' host and its deadline's: no closures per pod (a large run holds many workers).
+    this.runtime = new PodContainers(pod, k, this);
+    this.deadline = new ActiveDeadline(pod.spec.activeDeadlineSeconds, k.engine, this);
     this.status = new PodStatusManager(pod, k, this.runtime, this.deadline);
     this.startTimer = k.engine.schedule(k.config.syncDelayMs, () => this.start());
   }
@@ -161,8 +159,8 @@ export class PodWorker {
 
   // ---- sync ----
 
-  /** One pass of SyncPod: start what should run now. A no-op while a start sequence runs. */
-  private sync(): void {
+  /** One pass of SyncPod: start what should run now. A no-op while a start sequence runs. (StarterHost) */
+  sync(): void {
     const { runtime } = this;
     const { phase, startTime } = this.status.current;
     if (this.state !== 'active' || runtime.busy || isTerminal(phase)) return;
@@ -187,7 +185,7 @@ export class PodWorker {
   }
 
   /** A container's process ended: a pod being deleted may be done; any other publishes, then syncs or frees its sandbox. */
-  private exited(r: ContainerRecord, exitCode: number): void {
+  exited(r: ContainerRecord, exitCode: number): void {
     const reason = markExited(r, exitCode, this.k.engine.now);
     if (this.state === 'terminating') return this.maybeFinalize(reason);
     this.publish(reason);
@@ -197,8 +195,8 @@ export class PodWorker {
 
   // ---- status and the pod's end ----
 
-  /** Publishes the pod's status (PodStatusManager.publish); a pod the worker runs that turns terminal ends there. */
-  private publish(reason: string, terminalPhase?: PodPhase): void {
+  /** Publishes the pod's status (PodStatusManager.publish); a pod the worker runs that turns terminal ends there. (StarterHost) */
+  publish(reason: string, terminalPhase?: PodPhase): void {
     const turnedTerminal = this.status.publish(reason, this.state === 'active', terminalPhase);
     if (turnedTerminal && this.state === 'active') this.onTerminal();
   }
