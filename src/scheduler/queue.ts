@@ -112,7 +112,7 @@ export class SchedulingQueue {
     const info = this.byPod.get(pod);
     if (!info) return;
     this.byPod.delete(pod);
-    if (info.location === 'unschedulable') this.unschedulable.delete(pod);
+    if (info.location === 'unschedulable') this.unschedulable.delete(info);
     this.place(info, 'gone');
   }
 
@@ -219,7 +219,7 @@ export class SchedulingQueue {
     for (const info of infos) {
       const strategy = worthRequeuing(info, event, objects, this.hintsFor(info));
       if (strategy === 'skip') continue;
-      this.unschedulable.delete(info.pod);
+      this.unschedulable.delete(info);
       this.requeue(info, strategy, now);
       moved = true;
     }

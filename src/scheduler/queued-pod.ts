@@ -27,6 +27,8 @@ export interface QueuedPodInfo {
   location: QueueLocation;
   /** Bumped at every move, so stale heap entries can be recognised. */
   generation: number;
+  /** When it last came into unschedulablePods, counted in arrivals there (UnschedulablePods keeps it). */
+  arrival: number;
 }
 
 /** No plugin: what a pod not yet rejected holds (shared, never changed). */
@@ -44,6 +46,7 @@ export function newQueuedPodInfo(pod: Pod, now: Millis, seq: number): QueuedPodI
     pendingPlugins: NO_PLUGINS,
     location: 'gone',
     generation: 0,
+    arrival: -1,
   };
 }
 

@@ -30,11 +30,11 @@ describe('UnschedulablePods', () => {
           if (o.op === 'add') {
             const info = pods[o.pod] as QueuedPodInfo;
             // A pod's plugin sets change only while it is out (in flight).
-            u.delete(info.pod);
+            u.delete(info);
             info.unschedulablePlugins = o.unschedulable;
             info.pendingPlugins = o.pending;
             u.add(info);
-          } else if (o.op === 'delete') u.delete((pods[o.pod] as QueuedPodInfo).pod);
+          } else if (o.op === 'delete') u.delete(pods[o.pod] as QueuedPodInfo);
           else {
             const plugins = o.plugins === undefined ? undefined : new Set(o.plugins);
             const scan = [...u.values()].filter((info) => {
