@@ -81,11 +81,6 @@ class MainFile {
     private readonly set: readonly string[],
   ) {}
 
-  /** True once a Scenario object has been read (where it was, whether it was valid). */
-  get holdsScenario(): boolean {
-    return this.first !== undefined;
-  }
-
   read({ document, diagnostics }: ReadDocument): void {
     if (diagnostics.some((d) => d.severity === 'error')) this.syntaxErrors = true;
     if (document === undefined) return;
@@ -163,7 +158,7 @@ class MainFile {
 }
 
 /** Loads the main file; `noScenario` says what a file without a Scenario object is (see MainFile.finish). */
-export function loadMainFile(file: string, options: LoadOptions, noScenario: 'objects' | 'scenario'): LoadResult & { holdsScenario: boolean } {
+export function loadMainFile(file: string, options: LoadOptions, noScenario: 'objects' | 'scenario'): LoadResult {
   const session = new LoadSession(options.fs);
   const main = new MainFile(file, session, options.set ?? []);
   const documents = session.readDocuments(file);
@@ -173,8 +168,7 @@ export function loadMainFile(file: string, options: LoadOptions, noScenario: 'ob
     scenario = main.finish(noScenario);
   }
   const diagnostics = sortDiagnostics(session.finish());
-  const holdsScenario = documents === undefined || main.holdsScenario;
-  return hasErrors(diagnostics) || scenario === undefined ? { diagnostics, holdsScenario } : { scenario, diagnostics, holdsScenario };
+  return hasErrors(diagnostics) || scenario === undefined ? { diagnostics } : { scenario, diagnostics };
 }
 
 /**
@@ -183,6 +177,5 @@ export function loadMainFile(file: string, options: LoadOptions, noScenario: 'ob
  * name. Every problem is reported; nothing is thrown for bad input.
  */
 export function loadScenario(file: string, options: LoadOptions = {}): LoadResult {
-  const { scenario, diagnostics } = loadMainFile(file, options, 'scenario');
-  return scenario === undefined ? { diagnostics } : { scenario, diagnostics };
+  return loadMainFile(file, options, 'scenario');
 }
