@@ -31,4 +31,13 @@ describe('the e2e suite figures', () => {
     expect(text).toMatch(/^million 10000 peak RSS\s+900 MB\s+< 1,024 MB\s+yes$/m);
     expect(text).toMatch(/^SchedulingBasic in the simulation \/ isolated\s+0\.60\s+>= 0\.5\s+yes$/m);
   });
+
+  it('shows a smaller run (--quick) beside a target without judging it', () => {
+    const text = formatReport([], [run('mixed', 500, 3), run('million', 1000, 20)], [
+      { workload: 'SchedulingBasic', nodes: 500, isolated: 10_000, inSimulation: 9_000, ratio: 0.9 },
+    ]);
+    expect(text).toMatch(/^mixed 500 wall\s+3\.00 s\s+< 10 s\s+n\/a \(5,000 nodes\)$/m);
+    expect(text).toMatch(/^million 1000 peak RSS\s+100 MB\s+< 1,024 MB\s+n\/a \(10,000 nodes\)$/m);
+    expect(text).toMatch(/^SchedulingBasic in the simulation \/ isolated\s+0\.90\s+>= 0\.5\s+n\/a \(5,000 nodes\)$/m);
+  });
 });
