@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LAUNCHED_ENV, shouldRelaunch } from '../../src/cli/launch.js';
 import { NODE_FLAGS } from '../../src/cli/node-flags.js';
-import { POD, SCENARIO, folderWith, tree } from '../reliability/files.js';
+import { CRASH_POD, LONG, folderWith, tree } from '../reliability/files.js';
 import { BIN, podsim } from './run-cli.js';
 
 const proc = (argv: string[], o: { execArgv?: string[]; env?: NodeJS.ProcessEnv } = {}) => ({
@@ -31,18 +31,6 @@ describe('shouldRelaunch', () => {
     expect(shouldRelaunch(proc(['run', 's.yml'], { env: { NODE_OPTIONS: '--enable-source-maps' } }))).toBe(true);
   });
 });
-
-const LONG = SCENARIO(`  duration: 1000h
-  nodePools: [{name: w, count: 4, allocatable: {cpu: "8", memory: 32Gi}, images: [busybox:1.36]}]
-  behaviors:
-    - match: {labels: {app: crash}}
-      run: {duration: 1s, exitCode: 1}
-  arrivals:
-    - apply: {file: pod.yml}
-      interarrival: 2s
-      count: 200
-`);
-const CRASH_POD = POD('crash', '  restartPolicy: OnFailure\n').replace(/^---\n/, '');
 
 async function until(probe: () => boolean): Promise<void> {
   while (!probe()) await new Promise((r) => setTimeout(r, 20));

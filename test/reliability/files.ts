@@ -41,3 +41,20 @@ metadata: {name: ${name}, labels: ${labels}}
 spec:
 ${extra}  containers: [{name: c, image: busybox:1.36, resources: {requests: {cpu: 100m}}}]
 `;
+
+/**
+ * A run that is busy for a long while (a crash-looping pod arriving every 2 s for
+ * 1,000 simulated hours), for tests that signal or kill a real `podsim run`;
+ * CRASH_POD is its pod.yml.
+ */
+export const LONG = SCENARIO(`  duration: 1000h
+  nodePools: [{name: w, count: 4, allocatable: {cpu: "8", memory: 32Gi}, images: [busybox:1.36]}]
+  behaviors:
+    - match: {labels: {app: crash}}
+      run: {duration: 1s, exitCode: 1}
+  arrivals:
+    - apply: {file: pod.yml}
+      interarrival: 2s
+      count: 200
+`);
+export const CRASH_POD = POD('crash', '  restartPolicy: OnFailure\n').replace(/^---\n/, '');

@@ -3,24 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../cli/run-cli.js';
-import { POD, SCENARIO, folderWith, run, tree } from './files.js';
+import { CRASH_POD, LONG, folderWith, run, tree } from './files.js';
 
 /**
  * Ctrl-C on a real `podsim run` process: the run stops at an instant
  * boundary, the trace is written and marked, and it is exactly the trace of
  * the same run given that instant as its duration.
  */
-const LONG = SCENARIO(`  duration: 1000h
-  nodePools: [{name: w, count: 4, allocatable: {cpu: "8", memory: 32Gi}, images: [busybox:1.36]}]
-  behaviors:
-    - match: {labels: {app: crash}}
-      run: {duration: 1s, exitCode: 1}
-  arrivals:
-    - apply: {file: pod.yml}
-      interarrival: 2s
-      count: 200
-`);
-const CRASH_POD = POD('crash', '  restartPolicy: OnFailure\n').replace(/^---\n/, '');
 const TRACE = ['events.csv', 'nodes.csv', 'pods.csv', 'run.json', 'summary.json', 'transitions.csv'];
 
 beforeAll(() => {
