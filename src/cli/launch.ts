@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { NODE_FLAGS } from './node-flags.js';
 
 /**
@@ -19,17 +20,17 @@ export interface LaunchProcess {
   readonly env: NodeJS.ProcessEnv;
 }
 
+/** What distinguishes this run's temporary folders: the pid of the process the user started. */
+export function runTag(): string {
+  return process.env[LAUNCHED_ENV] ?? String(process.pid);
+}
+
 /**
  * Whether this process should start a node with NODE_FLAGS to run the
  * command instead of running it itself: a command that simulates, not
  * already started that way, and no flag of NODE_FLAGS chosen by the user
  * (on node's command line or in NODE_OPTIONS).
  */
-/** What distinguishes this run's temporary folders: the pid of the process the user started. */
-export function runTag(): string {
-  return process.env[LAUNCHED_ENV] ?? String(process.pid);
-}
-
 export function shouldRelaunch(p: LaunchProcess): boolean {
   if (!SIMULATING.has(p.argv[2] ?? '') || p.env[LAUNCHED_ENV] !== undefined) return false;
   const chosen = [...p.execArgv, ...(p.env.NODE_OPTIONS ?? '').split(/\s+/)];
@@ -68,13 +69,8 @@ export function relaunch(p: LaunchProcess, onExit: (code: number) => void): void
   for (const [signal, h] of handlers) process.on(signal, h);
   child.on('exit', (code, signal) => {
     for (const [s, h] of handlers) process.off(s, h);
-    onExit(code ?? 128 + (signal !== null ? signalNumber(signal) : 1));
+    onExit(code ?? 128 + (signal !== null ? constants.signals[signal] : 1));
   });
-}
-
-function signalNumber(signal: NodeJS.Signals): number {
-  const numbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGTERM: 15 };
-  return numbers[signal] ?? 1;
 }
 
 /**

@@ -29,7 +29,8 @@ export interface JobControllerOptions {
  * sees them all (enqueueSyncJobBatched); at its activeDeadlineSeconds; and
  * when its pod failure back-off ends, but never sooner than the batch period
  * (enqueueSyncJobWithDelay). `apiLatencyMs` comes on top of each.
- * A sync costs the Job's live pods, so a Job costs one per second at most.
+ * A Job syncs at most about once a second whatever its pods do, and a sync
+ * costs the pods that changed since the last one (JobPods).
  */
 export class JobController implements ClusterWatcher {
   private readonly cluster: Cluster;
