@@ -13,13 +13,15 @@
  * Node 20, a busy 2-core dev container (+-15%), 10k rows of events.csv
  * (ops/s x 10k = rows/s):
  *   csv-stringify sync per row            10-18 ops/s
- *   csv-stringify sync per 512 rows       25-37 ops/s   <- CsvFile uses this (batches of 1024)
+ *   csv-stringify sync per 512 rows       22-37 ops/s
  *   csv-stringify stream API, per row     16-23 ops/s
- *   hand-written quoting (reference)      85-116 ops/s
- *   CsvFile to the null device            19-30 ops/s
- *   TraceRecorder synthetic run           ~6.5 ops/s (~12 us per trace row, engine and cluster included)
+ *   hand-written quoting (reference)      82-116 ops/s
+ *   CsvFile to the null device            76 ops/s (19-30 when every batch went through csv-stringify;
+ *                                         now only rows that need quotes do, see csvRow)
+ *   TraceRecorder synthetic run           ~14.5 ops/s (~6 us per trace row, engine and cluster
+ *                                         included; ~6.5 before csvRow)
  * A CPU profile of the synthetic run (`node dist/bench/bench/trace.bench.js --profile`
- * with --cpu-prof) puts ~35% of its time in csv-stringify and ~20% in GC.
+ * with --cpu-prof) put ~35% of its time in csv-stringify and ~20% in GC before csvRow.
  */
 import { mkdtempSync } from 'node:fs';
 import { devNull, tmpdir } from 'node:os';

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvFile } from '../../src/io/trace/csv-file.js';
+import { CsvFile, csvRow } from '../../src/io/trace/csv-file.js';
 import { OutputError } from '../../src/io/trace/errors.js';
 import { tempDir } from './world.js';
 
@@ -15,6 +17,18 @@ describe('CsvFile', () => {
     f.close();
     expect(readFileSync(path, 'utf8')).toBe(
       'a,b,c\nplain,,\n"with, comma","say ""hi""","two\nlines"\n"cr\rinside", spaced ,ünïcödé\n',
+    );
+  });
+
+  it('writes every row exactly as csv-stringify does (LF records, CR quoted)', () => {
+    const field = fc.option(fc.string({ unit: fc.constantFrom('a', 'é', ' ', ',', '"', '\n', '\r', '=', '0', '') }), {
+      nil: undefined,
+    });
+    fc.assert(
+      fc.property(fc.array(field, { minLength: 1, maxLength: 9 }), (row) => {
+        expect(csvRow(row)).toBe(stringify([row], { record_delimiter: 'unix', quoted_match: /\r/ }));
+      }),
+      { numRuns: 2000 },
     );
   });
 
