@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { newRecord, type PodOutcome } from '../../src/io/trace/pod-record.js';
 import { PodsCsv } from '../../src/io/trace/pods-csv.js';
@@ -30,6 +30,21 @@ describe('pods.csv streaming', () => {
     expect(outcomes.map((o) => o.phase)).toEqual(['Pending', 'Pending', 'Pending', 'Running']);
   });
 
+  it('keeps creation order when finished pods wait behind a pod that lives to the end', () => {
+    const path = join(tempDir(), 'pods.csv');
+    const csv = new PodsCsv(path, () => {});
+    const pods = Array.from({ length: 5000 }, (_, i) => makePod(`p-${i}`));
+    const records = pods.map((p) => newRecord(p));
+    records.forEach((r) => csv.add(r));
+    for (let i = 1; i < pods.length; i += 2) csv.close(records[i]!, pods[i]!);
+    csv.close(records[2]!, pods[2]!);
+    expect(csv.written).toBe(0);
+    csv.finish();
+    const names = readFileSync(path, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1]);
+    expect(names).toEqual(pods.map((p) => p.metadata.name));
+    expect(existsSync(`${path}.waiting`)).toBe(false);
+  });
+
   it('keeps creation order over many pods removed in reverse', () => {
     const path = join(tempDir(), 'pods.csv');
     const csv = new PodsCsv(path, () => {});
@@ -41,5 +56,6 @@ describe('pods.csv streaming', () => {
     csv.finish();
     const names = readFileSync(path, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1]);
     expect(names).toEqual(pods.map((p) => p.metadata.name));
+    expect(existsSync(`${path}.waiting`)).toBe(false);
   });
 });

@@ -62,7 +62,12 @@ export class CsvFile {
   }
 
   write(row: Field[]): void {
-    this.batch += csvRow(row);
+    this.writeText(csvRow(row));
+  }
+
+  /** A row already written as CSV text by `csvRow`. */
+  writeText(line: string): void {
+    this.batch += line;
     this.rowsWritten++;
     if (++this.batchRows >= BATCH_ROWS) this.flush();
   }

@@ -23,24 +23,27 @@ export const PODS_HEADER = [
   'scheduling_attempts',
 ] as const;
 
-/** What the trace remembers of one pod while it lives (its row is built from it at the end). */
+/**
+ * What the trace remembers of one pod while it lives (its row is built from
+ * it at the end). Every field is set at creation, so that records share one
+ * shape and keep their fields in the object.
+ */
 export interface PodRecord {
   /** The live object; cleared once the row is built. */
   pod: Pod | undefined;
   readonly created: Millis;
-  scheduled?: Millis;
-  running?: Millis;
-  finished?: Millis;
-  deleted?: Millis;
+  scheduled: Millis | undefined;
+  running: Millis | undefined;
+  finished: Millis | undefined;
+  deleted: Millis | undefined;
   /** The reason given with the last phase change ('' for none). */
   phaseReason: string;
   failedScheduling: number;
   scheduledEvents: number;
-  /** A TaintManagerEviction event named it. */
   /** Its requests charged to its node while bound and not terminal. */
-  charge?: Charge;
-  /** The pods.csv row, once final. */
-  row?: Field[];
+  charge: Charge | undefined;
+  /** Its place in creation order (set by PodsCsv.add). */
+  index: number;
 }
 
 /** The facts of a pod at its end that the summary counts. */
@@ -55,9 +58,15 @@ export function newRecord(pod: Pod): PodRecord {
   return {
     pod,
     created: pod.metadata.creationTimestamp,
+    scheduled: undefined,
+    running: undefined,
+    finished: undefined,
+    deleted: undefined,
     phaseReason: '',
     failedScheduling: 0,
     scheduledEvents: 0,
+    charge: undefined,
+    index: 0,
   };
 }
 
