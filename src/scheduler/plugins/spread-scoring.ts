@@ -35,19 +35,35 @@ export function spreadPreScore(
   if (constraints.length === 0) return undefined;
   const filtered = filteredNodes();
   const requireAll = pod.spec.topologySpreadConstraints.length > 0 || !systemDefaulted;
+  const keys = requireAll ? constraints.map((c) => c.topologyKey) : NO_KEYS;
+  const filter = requiredAffinityFilter(pod);
   const ignored = new Set<number>();
   const counts = constraints.map(() => new Map<string, number>());
-  for (let k = 0; k < filtered.length; k++) {
-    const n = filtered[k] as NodeInfo;
-    const labels = n.node.labels;
-    if (requireAll && !hasAllKeys(labels, constraints)) {
-      ignored.add(n.index);
-      continue;
+  if (requireAll || filter !== undefined) {
+    for (let k = 0; k < filtered.length; k++) {
+      const n = filtered[k] as NodeInfo;
+      const labels = n.node.labels;
+      if (requireAll && !hasAllKeys(labels, constraints)) {
+        ignored.add(n.index);
+        continue;
+      }
+      for (let i = 0; i < constraints.length; i++) {
+        const key = (constraints[i] as SpreadConstraint).topologyKey;
+        if (key !== LABEL_HOSTNAME) (counts[i] as Map<string, number>).set(Object.hasOwn(labels, key) ? (labels[key] as string) : '', 0);
+      }
     }
-    for (let i = 0; i < constraints.length; i++) {
-      const key = (constraints[i] as SpreadConstraint).topologyKey;
-      if (key !== LABEL_HOSTNAME) (counts[i] as Map<string, number>).set(Object.hasOwn(labels, key) ? (labels[key] as string) : '', 0);
-    }
+  } else {
+    // Every filtered node counts, and every one is in the cache's per-domain sums (no key required, no
+    // node affinity): the scan may stop once it has seen as many domains as the sums hold.
+    constraints.forEach((c, i) => {
+      if (c.topologyKey === LABEL_HOSTNAME || filtered.length === 0) return;
+      const m = counts[i] as Map<string, number>;
+      const all = snapshot.domainCounts(c.matcher, c.topologyKey, keys, filter).size;
+      for (let k = 0; k < filtered.length && m.size < all; k++) {
+        const labels = (filtered[k] as NodeInfo).node.labels;
+        m.set(Object.hasOwn(labels, c.topologyKey) ? (labels[c.topologyKey] as string) : '', 0);
+      }
+    });
   }
   const weights = constraints.map((c, i) =>
     Math.log((c.topologyKey === LABEL_HOSTNAME ? filtered.length - ignored.size : (counts[i] as Map<string, number>).size) + 2),
@@ -55,8 +71,6 @@ export function spreadPreScore(
   const columns = constraints.map((c) => snapshot.podCounts(c.matcher));
   // The matching pods of each domain the filtered nodes span, over every node that carries the keys (when
   // required) and matches the pod's required node affinity: the cache's per-domain sums, read per domain.
-  const keys = requireAll ? constraints.map((c) => c.topologyKey) : NO_KEYS;
-  const filter = requiredAffinityFilter(pod);
   constraints.forEach((c, i) => {
     const m = counts[i] as Map<string, number>;
     if (c.topologyKey === LABEL_HOSTNAME || m.size === 0) return;
