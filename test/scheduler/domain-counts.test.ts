@@ -6,7 +6,7 @@ import { SchedulerCache } from '../../src/scheduler/cache.js';
 import type { NodeInfo } from '../../src/scheduler/nodeinfo.js';
 import { requiredAffinityFilter, requiredAffinityMatches } from '../../src/scheduler/plugins/node-affinity.js';
 import { constraintsFor, hasAllKeys, LABEL_HOSTNAME, SYSTEM_DEFAULT_CONSTRAINTS } from '../../src/scheduler/plugins/spread-constraints.js';
-import { spreadPreScore } from '../../src/scheduler/plugins/spread-scoring.js';
+import { spreadPreScore, spreadScore, type SpreadPreScoreState } from '../../src/scheduler/plugins/spread-scoring.js';
 import { domainCountsOf, type NodeFilter, type PodMatcher, type Snapshot } from '../../src/scheduler/snapshot.js';
 import { makeNode, makePod } from './world.js';
 
@@ -196,6 +196,19 @@ function preScoreByWalk(snapshot: Snapshot, pod: Pod, filtered: readonly NodeInf
   return { ignored: [...ignored].sort(), counts: counts.map(sorted) };
 }
 
+/** Score as scoring.go writes it: the node's label values looked up in the PreScore counts. */
+function scoreByLabels(s: SpreadPreScoreState, n: NodeInfo): number {
+  if (s.ignored.has(n.index)) return 0;
+  let score = 0;
+  s.constraints.forEach((c, i) => {
+    const labels = n.node.labels;
+    if (!Object.hasOwn(labels, c.topologyKey)) return;
+    const cnt = c.topologyKey === LABEL_HOSTNAME ? ((s.columns[i] as ArrayLike<number>)[n.index] ?? 0) : (s.counts[i]?.get(labels[c.topologyKey] as string) ?? 0);
+    score += cnt * (s.weights[i] as number) + (c.maxSkew - 1);
+  });
+  return Math.round(score);
+}
+
 describe('PodTopologySpread PreScore from the kept sums', () => {
   const incomingArb = fc.record({
     selector: fc.constantFrom<Record<string, string> | undefined>(undefined, { [POOL]: 'x' }, { [ZONE]: 'a' }),
@@ -204,7 +217,7 @@ describe('PodTopologySpread PreScore from the kept sums', () => {
     pick: fc.array(fc.boolean(), { minLength: NAMES.length, maxLength: NAMES.length }),
   });
 
-  it('gives the counts the walk over every node gave, after any sequence of changes', () => {
+  it('gives the counts the walk over every node gave, and the scores of a lookup by label, after any sequence of changes', () => {
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 50, size: 'medium' }), fc.array(incomingArb, { minLength: 1, maxLength: 4 }), (ops, incoming) => {
         const cache = new SchedulerCache({ ownerSelector: () => ({ matchLabels: { app: 'web' } }) });
@@ -227,6 +240,7 @@ describe('PodTopologySpread PreScore from the kept sums', () => {
             }
             const want = preScoreByWalk(cache, pod, filtered, a.systemDefaulted);
             expect({ ignored: [...(got?.ignored ?? [])].sort(), counts: got?.counts.map(sorted) }).toEqual(want);
+            if (got !== undefined) for (const n of cache.nodes) expect(spreadScore(got, n)).toBe(scoreByLabels(got, n));
           }
         };
         for (const o of ops) if (!changes.apply(o)) ask();

@@ -1,9 +1,10 @@
 import type { Pod, TopologySpreadConstraint } from '../../model/pod.js';
 import { MAX_NODE_SCORE, type FilteredNodes } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
+import type { DomainIds } from '../domain-ids.js';
 import type { Snapshot } from '../snapshot.js';
 import { requiredAffinityFilter } from './node-affinity.js';
-import { constraintsFor, hasAllKeys, LABEL_HOSTNAME, type SpreadConstraint } from './spread-constraints.js';
+import { constraintsFor, LABEL_HOSTNAME, type SpreadConstraint } from './spread-constraints.js';
 
 /** podtopologyspread.preScoreState (scoring.go, v1.35). */
 export interface SpreadPreScoreState {
@@ -16,12 +17,17 @@ export interface SpreadPreScoreState {
   readonly weights: readonly number[];
   /** Per constraint: matching pods per node index (the hostname counts). */
   readonly columns: readonly ArrayLike<number>[];
+  /** Per constraint: the nodes' values of its key, numbered (a node without the key scores nothing for it). */
+  readonly domains: readonly DomainIds[];
+  /** Per constraint but hostname ones: `counts` by domain number (0 for a domain no filtered node is in). */
+  readonly byNumber: readonly (Float64Array | undefined)[];
 }
 
 /**
  * PreScore: undefined (Skip) when the pod has no ScheduleAnyway constraints.
  * Only custom or pod-given constraints require nodes to carry every key;
- * with the system defaults a node without a zone still spreads by hostname.
+ * with the system defaults a node without a zone still spreads by hostname
+ * (its zone is then '', node.Labels[key] in Go).
  */
 export function spreadPreScore(
   snapshot: Snapshot,
@@ -35,49 +41,54 @@ export function spreadPreScore(
   if (constraints.length === 0) return undefined;
   const filtered = filteredNodes();
   const requireAll = pod.spec.topologySpreadConstraints.length > 0 || !systemDefaulted;
-  const keys = requireAll ? constraints.map((c) => c.topologyKey) : NO_KEYS;
-  const filter = requiredAffinityFilter(pod);
+  const domains = constraints.map((c) => snapshot.domainIds(c.topologyKey));
+  // The domains the filtered nodes span, by number; -1 (no key, only when no key is required) is ''.
+  const seen = constraints.map((c, i) => (c.topologyKey === LABEL_HOSTNAME ? undefined : new Uint8Array((domains[i] as DomainIds).values.length)));
+  const keyless = constraints.map(() => false);
   const ignored = new Set<number>();
-  const counts = constraints.map(() => new Map<string, number>());
-  if (requireAll || filter !== undefined) {
-    for (let k = 0; k < filtered.length; k++) {
-      const n = filtered[k] as NodeInfo;
-      const labels = n.node.labels;
-      if (requireAll && !hasAllKeys(labels, constraints)) {
-        ignored.add(n.index);
-        continue;
-      }
-      for (let i = 0; i < constraints.length; i++) {
-        const key = (constraints[i] as SpreadConstraint).topologyKey;
-        if (key !== LABEL_HOSTNAME) (counts[i] as Map<string, number>).set(Object.hasOwn(labels, key) ? (labels[key] as string) : '', 0);
-      }
+  for (let k = 0; k < filtered.length; k++) {
+    const index = (filtered[k] as NodeInfo).index;
+    if (requireAll && !domains.every((d) => (d.ids[index] as number) >= 0)) {
+      ignored.add(index);
+      continue;
     }
-  } else {
-    // Every filtered node counts, and every one is in the cache's per-domain sums (no key required, no
-    // node affinity): the scan may stop once it has seen as many domains as the sums hold.
-    constraints.forEach((c, i) => {
-      if (c.topologyKey === LABEL_HOSTNAME || filtered.length === 0) return;
-      const m = counts[i] as Map<string, number>;
-      const all = snapshot.domainCounts(c.matcher, c.topologyKey, keys, filter).size;
-      for (let k = 0; k < filtered.length && m.size < all; k++) {
-        const labels = (filtered[k] as NodeInfo).node.labels;
-        m.set(Object.hasOwn(labels, c.topologyKey) ? (labels[c.topologyKey] as string) : '', 0);
-      }
-    });
+    for (let i = 0; i < constraints.length; i++) {
+      const marks = seen[i];
+      if (marks === undefined) continue;
+      const id = (domains[i] as DomainIds).ids[index] as number;
+      if (id >= 0) marks[id] = 1;
+      else keyless[i] = true;
+    }
   }
+  const counts = constraints.map((_, i) => {
+    const m = new Map<string, number>();
+    const marks = seen[i];
+    if (marks === undefined) return m;
+    const values = (domains[i] as DomainIds).values;
+    for (let id = 0; id < marks.length; id++) if (marks[id] === 1) m.set(values[id] as string, 0);
+    if (keyless[i]) m.set('', 0);
+    return m;
+  });
   const weights = constraints.map((c, i) =>
     Math.log((c.topologyKey === LABEL_HOSTNAME ? filtered.length - ignored.size : (counts[i] as Map<string, number>).size) + 2),
   );
   const columns = constraints.map((c) => snapshot.podCounts(c.matcher));
   // The matching pods of each domain the filtered nodes span, over every node that carries the keys (when
   // required) and matches the pod's required node affinity: the cache's per-domain sums, read per domain.
-  constraints.forEach((c, i) => {
+  const keys = requireAll ? constraints.map((c) => c.topologyKey) : NO_KEYS;
+  const filter = requiredAffinityFilter(pod);
+  const byNumber = constraints.map((c, i) => {
     const m = counts[i] as Map<string, number>;
-    if (c.topologyKey === LABEL_HOSTNAME || m.size === 0) return;
+    if (c.topologyKey === LABEL_HOSTNAME) return undefined;
+    const values = (domains[i] as DomainIds).values;
+    const out = new Float64Array(values.length);
+    if (m.size === 0) return out;
     const sums = snapshot.domainCounts(c.matcher, c.topologyKey, keys, filter);
     for (const value of m.keys()) m.set(value, sums.get(value) ?? 0);
+    for (let id = 0; id < values.length; id++) out[id] = m.get(values[id] as string) ?? 0;
+    return out;
   });
-  return { constraints, ignored, counts, weights, columns };
+  return { constraints, ignored, counts, weights, columns, domains, byNumber };
 }
 
 /** No key required of a node: the system default constraints (a node without a zone still spreads by hostname). */
@@ -85,16 +96,16 @@ const NO_KEYS: readonly string[] = [];
 
 /** Score: Σ over the node's constraints of count × weight + (maxSkew − 1), rounded. */
 export function spreadScore(s: SpreadPreScoreState, nodeInfo: NodeInfo): number {
-  if (s.ignored.size > 0 && s.ignored.has(nodeInfo.index)) return 0;
-  const labels = nodeInfo.node.labels;
+  const index = nodeInfo.index;
+  if (s.ignored.size > 0 && s.ignored.has(index)) return 0;
   const constraints = s.constraints;
   let score = 0;
   for (let i = 0; i < constraints.length; i++) {
-    const c = constraints[i] as SpreadConstraint;
-    const value = labels[c.topologyKey];
-    if (value === undefined || !Object.hasOwn(labels, c.topologyKey)) continue;
-    const cnt = c.topologyKey === LABEL_HOSTNAME ? ((s.columns[i] as ArrayLike<number>)[nodeInfo.index] ?? 0) : (s.counts[i]?.get(value) ?? 0);
-    score += cnt * (s.weights[i] ?? 0) + (c.maxSkew - 1);
+    const id = (s.domains[i] as DomainIds).ids[index] as number;
+    if (!(id >= 0)) continue;
+    const byNumber = s.byNumber[i];
+    const cnt = byNumber === undefined ? ((s.columns[i] as ArrayLike<number>)[index] ?? 0) : (byNumber[id] as number);
+    score += cnt * (s.weights[i] as number) + ((constraints[i] as SpreadConstraint).maxSkew - 1);
   }
   return Math.round(score);
 }
