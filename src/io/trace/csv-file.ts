@@ -9,25 +9,37 @@ const OPTIONS = { record_delimiter: 'unix', quoted_match: /\r/ } as const;
 const NEEDS_QUOTES = /[,"\n\r]/;
 
 /**
- * One row as CSV text with its LF. A row none of whose fields needs quotes
- * (nearly every trace row) is its fields joined by commas, which is exactly
- * what csv-stringify writes for it (test/trace/csv-file.test.ts checks the
- * two agree on arbitrary rows); any other row is written by csv-stringify.
- * Joining directly is ~5x cheaper than csv-stringify's per-field checks,
- * which were ~10 % of a whole simulation's CPU.
+ * One row as CSV text with its LF: its fields joined by commas, each as
+ * csv-stringify writes it under OPTIONS. A field that needs no quotes (nearly
+ * every one) is itself; one that does is csv-stringify's text for it
+ * (`quoted`). test/trace/csv-file.test.ts holds the rows to csv-stringify's
+ * own on arbitrary input. Calling csv-stringify per batch checked every
+ * field (~10 % of a whole simulation's CPU), and per row allocated its
+ * options each time (~18 % of all bytes allocated).
  */
 export function csvRow(row: readonly Field[]): string {
   let text = '';
   for (let i = 0; i < row.length; i++) {
     const f = row[i];
-    if (f === undefined) {
-      if (i > 0) text += ',';
-      continue;
-    }
-    if (NEEDS_QUOTES.test(f)) return stringify([row as Field[]], OPTIONS);
-    text += i > 0 ? ',' + f : f;
+    if (i > 0) text += ',';
+    if (f !== undefined) text += NEEDS_QUOTES.test(f) ? quoted(f) : f;
   }
   return text + '\n';
+}
+
+/** The last fields quoted, for the repeated ones (`Container image "x" already present on machine`). */
+const QUOTED = new Map<string, string>();
+const QUOTED_MAX = 4096;
+
+/** csv-stringify's text for a field that needs quotes, alone in its record. */
+function quoted(field: string): string {
+  let q = QUOTED.get(field);
+  if (q === undefined) {
+    q = stringify([[field]], OPTIONS).slice(0, -1);
+    if (QUOTED.size >= QUOTED_MAX) QUOTED.clear();
+    QUOTED.set(field, q);
+  }
+  return q;
 }
 
 /** A CSV field as the trace writes it: already formatted; `undefined` is the empty field ("none"). */
@@ -44,8 +56,8 @@ const BATCH_ROWS = 1024;
  */
 export class CsvFile {
   private fd: number | undefined;
-  private batch = '';
-  private batchRows = 0;
+  /** Rows written since the last flush, as text (joined once at the flush: no string per concatenation). */
+  private batch: string[] = [];
   private rowsWritten = 0;
 
   constructor(
@@ -67,16 +79,15 @@ export class CsvFile {
 
   /** A row already written as CSV text by `csvRow`. */
   writeText(line: string): void {
-    this.batch += line;
+    this.batch.push(line);
     this.rowsWritten++;
-    if (++this.batchRows >= BATCH_ROWS) this.flush();
+    if (this.batch.length >= BATCH_ROWS) this.flush();
   }
 
   flush(): void {
-    if (this.batchRows === 0 || this.fd === undefined) return;
-    const text = this.batch;
-    this.batch = '';
-    this.batchRows = 0;
+    if (this.batch.length === 0 || this.fd === undefined) return;
+    const text = this.batch.join('');
+    this.batch = [];
     const fd = this.fd;
     writing(this.path, () => writeAll(fd, text));
   }
@@ -93,8 +104,7 @@ export class CsvFile {
   /** Closes without writing the buffer (the run is being aborted); never throws. */
   discard(): void {
     if (this.fd === undefined) return;
-    this.batch = '';
-    this.batchRows = 0;
+    this.batch = [];
     try {
       closeSync(this.fd);
     } catch {
