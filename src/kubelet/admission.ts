@@ -1,7 +1,7 @@
 import type { Node } from '../model/node.js';
 import { isTerminal, type Pod } from '../model/pod.js';
 import { sharedPodRequests } from '../model/requests.js';
-import { PODS } from '../model/resources.js';
+import { CPU, MEMORY, PODS } from '../model/resources.js';
 
 /** Why the kubelet refused a pod: the resource it ran out of, as its admit handler reports it. */
 export interface Rejection {
@@ -52,21 +52,27 @@ export class AdmittedUsage {
     for (const r in requests) used.set(r, (used.get(r) ?? 0) + sign * (requests[r] as number));
   }
 
-  /** The kubelet's verdict on admitting `pod` beside the pods counted. */
+  /** The kubelet's verdict on admitting `pod` beside the pods counted: cpu, memory, the rest by name, then pods. */
   refusal(pod: Pod, node: Node): Rejection | undefined {
-    const { used } = this;
-    const wanted: [string, number][] = [[PODS, 1], ...Object.entries(sharedPodRequests(pod.spec))];
-    const order = (r: string) => (r === 'cpu' ? 0 : r === 'memory' ? 1 : r === PODS ? 3 : 2);
-    wanted.sort((a, b) => order(a[0]) - order(b[0]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    for (const [resource, requested] of wanted) {
-      if (requested === 0) continue;
-      const capacity = node.allocatable[resource] ?? 0;
-      const inUse = used.get(resource) ?? 0;
-      if (inUse + requested > capacity) {
-        const detail = `Node didn't have enough resource: ${resource}, requested: ${requested}, used: ${inUse}, capacity: ${capacity}`;
-        return { reason: `OutOf${resource}`, message: `Pod was rejected: ${detail}` };
-      }
-    }
-    return undefined;
+    const requests = sharedPodRequests(pod.spec);
+    let rest: string[] | undefined;
+    for (const r in requests) if (r !== CPU && r !== MEMORY && r !== PODS) (rest ??= []).push(r);
+    let short = this.short(CPU, requests[CPU], node) ?? this.short(MEMORY, requests[MEMORY], node);
+    if (rest !== undefined) for (const r of rest.sort(byteOrder)) short ??= this.short(r, requests[r], node);
+    return short ?? this.short(PODS, 1, node) ?? this.short(PODS, requests[PODS], node);
   }
+
+  /** The rejection for `resource` when `requested` more does not fit; undefined when it does or none is asked. */
+  private short(resource: string, requested: number | undefined, node: Node): Rejection | undefined {
+    if (requested === undefined || requested === 0) return undefined;
+    const capacity = node.allocatable[resource] ?? 0;
+    const inUse = this.used.get(resource) ?? 0;
+    if (inUse + requested <= capacity) return undefined;
+    const detail = `Node didn't have enough resource: ${resource}, requested: ${requested}, used: ${inUse}, capacity: ${capacity}`;
+    return { reason: `OutOf${resource}`, message: `Pod was rejected: ${detail}` };
+  }
+}
+
+function byteOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -58,8 +58,16 @@ function setInitialized(pod: Pod, phase: PodPhase, initialized: boolean, now: Mi
   );
 }
 
+/** Every app container and sidecar has a status and is ready (unreadyMessage's usual answer, without building one). */
+function allReady(pod: Pod): boolean {
+  for (const c of pod.spec.initContainers) if (c.restartPolicy === 'Always' && statusOf(pod.status.initContainerStatuses, c.name)?.ready !== true) return false;
+  for (const c of pod.spec.containers) if (statusOf(pod.status.containerStatuses, c.name)?.ready !== true) return false;
+  return true;
+}
+
 /** Undefined when every app container and sidecar is ready. */
 function unreadyMessage(pod: Pod): string | undefined {
+  if (allReady(pod)) return undefined;
   const unknown: string[] = [];
   const unready: string[] = [];
   const check = (name: string, statuses: readonly ContainerStatus[]) => {

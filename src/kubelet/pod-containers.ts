@@ -13,11 +13,16 @@ import * as msg from './messages.js';
  * publish after each visible change, a sync once a sequence ends or a
  * back-off expires, `exited` when a process ends).
  */
+/** The init containers of a pod without any (shared: a large run holds many pods). */
+const NO_RECORDS: readonly ContainerRecord[] = [];
+
 export class PodContainers {
   /** Init containers (sidecars included), in spec order. */
   readonly init: readonly ContainerRecord[];
   /** App containers, in spec order. */
   readonly apps: readonly ContainerRecord[];
+  /** `init` then `apps` (`apps` itself when there are no init containers). */
+  private readonly everything: readonly ContainerRecord[];
   private readonly starter: ContainerStarter;
   /** Increments when a start sequence begins or is abandoned. */
   private sequence = 0;
@@ -31,8 +36,9 @@ export class PodContainers {
     const hasInit = pod.spec.initContainers.length > 0;
     const record = (kind: ContainerKind) => (c: Pod['spec']['containers'][number]) =>
       new ContainerRecord(c, kind, initialStatus(c.name, hasInit));
-    this.init = pod.spec.initContainers.map((c) => record(c.restartPolicy === 'Always' ? 'sidecar' : 'init')(c));
+    this.init = hasInit ? pod.spec.initContainers.map((c) => record(c.restartPolicy === 'Always' ? 'sidecar' : 'init')(c)) : NO_RECORDS;
     this.apps = pod.spec.containers.map(record('app'));
+    this.everything = hasInit ? [...this.init, ...this.apps] : this.apps;
     this.starter = new ContainerStarter(pod, k, host);
   }
 
@@ -43,11 +49,12 @@ export class PodContainers {
 
   /** Init containers (sidecars included) then app containers, in spec order. */
   all(): readonly ContainerRecord[] {
-    return [...this.init, ...this.apps];
+    return this.everything;
   }
 
   anyRunning(): boolean {
-    return this.all().some((r) => r.runtime === 'running');
+    for (const r of this.everything) if (r.runtime === 'running') return true;
+    return false;
   }
 
   /** Starts `list` in order, one at a time; `host.sync` runs once the last attempt ends, unless `halt` came first. */

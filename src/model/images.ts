@@ -119,7 +119,16 @@ export function defaultPullPolicy(image: string): PullPolicy {
  * returned unchanged (the kubelet rejects them before any pull).
  */
 export function normalizeImage(image: string): string {
-  const parsed = parseImageName(image);
-  if (!parsed.ok) return image;
-  return parsed.digest !== '' ? `${parsed.repository}@${parsed.digest}` : `${parsed.repository}:${parsed.tag}`;
+  let normalized = NORMALIZED.get(image);
+  if (normalized === undefined) {
+    const parsed = parseImageName(image);
+    normalized = !parsed.ok ? image : parsed.digest !== '' ? `${parsed.repository}@${parsed.digest}` : `${parsed.repository}:${parsed.tag}`;
+    if (NORMALIZED.size >= NORMALIZED_MAX) NORMALIZED.clear();
+    NORMALIZED.set(image, normalized);
+  }
+  return normalized;
 }
+
+/** The last names normalized: a run asks about the same few images for every pod. */
+const NORMALIZED = new Map<string, string>();
+const NORMALIZED_MAX = 4096;
