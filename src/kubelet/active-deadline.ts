@@ -64,9 +64,9 @@ export class ActiveDeadline {
     return this.acted;
   }
 
-  /** The kubelet acts on the deadline: marks it so and cancels the timer; false if it already had. */
+  /** The kubelet acts on the deadline: marks it so and cancels the timer; false if it already had, or there is none. */
   markExceeded(): boolean {
-    if (this.acted) return false;
+    if (this.acted || this.seconds === undefined) return false;
     this.acted = true;
     this.disarm();
     return true;
@@ -105,6 +105,14 @@ export class ActiveDeadline {
     if (this.seconds === undefined || startTime === undefined) return undefined;
     return startTime + this.seconds * 1000;
   }
+}
+
+/** The deadline of every pod without activeDeadlineSeconds: it never arms, acts or fails, so one serves them all. */
+const NO_DEADLINE = new ActiveDeadline(undefined, undefined as unknown as Engine, { sync: () => {} });
+
+/** The pod's ActiveDeadline: its own when it has activeDeadlineSeconds, else the shared one that never acts. */
+export function activeDeadline(seconds: number | undefined, engine: Engine, host: { sync(): void }): ActiveDeadline {
+  return seconds === undefined ? NO_DEADLINE : new ActiveDeadline(seconds, engine, host);
 }
 
 /**

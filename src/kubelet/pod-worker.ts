@@ -1,6 +1,6 @@
 import type { Timer } from '../engine/engine.js';
 import { isTerminal, type Pod, type PodPhase } from '../model/pod.js';
-import { ActiveDeadline, DEADLINE_EXCEEDED, DEADLINE_MESSAGE } from './active-deadline.js';
+import { activeDeadline, DEADLINE_EXCEEDED, DEADLINE_MESSAGE, type ActiveDeadline } from './active-deadline.js';
 import { CONTAINER_STATUS_UNKNOWN, defaultWaitingReason, markExited, type ContainerRecord } from './container-record.js';
 import type { KubeletContext } from './context.js';
 import * as msg from './messages.js';
@@ -46,7 +46,7 @@ export class PodWorker implements StarterHost {
   ) {
     // The worker is its containers' host and its deadline's: no closures per pod (a large run holds many workers).
     this.runtime = new PodContainers(pod, k, this);
-    this.deadline = new ActiveDeadline(pod.spec.activeDeadlineSeconds, k.engine, this);
+    this.deadline = activeDeadline(pod.spec.activeDeadlineSeconds, k.engine, this);
     this.status = new PodStatusManager(pod, k, this.runtime, this.deadline);
     this.startTimer = k.engine.schedule(k.config.syncDelayMs, () => this.start());
   }
