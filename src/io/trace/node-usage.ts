@@ -21,13 +21,6 @@ export interface NodeRow {
   lostSince?: Millis;
 }
 
-/** A pod's charge against a node: what it requested where it was bound. */
-export interface Charge {
-  readonly row: NodeRow;
-  readonly cpu: number;
-  readonly memory: number;
-}
-
 /**
  * The nodes' requested and allocatable resources, kept incrementally from
  * watch events (never by scanning pods), and their time-weighted mean ratio
@@ -122,8 +115,11 @@ export class NodeUsage {
     this.memReq -= row.memoryRequested;
   }
 
-  /** Charges a bound pod's requests to its node; undefined when the node is unknown. */
-  charge(nodeName: string, cpu: number, memory: number): Charge | undefined {
+  /**
+   * Charges a bound pod's requests to its node: the node's row, to release
+   * the same requests from later; undefined when the node is unknown.
+   */
+  charge(nodeName: string, cpu: number, memory: number): NodeRow | undefined {
     const row = this.rows.get(nodeName);
     if (!row) return undefined;
     row.cpuRequested += cpu;
@@ -131,12 +127,11 @@ export class NodeUsage {
     row.pods++;
     this.cpuReq += cpu;
     this.memReq += memory;
-    return { row, cpu, memory };
+    return row;
   }
 
-  /** Releases a charge (the pod is terminal or gone). */
-  release(charge: Charge): void {
-    const { row, cpu, memory } = charge;
+  /** Releases requests charged to `row` (the pod is terminal or gone). */
+  release(row: NodeRow, cpu: number, memory: number): void {
     row.cpuRequested -= cpu;
     row.memoryRequested -= memory;
     row.pods--;

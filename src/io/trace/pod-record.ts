@@ -3,7 +3,7 @@ import type { ContainerStatus, Pod, PodPhase, TerminatedState } from '../../mode
 import { podRestarts } from '../../model/podutil.js';
 import type { Field } from './csv-file.js';
 import { timeField } from './format.js';
-import type { Charge } from './node-usage.js';
+import type { NodeRow } from './node-usage.js';
 
 export const PODS_HEADER = [
   'namespace',
@@ -40,8 +40,8 @@ export interface PodRecord {
   phaseReason: string;
   failedScheduling: number;
   scheduledEvents: number;
-  /** Its requests charged to its node while bound and not terminal. */
-  charge: Charge | undefined;
+  /** The row of the node its requests are charged to, while bound and not terminal. */
+  charged: NodeRow | undefined;
   /** Its place in creation order (set by PodsCsv.add). */
   index: number;
 }
@@ -65,7 +65,7 @@ export function newRecord(pod: Pod): PodRecord {
     phaseReason: '',
     failedScheduling: 0,
     scheduledEvents: 0,
-    charge: undefined,
+    charged: undefined,
     index: 0,
   };
 }

@@ -4,7 +4,7 @@ import type { KubeEvent } from '../../api/event.js';
 import type { Millis } from '../../model/meta.js';
 import type { Node } from '../../model/node.js';
 import { isTerminal, podKey, type Pod, type PodPhase } from '../../model/pod.js';
-import { podRequests } from '../../model/requests.js';
+import { sharedPodRequests } from '../../model/requests.js';
 import { CPU, MEMORY } from '../../model/resources.js';
 import { NodeSamples } from './node-samples.js';
 import { NodeUsage } from './node-usage.js';
@@ -112,8 +112,8 @@ export class TraceRecorder implements ClusterWatcher {
     r.scheduled = now;
     this.totals.scheduling.add(now - r.created);
     if (isTerminal(pod.status.phase)) return;
-    const requests = podRequests(pod.spec);
-    r.charge = this.usage.charge(node.name, requests[CPU] ?? 0, requests[MEMORY] ?? 0);
+    const requests = sharedPodRequests(pod.spec);
+    r.charged = this.usage.charge(node.name, requests[CPU] ?? 0, requests[MEMORY] ?? 0);
   }
 
   podStatusChanged(pod: Pod, oldPhase: PodPhase, reason: string): void {
@@ -253,9 +253,11 @@ export class TraceRecorder implements ClusterWatcher {
     return r !== undefined && r.pod === pod ? r : undefined;
   }
 
+  /** Releases the pod's requests from its node (those charged at its binding: its spec has not changed since). */
   private release(r: PodRecord): void {
-    if (r.charge === undefined) return;
-    this.usage.release(r.charge);
-    r.charge = undefined;
+    if (r.charged === undefined || r.pod === undefined) return;
+    const requests = sharedPodRequests(r.pod.spec);
+    this.usage.release(r.charged, requests[CPU] ?? 0, requests[MEMORY] ?? 0);
+    r.charged = undefined;
   }
 }
