@@ -8,7 +8,8 @@ const HOSTS = 254;
  * last one given and skipping those in use. Undefined when all are in use.
  */
 export class IpAllocator {
-  private readonly used = new Set<number>();
+  /** used[n] is 1 while `<podCIDR>.<n>` is in use. */
+  private readonly used = new Uint8Array(HOSTS + 1);
   private cursor = 1;
 
   constructor(private readonly podCIDR: string) {}
@@ -16,8 +17,8 @@ export class IpAllocator {
   allocate(): string | undefined {
     for (let k = 0; k < HOSTS; k++) {
       const n = ((this.cursor - 1 + k) % HOSTS) + 1;
-      if (this.used.has(n)) continue;
-      this.used.add(n);
+      if (this.used[n] === 1) continue;
+      this.used[n] = 1;
       this.cursor = (n % HOSTS) + 1;
       return `${this.podCIDR}.${n}`;
     }
@@ -26,7 +27,8 @@ export class IpAllocator {
 
   release(ip: string | undefined): void {
     if (ip === undefined || !ip.startsWith(`${this.podCIDR}.`)) return;
-    this.used.delete(Number(ip.slice(this.podCIDR.length + 1)));
+    const n = Number(ip.slice(this.podCIDR.length + 1));
+    if (Number.isInteger(n) && n >= 1 && n <= HOSTS) this.used[n] = 0;
   }
 }
 
