@@ -5,6 +5,7 @@ import type { Node } from '../model/node.js';
 import { isTerminal, podKey, type Pod, type PodPhase } from '../model/pod.js';
 import type { Workload } from '../model/workloads.js';
 import { ControllerBounds } from './controller-bounds.js';
+import { DeletionStarts } from './deleted-pods.js';
 import { CapacityCheck } from './node-capacity.js';
 import type { Invariant, Violation } from './violation.js';
 
@@ -39,6 +40,7 @@ export class InvariantChecker implements ClusterWatcher {
   private removed = 0;
   private conservationBroken = false;
   private readonly capacity: CapacityCheck;
+  private readonly deletions: DeletionStarts;
   private readonly removedNodes = new Map<string, Millis>();
   private readonly bounds: ControllerBounds;
   private finished = false;
@@ -50,6 +52,7 @@ export class InvariantChecker implements ClusterWatcher {
     this.maxViolations = options.maxViolations ?? 100;
     this.bounds = new ControllerBounds(cluster, options.apiLatencyMs ?? 0);
     this.capacity = new CapacityCheck(cluster);
+    this.deletions = new DeletionStarts(cluster);
   }
 
   /** Every violation found, including those not kept in `violations`. */
@@ -86,6 +89,7 @@ export class InvariantChecker implements ClusterWatcher {
     if (this.cluster.node(node.name) !== node) this.report(now, 'node-exists', pod, `bound to node ${node.name}, which is not in the cluster`);
     if (!this.phases.has(pod)) this.report(now, 'pod-conservation', pod, 'bound but not in the API');
     if (!isTerminal(pod.status.phase)) this.capacity.bound(pod, node.name);
+    if (pod.metadata.deletionTimestamp !== undefined) this.deletions.deleting(pod, now);
     this.bounds.podChanged(pod);
   }
 
@@ -103,11 +107,14 @@ export class InvariantChecker implements ClusterWatcher {
     if (to === 'Running' && from !== 'Running') this.checkRunningNode(pod, now);
     if (known !== undefined) this.phases.set(pod, to);
     if (isTerminal(to)) this.capacity.released(pod);
+    const startedDeleted = this.deletions.statusChanged(pod);
+    if (startedDeleted !== undefined) this.report(now, 'no-start-after-deletion', pod, startedDeleted);
     this.bounds.podChanged(pod);
   }
 
   podDeleting(pod: Pod): void {
-    this.tick();
+    const now = this.tick();
+    this.deletions.deleting(pod, now);
     this.bounds.podChanged(pod);
   }
 
@@ -124,6 +131,7 @@ export class InvariantChecker implements ClusterWatcher {
     this.phases.delete(pod);
     this.removed++;
     this.capacity.released(pod);
+    this.deletions.podRemoved(pod);
     this.bounds.podRemoved(pod);
   }
 
@@ -132,14 +140,16 @@ export class InvariantChecker implements ClusterWatcher {
     this.removedNodes.delete(node.name);
   }
 
-  nodeUpdated(): void {
-    this.tick();
+  nodeUpdated(node: Node): void {
+    const now = this.tick();
+    this.deletions.nodeUpdated(node, now);
   }
 
   nodeRemoved(node: Node): void {
     const now = this.tick();
     this.removedNodes.set(node.name, now);
     this.capacity.nodeRemoved(node.name);
+    this.deletions.nodeRemoved(node.name);
   }
 
   eventRecorded(event: KubeEvent): void {

@@ -14,6 +14,8 @@ export const INVARIANTS = [
   'event-order',
   /** Pods created = pods in the API + pods removed; each pod created once and removed once. */
   'pod-conservation',
+  /** Once its kubelet has seen a pod's deletion timestamp, no container of the pod starts. */
+  'no-start-after-deletion',
 ] as const;
 export type Invariant = (typeof INVARIANTS)[number];
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RecentMax } from '../../src/check/recent-max.js';
+import type { Pod } from '../../src/model/pod.js';
 import type { DaemonSetSpec, DeploymentSpec, JobSpec, ReplicaSetSpec } from '../../src/model/workloads.js';
 import { CheckWorld, podTemplate } from './world.js';
 
@@ -199,7 +200,65 @@ const cases: { name: string; act: (w: CheckWorld) => void; expected: RegExp[] }[
     },
     expected: [],
   },
+  {
+    name: 'a container started after its kubelet saw the deletion (node reachable: at the deletion)',
+    act: (w) => {
+      const n = w.node('n-0');
+      const p = w.pod('a');
+      w.cluster.bindPod(p, n.name);
+      w.at(5000, () => w.cluster.deletePod(p));
+      w.at(6000, () => startContainer(w, p, 'c'));
+    },
+    expected: [
+      /^t=6\.000s: no-start-after-deletion: Pod default\/a: container c started at t=6\.000s, after its kubelet saw the pod's deletion \(deletionTimestamp t=5\.000s, seen at t=5\.000s\)$/,
+    ],
+  },
+  {
+    name: 'a container started at the instant of the deletion, or running since before it, breaks nothing',
+    act: (w) => {
+      const n = w.node('n-0');
+      const p = w.pod('a');
+      const q = w.pod('b');
+      w.cluster.bindPod(p, n.name);
+      w.cluster.bindPod(q, n.name);
+      w.at(1000, () => startContainer(w, q, 'c'));
+      w.at(5000, () => {
+        w.cluster.deletePod(p);
+        startContainer(w, p, 'c');
+        w.cluster.deletePod(q);
+      });
+      w.at(6000, () => w.cluster.updatePodStatus(q, 'Running', 'Killing'));
+    },
+    expected: [],
+  },
+  {
+    name: 'a kubelet cut off may start containers of a pod deleted meanwhile; once it reaches the API again it may not',
+    act: (w) => {
+      const n = w.node('n-0');
+      const p = w.pod('a');
+      w.cluster.bindPod(p, n.name);
+      w.at(2000, () => {
+        n.lastHeartbeat = 0;
+        w.cluster.updateNode(n);
+      });
+      w.at(5000, () => w.cluster.deletePod(p));
+      w.at(6000, () => startContainer(w, p, 'c'));
+      w.at(30000, () => {
+        n.lastHeartbeat = undefined;
+        w.cluster.updateNode(n);
+      });
+      w.at(31000, () => startContainer(w, p, 'd'));
+    },
+    expected: [/^t=31\.000s: no-start-after-deletion: Pod default\/a: container d started at t=31\.000s, after its kubelet saw the pod's deletion \(deletionTimestamp t=5\.000s, seen at t=30\.000s\)$/],
+  },
 ];
+
+/** As a kubelet would publish it: container `name` of `pod` running since now. */
+function startContainer(w: CheckWorld, pod: Pod, name: string): void {
+  const state = { state: 'running' as const, startedAt: w.engine.now };
+  pod.status.containerStatuses = [...pod.status.containerStatuses.filter((c) => c.name !== name), { name, state, ready: true, started: true, restartCount: 0 }];
+  w.cluster.updatePodStatus(pod, 'Running', 'Started');
+}
 
 describe('the invariant checker', () => {
   for (const c of cases) {
