@@ -2,7 +2,11 @@ import type { Millis } from '../model/meta.js';
 
 /** The invariants a simulated cluster must keep (what a real cluster cannot do, podsim must not). */
 export const INVARIANTS = [
-  /** Requests of the non-terminal pods bound to a node never exceed its allocatable (pods counted too). */
+  /**
+   * Requests of the non-terminal pods committed to a node never exceed its
+   * allocatable (pods counted too): those the scheduler bound, and those bound
+   * by their manifest once the kubelet admitted them.
+   */
   'node-capacity',
   /** Phases change only through the cluster, never out of Succeeded or Failed; Running needs a node. */
   'phase-transition',

@@ -121,6 +121,44 @@ describe('fixed, kept as regressions: a deleted pod never starts', () => {
   );
 });
 
+const APPLIED_WHILE_PARTITIONED = `apiVersion: podsim.io/v1alpha1
+kind: Scenario
+metadata: {name: partitioned-overcommit}
+spec:
+  duration: 5m
+  nodePools: [{name: n, count: 1, allocatable: {cpu: "1", memory: 1Gi}, images: [busybox:1.36]}]
+  events:
+    - {at: 1s, partition: {nodes: [n-0]}, for: 2m}
+    - {at: 10s, apply: {file: b.yml}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: a}
+spec:
+  containers: [{name: c, image: busybox:1.36, resources: {requests: {cpu: 600m}}}]
+`;
+const PINNED_600M = `apiVersion: v1
+kind: Pod
+metadata: {name: b}
+spec:
+  nodeName: n-0
+  containers: [{name: c, image: busybox:1.36, resources: {requests: {cpu: 600m}}}]
+`;
+
+describe('fixed, kept as regressions: --check counts what a cluster commits a node to', () => {
+  it(
+    'a pod bound by spec.nodeName that does not fit, applied while its node is partitioned, is held by the API until the kubelet refuses it (OutOfcpu at the heal): no node-capacity violation',
+    async () => {
+      const cwd = folderWith({ 's.yml': APPLIED_WHILE_PARTITIONED, 'b.yml': PINNED_600M });
+      const r = await run(cwd, { scenario: 's.yml', out: 'out', check: true });
+      expect(r.stderr).not.toMatch(/invariant violated/);
+      expect(r.code).toBe(0);
+      const b = fs.readFileSync(path.join(cwd, 'out', 'pods.csv'), 'utf8').split('\n').find((l) => l.startsWith('default,b,'));
+      expect(b).toBe('default,b,,,n-0,10.000,10.000,,130.000,,Failed,OutOfcpu,0,,0');
+    },
+  );
+});
+
 describe('fixed, kept as regressions: scenario actions', () => {
   it(
     'a pod applied with the nodeName of a node removed earlier does not crash the run (the API server accepts it; PodGC collects it as an orphan): Cluster.bindPod throws ClusterConflict',
