@@ -68,7 +68,8 @@ export async function runCommand(args: RunArgs, ctx: CommandContext): Promise<nu
   );
   try {
     out = OutputDir.create(outPath, ctx.runTag);
-    recorder = new TraceRecorder({ dir: out.path, engine: sim.engine, cluster: sim.cluster, sampleIntervalMs: scenario.output.sampleIntervalMs });
+    const { sampleIntervalMs, nodeSamples } = scenario.output;
+    recorder = new TraceRecorder({ dir: out.path, engine: sim.engine, cluster: sim.cluster, sampleIntervalMs, nodeSamples });
     sim.observe(recorder);
     sim.observe(progress);
     const outcome = await simulate(sim, driver, scenario, args.check === true);
