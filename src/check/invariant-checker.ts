@@ -5,6 +5,7 @@ import type { Node } from '../model/node.js';
 import { isTerminal, podKey, type Pod, type PodPhase } from '../model/pod.js';
 import type { Workload } from '../model/workloads.js';
 import { ControllerBounds } from './controller-bounds.js';
+import { DeletionStarts } from './deleted-pods.js';
 import { CapacityCheck } from './node-capacity.js';
 import type { Invariant, Violation } from './violation.js';
 
@@ -24,7 +25,10 @@ export interface InvariantCheckerOptions {
  *
  * Node capacity and pod conservation are checked when an instant ends (the
  * first change at a later time, or `finish`): within an instant a kubelet may
- * still reject a pod bound by its manifest. The rest is checked at the change.
+ * still reject a pod it was about to run. Node capacity counts what a cluster
+ * commits a node to (node-capacity.ts): what the scheduler bound, and what the
+ * kubelet admitted of the pods bound by their manifest. The rest is checked
+ * at the change.
  * Cost: O(1) per change but a pod's resources, and for Deployments a walk over
  * the workloads when a ReplicaSet scales up.
  */
@@ -39,6 +43,7 @@ export class InvariantChecker implements ClusterWatcher {
   private removed = 0;
   private conservationBroken = false;
   private readonly capacity: CapacityCheck;
+  private readonly deletions: DeletionStarts;
   private readonly removedNodes = new Map<string, Millis>();
   private readonly bounds: ControllerBounds;
   private finished = false;
@@ -50,6 +55,7 @@ export class InvariantChecker implements ClusterWatcher {
     this.maxViolations = options.maxViolations ?? 100;
     this.bounds = new ControllerBounds(cluster, options.apiLatencyMs ?? 0);
     this.capacity = new CapacityCheck(cluster);
+    this.deletions = new DeletionStarts(cluster);
   }
 
   /** Every violation found, including those not kept in `violations`. */
@@ -78,6 +84,7 @@ export class InvariantChecker implements ClusterWatcher {
     const phase = pod.status.phase;
     if (phase !== 'Pending') this.report(now, 'phase-transition', pod, `created in phase ${phase}: pods start Pending`);
     this.phases.set(pod, phase);
+    this.capacity.created(pod);
     for (const v of this.bounds.podAdded(pod, controllerUid(pod), now)) this.add(now, 'controller-bound', v.object, v.message);
   }
 
@@ -85,7 +92,8 @@ export class InvariantChecker implements ClusterWatcher {
     const now = this.tick();
     if (this.cluster.node(node.name) !== node) this.report(now, 'node-exists', pod, `bound to node ${node.name}, which is not in the cluster`);
     if (!this.phases.has(pod)) this.report(now, 'pod-conservation', pod, 'bound but not in the API');
-    if (!isTerminal(pod.status.phase)) this.capacity.bound(pod, node.name);
+    this.capacity.bound(pod, node.name);
+    if (pod.metadata.deletionTimestamp !== undefined) this.deletions.deleting(pod, now);
     this.bounds.podChanged(pod);
   }
 
@@ -102,12 +110,15 @@ export class InvariantChecker implements ClusterWatcher {
     if (isTerminal(from) && to !== from) this.report(now, 'phase-transition', pod, `${from} -> ${to}: terminal phases are final`);
     if (to === 'Running' && from !== 'Running') this.checkRunningNode(pod, now);
     if (known !== undefined) this.phases.set(pod, to);
-    if (isTerminal(to)) this.capacity.released(pod);
+    this.capacity.statusChanged(pod);
+    const startedDeleted = this.deletions.statusChanged(pod);
+    if (startedDeleted !== undefined) this.report(now, 'no-start-after-deletion', pod, startedDeleted);
     this.bounds.podChanged(pod);
   }
 
   podDeleting(pod: Pod): void {
-    this.tick();
+    const now = this.tick();
+    this.deletions.deleting(pod, now);
     this.bounds.podChanged(pod);
   }
 
@@ -124,6 +135,7 @@ export class InvariantChecker implements ClusterWatcher {
     this.phases.delete(pod);
     this.removed++;
     this.capacity.released(pod);
+    this.deletions.podRemoved(pod);
     this.bounds.podRemoved(pod);
   }
 
@@ -132,14 +144,16 @@ export class InvariantChecker implements ClusterWatcher {
     this.removedNodes.delete(node.name);
   }
 
-  nodeUpdated(): void {
-    this.tick();
+  nodeUpdated(node: Node): void {
+    const now = this.tick();
+    this.deletions.nodeUpdated(node, now);
   }
 
   nodeRemoved(node: Node): void {
     const now = this.tick();
     this.removedNodes.set(node.name, now);
     this.capacity.nodeRemoved(node.name);
+    this.deletions.nodeRemoved(node.name);
   }
 
   eventRecorded(event: KubeEvent): void {

@@ -1,6 +1,6 @@
 import type { Cluster } from '../api/cluster.js';
 import type { Node } from '../model/node.js';
-import { podKey, type Pod } from '../model/pod.js';
+import { isTerminal, podKey, type Pod } from '../model/pod.js';
 import { podRequests, resourceNameOrder } from '../model/requests.js';
 import { CPU, PODS, type ResourceList } from '../model/resources.js';
 
@@ -11,10 +11,9 @@ interface Charge {
 
 /**
  * What each node has committed: the summed requests (podRequests) and the
- * count of the non-terminal pods bound to it, kept incrementally: O(resources)
- * per bind, phase change or removal. A pod stops counting when it reaches
- * Succeeded or Failed or leaves the API, as the scheduler's cache and the
- * kubelet's admission count them (a Terminating pod still counts).
+ * count of the pods charged to it, kept incrementally: O(resources) per
+ * charge or release. Which pods are charged, and until when, is the
+ * caller's (CapacityCheck).
  */
 export class NodeCommitments {
   private readonly charges = new Map<Pod, Charge>();
@@ -81,26 +80,60 @@ function amount(name: string, value: number): string {
 const PODS_NAMED = 5;
 
 /**
- * The node-capacity invariant over NodeCommitments, checked when an instant
- * ends: only nodes that gained a pod (or were over and lost one) are looked
- * at, and a node is reported when it goes over, not again until it has been
- * back within its allocatable.
+ * The node-capacity invariant over NodeCommitments, as a cluster keeps it: a
+ * node runs no more than its allocatable. A pod counts from the moment it is
+ * committed to its node until it reaches Succeeded or Failed or leaves the API
+ * (a Terminating pod still counts), as the scheduler's cache and the kubelet's
+ * admission count it:
+ *
+ * - a pod the scheduler bound counts from its binding (the scheduler binds
+ *   only what fits beside every pod bound to the node);
+ * - a pod bound by its manifest (spec.nodeName at creation) counts once its
+ *   kubelet has admitted it, which its status shows (the kubelet sets
+ *   startTime at admission). The API server accepts any such binding, and a
+ *   node cut off from the API holds one that does not fit until its kubelet
+ *   refuses it (Failed, OutOfcpu...); until then it is not a violation.
+ *
+ * Checked when an instant ends: only nodes that gained a pod (or were over
+ * and lost one) are looked at, and a node is reported when it goes over, not
+ * again until it has been back within its allocatable.
  */
 export class CapacityCheck {
   private readonly commitments = new NodeCommitments();
   private readonly dirty = new Set<string>();
   private readonly over = new Set<string>();
+  /** Pods bound by their manifest that their kubelet has not admitted yet: not counted. */
+  private readonly unadmitted = new Set<Pod>();
 
   constructor(private readonly cluster: Cluster) {}
 
+  /** A pod entered the API: one bound by its manifest waits for its kubelet's admission. */
+  created(pod: Pod): void {
+    if (pod.spec.nodeName !== undefined && !isTerminal(pod.status.phase)) this.unadmitted.add(pod);
+  }
+
   bound(pod: Pod, node: string): void {
-    this.commitments.charge(pod, node);
-    this.dirty.add(node);
+    if (this.unadmitted.has(pod) || isTerminal(pod.status.phase)) return;
+    this.charge(pod, node);
+  }
+
+  /** The pod's status changed: terminal, it stops counting; admitted by its kubelet (startTime), it counts. */
+  statusChanged(pod: Pod): void {
+    if (isTerminal(pod.status.phase)) return this.released(pod);
+    const node = pod.spec.nodeName;
+    if (node === undefined || pod.status.startTime === undefined || !this.unadmitted.delete(pod)) return;
+    this.charge(pod, node);
   }
 
   released(pod: Pod): void {
+    this.unadmitted.delete(pod);
     const node = this.commitments.release(pod);
     if (node !== undefined && this.over.has(node)) this.dirty.add(node);
+  }
+
+  private charge(pod: Pod, node: string): void {
+    this.commitments.charge(pod, node);
+    this.dirty.add(node);
   }
 
   nodeRemoved(node: string): void {

@@ -2,7 +2,11 @@ import type { Millis } from '../model/meta.js';
 
 /** The invariants a simulated cluster must keep (what a real cluster cannot do, podsim must not). */
 export const INVARIANTS = [
-  /** Requests of the non-terminal pods bound to a node never exceed its allocatable (pods counted too). */
+  /**
+   * Requests of the non-terminal pods committed to a node never exceed its
+   * allocatable (pods counted too): those the scheduler bound, and those bound
+   * by their manifest once the kubelet admitted them.
+   */
   'node-capacity',
   /** Phases change only through the cluster, never out of Succeeded or Failed; Running needs a node. */
   'phase-transition',
@@ -14,6 +18,8 @@ export const INVARIANTS = [
   'event-order',
   /** Pods created = pods in the API + pods removed; each pod created once and removed once. */
   'pod-conservation',
+  /** Once its kubelet has seen a pod's deletion timestamp, no container of the pod starts. */
+  'no-start-after-deletion',
 ] as const;
 export type Invariant = (typeof INVARIANTS)[number];
 

@@ -85,6 +85,20 @@ export class EventReasons {
       .slice(0, n)
       .map(([reason, count]) => `${reason} (${Math.round((100 * count) / this.total)}%)`);
   }
+
+  /**
+   * What kept a run of `eventsProcessed` events busy, as a sentence: the 3
+   * most frequent Kubernetes events, unless most of the events processed
+   * recorded none (a controller re-queuing a workload, timers): then that,
+   * without naming Kubernetes events that only happened alongside.
+   */
+  busiest(eventsProcessed: number): string {
+    if (2 * this.total < eventsProcessed) {
+      return `Only ${this.total} of the ${eventsProcessed} events processed recorded a Kubernetes event: most were the components' own work, such as a controller re-queuing a workload.`;
+    }
+    const top = this.top(3);
+    return top.length === 0 ? '' : `The most frequent events: ${top.join(', ')}.`;
+  }
 }
 
 function seconds(ms: Millis): string {

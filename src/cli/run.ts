@@ -32,7 +32,8 @@ interface Outcome {
   readonly result: RunResult;
   readonly violations: readonly string[];
   readonly violationCount: number;
-  readonly busiest: readonly string[];
+  /** What kept the run busy (EventReasons.busiest), for a run stopped by --max-events. */
+  readonly busiest: string;
 }
 
 /**
@@ -67,7 +68,8 @@ export async function runCommand(args: RunArgs, ctx: CommandContext): Promise<nu
   );
   try {
     out = OutputDir.create(outPath, ctx.runTag);
-    recorder = new TraceRecorder({ dir: out.path, engine: sim.engine, cluster: sim.cluster, sampleIntervalMs: scenario.output.sampleIntervalMs });
+    const { sampleIntervalMs, nodeSamples } = scenario.output;
+    recorder = new TraceRecorder({ dir: out.path, engine: sim.engine, cluster: sim.cluster, sampleIntervalMs, nodeSamples });
     sim.observe(recorder);
     sim.observe(progress);
     const outcome = await simulate(sim, driver, scenario, args.check === true);
@@ -111,7 +113,7 @@ async function simulate(sim: Simulation, driver: SimulationDriver, scenario: Sce
   sim.observe(reasons);
   const result = await driver.run();
   const violations = checker ? checker.finish().map(formatViolation) : [];
-  return { result, violations, violationCount: checker?.violationCount ?? 0, busiest: reasons.top(3) };
+  return { result, violations, violationCount: checker?.violationCount ?? 0, busiest: reasons.busiest(result.eventsProcessed) };
 }
 
 const STALLED = 'stalled';
@@ -151,7 +153,7 @@ function report(o: Outcome, scenario: Scenario, outDir: string, ctx: CommandCont
   }
   if (status === 'incomplete') {
     const horizon = scenario.durationMs === undefined ? 'no spec.duration' : `spec.duration ${(scenario.durationMs / 1000).toFixed(3)}s`;
-    const busiest = o.busiest.length > 0 ? ` The most frequent events: ${o.busiest.join(', ')}.` : '';
+    const busiest = o.busiest === '' ? '' : ` ${o.busiest}`;
     ctx.stderr(
       `error: run ${o.result.reason} (${horizon}): the trace in ${outDir}/ ends there and run.json says "incomplete".` +
         `${busiest} Raise --max-events if the run is just long, or shorten the run (--duration) or look for a workload that never settles.\n`,

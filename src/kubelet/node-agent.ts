@@ -112,13 +112,18 @@ export class NodeAgent implements KubeletContext {
     this.usage.remove(pod);
   }
 
-  /** The kubelet refuses the pod (admission): Failed with reason OutOf<resource>, never started. */
+  /**
+   * The kubelet refuses the pod (admission): Failed with reason OutOf<resource>,
+   * never started. A pod already being deleted is then removed, its phase
+   * terminal (status_manager canBeDeleted, kubernetes PR #118497).
+   */
   private reject(pod: Pod, rejection: Rejection): void {
     if (this.o.cluster.pod(pod.metadata.namespace, pod.metadata.name) !== pod || isTerminal(pod.status.phase)) return;
     pod.status.reason = rejection.reason;
     pod.status.message = rejection.message;
     this.api.recordEvent(pod, 'Warning', rejection.reason, rejection.message);
     this.api.updatePodStatus(pod, 'Failed', rejection.reason);
+    if (pod.metadata.deletionTimestamp !== undefined) this.api.removePod(pod);
   }
 
   /** Deletion requested: kill the pod's containers, then remove it (unseen while cut off: see `report`). */
@@ -224,7 +229,8 @@ export class NodeAgent implements KubeletContext {
    * The first heartbeat after a heal or reboot: the kubelet posts Ready=True
    * (NodeReady when the API had it otherwise), delivers what it held, drops
    * pods removed meanwhile, reports each pod's status (carrying out deletions
-   * made meanwhile), then starts pods bound to it meanwhile.
+   * made meanwhile), then admits pods bound to it meanwhile: starts them, or
+   * terminates unstarted those deleted meanwhile (PodWorker).
    */
   private report(): void {
     this.reportTimer = undefined;

@@ -29,6 +29,11 @@ export type WorkerState = 'bound' | 'active' | 'terminating' | 'gone';
  *
  * A pod with activeDeadlineSeconds is failed by the first sync at or after
  * startTime + deadline (active-deadline.ts), unless its deletion began first.
+ *
+ * A pod with a deletion timestamp never starts a container: a deletion seen
+ * before the start cancels it, and a pod first seen already deleted is
+ * terminated unstarted (Failed, its containers ContainerStatusUnknown), then
+ * removed.
  */
 export class PodWorker implements StarterHost {
   private state: WorkerState = 'bound';
@@ -48,7 +53,12 @@ export class PodWorker implements StarterHost {
     this.runtime = new PodContainers(pod, k, this);
     this.deadline = activeDeadline(pod.spec.activeDeadlineSeconds, k.engine, this);
     this.status = new PodStatusManager(pod, k, this.runtime, this.deadline);
-    this.startTimer = k.engine.schedule(k.config.syncDelayMs, () => this.start());
+    // A pod the kubelet first sees with a deletion timestamp (bound and deleted while its node was cut off) can never start
+    // (pod_workers.go: UpdatePod marks it terminating, allowPodStart refuses it): it is terminated at once, never started.
+    this.startTimer =
+      pod.metadata.deletionTimestamp !== undefined
+        ? k.engine.schedule(0, () => this.terminate())
+        : k.engine.schedule(k.config.syncDelayMs, () => this.start());
   }
 
   // ---- lifecycle ----
@@ -59,9 +69,7 @@ export class PodWorker implements StarterHost {
     const status = this.status.current;
     this.startTimer = undefined;
     this.state = 'active';
-    // The kubelet's status carries no reason (one the control plane set while the node was lost goes).
-    status.reason = undefined;
-    status.message = undefined;
+    this.dropControlPlaneReason();
     status.startTime = k.engine.now;
     this.deadline.arm(status.startTime);
     status.hostIP = k.hostIP;
@@ -82,11 +90,24 @@ export class PodWorker implements StarterHost {
     if (this.state === 'terminating' || this.state === 'gone') return;
     this.startTimer?.cancel();
     this.startTimer = undefined;
+    if (this.state === 'bound') this.dropControlPlaneReason();
     this.state = 'terminating';
     this.deadline.disarm();
     this.runtime.halt();
     this.runtime.stopRunning();
     this.maybeFinalize(msg.REASON.Killing);
+  }
+
+  /**
+   * The kubelet's status carries no reason: one the control plane set while
+   * the node was lost (NodeLost) goes when the kubelet first writes the pod's
+   * status, whether it starts the pod or terminates it unstarted (mergeStatus
+   * does the same for a pod it ran while cut off).
+   */
+  private dropControlPlaneReason(): void {
+    const status = this.status.current;
+    status.reason = undefined;
+    status.message = undefined;
   }
 
   /** The pod left the API or the node went away: drop everything, write nothing. */

@@ -30,7 +30,7 @@ export const DEFAULT_REGISTRY: RegistryConfig = {
   failureRate: 0,
 };
 
-export const DEFAULT_OUTPUT: OutputConfig = { sampleIntervalMs: 10_000 };
+export const DEFAULT_OUTPUT: OutputConfig = { sampleIntervalMs: 10_000, nodeSamples: 'changes' };
 
 export const DEFAULT_NAMESPACE = 'default';
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';

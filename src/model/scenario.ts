@@ -222,6 +222,17 @@ export interface ControlPlaneConfig {
   readonly terminationGracePeriodMs?: Millis;
 }
 
+/**
+ * Which nodes.csv rows a sample time gets: `changes`, a row for each node
+ * whose row changed since its previous one (every node at its first sample,
+ * every present node at the end, a removed node once with ready empty and
+ * zeros); `all`, a row for every present node.
+ */
+export const NODE_SAMPLE_MODES = ['changes', 'all'] as const;
+export type NodeSampleMode = (typeof NODE_SAMPLE_MODES)[number];
+
 export interface OutputConfig {
+  /** nodes.csv's sample period. */
   readonly sampleIntervalMs: Millis;
+  readonly nodeSamples: NodeSampleMode;
 }

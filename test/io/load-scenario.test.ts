@@ -77,7 +77,7 @@ describe('a full scenario', () => {
   test('overrides only the knobs written, the rest from the defaults', () => {
     expect(s.kubelet).toEqual({ ...DEFAULT_KUBELET, containerStartLatencyMs: 2000, restartBackoff: { ...DEFAULT_KUBELET.restartBackoff, initialMs: 5000 } });
     expect(s.controlPlane).toEqual({ ...DEFAULT_CONTROL_PLANE, nodeMonitorGracePeriodMs: 40_000 });
-    expect(s.output).toEqual({ sampleIntervalMs: 5000 });
+    expect(s.output).toEqual({ sampleIntervalMs: 5000, nodeSamples: 'changes' });
   });
 
   test('hashes the bytes of every file read, in read order', () => {

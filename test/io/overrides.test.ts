@@ -29,6 +29,15 @@ describe('--set overrides the Scenario spec before validation', () => {
     expect(labelled.scenario!.nodePools[0]!.labels).toEqual({ 'topology.kubernetes.io/zone': 'zone-z' });
   });
 
+  test('output.nodeSamples: all or changes, anything else the API server\'s Unsupported value', () => {
+    const { scenario, lines } = loadFixture('minimal.yml', { set: ['output.nodeSamples=all'] });
+    expect(lines).toEqual([]);
+    expect(scenario!.output).toEqual({ sampleIntervalMs: 10_000, nodeSamples: 'all' });
+    expect(loadFixture('minimal.yml', { set: ['output.nodeSamples=every'] }).lines).toEqual([
+      '--set:1:20: error: spec.output.nodeSamples: Unsupported value: "every": supported values: "changes", "all"',
+    ]);
+  });
+
   test('list items by index, whole lists as YAML', () => {
     const { scenario, lines } = loadFixture('full.yml', { set: ['events.0.at=6m', 'nodePools.worker.images=[a:1, b:2]'] });
     expect(lines).toEqual([]);

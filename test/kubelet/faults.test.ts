@@ -175,6 +175,32 @@ describe('a crash', () => {
     expect(w.times('web', 'Killing')).toEqual([]);
   });
 
+  it('never starts a pod bound to it while it was down and deleted before it came back: Failed unstarted, then removed', () => {
+    const { w, agent, at } = world();
+    at(5, () => agent.crash());
+    const pod = w.submit(makePod('late', { containers: [container('c')] }), 'n1', 10);
+    pod.status.reason = 'NodeLost'; // as the control plane sets it while the node is lost
+    w.deleteAt(pod, 60);
+    at(120, () => agent.reboot());
+    w.run(300);
+    expect(w.times('late', 'Started')).toEqual([]);
+    expect(w.transitions('late')).toEqual([[130, 'Pending', 'Failed', 'ContainerStatusUnknown']]);
+    expect(w.removed).toEqual([{ t: 130, pod: 'late' }]);
+    expect(pod.status.reason).toBeUndefined();
+  });
+
+  it('removes, once it has rejected it, a pod bound to it while cut off and deleted meanwhile that does not fit', () => {
+    const { w, agent, at } = world();
+    at(5, () => agent.partition());
+    const big = makePod('big', { containers: [{ ...container('c'), requests: { cpu: 8000 } }] });
+    w.submit(big, 'n1', 10);
+    w.deleteAt(big, 60);
+    at(120, () => agent.heal());
+    w.run(300);
+    expect(w.transitions('big')).toEqual([[130, 'Pending', 'Failed', 'OutOfcpu']]);
+    expect(w.removed).toEqual([{ t: 130, pod: 'big' }]);
+  });
+
   it('waits for the network too when the node is also partitioned', () => {
     const { w, agent, at } = world();
     w.submit(makePod('p', { containers: [container('c')] }), 'n1');

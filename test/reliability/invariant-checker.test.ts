@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RecentMax } from '../../src/check/recent-max.js';
+import type { Pod } from '../../src/model/pod.js';
+import type { ResourceList } from '../../src/model/resources.js';
 import type { DaemonSetSpec, DeploymentSpec, JobSpec, ReplicaSetSpec } from '../../src/model/workloads.js';
 import { CheckWorld, podTemplate } from './world.js';
 
@@ -60,6 +62,29 @@ const cases: { name: string; act: (w: CheckWorld) => void; expected: RegExp[] }[
       w.cluster.updatePodStatus(b, 'Failed', 'OutOfcpu');
     },
     expected: [],
+  },
+  {
+    name: 'a pod bound by its manifest that does not fit is no violation until its kubelet admits it (a node cut off holds it until its kubelet refuses it)',
+    act: (w) => {
+      const n = w.node('n-0');
+      w.cluster.bindPod(w.pod('a', { cpu: 600 }), n.name);
+      const b = manifestPod(w, 'b', { cpu: 600 }, n.name);
+      w.at(130000, () => w.cluster.updatePodStatus(b, 'Failed', 'OutOfcpu'));
+    },
+    expected: [],
+  },
+  {
+    name: 'a pod bound by its manifest counts once its kubelet admitted it (its status has a startTime)',
+    act: (w) => {
+      const n = w.node('n-0');
+      w.cluster.bindPod(w.pod('a', { cpu: 600 }), n.name);
+      const b = manifestPod(w, 'b', { cpu: 600 }, n.name);
+      w.at(5000, () => {
+        b.status.startTime = w.engine.now;
+        w.cluster.updatePodStatus(b, 'Pending', 'ContainerCreating');
+      });
+    },
+    expected: [/^t=5\.000s: node-capacity: Node n-0: requests exceed allocatable: cpu 1200m > 1000m \(pods: default\/a, default\/b\)$/],
   },
   {
     name: 'more pods than the node allows, and a resource the node does not have',
@@ -199,7 +224,73 @@ const cases: { name: string; act: (w: CheckWorld) => void; expected: RegExp[] }[
     },
     expected: [],
   },
+  {
+    name: 'a container started after its kubelet saw the deletion (node reachable: at the deletion)',
+    act: (w) => {
+      const n = w.node('n-0');
+      const p = w.pod('a');
+      w.cluster.bindPod(p, n.name);
+      w.at(5000, () => w.cluster.deletePod(p));
+      w.at(6000, () => startContainer(w, p, 'c'));
+    },
+    expected: [
+      /^t=6\.000s: no-start-after-deletion: Pod default\/a: container c started at t=6\.000s, after its kubelet saw the pod's deletion \(deletionTimestamp t=5\.000s, seen at t=5\.000s\)$/,
+    ],
+  },
+  {
+    name: 'a container started at the instant of the deletion, or running since before it, breaks nothing',
+    act: (w) => {
+      const n = w.node('n-0');
+      const p = w.pod('a');
+      const q = w.pod('b');
+      w.cluster.bindPod(p, n.name);
+      w.cluster.bindPod(q, n.name);
+      w.at(1000, () => startContainer(w, q, 'c'));
+      w.at(5000, () => {
+        w.cluster.deletePod(p);
+        startContainer(w, p, 'c');
+        w.cluster.deletePod(q);
+      });
+      w.at(6000, () => w.cluster.updatePodStatus(q, 'Running', 'Killing'));
+    },
+    expected: [],
+  },
+  {
+    name: 'a kubelet cut off may start containers of a pod deleted meanwhile; once it reaches the API again it may not',
+    act: (w) => {
+      const n = w.node('n-0');
+      const p = w.pod('a');
+      w.cluster.bindPod(p, n.name);
+      w.at(2000, () => {
+        n.lastHeartbeat = 0;
+        w.cluster.updateNode(n);
+      });
+      w.at(5000, () => w.cluster.deletePod(p));
+      w.at(6000, () => startContainer(w, p, 'c'));
+      w.at(30000, () => {
+        n.lastHeartbeat = undefined;
+        w.cluster.updateNode(n);
+      });
+      w.at(31000, () => startContainer(w, p, 'd'));
+    },
+    expected: [/^t=31\.000s: no-start-after-deletion: Pod default\/a: container d started at t=31\.000s, after its kubelet saw the pod's deletion \(deletionTimestamp t=5\.000s, seen at t=30\.000s\)$/],
+  },
 ];
+
+/** A pod created with spec.nodeName (bound by its manifest, not by the scheduler). */
+function manifestPod(w: CheckWorld, name: string, requests: ResourceList, node: string): Pod {
+  const t = podTemplate({}, requests);
+  const pod = w.cluster.submitPod({ namespace: 'default', name, ownerReferences: [], template: { ...t, spec: { ...t.spec, nodeName: node } } });
+  if (!pod) throw new Error(`pod ${name} exists`);
+  return pod;
+}
+
+/** As a kubelet would publish it: container `name` of `pod` running since now. */
+function startContainer(w: CheckWorld, pod: Pod, name: string): void {
+  const state = { state: 'running' as const, startedAt: w.engine.now };
+  pod.status.containerStatuses = [...pod.status.containerStatuses.filter((c) => c.name !== name), { name, state, ready: true, started: true, restartCount: 0 }];
+  w.cluster.updatePodStatus(pod, 'Running', 'Started');
+}
 
 describe('the invariant checker', () => {
   for (const c of cases) {

@@ -58,6 +58,42 @@ describe('--max-events', () => {
   });
 });
 
+describe('a Deployment whose single pod keeps failing', () => {
+  const crash = `  behaviors: [{match: {labels: {app: web}}, run: {duration: 2s, exitCode: 1}}]
+`;
+  const WEB = `---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: c, image: busybox:1.36, resources: {requests: {cpu: 100m}}}]
+`;
+
+  it('costs a bounded number of events over a simulated hour: its stuck re-queue is rate-limited (10 syncs a second at most), not every 1 ms (5.46 M events before)', async () => {
+    const dir = folderWith({ 's.yml': SCENARIO(`  duration: 1h\n${POOL}${crash}`) + WEB });
+    const r = await run(dir, { scenario: 's.yml', check: true });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const info = JSON.parse(fs.readFileSync(path.join(dir, 'results/s/run.json'), 'utf8'));
+    // Past progressDeadlineSeconds (600 s) the complete Deployment that lost its only pod is re-queued
+    // rate-limited at every sync, as upstream's requeueStuckDeployment: ~10 a second, two engine events each.
+    expect(info.events_processed).toBeLessThan(2 * 10 * 3600);
+  });
+
+  it('stopped by --max-events, says that most events recorded no Kubernetes event, without blaming the pod\'s Pulled events', async () => {
+    const dir = folderWith({ 's.yml': SCENARIO(`  duration: 1h\n${POOL}${crash}`) + WEB });
+    const r = await run(dir, { scenario: 's.yml', maxEvents: 20000 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/Pulled/);
+    expect(r.stderr).toMatch(/Only \d+ of the 20000 events processed recorded a Kubernetes event: most were the components' own work, such as a controller re-queuing a workload\./);
+  });
+});
+
 /** A scenario around `objects`, without duration. */
 function scenarioOf(objects: Scenario['objects'], behaviors: Scenario['behaviors'] = []): Scenario {
   return { objects, behaviors, events: [], arrivals: [] } as unknown as Scenario;

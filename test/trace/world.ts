@@ -7,6 +7,7 @@ import { Engine } from '../../src/engine/engine.js';
 import { RUN_FOREVER } from '../../src/model/behavior.js';
 import type { Node } from '../../src/model/node.js';
 import type { ContainerStatus, Pod } from '../../src/model/pod.js';
+import type { NodeSampleMode } from '../../src/model/scenario.js';
 import { TraceRecorder } from '../../src/io/trace/recorder.js';
 
 export const Gi = 1024 ** 3;
@@ -99,8 +100,8 @@ export class World {
   readonly dir = tempDir();
   readonly recorder: TraceRecorder;
 
-  constructor(sampleIntervalMs = 10_000) {
-    this.recorder = new TraceRecorder({ dir: this.dir, engine: this.engine, cluster: this.cluster, sampleIntervalMs });
+  constructor(sampleIntervalMs = 10_000, nodeSamples: NodeSampleMode = 'changes') {
+    this.recorder = new TraceRecorder({ dir: this.dir, engine: this.engine, cluster: this.cluster, sampleIntervalMs, nodeSamples });
     this.cluster.watch(this.recorder);
   }
 

@@ -1,7 +1,7 @@
 import { DEFAULT_CONTROL_PLANE, DEFAULT_KUBELET, DEFAULT_OUTPUT } from '../../model/defaults.js';
 import type { Millis } from '../../model/meta.js';
-import type { Backoff, ControlPlaneConfig, KubeletConfig, OutputConfig } from '../../model/scenario.js';
-import { readDuration, readIntAtLeast } from '../values.js';
+import { NODE_SAMPLE_MODES, type Backoff, type ControlPlaneConfig, type KubeletConfig, type OutputConfig } from '../../model/scenario.js';
+import { readDuration, readEnum, readIntAtLeast } from '../values.js';
 import type { Field } from '../yaml/field.js';
 
 /** The knobs of scenario.md §3; anything else under kubelet/controlPlane is warned about. */
@@ -92,7 +92,12 @@ export function readControlPlane(f: Field): ControlPlaneConfig {
   };
 }
 
+export const OUTPUT_KNOBS = ['sampleInterval', 'nodeSamples'] as const;
+
 export function readOutput(f: Field): OutputConfig {
-  f.warnUnknown(['sampleInterval']);
-  return { sampleIntervalMs: readPeriod(f.child('sampleInterval'), DEFAULT_OUTPUT.sampleIntervalMs) };
+  f.warnUnknown(OUTPUT_KNOBS);
+  return {
+    sampleIntervalMs: readPeriod(f.child('sampleInterval'), DEFAULT_OUTPUT.sampleIntervalMs),
+    nodeSamples: readEnum(f.child('nodeSamples'), NODE_SAMPLE_MODES) ?? DEFAULT_OUTPUT.nodeSamples,
+  };
 }

@@ -1,4 +1,4 @@
-import { CONTROL_PLANE_KNOBS, KUBELET_KNOBS } from './knobs.js';
+import { CONTROL_PLANE_KNOBS, KUBELET_KNOBS, OUTPUT_KNOBS } from './knobs.js';
 import { NODE_POOL_FIELDS } from './node-pools.js';
 import { SPEC_FIELDS } from './spec.js';
 
@@ -30,5 +30,5 @@ export const SPEC_SCHEMA: SetSchema = leaves(SPEC_FIELDS, {
     imagePullBackoff: BACKOFF,
   }),
   controlPlane: leaves(CONTROL_PLANE_KNOBS, { jobBackoff: BACKOFF }),
-  output: leaves(['sampleInterval']),
+  output: leaves(OUTPUT_KNOBS),
 });

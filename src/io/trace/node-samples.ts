@@ -1,7 +1,8 @@
 import type { Millis } from '../../model/meta.js';
+import type { NodeSampleMode } from '../../model/scenario.js';
 import { CsvFile } from './csv-file.js';
 import { formatSeconds } from './format.js';
-import type { NodeUsage } from './node-usage.js';
+import type { NodeRow, NodeUsage } from './node-usage.js';
 
 export const NODES_HEADER = [
   'time_s',
@@ -15,26 +16,37 @@ export const NODES_HEADER = [
 ] as const;
 
 /**
- * nodes.csv: one row per present node (creation order) at each sample time
- * t = 0, I, 2I, ... up to the run's end, plus one at the end time itself when
- * it is not a multiple of I. A sample at t shows the state at the end of the
- * instant t (after every change made at t).
+ * nodes.csv. Nodes are sampled at t = 0, I, 2I, ... up to the run's end, and
+ * at the end time itself when it is not a multiple of I. A sample at t shows
+ * the state at the end of the instant t (after every change made at t); its
+ * rows are in node creation order.
+ *
+ * Which rows a sample time gets (output.nodeSamples):
+ * - `changes` (the default): a row for each node whose row differs from its
+ *   previous one (a new node's first row, readiness, requests, pods), and at
+ *   the end a row for every present node. A node removed after it had a row
+ *   gets one more, with `ready` empty and every number 0. So a node's state at
+ *   any sample time is its last row at or before it (a forward fill gives back
+ *   `all`'s rows, removed nodes as zeros), and a quiet stretch writes nothing.
+ * - `all`: a row for every present node at every sample time.
  *
  * Samples are taken lazily, not as engine events: before a change at time
  * `now`, `catchUp(now)` writes every sample due strictly before `now` (the
  * state has not changed since); `finish(end)` writes those due up to and
- * including `end`. So sampling adds no events, never keeps the engine
- * running, and a quiet hour costs nothing until the next change.
+ * including `end`. So sampling adds no events and never keeps the engine
+ * running; under `changes`, a stretch without changes costs nothing at all.
  */
 export class NodeSamples {
   private readonly file: CsvFile;
   private next: Millis = 0;
-  private lastSampled: Millis | undefined;
+  /** `changes`: the values of each present node's last row, joined. */
+  private readonly written = new Map<NodeRow, string>();
 
   constructor(
     path: string,
     private readonly intervalMs: Millis,
     private readonly usage: NodeUsage,
+    private readonly mode: NodeSampleMode = 'changes',
   ) {
     if (!(intervalMs > 0) || !Number.isInteger(intervalMs)) {
       throw new RangeError(`sampleIntervalMs must be a whole number of ms > 0, got ${intervalMs}`);
@@ -44,16 +56,21 @@ export class NodeSamples {
 
   /** Writes the samples due before `now`. */
   catchUp(now: Millis): void {
-    while (this.next < now) this.sample();
+    while (this.next < now) {
+      if (this.mode === 'changes' && !this.usage.hasChanges) {
+        // Nothing to write until the next change: on to the first sample time at or after now.
+        this.next += Math.ceil((now - this.next) / this.intervalMs) * this.intervalMs;
+        return;
+      }
+      this.sample(false);
+    }
   }
 
-  /** Writes the samples due up to `endMs`, then one at `endMs` if none fell on it; closes the file. */
+  /** Writes the samples due before `endMs`, then the one at `endMs` (every present node); closes the file. */
   finish(endMs: Millis): void {
-    while (this.next <= endMs) this.sample();
-    if (this.lastSampled !== endMs) {
-      this.next = endMs;
-      this.sample();
-    }
+    this.catchUp(endMs);
+    this.next = endMs;
+    this.sample(true);
     this.file.close();
   }
 
@@ -61,22 +78,41 @@ export class NodeSamples {
     this.file.discard();
   }
 
-  private sample(): void {
+  /** The sample at `next`; `last`: the final one, with every present node. */
+  private sample(last: boolean): void {
     const t = this.next;
     const time = formatSeconds(t);
-    for (const n of this.usage.present()) {
-      this.file.write([
-        time,
-        n.name,
-        n.ready,
-        String(n.cpuRequested),
-        String(n.cpuAllocatable),
-        String(n.memoryRequested),
-        String(n.memoryAllocatable),
-        String(n.pods),
-      ]);
+    const changed = this.usage.takeChanged();
+    if (this.mode === 'all') {
+      for (const row of this.usage.present()) this.file.write([time, row.name, ...values(row)]);
+    } else {
+      const rows = last ? [...changed.filter((r) => !r.present), ...this.usage.present()].sort((a, b) => a.seq - b.seq) : changed;
+      for (const row of rows) this.writeChange(time, row, last);
     }
-    this.lastSampled = t;
     this.next = t + this.intervalMs;
   }
+
+  /** `changes`: the row of a node that changed (or every node, `always`), or the removal row of one that had a row. */
+  private writeChange(time: string, row: NodeRow, always: boolean): void {
+    if (!row.present) {
+      if (this.written.delete(row)) this.file.write([time, row.name, '', '0', '0', '0', '0', '0']);
+      return;
+    }
+    const v = values(row);
+    const key = v.join(',');
+    if (!always && this.written.get(row) === key) return;
+    this.written.set(row, key);
+    this.file.write([time, row.name, ...v]);
+  }
+}
+
+function values(row: NodeRow): string[] {
+  return [
+    row.ready,
+    String(row.cpuRequested),
+    String(row.cpuAllocatable),
+    String(row.memoryRequested),
+    String(row.memoryAllocatable),
+    String(row.pods),
+  ];
 }

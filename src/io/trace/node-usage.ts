@@ -7,6 +7,8 @@ import type { NodeOutage } from './summary.js';
 /** One node as nodes.csv shows it; requested sums are kept as pods come and go. */
 export interface NodeRow {
   readonly name: string;
+  /** Creation order among all rows ever made (a re-added name gets a new row, later). */
+  readonly seq: number;
   ready: ConditionStatus;
   readonly cpuAllocatable: number;
   readonly memoryAllocatable: number;
@@ -26,10 +28,14 @@ export interface NodeRow {
  * watch events (never by scanning pods), and their time-weighted mean ratio
  * sum(requested)/sum(allocatable) over present nodes. Callers call `advance(now)`
  * before every change so the mean integrates the state that held until now.
- * Rows stay in node creation order (a re-added name goes last).
+ * Rows stay in node creation order (a re-added name goes last). The rows
+ * changed since the last `takeChanged` (added, readiness, requests, pods,
+ * removed) are remembered for nodes.csv.
  */
 export class NodeUsage {
   private readonly rows = new Map<string, NodeRow>();
+  private readonly changed = new Set<NodeRow>();
+  private nextSeq = 0;
   private everTotal = 0;
   private lostCount = 0;
   private readonly outageList: NodeOutage[] = [];
@@ -47,6 +53,18 @@ export class NodeUsage {
     return this.rows.values();
   }
 
+  /** Some row changed since the last `takeChanged`. */
+  get hasChanges(): boolean {
+    return this.changed.size > 0;
+  }
+
+  /** The rows changed since the last call (removed ones included, `present` false), in creation order; forgets them. */
+  takeChanged(): NodeRow[] {
+    const rows = [...this.changed].sort((a, b) => a.seq - b.seq);
+    this.changed.clear();
+    return rows;
+  }
+
   /** Integrates the current ratios from the last change up to `now`. */
   advance(now: Millis): void {
     const dt = now - this.integratedUntil;
@@ -59,6 +77,7 @@ export class NodeUsage {
   addNode(node: Node): void {
     const row: NodeRow = {
       name: node.name,
+      seq: this.nextSeq++,
       ready: node.ready,
       cpuAllocatable: node.allocatable[CPU] ?? 0,
       memoryAllocatable: node.allocatable[MEMORY] ?? 0,
@@ -69,6 +88,7 @@ export class NodeUsage {
       lost: false,
     };
     this.rows.set(node.name, row);
+    this.changed.add(row);
     this.everTotal++;
     this.cpuAlloc += row.cpuAllocatable;
     this.memAlloc += row.memoryAllocatable;
@@ -90,6 +110,7 @@ export class NodeUsage {
       this.outageList.push({ node: node.name, lost_s: msToSeconds(row.lostSince), recovered_s: msToSeconds(now) });
       row.lostSince = undefined;
     }
+    if (row.ready !== node.ready) this.changed.add(row);
     row.ready = node.ready;
   }
 
@@ -108,6 +129,7 @@ export class NodeUsage {
     if (!row) return;
     this.rows.delete(node.name);
     row.present = false;
+    this.changed.add(row);
     if (row.lostSince !== undefined) this.removedOpen.push({ node: row.name, lost_s: msToSeconds(row.lostSince), recovered_s: null });
     this.cpuAlloc -= row.cpuAllocatable;
     this.memAlloc -= row.memoryAllocatable;
@@ -125,6 +147,7 @@ export class NodeUsage {
     row.cpuRequested += cpu;
     row.memoryRequested += memory;
     row.pods++;
+    this.changed.add(row);
     this.cpuReq += cpu;
     this.memReq += memory;
     return row;
@@ -136,6 +159,7 @@ export class NodeUsage {
     row.memoryRequested -= memory;
     row.pods--;
     if (!row.present) return;
+    this.changed.add(row);
     this.cpuReq -= cpu;
     this.memReq -= memory;
   }

@@ -13,6 +13,7 @@ import { PodsCsv } from './pods-csv.js';
 import { buildSummary, PodTotals, writeSummary, type RunFacts, type Summary } from './summary.js';
 import { TraceRows } from './trace-rows.js';
 import { WorkloadTracker } from './workloads.js';
+import type { NodeSampleMode } from '../../model/scenario.js';
 import type { Workload } from '../../model/workloads.js';
 
 export interface TraceRecorderOptions {
@@ -22,6 +23,8 @@ export interface TraceRecorderOptions {
   readonly engine: { readonly now: Millis };
   /** nodes.csv sampling period, a whole number of ms > 0. */
   readonly sampleIntervalMs: Millis;
+  /** Which nodes.csv rows each sample gets (NodeSamples); default `changes`. */
+  readonly nodeSamples?: NodeSampleMode;
   /**
    * The cluster being recorded. Optional: the recorder hears everything it
    * needs as a watcher; when given, it must still be empty (a recorder
@@ -81,7 +84,7 @@ export class TraceRecorder implements ClusterWatcher {
         throw e;
       }
     };
-    this.samples = open(() => new NodeSamples(join(dir, 'nodes.csv'), options.sampleIntervalMs, this.usage));
+    this.samples = open(() => new NodeSamples(join(dir, 'nodes.csv'), options.sampleIntervalMs, this.usage, options.nodeSamples));
     this.rows = open(() => new TraceRows(join(dir, 'transitions.csv'), join(dir, 'events.csv')));
     this.podsCsv = open(() => new PodsCsv(join(dir, 'pods.csv'), (o) => this.totals.count(o)));
   }
