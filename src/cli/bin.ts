@@ -2,7 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { DEFAULT_MAX_EVENTS } from '../sim/simulation.js';
+import { DEFAULT_MAX_EVENTS } from '../sim/run-loop.js';
 import { EXIT, type CommandContext } from './io.js';
 import { benchCommand } from './bench.js';
 import { explainCommand } from './explain.js';
@@ -34,7 +34,7 @@ const ctx: CommandContext = {
       process.stderr.write('interrupted again: stopped at once, nothing written\n');
       process.exit(EXIT.interrupted);
     };
-    const onSigint = () => (++heard === 1 ? handler() : stopNow());
+    const onSigint = () => (++heard === 1 ? handler('SIGINT') : stopNow());
     const fromParent = launchedInterrupts(onSigint, stopNow);
     if (fromParent) return fromParent;
     process.on('SIGINT', onSigint);
@@ -99,8 +99,8 @@ async function main(): Promise<void> {
         .option('at', { type: 'string', describe: 'stop the run at this simulated time (default: its horizon)' })
         .option('format', { choices: ['text', 'json'] as const, default: 'text' as const })
         .option('set', setOption),
-    (a) => {
-      process.exitCode = explainCommand(
+    async (a) => {
+      process.exitCode = await explainCommand(
         { scenario: a.scenario, pod: a.pod, format: a.format, set: a.set, ...(a.at !== undefined ? { at: a.at } : {}) },
         ctx,
       );

@@ -40,17 +40,17 @@ items:
   - {apiVersion: v1, kind: Pod, metadata: {name: small}, spec: {containers: [{name: c, image: busybox:1.36, resources: {requests: {cpu: 100m}}}]}}
 `;
 
-function explain(args: Omit<ExplainArgs, 'scenario'>) {
+async function explain(args: Omit<ExplainArgs, 'scenario'>) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podsim-explain-'));
   fs.writeFileSync(path.join(dir, 'scenario.yml'), SCENARIO);
   const ctx = testContext(dir);
-  const code = explainCommand({ scenario: 'scenario.yml', ...args }, ctx);
+  const code = await explainCommand({ scenario: 'scenario.yml', ...args }, ctx);
   return { code, out: ctx.out.join(''), err: ctx.err.join('') };
 }
 
 describe('podsim explain', () => {
-  it('groups the filter verdicts of a failed attempt by reason, then shows the attempt that bound the pod', () => {
-    const { code, out, err } = explain({ pod: 'default/big' });
+  it('groups the filter verdicts of a failed attempt by reason, then shows the attempt that bound the pod', async () => {
+    const { code, out, err } = await explain({ pod: 'default/big' });
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(out).toMatch(/^Pod default\/big\n/);
@@ -63,8 +63,8 @@ describe('podsim explain', () => {
     expect(out).toMatch(/60\.000s  bound to late-0/);
   });
 
-  it('prints the cli.md JSON shape: attempts with time, result, node, message and every node verdict with scores', () => {
-    const { code, out } = explain({ pod: 'default/big', format: 'json' });
+  it('prints the cli.md JSON shape: attempts with time, result, node, message and every node verdict with scores', async () => {
+    const { code, out } = await explain({ pod: 'default/big', format: 'json' });
     expect(code).toBe(0);
     const report = JSON.parse(out) as ExplainJson;
     expect(report.pod).toBe('default/big');
@@ -85,15 +85,15 @@ describe('podsim explain', () => {
     expect(report.phases.map((p) => p.what)).toEqual(expect.arrayContaining(['created (Pending)', 'bound to late-0']));
   });
 
-  it('scores every feasible node of a pod that fits at once, in a single attempt', () => {
-    const report = JSON.parse(explain({ pod: 'default/small', format: 'json' }).out) as ExplainJson;
+  it('scores every feasible node of a pod that fits at once, in a single attempt', async () => {
+    const report = JSON.parse((await explain({ pod: 'default/small', format: 'json' })).out) as ExplainJson;
     expect(report.attempts).toHaveLength(1);
     const passed = report.attempts[0]?.nodes.filter((n) => n.filter.passed === true).map((n) => n.node);
     expect(passed).toEqual(['small-0', 'small-1']);
   });
 
-  it('stops at --at: no attempt after it', () => {
-    const report = JSON.parse(explain({ pod: 'default/big', format: 'json', at: '30s' }).out) as ExplainJson;
+  it('stops at --at: no attempt after it', async () => {
+    const report = JSON.parse((await explain({ pod: 'default/big', format: 'json', at: '30s' })).out) as ExplainJson;
     expect(report.attempts.every((a) => a.result === 'Unschedulable')).toBe(true);
   });
 
@@ -101,8 +101,8 @@ describe('podsim explain', () => {
     ['an unknown pod', { pod: 'default/nope' }, /^error: no pod default\/nope existed in scenario\.yml up to t=120\.000s \(pods in default at the end: big, small\)/],
     ['a pod without namespace', { pod: 'big' }, /^error: --pod takes NAMESPACE\/NAME/],
     ['a bad --at', { pod: 'default/big', at: 'soon' }, /^error: --at soon: /],
-  ])('exits 2 for %s, with a clear message', (_name, args, message) => {
-    const { code, out, err } = explain(args);
+  ])('exits 2 for %s, with a clear message', async (_name, args, message) => {
+    const { code, out, err } = await explain(args);
     expect(code).toBe(2);
     expect(out).toBe('');
     expect(err).toMatch(message);

@@ -20,11 +20,14 @@ export const NODES_HEADER = [
  * it is not a multiple of I. A sample at t shows the state at the end of the
  * instant t (after every change made at t).
  *
- * Samples are taken lazily, not as engine events: before a change at time
- * `now`, `catchUp(now)` writes every sample due strictly before `now` (the
- * state has not changed since); `finish(end)` writes those due up to and
- * including `end`. So sampling adds no events, never keeps the engine
- * running, and a quiet hour costs nothing until the next change.
+ * Samples are not engine events. The run loop takes them between events as
+ * the ticks of a Ticker (sim/run-loop.ts: `nextTickMs`, `tick()`), after
+ * every event at their time and before any later one, so that a quiet tail
+ * is sampled, counted and interruptible like a busy stretch. Between, before
+ * a change at time `now`, `catchUp(now)` writes every sample due strictly
+ * before `now` that was not taken (the state has not changed since), and
+ * `finish(end)` those due up to and including `end`. So sampling adds no
+ * events and never keeps the engine running.
  */
 export class NodeSamples {
   private readonly file: CsvFile;
@@ -40,6 +43,19 @@ export class NodeSamples {
       throw new RangeError(`sampleIntervalMs must be a whole number of ms > 0, got ${intervalMs}`);
     }
     this.file = new CsvFile(path, NODES_HEADER);
+  }
+
+  /** Ticker: what the ticks are, for messages. */
+  readonly name = 'node samples';
+
+  /** Ticker: when the next sample is due. */
+  get nextTickMs(): Millis {
+    return this.next;
+  }
+
+  /** Ticker: writes the next sample (the state now is the state at its time). */
+  tick(): void {
+    this.sample();
   }
 
   /** Writes the samples due before `now`. */
