@@ -6,12 +6,14 @@ import { DEFAULT_MAX_EVENTS } from '../sim/run-loop.js';
 import { EXIT, type CommandContext } from './io.js';
 import { benchCommand } from './bench.js';
 import { explainCommand } from './explain.js';
-import { launchedInterrupts, relaunch, runTag, shouldRelaunch } from './launch.js';
+import { relaunch, runTag, shouldRelaunch } from './launch.js';
 import { runCommand } from './run.js';
+import { ProcessSignals } from './signals.js';
 import { validateCommand } from './validate.js';
 import { VERSION } from './version.js';
 
 /** The only place that touches `process`: builds the context and maps commands to functions. */
+const signals = new ProcessSignals(process);
 const ctx: CommandContext = {
   stdout: (t) => void process.stdout.write(t),
   stderr: (t) => void process.stderr.write(t),
@@ -24,24 +26,8 @@ const ctx: CommandContext = {
     return (user + system) / 1e6;
   },
   runTag: runTag(),
-  // The first Ctrl-C asks the command to stop cleanly; a second one while it
-  // does stops the process at once, after `abandon` (the output folder under
-  // its final name is untouched).
-  onInterrupt: (handler, abandon) => {
-    let heard = 0;
-    const stopNow = () => {
-      abandon?.();
-      process.stderr.write('interrupted again: stopped at once, nothing written\n');
-      process.exit(EXIT.interrupted);
-    };
-    const onSigint = () => (++heard === 1 ? handler('SIGINT') : stopNow());
-    const fromParent = launchedInterrupts(onSigint, stopNow);
-    if (fromParent) return fromParent;
-    process.on('SIGINT', onSigint);
-    return () => void process.off('SIGINT', onSigint);
-  },
+  onInterrupt: (handler, abandon) => signals.onInterrupt(handler, abandon),
 };
-
 
 const setOption = {
   type: 'string',
@@ -51,8 +37,6 @@ const setOption = {
 } as const;
 
 async function main(): Promise<void> {
-  // In a child started by relaunch, the IPC channel must not keep the process alive once the command is done.
-  process.channel?.unref();
   await yargs(hideBin(process.argv))
   .scriptName('podsim')
   .version(VERSION)
@@ -150,4 +134,7 @@ async function main(): Promise<void> {
 
 // A simulating command runs in a node started with NODE_FLAGS (launch.ts); this one only waits for it.
 if (shouldRelaunch(process)) relaunch(process, (code) => process.exit(code));
-else await main();
+else {
+  signals.install();
+  await main();
+}
