@@ -29,6 +29,33 @@ const ctx: CommandContext = {
   onInterrupt: (handler, abandon) => signals.onInterrupt(handler, abandon),
 };
 
+/** `podsim --help`'s last words: the exit codes (cli.md). */
+const EXIT_CODES = `Exit codes:
+  0    done
+  1    problems found: validate found errors; a run stopped by --max-events
+       or stalled (its trace written, marked incomplete); --check found
+       violations; a benchmark suite failed
+  2    bad usage or invalid input (file:line:col), or an --out that cannot
+       be written: nothing written
+  130  interrupted by SIGINT (Ctrl-C): the run stopped at an event boundary,
+       its trace written, marked interrupted
+  143  terminated by SIGTERM: the same
+A second signal stops at once and writes nothing. A standard output closed
+early (| head) ends podsim quietly with 141.`;
+
+/** A number flag's value: yargs gives NaN for a word. */
+function wholeNumber(flag: string, value: number | undefined, least: number): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= least)) {
+    const given = Number.isNaN(value) ? '' : `, not ${value}`;
+    throw new Error(`--${flag} takes a whole number${least > 0 ? ` above ${least - 1}` : ''}${given}`);
+  }
+}
+
+/** A string flag given without a value (`--out` last on the line) gets ''. */
+function nonEmpty(flag: string, value: string | undefined): void {
+  if (value !== undefined && value.trim() === '') throw new Error(`--${flag} needs a value`);
+}
+
 const setOption = {
   type: 'string',
   array: true,
@@ -51,11 +78,11 @@ async function main(): Promise<void> {
         .option('out', { type: 'string', describe: 'output folder (default results/<scenario>/)' })
         .option('duration', { type: 'string', describe: 'simulated horizon, e.g. 30m (overrides spec.duration)' })
         .option('set', setOption)
-        .option('max-events', { type: 'number', describe: `stop, marked incomplete, after this many events (default ${DEFAULT_MAX_EVENTS})` })
+        .option('max-events', { type: 'number', describe: `stop, marked incomplete, after this many events, node samples included (default ${DEFAULT_MAX_EVENTS})` })
         .option('check', { type: 'boolean', default: false, describe: 'check invariants as the run goes (node capacity, pod phases, controller bounds...); violations exit 1' })
         .check((a) => {
-          const max = a['max-events'];
-          if (max !== undefined && !(Number.isInteger(max) && max > 0)) throw new Error('--max-events takes a whole number above 0');
+          wholeNumber('max-events', a['max-events'], 1);
+          for (const flag of ['seed', 'out', 'duration'] as const) nonEmpty(flag, a[flag]);
           return true;
         }),
     async (a) => {
@@ -82,7 +109,11 @@ async function main(): Promise<void> {
         .option('pod', { type: 'string', demandOption: true, describe: 'the pod, NAMESPACE/NAME' })
         .option('at', { type: 'string', describe: 'stop the run at this simulated time (default: its horizon)' })
         .option('format', { choices: ['text', 'json'] as const, default: 'text' as const })
-        .option('set', setOption),
+        .option('set', setOption)
+        .check((a) => {
+          for (const flag of ['pod', 'at'] as const) nonEmpty(flag, a[flag]);
+          return true;
+        }),
     async (a) => {
       process.exitCode = await explainCommand(
         { scenario: a.scenario, pod: a.pod, format: a.format, set: a.set, ...(a.at !== undefined ? { at: a.at } : {}) },
@@ -100,7 +131,13 @@ async function main(): Promise<void> {
         .option('quick', { type: 'boolean', default: false, describe: 'small sizes, one repetition' })
         .option('reps', { type: 'number', describe: 'repetitions per measurement' })
         .option('warmup', { type: 'number', describe: 'unmeasured repetitions before them (JIT and heap warm-up; default 3, 0 with --quick)' })
-        .option('out', { type: 'string', describe: 'output folder (default results/bench/)' }),
+        .option('out', { type: 'string', describe: 'output folder (default results/bench/)' })
+        .check((a) => {
+          wholeNumber('reps', a.reps, 1);
+          wholeNumber('warmup', a.warmup, 0);
+          nonEmpty('out', a.out);
+          return true;
+        }),
     (a) => {
       process.exitCode = benchCommand(
         {
@@ -124,9 +161,12 @@ async function main(): Promise<void> {
     },
   )
   .demandCommand(1, 'name a command: run, validate, explain or bench')
+  .epilogue(EXIT_CODES)
   .fail((msg, err) => {
     if (!msg) throw err;
-    process.stderr.write(`podsim: ${msg}\nTry 'podsim --help'.\n`);
+    // One line, naming the flag as typed: yargs' own messages may span several, and say `Argument: format`.
+    const line = msg.replace(/\s*\n\s*/g, ' ').replace(/Argument: ([\w-]+),/g, '--$1:');
+    process.stderr.write(`error: ${line} (podsim --help lists the commands and flags)\n`);
     process.exit(EXIT.usage);
   })
   .parseAsync();

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { formatDiagnostic } from '../io/diagnostics.js';
+import type { Override } from '../io/scenario/overrides.js';
 import { OutputDir, OutputError } from '../io/trace/output-dir.js';
 import { formatRunSummary } from '../io/trace/print-summary.js';
 import { TraceRecorder } from '../io/trace/recorder.js';
@@ -13,7 +14,7 @@ import { VERSION } from './version.js';
 
 export interface RunArgs {
   readonly scenario: string;
-  /** Passed on as `--set seed=...`, so the loader validates it like any field. */
+  /** Passed on as an override of spec.seed, so the loader validates it like any field (errors at `--seed:1:1`). */
   readonly seed?: string;
   readonly out?: string;
   readonly duration?: string;
@@ -34,9 +35,10 @@ export interface RunArgs {
  */
 export async function runCommand(args: RunArgs, ctx: CommandContext): Promise<number> {
   const started = ctx.wallClock();
-  const set = [...args.set];
-  if (args.seed !== undefined) set.push(`seed=${args.seed}`);
-  if (args.duration !== undefined) set.push(`duration=${args.duration}`);
+  if (args.out !== undefined && args.out.trim() === '') return (ctx.stderr('error: --out needs a folder name\n'), EXIT.usage);
+  const set: Override[] = [...args.set];
+  if (args.seed !== undefined) set.push({ flag: '--seed', path: 'seed', value: args.seed });
+  if (args.duration !== undefined) set.push({ flag: '--duration', path: 'duration', value: args.duration });
   const { scenario, diagnostics } = loadRunnable(path.resolve(ctx.cwd, args.scenario), set);
   for (const d of diagnostics) ctx.stderr(formatDiagnostic({ ...d, file: displayPath(ctx.cwd, d.file) }) + '\n');
   if (!scenario) return EXIT.usage;
