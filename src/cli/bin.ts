@@ -7,6 +7,7 @@ import { EXIT, type CommandContext } from './io.js';
 import { benchCommand } from './bench.js';
 import { explainCommand } from './explain.js';
 import { relaunch, runTag, shouldRelaunch } from './launch.js';
+import { outputFailure } from './output-streams.js';
 import { runCommand } from './run.js';
 import { ProcessSignals } from './signals.js';
 import { validateCommand } from './validate.js';
@@ -176,5 +177,13 @@ async function main(): Promise<void> {
 if (shouldRelaunch(process)) relaunch(process, (code) => process.exit(code));
 else {
   signals.install();
+  // A write to a closed pipe or a full disk fails after the fact, as an 'error' event: without a listener, a stack trace.
+  for (const [stream, name] of [[process.stdout, 'the standard output'], [process.stderr, 'the standard error']] as const) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      const { code, message } = outputFailure(name, e);
+      if (message !== undefined && stream !== process.stderr) process.stderr.write(message);
+      process.exit(code);
+    });
+  }
   await main();
 }
