@@ -57,6 +57,7 @@ export async function runCommand(args: RunArgs, ctx: CommandContext): Promise<nu
   );
   try {
     out = OutputDir.create(outPath, ctx.runTag);
+    for (const n of out.takeNotes()) ctx.stderr(`warning: ${n}\n`);
     recorder = new TraceRecorder({ dir: out.path, engine: loop.clock, sampleIntervalMs: scenario.output.sampleIntervalMs });
     loop.observe(recorder, recorder.sampler);
     const result = await loop.run();
@@ -79,7 +80,7 @@ export async function runCommand(args: RunArgs, ctx: CommandContext): Promise<nu
       ...(result.reason !== undefined ? { reason: result.reason } : {}),
     });
     out.commit();
-    for (const w of loop.warnings) ctx.stderr(`warning: ${w}\n`);
+    for (const w of [...loop.warnings, ...out.takeNotes()]) ctx.stderr(`warning: ${w}\n`);
     ctx.stdout(formatRunSummary(summary, recorder.lastWarnings));
     ctx.stdout(`\nwrote ${displayPath(ctx.cwd, outPath)}/\n`);
     return report(result, scenario, displayPath(ctx.cwd, outPath), ctx);

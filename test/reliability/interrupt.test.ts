@@ -145,3 +145,23 @@ describe('Ctrl-C (SIGINT) and SIGTERM on a real podsim run', () => {
     expect(tree(cwd)).toEqual(['s.yml']);
   });
 });
+
+describe('a run killed outright (SIGKILL: nothing of podsim runs to clean up)', () => {
+  it('leaves <out>.tmp-<pid>/, which the next run into the same --out recognises (its pid is gone), removes and names', async () => {
+    const cwd = folderWith({ 's.yml': QUIET });
+    const child = spawn(process.execPath, [BIN, 'run', 's.yml', '--out', 'out'], { cwd, detached: true, stdio: 'ignore' });
+    const pid = child.pid ?? 0;
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    await until(() => inQuietTail(path.join(cwd, `out.tmp-${pid}`)));
+    process.kill(-pid, 'SIGKILL'); // the launcher and the simulating node at once
+    await exited; // reaped: the pid names no process now
+    expect(tree(cwd)).toContain(`out.tmp-${pid}/nodes.csv`);
+
+    const again = await run(cwd, { scenario: 's.yml', out: 'out', duration: '1m' });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toBe(
+      `warning: removed ${path.join(cwd, `out.tmp-${pid}`)}/: the unfinished output of a podsim run (pid ${pid}) that was killed before it could clean up\n`,
+    );
+    expect(tree(cwd)).toEqual(['out', ...TRACE.map((f) => `out/${f}`), 's.yml']);
+  });
+});
