@@ -51,7 +51,7 @@ export async function explainCommand(args: ExplainArgs, ctx: CommandContext): Pr
   const result = await loop.run().finally(unregister);
   for (const w of loop.warnings) ctx.stderr(`warning: ${w}\n`);
   const until = `${(result.endMs / 1000).toFixed(3)}s`;
-  if (result.status !== 'complete') ctx.stderr(`warning: the run ${result.reason ?? 'stopped'}: what follows covers it up to t=${until}\n`);
+  if (result.status !== 'complete') ctx.stderr(`warning: run ${result.reason ?? `stopped at t=${until}`}: what follows covers it up to there\n`);
 
   if (!watch.seen) {
     const others = watch.namespacePods;

@@ -1,9 +1,12 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { explainCommand, type ExplainArgs } from '../../src/cli/explain.js';
 import type { ExplainJson } from '../../src/cli/explain-format.js';
+import { BIN } from '../cli/run-cli.js';
+import { CRASH_POD, LONG, folderWith } from '../reliability/files.js';
 import { testContext } from '../support/context.js';
 
 /**
@@ -106,5 +109,46 @@ describe('podsim explain', () => {
     expect(code).toBe(2);
     expect(out).toBe('');
     expect(err).toMatch(message);
+  });
+});
+
+/**
+ * Resolves once the simulating node under the launcher `pid` has used
+ * `seconds` of CPU (well past loading the scenario), read from Linux's /proc;
+ * elsewhere after twice that in wall time.
+ */
+async function simulatingFor(pid: number, seconds: number): Promise<void> {
+  const cpu = () => {
+    try {
+      const child = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0];
+      if (!child) return 0; // not started yet
+      const fields = fs.readFileSync(`/proc/${child}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (USER_HZ, 100)
+      return Number.isFinite(ticks) ? ticks / 100 : 0;
+    } catch {
+      return 0;
+    }
+  };
+  if (!fs.existsSync(`/proc/${pid}/task`)) return new Promise((r) => setTimeout(r, 2000 * seconds));
+  while (cpu() < seconds) await new Promise((r) => setTimeout(r, 50));
+}
+
+describe('podsim explain stopped by a signal', () => {
+  it('prints what it learned up to there, says where the run stopped, exits 143 for SIGTERM', async () => {
+    const cwd = folderWith({ 's.yml': LONG, 'pod.yml': CRASH_POD });
+    const child = spawn(process.execPath, [BIN, 'explain', 's.yml', '--pod', 'default/crash-1', '--format', 'json'], { cwd });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // The run lasts 1,000 simulated hours of crash loops: far longer than this wait on any machine.
+    await simulatingFor(child.pid ?? 0, 1.5);
+    child.kill('SIGTERM');
+    expect(await code).toBe(143);
+    expect(err).toMatch(/^warning: run interrupted \(SIGTERM\) at t=\d+\.\d{3}s: what follows covers it up to there\n$/);
+    const report = JSON.parse(out) as ExplainJson;
+    expect(report.pod).toBe('default/crash-1');
+    expect(report.attempts[0]?.result).toBe('Scheduled');
   });
 });
