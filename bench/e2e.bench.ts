@@ -158,16 +158,20 @@ export interface SchedulerFigures {
   readonly ratio: number;
 }
 
-export function runScheduler(o: E2eOptions, names: readonly string[]): SchedulerFigures[] {
-  return WORKLOADS.filter((w) => names.includes(w.name)).map((base) => {
+export async function runScheduler(o: E2eOptions, names: readonly string[]): Promise<SchedulerFigures[]> {
+  const figures: SchedulerFigures[] = [];
+  for (const base of WORKLOADS.filter((w) => names.includes(w.name))) {
     const w = o.schedulerScale !== 1 ? scaled(base, o.schedulerScale) : base;
     for (let i = 0; i < o.warmup; i++) measurePodsim(w, 0);
     const isolated = median(Array.from({ length: o.schedulerReps }, () => measurePodsim(w, 0).podsPerSecond));
-    for (let i = 0; i < Math.min(o.warmup, 1); i++) measureInSimulation(w);
-    const inSimulation = median(Array.from({ length: o.schedulerReps }, () => measureInSimulation(w).podsPerSecond));
-    o.log(`${w.name}: ${Math.round(isolated)} pods/s isolated, ${Math.round(inSimulation)} in the whole simulation`);
-    return { workload: w.name, nodes: w.nodes, isolated, inSimulation, ratio: inSimulation / isolated };
-  });
+    for (let i = 0; i < Math.min(o.warmup, 1); i++) await measureInSimulation(w);
+    const inSimulation: number[] = [];
+    for (let i = 0; i < o.schedulerReps; i++) inSimulation.push((await measureInSimulation(w)).podsPerSecond);
+    const inSim = median(inSimulation);
+    o.log(`${w.name}: ${Math.round(isolated)} pods/s isolated, ${Math.round(inSim)} in the whole simulation`);
+    figures.push({ workload: w.name, nodes: w.nodes, isolated, inSimulation: inSim, ratio: inSim / isolated });
+  }
+  return figures;
 }
 
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '-');
@@ -273,7 +277,7 @@ function parseArgs(argv: readonly string[]): E2eOptions & { out: string; targets
   };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { out, targets: withTargets, schedulerWorkloads, ...o } = parseArgs(process.argv.slice(2));
   mkdirSync(out, { recursive: true });
   const file = path.join(out, 'e2e.json');
@@ -290,10 +294,10 @@ function main(): void {
     o.log(`million ${o.millionNodes} nodes: ${targets[1]?.wallS.toFixed(2)} s wall, ${targets[1]?.pods} pods`);
     save({ series, targets });
   }
-  const scheduler = runScheduler(o, schedulerWorkloads);
+  const scheduler = await runScheduler(o, schedulerWorkloads);
   save({ series, targets, scheduler });
   process.stdout.write(formatReport(series, targets, scheduler));
   process.stdout.write(`wrote ${file}\n`);
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { ClusterWatcher } from '../../src/api/cluster.js';
 import { loadRunnable } from '../../src/cli/load.js';
 import type { Pod } from '../../src/model/pod.js';
-import { Simulation } from '../../src/sim/simulation.js';
+import { RunLoop } from '../../src/sim/run-loop.js';
 import type { Measurement } from '../scheduler/measure.js';
 import type { PodTemplateName, Workload } from '../scheduler/workloads.js';
 
@@ -107,13 +107,13 @@ ${items.join('\n')}
  * creation of the first measured pod to the binding of the last (or the last
  * binding before the horizon, for pods that do not all fit).
  */
-export function measureInSimulation(w: Workload): Measurement {
+export async function measureInSimulation(w: Workload): Promise<Measurement> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'podsim-e2e-'));
   try {
     for (const [name, text] of Object.entries(schedulerScenario(w))) writeFileSync(path.join(dir, name), text);
     const { scenario, diagnostics } = loadRunnable(path.join(dir, 'scenario.yml'), []);
     if (!scenario) throw new Error(`${w.name}: the generated scenario is invalid: ${diagnostics.map((d) => d.message).join('; ')}`);
-    const sim = new Simulation(scenario);
+    const loop = new RunLoop(scenario);
     const isMeasured = (p: Pod) => p.metadata.namespace === w.measureNamespace && p.metadata.name.startsWith('measure-');
     let start: number | undefined;
     let last = 0;
@@ -126,8 +126,8 @@ export function measureInSimulation(w: Workload): Measurement {
         last = performance.now();
       },
     };
-    sim.observe(timer);
-    sim.run();
+    loop.observe(timer);
+    await loop.run();
     const seconds = start === undefined ? 0 : (last - start) / 1000;
     return { attempted: w.measurePods, scheduled, seconds, podsPerSecond: seconds > 0 ? scheduled / seconds : 0 };
   } finally {

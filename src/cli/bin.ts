@@ -2,16 +2,19 @@
 import { performance } from 'node:perf_hooks';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { DEFAULT_MAX_EVENTS } from '../sim/simulation.js';
+import { DEFAULT_MAX_EVENTS } from '../sim/run-loop.js';
 import { EXIT, type CommandContext } from './io.js';
 import { benchCommand } from './bench.js';
 import { explainCommand } from './explain.js';
-import { launchedInterrupts, relaunch, runTag, shouldRelaunch } from './launch.js';
+import { relaunch, runTag, shouldRelaunch } from './launch.js';
+import { outputFailure } from './output-streams.js';
 import { runCommand } from './run.js';
+import { ProcessSignals } from './signals.js';
 import { validateCommand } from './validate.js';
 import { VERSION } from './version.js';
 
 /** The only place that touches `process`: builds the context and maps commands to functions. */
+const signals = new ProcessSignals(process);
 const ctx: CommandContext = {
   stdout: (t) => void process.stdout.write(t),
   stderr: (t) => void process.stderr.write(t),
@@ -24,24 +27,35 @@ const ctx: CommandContext = {
     return (user + system) / 1e6;
   },
   runTag: runTag(),
-  // The first Ctrl-C asks the command to stop cleanly; a second one while it
-  // does stops the process at once, after `abandon` (the output folder under
-  // its final name is untouched).
-  onInterrupt: (handler, abandon) => {
-    let heard = 0;
-    const stopNow = () => {
-      abandon?.();
-      process.stderr.write('interrupted again: stopped at once, nothing written\n');
-      process.exit(EXIT.interrupted);
-    };
-    const onSigint = () => (++heard === 1 ? handler() : stopNow());
-    const fromParent = launchedInterrupts(onSigint, stopNow);
-    if (fromParent) return fromParent;
-    process.on('SIGINT', onSigint);
-    return () => void process.off('SIGINT', onSigint);
-  },
+  onInterrupt: (handler, abandon) => signals.onInterrupt(handler, abandon),
 };
 
+/** `podsim --help`'s last words: the exit codes (cli.md). */
+const EXIT_CODES = `Exit codes:
+  0    done
+  1    problems found: validate found errors; a run stopped by --max-events
+       or stalled (its trace written, marked incomplete); --check found
+       violations; a benchmark suite failed
+  2    bad usage or invalid input (file:line:col), or an --out that cannot
+       be written: nothing written
+  130  interrupted by SIGINT (Ctrl-C): the run stopped at an event boundary,
+       its trace written, marked interrupted
+  143  terminated by SIGTERM: the same
+A second signal stops at once and writes nothing. A standard output closed
+early (| head) ends podsim quietly with 141.`;
+
+/** A number flag's value: yargs gives NaN for a word. */
+function wholeNumber(flag: string, value: number | undefined, least: number): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= least)) {
+    const given = Number.isNaN(value) ? '' : `, not ${value}`;
+    throw new Error(`--${flag} takes a whole number${least > 0 ? ` above ${least - 1}` : ''}${given}`);
+  }
+}
+
+/** A string flag given without a value (`--out` last on the line) gets ''. */
+function nonEmpty(flag: string, value: string | undefined): void {
+  if (value !== undefined && value.trim() === '') throw new Error(`--${flag} needs a value`);
+}
 
 const setOption = {
   type: 'string',
@@ -51,8 +65,6 @@ const setOption = {
 } as const;
 
 async function main(): Promise<void> {
-  // In a child started by relaunch, the IPC channel must not keep the process alive once the command is done.
-  process.channel?.unref();
   await yargs(hideBin(process.argv))
   .scriptName('podsim')
   .version(VERSION)
@@ -67,11 +79,11 @@ async function main(): Promise<void> {
         .option('out', { type: 'string', describe: 'output folder (default results/<scenario>/)' })
         .option('duration', { type: 'string', describe: 'simulated horizon, e.g. 30m (overrides spec.duration)' })
         .option('set', setOption)
-        .option('max-events', { type: 'number', describe: `stop, marked incomplete, after this many events (default ${DEFAULT_MAX_EVENTS})` })
+        .option('max-events', { type: 'number', describe: `stop, marked incomplete, after this many events, node samples included (default ${DEFAULT_MAX_EVENTS})` })
         .option('check', { type: 'boolean', default: false, describe: 'check invariants as the run goes (node capacity, pod phases, controller bounds...); violations exit 1' })
         .check((a) => {
-          const max = a['max-events'];
-          if (max !== undefined && !(Number.isInteger(max) && max > 0)) throw new Error('--max-events takes a whole number above 0');
+          wholeNumber('max-events', a['max-events'], 1);
+          for (const flag of ['seed', 'out', 'duration'] as const) nonEmpty(flag, a[flag]);
           return true;
         }),
     async (a) => {
@@ -98,9 +110,13 @@ async function main(): Promise<void> {
         .option('pod', { type: 'string', demandOption: true, describe: 'the pod, NAMESPACE/NAME' })
         .option('at', { type: 'string', describe: 'stop the run at this simulated time (default: its horizon)' })
         .option('format', { choices: ['text', 'json'] as const, default: 'text' as const })
-        .option('set', setOption),
-    (a) => {
-      process.exitCode = explainCommand(
+        .option('set', setOption)
+        .check((a) => {
+          for (const flag of ['pod', 'at'] as const) nonEmpty(flag, a[flag]);
+          return true;
+        }),
+    async (a) => {
+      process.exitCode = await explainCommand(
         { scenario: a.scenario, pod: a.pod, format: a.format, set: a.set, ...(a.at !== undefined ? { at: a.at } : {}) },
         ctx,
       );
@@ -116,7 +132,13 @@ async function main(): Promise<void> {
         .option('quick', { type: 'boolean', default: false, describe: 'small sizes, one repetition' })
         .option('reps', { type: 'number', describe: 'repetitions per measurement' })
         .option('warmup', { type: 'number', describe: 'unmeasured repetitions before them (JIT and heap warm-up; default 3, 0 with --quick)' })
-        .option('out', { type: 'string', describe: 'output folder (default results/bench/)' }),
+        .option('out', { type: 'string', describe: 'output folder (default results/bench/)' })
+        .check((a) => {
+          wholeNumber('reps', a.reps, 1);
+          wholeNumber('warmup', a.warmup, 0);
+          nonEmpty('out', a.out);
+          return true;
+        }),
     (a) => {
       process.exitCode = benchCommand(
         {
@@ -140,9 +162,12 @@ async function main(): Promise<void> {
     },
   )
   .demandCommand(1, 'name a command: run, validate, explain or bench')
+  .epilogue(EXIT_CODES)
   .fail((msg, err) => {
     if (!msg) throw err;
-    process.stderr.write(`podsim: ${msg}\nTry 'podsim --help'.\n`);
+    // One line, naming the flag as typed: yargs' own messages may span several, and say `Argument: format`.
+    const line = msg.replace(/\s*\n\s*/g, ' ').replace(/Argument: ([\w-]+),/g, '--$1:');
+    process.stderr.write(`error: ${line} (podsim --help lists the commands and flags)\n`);
     process.exit(EXIT.usage);
   })
   .parseAsync();
@@ -150,4 +175,15 @@ async function main(): Promise<void> {
 
 // A simulating command runs in a node started with NODE_FLAGS (launch.ts); this one only waits for it.
 if (shouldRelaunch(process)) relaunch(process, (code) => process.exit(code));
-else await main();
+else {
+  signals.install();
+  // A write to a closed pipe or a full disk fails after the fact, as an 'error' event: without a listener, a stack trace.
+  for (const [stream, name] of [[process.stdout, 'the standard output'], [process.stderr, 'the standard error']] as const) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      const { code, message } = outputFailure(name, e);
+      if (message !== undefined && stream !== process.stderr) process.stderr.write(message);
+      process.exit(code);
+    });
+  }
+  await main();
+}

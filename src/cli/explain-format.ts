@@ -1,5 +1,5 @@
 import type { Millis } from '../model/meta.js';
-import type { Attempt, PhaseChange } from './explain-capture.js';
+import type { Attempt, PhaseChange } from './explain-watch.js';
 
 /** `podsim explain --format json` (cli.md): one entry per attempt and per node. */
 export interface ExplainJson {
@@ -26,18 +26,14 @@ const seconds = (ms: Millis) => ms / 1000;
 /**
  * The JSON object. `scores` are normalized plugin scores (0..100, before
  * weighting): podsim reports weighted ones, so each is divided by its
- * plugin's weight in `weights`. Nodes absent from the evaluation (not
- * examined because of sampling) get `passed: null`.
+ * plugin's weight in the attempt's profile. Nodes absent from the evaluation
+ * (not examined because of sampling) get `passed: null`.
  */
-export function explainJson(
-  pod: string,
-  attempts: readonly Attempt[],
-  phases: readonly PhaseChange[],
-  weights: ReadonlyMap<string, number>,
-): ExplainJson {
+export function explainJson(pod: string, attempts: readonly Attempt[], phases: readonly PhaseChange[]): ExplainJson {
   return {
     pod,
     attempts: attempts.map((a) => {
+      const weights = a.weights;
       const verdicts = new Map(a.evaluation.verdicts.map((v) => [v.node, v.status]));
       const scores = new Map(a.evaluation.scores.map((s) => [s.name, s]));
       const nodes = a.nodeNames.map((node): NodeJson => {

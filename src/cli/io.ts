@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { StopSignal } from '../sim/run-loop.js';
 
 /** What a command needs from the process, injected so commands run in-process in tests. */
 export interface CommandContext {
@@ -16,15 +17,26 @@ export interface CommandContext {
   /** Distinguishes concurrent runs' temporary folders. */
   readonly runTag: string;
   /**
-   * Registers what to do on SIGINT: `handler` on the first; on a second,
-   * `abandon` (synchronous cleanup) and then the process ends with 130.
-   * Returns an unregister function.
+   * Registers what to do on SIGINT or SIGTERM: `handler` on the first (stop
+   * at the next event boundary and write what there is); on a second,
+   * `abandon` (synchronous cleanup: remove the temporary folder) and then
+   * the process ends at once with 130 or 143. Returns an unregister function.
    */
-  readonly onInterrupt: (handler: () => void, abandon?: () => void) => () => void;
+  readonly onInterrupt: (handler: (signal: StopSignal) => void, abandon?: () => void) => () => void;
 }
 
-/** Exit codes of cli.md. */
-export const EXIT = { ok: 0, problems: 1, usage: 2, interrupted: 130 } as const;
+/**
+ * Exit codes (cli.md, and `podsim --help`): 0 done; 1 problems found; 2 bad
+ * usage, invalid input or unwritable output; 130 interrupted by SIGINT, 143
+ * by SIGTERM (128 + the signal's number, as a shell reports a process a
+ * signal ended); 141 stdout closed early (`| head`), as if ended by SIGPIPE.
+ */
+export const EXIT = { ok: 0, problems: 1, usage: 2, interrupted: 130, brokenPipe: 141, terminated: 143 } as const;
+
+/** The exit code of a run a signal stopped. */
+export function signalExit(signal: StopSignal): number {
+  return signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+}
 
 /** A path as the user would write it: relative to the working folder when inside it. */
 export function displayPath(cwd: string, file: string): string {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import { EXIT } from './io.js';
 import { NODE_FLAGS } from './node-flags.js';
 
 /**
@@ -43,57 +44,35 @@ export function shouldRelaunch(p: LaunchProcess): boolean {
  * made), and ends this process as the child ends: same exit code, or 128 + n
  * for a child killed by signal n.
  *
- * Signals: the child ignores SIGINT and hears it from this process over IPC,
- * once per SIGINT this process gets. A Ctrl-C at the terminal reaches both
- * processes (one process group), and a `kill -INT` only this one: either way
- * the child hears it exactly once, so "a second Ctrl-C stops at once" still
- * means a second Ctrl-C. SIGTERM and SIGHUP are passed on as signals. If this
- * process dies outright, the child sees the IPC channel close and stops as
- * on a second Ctrl-C.
+ * Signals: this process outlives them and passes each SIGINT and SIGTERM it
+ * gets to the child over IPC, once per signal; the child may also get the
+ * same signal from the OS (a Ctrl-C reaches the whole process group), and
+ * counts a signal that came both ways once (signals.ts), so "a second Ctrl-C
+ * stops at once" still means a second Ctrl-C. SIGHUP is passed on as a
+ * signal. If this process dies outright, the child sees the IPC channel
+ * close and stops at once, removing its temporary folder.
  */
 export function relaunch(p: LaunchProcess, onExit: (code: number) => void): void {
   const child = spawn(p.execPath, [...NODE_FLAGS, ...p.execArgv, ...p.argv.slice(1)], {
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     env: { ...p.env, [LAUNCHED_ENV]: String(process.pid) },
   });
-  const forwardInterrupt = () => {
-    if (child.connected) child.send({ signal: 'SIGINT' });
-    else child.kill('SIGINT');
+  const forward = (signal: NodeJS.Signals) => () => {
+    if (signal !== 'SIGHUP' && child.connected) child.send({ signal });
+    else child.kill(signal);
   };
-  const forward = (signal: NodeJS.Signals) => () => void child.kill(signal);
   const handlers: [NodeJS.Signals, () => void][] = [
-    ['SIGINT', forwardInterrupt],
+    ['SIGINT', forward('SIGINT')],
     ['SIGTERM', forward('SIGTERM')],
     ['SIGHUP', forward('SIGHUP')],
   ];
   for (const [signal, h] of handlers) process.on(signal, h);
+  child.on('error', (e) => {
+    process.stderr.write(`error: cannot start ${p.execPath} to simulate: ${e.message}\n`);
+    onExit(EXIT.usage);
+  });
   child.on('exit', (code, signal) => {
     for (const [s, h] of handlers) process.off(s, h);
     onExit(code ?? 128 + (signal !== null ? constants.signals[signal] : 1));
   });
-}
-
-/**
- * In a child started by `relaunch`: `handler` runs for each SIGINT the parent
- * passes on; the process's own SIGINT (the terminal's copy) is ignored; a
- * parent that went away counts as a second interrupt (`onGone`).
- * Returns an unregister function. Undefined when this process was not
- * started by relaunch.
- */
-export function launchedInterrupts(handler: () => void, onGone: () => void): (() => void) | undefined {
-  if (process.env[LAUNCHED_ENV] === undefined || process.send === undefined) return undefined;
-  const onMessage = (m: unknown) => {
-    if (typeof m === 'object' && m !== null && (m as { signal?: unknown }).signal === 'SIGINT') handler();
-  };
-  const ignore = () => {};
-  process.on('message', onMessage);
-  process.on('SIGINT', ignore);
-  process.on('disconnect', onGone);
-  process.channel?.ref();
-  return () => {
-    process.off('message', onMessage);
-    process.off('SIGINT', ignore);
-    process.off('disconnect', onGone);
-    process.channel?.unref();
-  };
 }

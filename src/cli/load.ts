@@ -1,5 +1,6 @@
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../io/diagnostics.js';
 import { loadScenario } from '../io/load-scenario.js';
+import type { Override } from '../io/scenario/overrides.js';
 import type { Scenario } from '../model/scenario.js';
 import { checkRunnable } from '../sim/support.js';
 
@@ -8,7 +9,7 @@ import { checkRunnable } from '../sim/support.js';
  * diagnostics plus the simulation's refusals, sorted by position. `scenario`
  * is undefined when any of them is an error.
  */
-export function loadRunnable(file: string, set: readonly string[]): { scenario?: Scenario; diagnostics: Diagnostic[] } {
+export function loadRunnable(file: string, set: readonly Override[]): { scenario?: Scenario; diagnostics: Diagnostic[] } {
   const { scenario, diagnostics } = loadScenario(file, { set });
   const all = sortDiagnostics([...diagnostics, ...(scenario ? runnableDiagnostics(scenario) : [])]);
   return scenario && !hasErrors(all) ? { scenario, diagnostics: all } : { diagnostics: all };

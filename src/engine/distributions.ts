@@ -1,12 +1,7 @@
+import type { Distribution } from '../model/distribution.js';
 import type { Rng } from './random.js';
 
-/** A distribution of non-negative values (podsim uses it for milliseconds). */
-export type Distribution =
-  | { readonly kind: 'constant'; readonly value: number }
-  | { readonly kind: 'uniform'; readonly min: number; readonly max: number }
-  | { readonly kind: 'exponential'; readonly mean: number }
-  | { readonly kind: 'lognormal'; readonly median: number; readonly sigma: number }
-  | { readonly kind: 'normal'; readonly mean: number; readonly stddev: number };
+/* Draws from a scenario's Distribution (model/distribution.ts: the model states, the engine draws). */
 
 /** A standard normal draw (Box-Muller; uses two uniforms, keeps no state). */
 function standardNormal(rng: Rng): number {

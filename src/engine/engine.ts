@@ -103,6 +103,19 @@ export class Engine {
     return 'done';
   }
 
+  /**
+   * Moves the clock on to `time` between events, firing nothing: for work
+   * timed between events that is not an event itself (a trace's samples).
+   * No live event may be due before `time`.
+   */
+  advanceTo(time: Millis): void {
+    const next = this.peek();
+    if (!(time >= this.clock) || !Number.isInteger(time) || (next !== undefined && next < time)) {
+      throw new EngineError(`cannot advance to ${time}: now is ${this.clock}, next event at ${next}`);
+    }
+    this.clock = time;
+  }
+
   /** Asks a running `run` to return after the event now firing. */
   stop(): void {
     this.stopRequested = true;

@@ -8,14 +8,14 @@ import { invalidObjectPrefix } from './field-errors.js';
 import { nameIsDNSSubdomain } from './manifests/names.js';
 import { acceptDefinedPriorityClasses } from './manifests/priorityclass.js';
 import { ObjectFiles, SCENARIO_API_VERSION, SCENARIO_KIND, appendAll, checkDuplicates, convertKubernetesObjects } from './object-files.js';
-import { applyOverrides } from './scenario/overrides.js';
+import { applyOverrides, type Override } from './scenario/overrides.js';
 import { includeEntries, readScenarioSpec } from './scenario/spec.js';
 import { LoadSession } from './session.js';
 import type { ReadDocument } from './yaml/parse.js';
 
 export interface LoadOptions {
-  /** `PATH=VALUE` overrides of Scenario spec fields (--set, --seed, --duration). */
-  readonly set?: readonly string[];
+  /** Overrides of Scenario spec fields: `--set PATH=VALUE` arguments, and flags (--seed, --duration). */
+  readonly set?: readonly Override[];
   /** Where files come from (default: the disk). */
   readonly fs?: FileSystem;
 }
@@ -78,7 +78,7 @@ class MainFile {
   constructor(
     private readonly file: string,
     private readonly session: LoadSession,
-    private readonly set: readonly string[],
+    private readonly set: readonly Override[],
   ) {}
 
   read({ document, diagnostics }: ReadDocument): void {

@@ -1,4 +1,4 @@
-import type { Distribution } from '../engine/distributions.js';
+import type { Distribution } from './distribution.js';
 
 /**
  * What a container does once started (a podsim notion; Kubernetes has no

@@ -1,4 +1,4 @@
-import type { Distribution } from '../engine/distributions.js';
+import type { Distribution } from './distribution.js';
 import type { ContainerBehavior } from './behavior.js';
 import type { LabelSelector, Labels, Millis, OwnerReference, Taint } from './meta.js';
 import type { Container, PodSpec } from './pod.js';

@@ -6,6 +6,7 @@ import type { LabelSelector, Millis } from '../model/meta.js';
 import type { KubeSchedulerConfiguration } from '../model/scheduler-config.js';
 import type { Node } from '../model/node.js';
 import { isTerminal, type Pod, type PodPhase } from '../model/pod.js';
+import type { AttemptReport, AttemptWatch } from './attempt-watch.js';
 import { DEFAULT_QUEUE_TIMING, leftoverFlushAt, type QueueTiming } from './backoff.js';
 import { SchedulerCache } from './cache.js';
 import {
@@ -40,6 +41,8 @@ export interface SchedulerOptions {
   readonly timing?: QueueTiming;
   /** Image sizes in bytes for ImageLocality (the registry catalogue); unknown images count 0. */
   readonly imageSize?: (image: string) => number;
+  /** Hears the attempts of the pods it watches, with every node's evaluation (`podsim explain`). */
+  readonly attempts?: AttemptWatch;
 }
 
 /** The scheduler's two timers: flushBackoffQCompleted (1 s) and flushUnschedulablePodsLeftover (30 s). */
@@ -86,6 +89,7 @@ export class Scheduler implements ClusterWatcher {
   private readonly cursor: SearchCursor;
   private readonly queue: SchedulingQueue;
   private readonly rng: Rng;
+  private readonly watch: AttemptWatch | undefined;
   /** When the 30-s unschedulablePods flush started ticking (scheduler start). */
   private readonly start: Millis;
   private cyclePending = false;
@@ -98,6 +102,7 @@ export class Scheduler implements ClusterWatcher {
     this.cluster = options.cluster;
     this.engine = options.engine;
     this.rng = options.streams.stream('tie-breaks');
+    this.watch = options.attempts;
     this.start = options.engine.now;
     this.cache = new SchedulerCache({
       ownerSelector: (pod) => this.ownerSelector(pod),
@@ -275,24 +280,43 @@ export class Scheduler implements ClusterWatcher {
       return;
     }
     const result = schedulePod(fwk, pod, this.cache, this.rng, this.cursor);
-    if (result.kind === 'scheduled') this.bind(info, result.node);
-    else this.handleFailure(fwk, info, result);
+    const watched = this.watch !== undefined && this.watch.watches(pod);
+    if (result.kind === 'scheduled') {
+      // Evaluated before binding: on the cache the attempt filtered and scored.
+      const seen = watched ? this.seen(fwk, pod) : undefined;
+      const message = this.bind(info, result.node);
+      if (seen) this.watch?.attempt({ ...seen, result: 'Scheduled', node: result.node, message });
+    } else {
+      const message = this.handleFailure(fwk, info, result);
+      const seen = watched ? this.seen(fwk, pod) : undefined;
+      if (seen) this.watch?.attempt({ ...seen, result: result.kind === 'error' ? 'SchedulerError' : 'Unschedulable', node: undefined, message });
+    }
   }
 
-  private bind(info: QueuedPodInfo, nodeName: string): void {
+  /** What a watched attempt saw: every node's verdict and the feasible nodes' scores on the cache now. */
+  private seen(fwk: Framework, pod: Pod): Pick<AttemptReport, 'pod' | 'timeMs' | 'evaluation' | 'nodeNames' | 'weights'> {
+    const weights = new Map(fwk.profile.plugins.map((p) => [p.plugin.name, p.weight ?? 1]));
+    const nodeNames = this.cache.nodeInfos().map((n) => n.name);
+    return { pod, timeMs: this.engine.now, evaluation: evaluate(pod, this.cache, fwk), nodeNames, weights };
+  }
+
+  /** Binds the pod; returns the Scheduled event's message. */
+  private bind(info: QueuedPodInfo, nodeName: string): string {
     this.queue.done(info);
     // Binding reaches the queue as it does for pods bound by anyone: podBound takes the pod out.
     this.cluster.bindPod(info.pod, nodeName);
-    recordScheduled(this.cluster, info.pod, nodeName);
+    return recordScheduled(this.cluster, info.pod, nodeName);
   }
 
-  /** handleSchedulingFailure: PostFilter (preemption) for a FitError, requeue, then the event and condition. */
-  private handleFailure(fwk: Framework, info: QueuedPodInfo, result: Exclude<ScheduleResult, { kind: 'scheduled' }>): void {
+  /**
+   * handleSchedulingFailure: PostFilter (preemption) for a FitError, requeue,
+   * then the event and condition. Returns the FailedScheduling event's message.
+   */
+  private handleFailure(fwk: Framework, info: QueuedPodInfo, result: Exclude<ScheduleResult, { kind: 'scheduled' }>): string {
     const pod = info.pod;
     if (result.kind === 'error') {
       this.queue.addUnschedulable(info, { unschedulable: NO_PLUGINS, pending: NO_PLUGINS }, this.engine.now);
-      recordFailedScheduling(this.cluster, pod, 'SchedulerError', result.message, this.engine.now);
-      return;
+      return recordFailedScheduling(this.cluster, pod, 'SchedulerError', result.message, this.engine.now);
     }
     const { diagnosis } = result;
     const postFilter = fwk.runPostFilterPlugins(result.state, pod, diagnosis.nodeToStatus, this.cache.nodeInfos());
@@ -308,7 +332,7 @@ export class Scheduler implements ClusterWatcher {
     const rejectors = { unschedulable: diagnosis.unschedulablePlugins, pending: diagnosis.pendingPlugins };
     this.queue.addUnschedulable(info, rejectors, this.engine.now);
     const changed = nominated !== undefined && this.setNomination(pod, nominated);
-    recordFailedScheduling(this.cluster, pod, 'Unschedulable', message, this.engine.now, changed);
+    return recordFailedScheduling(this.cluster, pod, 'Unschedulable', message, this.engine.now, changed);
   }
 
   /**

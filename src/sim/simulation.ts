@@ -6,55 +6,42 @@ import { JobController } from '../controllers/job/controller.js';
 import { TTLAfterFinishedController } from '../controllers/job/ttl.js';
 import { PodGC } from '../controllers/podgc.js';
 import { ReplicaSetController, ReplicationManager } from '../controllers/replicaset/controller.js';
-import { Engine, type Millis } from '../engine/engine.js';
+import { Engine } from '../engine/engine.js';
 import { RandomStreams } from '../engine/random.js';
 import { NodeFaults } from '../kubelet/faults.js';
 import { Kubelets } from '../kubelet/kubelets.js';
 import { NodeLifecycleController } from '../controllers/nodelifecycle/controller.js';
 import { TaintEvictionController } from '../controllers/tainteviction/controller.js';
 import type { Scenario } from '../model/scenario.js';
+import type { AttemptWatch } from '../scheduler/attempt-watch.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import { ScenarioActions } from './actions.js';
 import { SimAdmission } from './admission.js';
 import { scheduleArrivals } from './arrivals.js';
 
-export type RunStatus = 'complete' | 'interrupted' | 'incomplete';
-
-export interface RunResult {
-  readonly status: RunStatus;
-  /** The simulated time the run ended at. */
-  readonly endMs: Millis;
-  readonly eventsProcessed: number;
-  /** Why the run is incomplete or interrupted. */
-  readonly reason?: string;
-}
-
 export interface SimulationOptions {
-  /** Stop with status 'incomplete' after this many events. */
-  readonly maxEvents?: number;
+  /** Hears the scheduling attempts of the pods it watches (explain). */
+  readonly attempts?: AttemptWatch;
 }
-
-export const DEFAULT_MAX_EVENTS = 100_000_000;
 
 /**
  * The world: one engine, one cluster, the components wired to it, and the
  * scenario's objects, timed events and arrivals scheduled. Objects present at
  * the start are created at t=0 before anything else happens; timed events at
- * the same instant follow in file order.
+ * the same instant follow in file order. Nothing happens until a RunLoop
+ * (run-loop.ts) drives it.
  */
 export class Simulation {
   readonly engine = new Engine();
   readonly cluster = new Cluster(this.engine);
   readonly streams: RandomStreams;
   private readonly actions: ScenarioActions;
-  private readonly maxEvents: number;
 
   constructor(
     readonly scenario: Scenario,
     options: SimulationOptions = {},
   ) {
     this.streams = new RandomStreams(scenario.seed);
-    this.maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
     const { cluster, engine, streams } = this;
     const schedulerConfig = scenario.objects.find((m) => m.kind === 'KubeSchedulerConfiguration');
     const imageSize = (image: string) => scenario.images.get(image) ?? scenario.registry.defaultImageSize;
@@ -64,6 +51,7 @@ export class Simulation {
         engine,
         streams,
         imageSize,
+        ...(options.attempts ? { attempts: options.attempts } : {}),
         ...(schedulerConfig?.kind === 'KubeSchedulerConfiguration' ? { config: schedulerConfig.config } : {}),
       }),
     );
@@ -106,8 +94,8 @@ export class Simulation {
   }
 
   /**
-   * Adds an observer (a trace recorder). Call before `run()`: nothing happens
-   * until then, so it hears every change from t=0 on.
+   * Adds an observer (a trace recorder). Call before the run starts: nothing
+   * happens until then, so it hears every change from t=0 on.
    */
   observe(watcher: ClusterWatcher): void {
     this.cluster.watch(watcher);
@@ -116,28 +104,6 @@ export class Simulation {
   /** Problems met while running that the user should hear about (stderr). */
   get warnings(): readonly string[] {
     return this.actions.warnings;
-  }
-
-  /** Runs to the scenario's horizon (or until nothing is left to happen). */
-  run(): RunResult {
-    const outcome = this.engine.run(this.scenario.durationMs, this.maxEvents);
-    const endMs = this.engine.now;
-    const eventsProcessed = this.engine.eventsProcessed;
-    if (outcome === 'stopped') return { status: 'interrupted', endMs, eventsProcessed, reason: 'interrupted' };
-    if (outcome === 'maxEvents') {
-      return {
-        status: 'incomplete',
-        endMs,
-        eventsProcessed,
-        reason: `stopped after --max-events ${this.maxEvents} events at t=${(endMs / 1000).toFixed(3)}s`,
-      };
-    }
-    return { status: 'complete', endMs, eventsProcessed };
-  }
-
-  /** Ends a running `run()` at the next event boundary (SIGINT). */
-  interrupt(): void {
-    this.engine.stop();
   }
 
   private scheduleScenario(): void {

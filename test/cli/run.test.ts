@@ -47,7 +47,7 @@ describe('podsim run', () => {
   it('refuses bad usage with exit 2 and a hint', () => {
     const r = podsim(['run'], tempDir());
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/podsim: .*\nTry 'podsim --help'/);
+    expect(r.stderr).toMatch(/^error: .* \(podsim --help lists the commands and flags\)\n$/);
     expect(r.stdout).toBe('');
   });
 });

@@ -28,6 +28,21 @@ describe('Engine', () => {
     expect(log).toEqual(['first', 'second', 'nested']);
   });
 
+  it('advanceTo moves the clock between events, firing nothing, never past a live event', () => {
+    const engine = new Engine();
+    const cancelled = engine.at(5, () => {});
+    engine.at(10, () => {});
+    cancelled.cancel();
+    engine.advanceTo(7);
+    expect(engine.now).toBe(7);
+    expect(engine.eventsProcessed).toBe(0);
+    expect(() => engine.advanceTo(11)).toThrow(/cannot advance to 11/);
+    expect(() => engine.advanceTo(6)).toThrow(/cannot advance to 6/);
+    engine.advanceTo(10);
+    engine.run();
+    expect(engine.eventsProcessed).toBe(1);
+  });
+
   it('never fires a cancelled timer', () => {
     const engine = new Engine();
     const log: number[] = [];

@@ -1,9 +1,12 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { explainCommand, type ExplainArgs } from '../../src/cli/explain.js';
 import type { ExplainJson } from '../../src/cli/explain-format.js';
+import { BIN } from '../cli/run-cli.js';
+import { CRASH_POD, LONG, folderWith } from '../reliability/files.js';
 import { testContext } from '../support/context.js';
 
 /**
@@ -40,17 +43,17 @@ items:
   - {apiVersion: v1, kind: Pod, metadata: {name: small}, spec: {containers: [{name: c, image: busybox:1.36, resources: {requests: {cpu: 100m}}}]}}
 `;
 
-function explain(args: Omit<ExplainArgs, 'scenario'>) {
+async function explain(args: Omit<ExplainArgs, 'scenario'>) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podsim-explain-'));
   fs.writeFileSync(path.join(dir, 'scenario.yml'), SCENARIO);
   const ctx = testContext(dir);
-  const code = explainCommand({ scenario: 'scenario.yml', ...args }, ctx);
+  const code = await explainCommand({ scenario: 'scenario.yml', ...args }, ctx);
   return { code, out: ctx.out.join(''), err: ctx.err.join('') };
 }
 
 describe('podsim explain', () => {
-  it('groups the filter verdicts of a failed attempt by reason, then shows the attempt that bound the pod', () => {
-    const { code, out, err } = explain({ pod: 'default/big' });
+  it('groups the filter verdicts of a failed attempt by reason, then shows the attempt that bound the pod', async () => {
+    const { code, out, err } = await explain({ pod: 'default/big' });
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(out).toMatch(/^Pod default\/big\n/);
@@ -63,8 +66,8 @@ describe('podsim explain', () => {
     expect(out).toMatch(/60\.000s  bound to late-0/);
   });
 
-  it('prints the cli.md JSON shape: attempts with time, result, node, message and every node verdict with scores', () => {
-    const { code, out } = explain({ pod: 'default/big', format: 'json' });
+  it('prints the cli.md JSON shape: attempts with time, result, node, message and every node verdict with scores', async () => {
+    const { code, out } = await explain({ pod: 'default/big', format: 'json' });
     expect(code).toBe(0);
     const report = JSON.parse(out) as ExplainJson;
     expect(report.pod).toBe('default/big');
@@ -85,15 +88,15 @@ describe('podsim explain', () => {
     expect(report.phases.map((p) => p.what)).toEqual(expect.arrayContaining(['created (Pending)', 'bound to late-0']));
   });
 
-  it('scores every feasible node of a pod that fits at once, in a single attempt', () => {
-    const report = JSON.parse(explain({ pod: 'default/small', format: 'json' }).out) as ExplainJson;
+  it('scores every feasible node of a pod that fits at once, in a single attempt', async () => {
+    const report = JSON.parse((await explain({ pod: 'default/small', format: 'json' })).out) as ExplainJson;
     expect(report.attempts).toHaveLength(1);
     const passed = report.attempts[0]?.nodes.filter((n) => n.filter.passed === true).map((n) => n.node);
     expect(passed).toEqual(['small-0', 'small-1']);
   });
 
-  it('stops at --at: no attempt after it', () => {
-    const report = JSON.parse(explain({ pod: 'default/big', format: 'json', at: '30s' }).out) as ExplainJson;
+  it('stops at --at: no attempt after it', async () => {
+    const report = JSON.parse((await explain({ pod: 'default/big', format: 'json', at: '30s' })).out) as ExplainJson;
     expect(report.attempts.every((a) => a.result === 'Unschedulable')).toBe(true);
   });
 
@@ -101,10 +104,51 @@ describe('podsim explain', () => {
     ['an unknown pod', { pod: 'default/nope' }, /^error: no pod default\/nope existed in scenario\.yml up to t=120\.000s \(pods in default at the end: big, small\)/],
     ['a pod without namespace', { pod: 'big' }, /^error: --pod takes NAMESPACE\/NAME/],
     ['a bad --at', { pod: 'default/big', at: 'soon' }, /^error: --at soon: /],
-  ])('exits 2 for %s, with a clear message', (_name, args, message) => {
-    const { code, out, err } = explain(args);
+  ])('exits 2 for %s, with a clear message', async (_name, args, message) => {
+    const { code, out, err } = await explain(args);
     expect(code).toBe(2);
     expect(out).toBe('');
     expect(err).toMatch(message);
+  });
+});
+
+/**
+ * Resolves once the simulating node under the launcher `pid` has used
+ * `seconds` of CPU (well past loading the scenario), read from Linux's /proc;
+ * elsewhere after twice that in wall time.
+ */
+async function simulatingFor(pid: number, seconds: number): Promise<void> {
+  const cpu = () => {
+    try {
+      const child = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0];
+      if (!child) return 0; // not started yet
+      const fields = fs.readFileSync(`/proc/${child}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (USER_HZ, 100)
+      return Number.isFinite(ticks) ? ticks / 100 : 0;
+    } catch {
+      return 0;
+    }
+  };
+  if (!fs.existsSync(`/proc/${pid}/task`)) return new Promise((r) => setTimeout(r, 2000 * seconds));
+  while (cpu() < seconds) await new Promise((r) => setTimeout(r, 50));
+}
+
+describe('podsim explain stopped by a signal', () => {
+  it('prints what it learned up to there, says where the run stopped, exits 143 for SIGTERM', async () => {
+    const cwd = folderWith({ 's.yml': LONG, 'pod.yml': CRASH_POD });
+    const child = spawn(process.execPath, [BIN, 'explain', 's.yml', '--pod', 'default/crash-1', '--format', 'json'], { cwd });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // The run lasts 1,000 simulated hours of crash loops: far longer than this wait on any machine.
+    await simulatingFor(child.pid ?? 0, 1.5);
+    child.kill('SIGTERM');
+    expect(await code).toBe(143);
+    expect(err).toMatch(/^warning: run interrupted \(SIGTERM\) at t=\d+\.\d{3}s: what follows covers it up to there\n$/);
+    const report = JSON.parse(out) as ExplainJson;
+    expect(report.pod).toBe('default/crash-1');
+    expect(report.attempts[0]?.result).toBe('Scheduled');
   });
 });

@@ -67,11 +67,13 @@ describe('a full disk', () => {
 
   it('leaves the previous run in place, untouched', async () => {
     const total = await fullRunBytes();
-    const cwd = folderWith({ 's.yml': SCENARIO_TEXT, 'out/pods.csv': 'previous\n' });
+    const cwd = folderWith({ 's.yml': SCENARIO_TEXT, 'out/pods.csv': 'previous\n', 'out/run.json': '{}\n' });
     disk.written = 0;
     disk.budget = Math.floor(total / 2);
-    expect((await run(cwd, { scenario: 's.yml', out: 'out' })).code).toBe(2);
-    expect(tree(cwd)).toEqual(['out', 'out/pods.csv', 's.yml']);
+    const r = await run(cwd, { scenario: 's.yml', out: 'out' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: cannot write .*: no space left on device \(ENOSPC\); nothing was written\n$/);
+    expect(tree(cwd)).toEqual(['out', 'out/pods.csv', 'out/run.json', 's.yml']);
     expect(fs.readFileSync(path.join(cwd, 'out/pods.csv'), 'utf8')).toBe('previous\n');
   });
 });

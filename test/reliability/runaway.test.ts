@@ -49,12 +49,29 @@ describe('--max-events', () => {
     const r = await run(dir, { scenario: 's.yml', maxEvents: 500 });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /^error: run stopped after --max-events 500 events at t=\d+\.\d{3}s \(spec\.duration 3600000\.000s\): the trace in results\/s\/ ends there and run\.json says "incomplete"\. The most frequent events: Pod \w+ \(\d+%\)/m,
+      /^error: run stopped after --max-events 500 events \(\d+ simulation events, \d+ node samples\) at t=\d+\.\d{3}s \(spec\.duration 3600000\.000s\): the trace in results\/s\/ ends there and run\.json says "incomplete"\. The most frequent events: Pod \w+ \(\d+%\)/m,
     );
     expect(r.stderr).toMatch(/Raise --max-events if the run is just long, or shorten the run \(--duration\)/);
     const info = JSON.parse(fs.readFileSync(path.join(dir, 'results/s/run.json'), 'utf8'));
-    expect(info).toMatchObject({ status: 'incomplete', events_processed: 500 });
-    expect(info.reason).toMatch(/^stopped after --max-events 500 events at t=/);
+    const [, events, samples] = /\((\d+) simulation events, (\d+) node samples\)/.exec(info.reason) ?? [];
+    expect(Number(events) + Number(samples)).toBe(500);
+    // events_processed stays the engine's events (as summary.json's); the node samples are counted beside them.
+    expect(info).toMatchObject({ status: 'incomplete', events_processed: Number(events) });
+    expect(info.reason).toMatch(/^stopped after --max-events 500 events \(/);
+  });
+
+  it('counts node samples: a quiet, long run stops after that many samples, not after writing all of them', async () => {
+    const pools = `  nodePools: [{name: w, count: 20, allocatable: {cpu: "4", memory: 8Gi}, images: [busybox:1.36]}]\n`;
+    const dir = folderWith({ 's.yml': SCENARIO(`  duration: 1000h\n${pools}`) + POD('web') });
+    const r = await run(dir, { scenario: 's.yml', maxEvents: 1000 });
+    expect(r.code).toBe(1);
+    const info = JSON.parse(fs.readFileSync(path.join(dir, 'results/s/run.json'), 'utf8'));
+    expect(info.status).toBe('incomplete');
+    const rows = fs.readFileSync(path.join(dir, 'results/s/nodes.csv'), 'utf8').trimEnd().split('\n').length - 1;
+    // Every 10 s to 1000 h would be 360,000 samples of 20 nodes; at most 1,000 samples (and the one at the end) are written.
+    expect(rows).toBeLessThanOrEqual(20 * 1001);
+    const summary = JSON.parse(fs.readFileSync(path.join(dir, 'results/s/summary.json'), 'utf8'));
+    expect(summary.duration_s).toBeLessThan(1000 * 10);
   });
 });
 
@@ -90,7 +107,7 @@ spec:
     const r = await run(dir, { scenario: 's.yml', maxEvents: 20000 });
     expect(r.code).toBe(1);
     expect(r.stderr).not.toMatch(/Pulled/);
-    expect(r.stderr).toMatch(/Only \d+ of the 20000 events processed recorded a Kubernetes event: most were the components' own work, such as a controller re-queuing a workload\./);
+    expect(r.stderr).toMatch(/Only \d+ of the \d+ events processed recorded a Kubernetes event: most were the components' own work, such as a controller re-queuing a workload\./);
   });
 });
 

@@ -20,27 +20,65 @@ describe('OutputDir', () => {
     expect(readFileSync(join(parent, 'run', 'a.csv'), 'utf8')).toBe('x\n');
   });
 
-  it('replaces an existing folder of that name, leaving no old copy behind', () => {
+  it('replaces an existing results folder of that name, leaving no old copy behind', () => {
     const parent = tempDir();
-    mkdirSync(join(parent, 'run'));
-    writeFileSync(join(parent, 'run', 'stale.csv'), 'old\n');
+    mkdirSync(join(parent, 'run', 'sub'), { recursive: true });
+    writeFileSync(join(parent, 'run', 'run.json'), '{}\n');
+    writeFileSync(join(parent, 'run', 'sub', 'stale.csv'), 'old\n');
     const out = OutputDir.create(join(parent, 'run'), 't1');
     writeFileSync(out.file('new.csv'), 'new\n');
     out.commit();
+    expect(out.takeNotes()).toEqual([]);
     expect(siblings(parent)).toEqual(['run']);
     expect(readdirSync(join(parent, 'run'))).toEqual(['new.csv']);
+  });
+
+  it('replaces an empty folder', () => {
+    const parent = tempDir();
+    mkdirSync(join(parent, 'run'));
+    const out = OutputDir.create(join(parent, 'run'), 't1');
+    out.commit();
+    expect(siblings(parent)).toEqual(['run']);
+  });
+
+  it('refuses to replace a folder that is not a podsim results folder (no run.json), touching nothing', () => {
+    const parent = tempDir();
+    mkdirSync(join(parent, 'work'));
+    writeFileSync(join(parent, 'work', 'notes.txt'), 'mine\n');
+    expect(() => OutputDir.create(join(parent, 'work'), 't1')).toThrow(/work: exists and is not a podsim results folder \(no run\.json\)/);
+    expect(siblings(parent)).toEqual(['work']);
+    expect(readdirSync(join(parent, 'work'))).toEqual(['notes.txt']);
+  });
+
+  it('removes the folders a killed run left (its pid no longer runs), naming each; leaves a running one\'s alone', () => {
+    const parent = tempDir();
+    const final = join(parent, 'run');
+    const dead = 4_000_000_000; // above any pid_max
+    for (const name of [`run.tmp-${dead}`, `run.old-${dead}`, `run.tmp-${process.pid}`, 'run.tmp-x', 'other.tmp-1']) {
+      mkdirSync(join(parent, name));
+      writeFileSync(join(parent, name, 'nodes.csv'), 'x\n');
+    }
+    const out = OutputDir.create(final, 't1');
+    const notes = out.takeNotes();
+    expect(notes).toEqual([
+      `removed ${final}.old-${dead}/: the previous results of a podsim run (pid ${dead}) that was killed before it could clean up`,
+      `removed ${final}.tmp-${dead}/: the unfinished output of a podsim run (pid ${dead}) that was killed before it could clean up`,
+    ]);
+    out.commit();
+    expect(siblings(parent)).toEqual(['other.tmp-1', 'run', `run.tmp-${process.pid}`, 'run.tmp-x']);
   });
 
   it('removes the temp folder on abort and leaves an existing final folder untouched', () => {
     const parent = tempDir();
     mkdirSync(join(parent, 'run'));
+    writeFileSync(join(parent, 'run', 'run.json'), '{}\n');
     writeFileSync(join(parent, 'run', 'keep.csv'), 'keep\n');
     const out = OutputDir.create(join(parent, 'run'), 't1');
     writeFileSync(out.file('half.csv'), 'half');
     out.abort();
     out.abort();
     expect(siblings(parent)).toEqual(['run']);
-    expect(readdirSync(join(parent, 'run'))).toEqual(['keep.csv']);
+    expect(readdirSync(join(parent, 'run')).sort()).toEqual(['keep.csv', 'run.json']);
   });
 
   it('makes missing parents and clears a stale temp folder of the same tag', () => {

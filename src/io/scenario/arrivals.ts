@@ -1,4 +1,4 @@
-import type { Distribution } from '../../engine/distributions.js';
+import type { Distribution } from '../../model/distribution.js';
 import type { Arrival } from '../../model/scenario.js';
 import { readDuration, readIntAtLeast } from '../values.js';
 import type { Field } from '../yaml/field.js';

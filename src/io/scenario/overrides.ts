@@ -6,6 +6,20 @@ import { SPEC_SCHEMA, type SetSchema } from './set-schema.js';
 /** The pseudo-file of --set diagnostics: line 1, the column within the argument. */
 export const SET_FILE = '--set';
 
+/**
+ * A flag that sets one Scenario field (`--seed 3` is spec.seed, `--duration
+ * 30m` spec.duration): applied like `--set PATH=VALUE`, but its diagnostics
+ * name the flag (`--seed:1:1`, the column within its value).
+ */
+export interface FlagOverride {
+  readonly flag: string;
+  readonly path: string;
+  readonly value: string;
+}
+
+/** An override: a `--set` argument `PATH=VALUE`, or a flag's. */
+export type Override = string | FlagOverride;
+
 type Segment = string | number;
 type Resolved = { readonly path: Segment[] } | { readonly error: string };
 
@@ -79,8 +93,8 @@ export function resolveSetPath(segments: readonly string[], spec: unknown): Reso
   return { path };
 }
 
-function setDiagnostic(col: number, message: string): Diagnostic {
-  return { severity: 'error', file: SET_FILE, line: 1, col, path: '', code: 'set-invalid', message };
+function setDiagnostic(col: number, message: string, file = SET_FILE): Diagnostic {
+  return { severity: 'error', file, line: 1, col, path: '', code: 'set-invalid', message };
 }
 
 /** VALUE as a YAML value; every node of it points at the argument's value column. */
@@ -110,9 +124,14 @@ function ensureSpecMap(doc: Document): boolean {
  * `--set:1:<col>`). PATH is below `spec`; `nodePools.<name>` addresses a pool
  * by name. A malformed argument or a path that does not exist is an error.
  */
-export function applyOverrides(doc: Document, sets: readonly string[], positions: Positions): Diagnostic[] {
+export function applyOverrides(doc: Document, sets: readonly Override[], positions: Positions): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const arg of sets) {
+    if (typeof arg !== 'string') {
+      const d = applyFlag(doc, arg, positions);
+      if (d !== undefined) diagnostics.push(d);
+      continue;
+    }
     const eq = arg.indexOf('=');
     const pathText = eq < 0 ? '' : arg.slice(0, eq);
     if (eq < 0 || pathText === '' || pathText.split('.').some((s) => s === '')) {
@@ -137,4 +156,16 @@ export function applyOverrides(doc: Document, sets: readonly string[], positions
     doc.setIn(resolved.path, node);
   }
   return diagnostics;
+}
+
+/** A flag's override (`--seed abc`); its problems are reported at `<flag>:1:<col>`, the column within its value. */
+function applyFlag(doc: Document, { flag, path, value }: FlagOverride, positions: Positions): Diagnostic | undefined {
+  if (value.trim() === '') return setDiagnostic(1, `${flag} needs a value`, flag);
+  if (!ensureSpecMap(doc)) return setDiagnostic(1, `${flag} ${value}: the Scenario's spec is not an object`, flag);
+  const resolved = resolveSetPath(path.split('.'), doc.get('spec', true));
+  if ('error' in resolved) return setDiagnostic(1, `${flag} ${value}: ${resolved.error}`, flag);
+  const node = valueNode(value, { file: flag, line: 1, col: 1 }, positions);
+  if (typeof node === 'string') return setDiagnostic(1, `${flag} ${value}: ${node}`, flag);
+  doc.setIn(resolved.path, node);
+  return undefined;
 }

@@ -30,11 +30,15 @@ export const NODES_HEADER = [
  *   `all`'s rows, removed nodes as zeros), and a quiet stretch writes nothing.
  * - `all`: a row for every present node at every sample time.
  *
- * Samples are taken lazily, not as engine events: before a change at time
- * `now`, `catchUp(now)` writes every sample due strictly before `now` (the
- * state has not changed since); `finish(end)` writes those due up to and
- * including `end`. So sampling adds no events and never keeps the engine
- * running; under `changes`, a stretch without changes costs nothing at all.
+ * Samples are not engine events. The run loop takes them between events as
+ * the ticks of a Ticker (sim/run-loop.ts: `nextTickMs`, `tick()`), after
+ * every event at their time and before any later one, so that a quiet tail
+ * is sampled, counted and interruptible like a busy stretch. Between, before
+ * a change at time `now`, `catchUp(now)` writes every sample due strictly
+ * before `now` that was not taken (the state has not changed since), and
+ * `finish(end)` those due up to and including `end`. So sampling adds no
+ * events and never keeps the engine running; under `changes`, a sample time
+ * without changes writes nothing.
  */
 export class NodeSamples {
   private readonly file: CsvFile;
@@ -52,6 +56,19 @@ export class NodeSamples {
       throw new RangeError(`sampleIntervalMs must be a whole number of ms > 0, got ${intervalMs}`);
     }
     this.file = new CsvFile(path, NODES_HEADER);
+  }
+
+  /** Ticker: what the ticks are, for messages. */
+  readonly name = 'node samples';
+
+  /** Ticker: when the next sample is due. */
+  get nextTickMs(): Millis {
+    return this.next;
+  }
+
+  /** Ticker: writes the next sample (the state now is the state at its time). */
+  tick(): void {
+    this.sample(false);
   }
 
   /** Writes the samples due before `now`. */

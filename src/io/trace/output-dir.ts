@@ -1,8 +1,12 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { OutputError, osReason, writing } from './errors.js';
+import { removeStaleRuns } from './stale-runs.js';
 
 export { OutputError } from './errors.js';
+
+/** The file that marks a podsim results folder, the only kind of folder OutputDir replaces. */
+const MARK = 'run.json';
 
 /**
  * An output folder written atomically: files go to a temporary sibling
@@ -11,11 +15,19 @@ export { OutputError } from './errors.js';
  * is in place: the swap is two renames); `abort()` removes the temp folder.
  * Nothing ever appears under `<out>` but a complete folder.
  *
+ * An existing `<out>` is replaced only if it is a podsim results folder (it
+ * holds run.json) or empty, and only if all of it can be removed: both are
+ * checked at create, before any work, so that `--out .` never deletes a
+ * working folder and a commit never fails half-way through.
+ *
  * `tag` keeps concurrent runs apart (the CLI passes its process id); a stale temp
- * folder of the same tag (a crashed run) is removed at create.
+ * folder of the same tag (a crashed run) is removed at create, and so are
+ * those of runs killed outright (stale-runs.ts), each named in a note (`takeNotes`).
  */
 export class OutputDir {
   private state: 'open' | 'committed' | 'aborted' = 'open';
+  /** What the user should hear about (warnings): stale folders removed, an old folder left. */
+  private readonly notes: string[] = [];
 
   private constructor(
     /** The final folder, absolute. */
@@ -33,16 +45,21 @@ export class OutputDir {
   static create(out: string, tag: string): OutputDir {
     const finalPath = resolve(out);
     if (basename(finalPath) === '') throw new OutputError(finalPath, 'not a folder name');
-    if (existsSync(finalPath) && !isDirectory(finalPath)) {
-      throw new OutputError(finalPath, 'exists and is not a folder');
-    }
+    if (existsSync(finalPath)) checkReplaceable(finalPath);
     const tempPath = `${finalPath}.tmp-${tag}`;
     writing(finalPath, () => {
       makeParent(finalPath);
       rmSync(tempPath, { recursive: true, force: true });
       mkdirSync(tempPath);
     });
-    return new OutputDir(finalPath, tempPath, tag);
+    const dir = new OutputDir(finalPath, tempPath, tag);
+    dir.notes.push(...removeStaleRuns(finalPath, tag));
+    return dir;
+  }
+
+  /** The notes not taken yet (stale folders removed at create, an old folder left at commit), for warnings. */
+  takeNotes(): string[] {
+    return this.notes.splice(0);
   }
 
   /** The path of `name` inside the temp folder (where writers write). */
@@ -50,7 +67,12 @@ export class OutputDir {
     return join(this.path, name);
   }
 
-  /** Puts the complete folder in place of `<out>`. Call once, after every file is closed. */
+  /**
+   * Puts the complete folder in place of `<out>`. Call once, after every file
+   * is closed. Throws OutputError, with `<out>` as it was, when the new
+   * folder cannot be put in place; once it is, never throws: an old folder
+   * that still cannot be removed (create checked it could) is named in a note.
+   */
   commit(): void {
     if (this.state !== 'open') throw new Error(`OutputDir.commit: already ${this.state}`);
     const old = `${this.finalPath}.old-${this.tag}`;
@@ -68,7 +90,12 @@ export class OutputDir {
       throw new OutputError(this.finalPath, osReason(e));
     }
     this.state = 'committed';
-    if (hadOld) rmSync(old, { recursive: true, force: true });
+    if (!hadOld) return;
+    try {
+      rmSync(old, { recursive: true, force: true });
+    } catch (e) {
+      this.notes.push(`the previous results, moved aside to ${old}/, could not all be removed (${osReason(e)}): remove it by hand`);
+    }
   }
 
   /** Removes the temp folder; `<out>` is left as it was. Idempotent, never throws; a no-op after commit. */
@@ -101,6 +128,40 @@ function isDirectory(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Throws OutputError unless the existing `finalPath` may be replaced: a
+ * folder, empty or holding run.json (a podsim results folder), every folder
+ * of which lets its entries be removed (write and search permission).
+ */
+function checkReplaceable(finalPath: string): void {
+  if (!isDirectory(finalPath)) throw new OutputError(finalPath, 'exists and is not a folder');
+  const entries = writing(finalPath, () => readdirSync(finalPath));
+  if (entries.length > 0 && !entries.includes(MARK)) {
+    throw new OutputError(finalPath, `exists and is not a podsim results folder (no ${MARK}); podsim replaces the folder it writes: choose another --out, or remove it`);
+  }
+  const unremovable = firstUnremovable(finalPath);
+  if (unremovable !== undefined) {
+    throw new OutputError(finalPath, `the previous results cannot be replaced: ${unremovable.path}: ${unremovable.reason}`);
+  }
+}
+
+/** The first folder under (and including) `dir` whose entries cannot be removed, and why. */
+function firstUnremovable(dir: string): { path: string; reason: string } | undefined {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+    if (entries.length > 0) accessSync(dir, constants.W_OK | constants.X_OK);
+  } catch (e) {
+    return { path: dir, reason: osReason(e) };
+  }
+  for (const e of entries) {
+    if (!e.isDirectory()) continue;
+    const found = firstUnremovable(join(dir, e.name));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Puts the previous folder back after a failed swap (best effort). */

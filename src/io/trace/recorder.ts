@@ -43,10 +43,10 @@ export const LAST_WARNINGS = 5;
  * time the run ended (its horizon, or the last event's time when the queue ran
  * dry, or the interruption time).
  *
- * It schedules nothing on the engine: nodes.csv samples are written lazily
- * when the next change arrives (see NodeSamples), and the last ones, up to and
- * including `endMs`, by `finish`. So the recorder never keeps a run alive and
- * never changes `eventsProcessed`.
+ * It schedules nothing on the engine: nodes.csv samples are taken by the run
+ * loop between events (`sampler`), or when the next change arrives, and the
+ * last ones, up to and including `endMs`, by `finish` (see NodeSamples). So
+ * the recorder never keeps a run alive and never changes `eventsProcessed`.
  *
  * Memory: one record per pod in the API (plus finished rows waiting behind an
  * older live pod), per-node sums, one latency number per pod; never the trace
@@ -87,6 +87,11 @@ export class TraceRecorder implements ClusterWatcher {
     this.samples = open(() => new NodeSamples(join(dir, 'nodes.csv'), options.sampleIntervalMs, this.usage, options.nodeSamples));
     this.rows = open(() => new TraceRows(join(dir, 'transitions.csv'), join(dir, 'events.csv')));
     this.podsCsv = open(() => new PodsCsv(join(dir, 'pods.csv'), (o) => this.totals.count(o)));
+  }
+
+  /** nodes.csv's samples, for the run loop to take between events (its Ticker). */
+  get sampler(): NodeSamples {
+    return this.samples;
   }
 
   /** The last Warning events heard (up to LAST_WARNINGS), oldest first. */

@@ -1,6 +1,7 @@
 import type { Cluster, ClusterWatcher } from '../api/cluster.js';
 import type { Millis } from '../model/meta.js';
 import { isTerminal, podKey, type Pod, type PodPhase } from '../model/pod.js';
+import type { Scenario } from '../model/scenario.js';
 
 /**
  * How long a run without spec.duration may go with nothing changing before it
@@ -8,6 +9,13 @@ import { isTerminal, podKey, type Pod, type PodPhase } from '../model/pod.js';
  * minutes), so what is still happening is retrying the same thing.
  */
 export const STALL_MS = 24 * 3600_000;
+
+/**
+ * Engine events between two looks at whether a run without a horizon has
+ * stalled. A count, never a wall time: a stalled run ends at the same event
+ * whatever the machine.
+ */
+export const STALL_CHECK_EVENTS = 2_000;
 
 /**
  * When the cluster last changed: a pod created, bound, changing phase, deleted
@@ -80,4 +88,22 @@ export class Progress implements ClusterWatcher {
   private mark(): void {
     this.last = this.cluster.now;
   }
+}
+
+/** When the scenario's own timeline ends: its last timed event (and heal), its last arrival; Infinity when arrivals have no until. */
+function scriptEndMs(scenario: Scenario): number {
+  const events = scenario.events.map((e) => e.at + (e.forMs ?? 0));
+  const arrivals = scenario.arrivals.map((a) => a.untilMs ?? Infinity);
+  return Math.max(0, ...events, ...arrivals);
+}
+
+/**
+ * A reason to stop a run without a horizon once nothing has changed for
+ * STALL_MS after the scenario's timeline is over (an event later on, such as
+ * addNodes, could still unblock it); undefined while it has not stalled.
+ */
+export function stalledReason(now: Millis, progress: Progress, scenario: Scenario): string | undefined {
+  const since = Math.max(progress.lastChangeMs, scriptEndMs(scenario));
+  if (now - since <= STALL_MS) return undefined;
+  return `stalled at t=${(now / 1000).toFixed(3)}s: nothing has changed since t=${(progress.lastChangeMs / 1000).toFixed(3)}s but retries (${progress.stuck()})`;
 }
