@@ -48,6 +48,8 @@ export class NodeInfo {
   /** node.taints.length and node.unschedulable, read from `node` whenever it is set (the node-only filters' and scores' fast paths). */
   taintCount = 0;
   nodeUnschedulable = false;
+  /** node.index, read from `node` whenever it is set: the hot loops read it per node without touching the Node. */
+  private nodeIndex = 0;
   /**
    * At most the lowest spec.priority of the pods (+Infinity for none): lowered
    * as pods come, made exact again only when hasPodBelow has to look.
@@ -75,11 +77,12 @@ export class NodeInfo {
     this.allowedPodNumber = a[PODS] ?? 0;
     this.taintCount = node.taints.length;
     this.nodeUnschedulable = node.unschedulable;
+    this.nodeIndex = node.index;
   }
 
   /** The node's dense column index (Node.index). */
   get index(): number {
-    return this.node.index;
+    return this.nodeIndex;
   }
 
   get name(): string {
