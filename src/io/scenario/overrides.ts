@@ -1,4 +1,5 @@
 import { type Document, type Node, Scalar, isMap, isNode, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { ownValue } from '../../model/records.js';
 import type { Diagnostic, Position } from '../diagnostics.js';
 import { type Positions, firstLine } from '../yaml/parse.js';
 import { SPEC_SCHEMA, type SetSchema } from './set-schema.js';
@@ -44,7 +45,7 @@ function step(schema: Exclude<SetSchema, 'leaf' | 'map' | 'any'>, seg: string, n
     if (i < 0) return { error: `no node pool named ${JSON.stringify(seg)}` };
     return { key: i, schema: schema.pools };
   }
-  const next = schema.fields[seg];
+  const next = ownValue(schema.fields, seg);
   if (next === undefined) {
     return { error: `${shown} has no field ${JSON.stringify(seg)} (fields: ${Object.keys(schema.fields).join(', ')})` };
   }
