@@ -30,6 +30,8 @@ export const DIAGNOSTIC_CODES = [
   'set-invalid',
   'reference-unknown',
   'image-not-in-catalogue',
+  /** More than podsim reads (objects per scenario). */
+  'limit-exceeded',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 
