@@ -1,5 +1,5 @@
 import type { PodDraft } from '../api/admission.js';
-import type { Cluster } from '../api/cluster.js';
+import { MAX_NAME_GENERATION_ATTEMPTS, type Cluster } from '../api/cluster.js';
 import type { Engine, Millis } from '../engine/engine.js';
 import type { Rng } from '../engine/random.js';
 import type { NodeFaults } from '../kubelet/faults.js';
@@ -59,9 +59,12 @@ export class ScenarioActions {
         const draft: PodDraft = name
           ? { namespace, name, ownerReferences, template, ...uid }
           : { namespace, generateName: m.generateName ?? '', ownerReferences, template, ...uid };
-        if (!this.cluster.submitPod(draft)) {
-          this.warnings.push(`${this.at()}: pod ${namespace}/${name} already exists; apply left it unchanged`);
-        }
+        if (this.cluster.submitPod(draft)) continue;
+        this.warnings.push(
+          name
+            ? `${this.at()}: pod ${namespace}/${name} already exists; apply left it unchanged`
+            : `${this.at()}: pod ${namespace}/${m.generateName ?? ''}*: the server was not able to generate a unique name for the object (${MAX_NAME_GENERATION_ATTEMPTS} names tried); not created`,
+        );
       }
     }
   }
