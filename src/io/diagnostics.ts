@@ -1,3 +1,5 @@
+import { cutQuotedValues } from '../model/long-values.js';
+
 /**
  * Problems found in input files. Every user mistake becomes a Diagnostic
  * (collected, never thrown); all of a file's problems are reported at once.
@@ -57,9 +59,13 @@ export interface Position {
   readonly col: number;
 }
 
-/** `file:line:col: error: message`, the form compilers use and editors understand. */
+/**
+ * `file:line:col: error: message`, the form compilers use and editors
+ * understand. Quoted values longer than MAX_SHOWN characters are cut
+ * (model/long-values.ts), wherever the message came from.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message}`;
+  return `${d.file}:${d.line}:${d.col}: ${d.severity}: ${cutQuotedValues(d.message)}`;
 }
 
 /** By file, then line, then column; stable, so equal positions keep their report order. */

@@ -3,6 +3,7 @@ import { MAX_NAME_GENERATION_ATTEMPTS, type Cluster } from '../api/cluster.js';
 import type { Engine, Millis } from '../engine/engine.js';
 import type { Rng } from '../engine/random.js';
 import type { NodeFaults } from '../kubelet/faults.js';
+import { cutForMessage } from '../model/long-values.js';
 import { TAINT_NODE_UNSCHEDULABLE } from '../model/taints.js';
 import type { Node } from '../model/node.js';
 import { poolNode } from '../model/pool.js';
@@ -126,7 +127,7 @@ export class ScenarioActions {
   private scale(kind: string, namespace: string, name: string, replicas: number): void {
     const w = SCALABLE.has(kind) ? this.cluster.workload(kind as Workload['kind'], namespace, name) : undefined;
     if (!w || !('replicas' in w.spec)) {
-      this.warnings.push(`${this.at()}: scale: ${kind} ${namespace}/${name} does not exist`);
+      this.warnings.push(`${this.at()}: scale: ${kind} ${namespace}/${cutForMessage(name)} does not exist`);
       return;
     }
     w.spec.replicas = replicas;
@@ -151,7 +152,7 @@ export class ScenarioActions {
 
   private forTargets(action: ScenarioAction & { target: NodeTarget }, f: (n: Node) => void): void {
     const { nodes, missing } = resolveTarget(action.target, [...this.cluster.nodes()], this.rng.targets);
-    for (const name of missing) this.warnings.push(`${this.at()}: ${action.type}: node ${name} does not exist`);
+    for (const name of missing) this.warnings.push(`${this.at()}: ${action.type}: node ${cutForMessage(name)} does not exist`);
     for (const n of nodes) f(n);
   }
 

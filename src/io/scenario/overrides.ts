@@ -1,4 +1,5 @@
 import { type Document, type Node, Scalar, isMap, isNode, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { cutForMessage } from '../../model/long-values.js';
 import { ownValue } from '../../model/records.js';
 import type { Diagnostic, Position } from '../diagnostics.js';
 import { type Positions, firstLine } from '../yaml/parse.js';
@@ -114,25 +115,26 @@ function ensureSpecMap(doc: Document): boolean {
 export function applyOverrides(doc: Document, sets: readonly string[], positions: Positions): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const arg of sets) {
+    const shown = cutForMessage(arg);
     const eq = arg.indexOf('=');
     const pathText = eq < 0 ? '' : arg.slice(0, eq);
     if (eq < 0 || pathText === '' || pathText.split('.').some((s) => s === '')) {
-      diagnostics.push(setDiagnostic(1, `--set ${arg}: expected PATH=VALUE, e.g. nodePools.worker.count=8`));
+      diagnostics.push(setDiagnostic(1, `--set ${shown}: expected PATH=VALUE, e.g. nodePools.worker.count=8`));
       continue;
     }
     if (!ensureSpecMap(doc)) {
-      diagnostics.push(setDiagnostic(1, `--set ${arg}: the Scenario's spec is not an object`));
+      diagnostics.push(setDiagnostic(1, `--set ${shown}: the Scenario's spec is not an object`));
       continue;
     }
     const resolved = resolveSetPath(pathText.split('.'), doc.get('spec', true));
     if ('error' in resolved) {
-      diagnostics.push(setDiagnostic(1, `--set ${arg}: ${resolved.error}`));
+      diagnostics.push(setDiagnostic(1, `--set ${shown}: ${resolved.error}`));
       continue;
     }
     const at: Position = { file: SET_FILE, line: 1, col: eq + 2 };
     const node = valueNode(arg.slice(eq + 1), at, positions);
     if (typeof node === 'string') {
-      diagnostics.push(setDiagnostic(at.col, `--set ${arg}: ${node}`));
+      diagnostics.push(setDiagnostic(at.col, `--set ${shown}: ${node}`));
       continue;
     }
     doc.setIn(resolved.path, node);

@@ -1,4 +1,5 @@
 import type { KubeEvent } from '../../api/event.js';
+import { cutQuotedValues } from '../../model/long-values.js';
 import { PHASES } from '../../model/pod.js';
 import { formatSeconds } from './format.js';
 import type { LatencySummary } from './percentiles.js';
@@ -7,8 +8,8 @@ import type { Summary } from './summary.js';
 /**
  * The short text `podsim run` prints on stdout: pods by phase, scheduling and
  * startup latency, restarts and evictions, and the last Warning events in
- * `kubectl get events` columns (LAST SEEN is the simulated time of the event).
- * Ends with a newline.
+ * `kubectl get events` columns (LAST SEEN is the simulated time of the event;
+ * long quoted values in messages cut, model/long-values.ts). Ends with a newline.
  */
 export function formatRunSummary(summary: Summary, lastWarnings: readonly KubeEvent[]): string {
   const phases = table([['PHASE', 'PODS'], ...PHASES.map((p) => [p, String(summary.pods[p])]), ['Total', String(summary.pods.total)]]);
@@ -65,7 +66,7 @@ function warningTable(events: readonly KubeEvent[]): string {
       e.type,
       e.reason,
       `${e.kind.toLowerCase()}/${e.name}`,
-      oneLine(e.message),
+      oneLine(cutQuotedValues(e.message)),
     ]),
   ]);
 }
