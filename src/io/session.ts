@@ -103,8 +103,15 @@ export class LoadSession {
     return this.diagnostics;
   }
 
-  /** sha256 (hex) over the bytes of every file read, in read order. */
-  sha256(): string {
-    return this.hash.copy().digest('hex');
+  /**
+   * The scenario's sha256 (hex): over the bytes of every file read, in read
+   * order; with `overrides` (the --set arguments, --seed and --duration
+   * among them), over that hash and the overrides as given, in order, so that
+   * a run changed on the command line has a hash of its own.
+   */
+  sha256(overrides: readonly string[] = []): string {
+    const files = this.hash.copy().digest('hex');
+    if (overrides.length === 0) return files;
+    return createHash('sha256').update(`podsim scenario with overrides\0${files}\0${JSON.stringify(overrides)}`).digest('hex');
   }
 }
