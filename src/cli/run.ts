@@ -7,6 +7,7 @@ import { formatRunSummary } from '../io/trace/print-summary.js';
 import { TraceRecorder } from '../io/trace/recorder.js';
 import { writeRunInfo } from '../io/trace/run-info.js';
 import type { Scenario } from '../model/scenario.js';
+import { eventsAfterTheEnd } from '../sim/horizon.js';
 import { DEFAULT_MAX_EVENTS, Simulation, type RunResult } from '../sim/simulation.js';
 import { EventReasons, SimulationDriver } from './drive.js';
 import { Progress, STALL_MS } from './stall.js';
@@ -91,7 +92,7 @@ export async function runCommand(args: RunArgs, ctx: CommandContext): Promise<nu
     });
     out.commit();
     for (const w of sim.warnings) ctx.stderr(`warning: ${w}\n`);
-    ctx.stdout(formatRunSummary(summary, recorder.lastWarnings));
+    ctx.stdout(formatRunSummary(summary, recorder.lastWarnings, eventsAfterTheEnd(scenario)));
     ctx.stdout(`\nwrote ${displayPath(ctx.cwd, outPath)}/\n`);
     return report(outcome, scenario, displayPath(ctx.cwd, outPath), ctx);
   } catch (e: unknown) {

@@ -34,6 +34,8 @@ export const DIAGNOSTIC_CODES = [
   'image-not-in-catalogue',
   /** More than podsim reads (objects per scenario). */
   'limit-exceeded',
+  /** What a run will not carry out as written: an event after its end, a target that does not exist then, a Job that never completes. */
+  'horizon',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 

@@ -9,9 +9,10 @@ import type { Summary } from './summary.js';
  * The short text `podsim run` prints on stdout: pods by phase, scheduling and
  * startup latency, restarts and evictions, and the last Warning events in
  * `kubectl get events` columns (LAST SEEN is the simulated time of the event;
- * long quoted values in messages cut, model/long-values.ts). Ends with a newline.
+ * long quoted values in messages cut, model/long-values.ts), and how many of
+ * the scenario's events never ran, being after the end. Ends with a newline.
  */
-export function formatRunSummary(summary: Summary, lastWarnings: readonly KubeEvent[]): string {
+export function formatRunSummary(summary: Summary, lastWarnings: readonly KubeEvent[], eventsNeverRun = 0): string {
   const phases = table([['PHASE', 'PODS'], ...PHASES.map((p) => [p, String(summary.pods[p])]), ['Total', String(summary.pods.total)]]);
   const latency = table([
     ['Scheduling latency', ...latencyCells(summary.scheduling_latency_s)],
@@ -20,7 +21,7 @@ export function formatRunSummary(summary: Summary, lastWarnings: readonly KubeEv
   const counts =
     `Restarts ${summary.restarts}   Evictions ${summary.evictions} (replaced ${summary.replacements})   ` +
     `Preemptions ${summary.preemptions}   Unschedulable pods ${summary.unschedulable_pods}`;
-  const parts = [phases, latency, counts, outageTable(summary), workloadTable(summary), warningTable(lastWarnings)];
+  const parts = [phases, latency, counts, outageTable(summary), workloadTable(summary), warningTable(lastWarnings), neverRun(eventsNeverRun, summary)];
   return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
 }
 
@@ -47,6 +48,13 @@ function workloadTable(summary: Summary): string {
     ['WORKLOAD', 'DESIRED', 'MIN AVAILABLE', 'BELOW DESIRED'],
     ...entries.map(([name, w]) => [`${w.kind.toLowerCase()}/${name}`, String(w.desired), String(w.min_available), seconds(w.time_below_desired_s)]),
   ]);
+}
+
+/** The scenario's timed events after the end of the run (warned about before it), again; empty when none. */
+function neverRun(count: number, summary: Summary): string {
+  if (count === 0) return '';
+  const events = count === 1 ? '1 scenario event never ran: it comes' : `${count} scenario events never ran: they come`;
+  return `${events} after the end of the run (${seconds(summary.duration_s)}); see the warnings before the run.`;
 }
 
 function latencyCells(l: LatencySummary): string[] {
