@@ -1,4 +1,5 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { MAX_SHOWN_PATH, cutForMessage } from '../model/long-values.js';
 import type { Manifest } from '../model/scenario.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { ObjectDocument } from './documents.js';
@@ -49,7 +50,7 @@ export class ObjectFiles {
     const path = relativeTo(this.scenarioFile, written);
     const key = resolve(path);
     if (key === resolve(this.scenarioFile)) {
-      ref.report('error', 'include-cycle', `include cycle: ${written} is the scenario file itself`);
+      ref.report('error', 'include-cycle', `include cycle: ${cutForMessage(written, MAX_SHOWN_PATH)} is the scenario file itself`);
       return [];
     }
     const known = this.converted.get(key);

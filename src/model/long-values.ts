@@ -9,26 +9,29 @@ import { goQuote } from './goquote.js';
  */
 export const MAX_SHOWN = 80;
 
+/** File paths are shown whole up to this many characters (a real one is rarely longer; the system's limit is 4096). */
+export const MAX_SHOWN_PATH = 256;
+
 /** Go's %q of `value` (goQuote), cut to MAX_SHOWN characters when longer. */
 export function quoteForMessage(value: string): string {
   const cut = cutPoint(value);
   return cut === undefined ? goQuote(value) : `${goQuote(`${value.slice(0, cut.at)}…`)} (${cut.count} characters)`;
 }
 
-/** `value` as it is, or cut to MAX_SHOWN characters, `abc… (8388608 characters)`: for values shown unquoted. */
-export function cutForMessage(value: string): string {
-  const cut = cutPoint(value);
+/** `value` as it is, or cut to `max` characters, `abc… (8388608 characters)`: for values shown unquoted. */
+export function cutForMessage(value: string, max = MAX_SHOWN): string {
+  const cut = cutPoint(value, max);
   return cut === undefined ? value : `${value.slice(0, cut.at)}… (${cut.count} characters)`;
 }
 
-/** Where to cut `value` (the UTF-16 index after MAX_SHOWN characters) and its length in characters; undefined when short. */
-function cutPoint(value: string): { at: number; count: number } | undefined {
-  if (value.length <= MAX_SHOWN) return undefined;
+/** Where to cut `value` (the UTF-16 index after `max` characters) and its length in characters; undefined when short. */
+function cutPoint(value: string, max = MAX_SHOWN): { at: number; count: number } | undefined {
+  if (value.length <= max) return undefined;
   let count = 0;
   let at = -1;
   for (let i = 0; i < value.length; i++) {
     if (isLowSurrogate(value.charCodeAt(i)) && i > 0 && isHighSurrogate(value.charCodeAt(i - 1))) continue;
-    if (count === MAX_SHOWN) at = i;
+    if (count === max) at = i;
     count++;
   }
   return at < 0 ? undefined : { at, count };

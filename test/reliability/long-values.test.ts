@@ -60,6 +60,15 @@ describe('a 256 KiB value wherever a user may write one is printed cut', () => {
     expectShort(r.stdout, r.stderr, ctx.out.join(''), ctx.err.join(''));
   });
 
+  it('a file name (an include or apply file), cut at 256 characters: no real path is longer', async () => {
+    const cwd = folderWith({ 's.yml': SCENARIO(`  duration: 30s\n  include: [${'f'.repeat(5000)}.yml]\n  events: [{at: 1s, apply: {file: ${'g'.repeat(300)}.yml}}]\n`) });
+    const r = await run(cwd, { scenario: 's.yml', out: 'out' });
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const l of lines) expect(l).toMatch(/^s\.yml:\d+:\d+: error: spec\.(include\[0\]|events\[0\]\.apply\.file): \/\S{255}… \(\d+ characters\): (no such file|cannot be read)$/);
+  });
+
   it('a --set argument', async () => {
     const cwd = folderWith({ 's.yml': SCENARIO('  duration: 30s\n') });
     const r = await run(cwd, { scenario: 's.yml', out: 'out', set: [`registry.bandwidth=${LONG}`, `nodePools.${LONG}=1`, `${LONG}`] });
