@@ -1,13 +1,13 @@
 import { matchesLabelSelector } from '../model/labels.js';
 import { formatDuration } from '../model/duration.js';
 import { quoteForMessage } from '../model/long-values.js';
-import type { Labels, Millis } from '../model/meta.js';
-import { poolNode } from '../model/pool.js';
+import type { Millis } from '../model/meta.js';
 import { ownValue } from '../model/records.js';
-import type { Manifest, NodeTarget, Scenario, SourceRef, TimedEvent } from '../model/scenario.js';
+import type { NodeTarget, Scenario, SourceRef, TimedEvent } from '../model/scenario.js';
 import { scenarioManifests } from '../model/scenario-manifests.js';
 import { jobNeverCompletes } from './never-ends.js';
 import type { Problem } from './support.js';
+import { ScenarioTimeline } from './scenario-timeline.js';
 import { ZONE_LABEL } from './targets.js';
 
 /**
@@ -53,79 +53,8 @@ function afterTheEnd(scenario: Scenario): Problem[] {
   return out;
 }
 
-/** A node the scenario may have at some time: its name (or, for arrivals' copies, the name before `-<n>`) and labels. */
-interface KnownNode {
-  readonly name: string;
-  readonly labels: Labels;
-  /** Created by arrivals: `name-1`, `name-2`... */
-  readonly numbered: boolean;
-}
-
-/** The nodes and workloads known so far, walking the scenario's timeline. */
-class Timeline {
-  readonly nodes = new Map<string, KnownNode>();
-  /** `kind/namespace/name`; arrivals' workloads as prefixes of numbered copies. */
-  readonly workloads = new Set<string>();
-  readonly numberedWorkloads: string[] = [];
-  readonly numberedNodes: KnownNode[] = [];
-  /** Nodes removed by name, and by which event. */
-  readonly removed = new Map<string, number>();
-  private readonly nextIndex = new Map<string, number>();
-
-  constructor(private readonly scenario: Scenario) {
-    for (const pool of scenario.nodePools) this.nextIndex.set(pool.name, pool.count);
-    this.add(scenario.objects);
-    for (const a of scenario.arrivals) this.add(a.objects, true);
-  }
-
-  add(objects: readonly Manifest[], numbered = false): void {
-    for (const m of objects) {
-      if (m.kind === 'Node') {
-        const node = { name: m.name, labels: m.labels, numbered };
-        if (numbered) this.numberedNodes.push(node);
-        else this.nodes.set(m.name, node);
-        if (!numbered) this.removed.delete(m.name);
-      } else if (m.kind !== 'Pod' && m.kind !== 'PriorityClass' && m.kind !== 'KubeSchedulerConfiguration') {
-        const key = `${m.kind}/${m.namespace}/${m.name}`;
-        if (numbered) this.numberedWorkloads.push(key);
-        else this.workloads.add(key);
-      }
-    }
-  }
-
-  addPoolNodes(poolName: string, count: number): void {
-    const pool = this.scenario.nodePools.find((p) => p.name === poolName);
-    if (pool === undefined) return;
-    const first = this.nextIndex.get(poolName) ?? pool.count;
-    this.nextIndex.set(poolName, first + count);
-    for (let i = first; i < first + count; i++) {
-      const node = poolNode(pool, i);
-      this.nodes.set(node.name, { name: node.name, labels: node.labels, numbered: false });
-      this.removed.delete(node.name);
-    }
-  }
-
-  hasNode(name: string): boolean {
-    return this.nodes.has(name) || this.numberedNodes.some((n) => isNumbered(name, n.name));
-  }
-
-  hasWorkload(key: string): boolean {
-    return this.workloads.has(key) || this.numberedWorkloads.some((k) => isNumbered(key, k));
-  }
-
-  /** Every node that may exist now, arrivals' included. */
-  all(): KnownNode[] {
-    return [...this.nodes.values(), ...this.numberedNodes];
-  }
-}
-
-/** `name` is `prefix-<n>`: a copy an arrival makes. */
-function isNumbered(name: string, prefix: string): boolean {
-  return name.length > prefix.length + 1 && name.startsWith(`${prefix}-`) && /^[0-9]+$/.test(name.slice(prefix.length + 1));
-}
-
 function missingTargets(scenario: Scenario): Problem[] {
-  const timeline = new Timeline(scenario);
+  const timeline = new ScenarioTimeline(scenario);
   const end = scenario.durationMs ?? Infinity;
   const order = scenario.events.map((ev, i) => ({ ev, i })).sort((a, b) => a.ev.at - b.ev.at || a.i - b.i);
   const out: Problem[] = [];
@@ -142,9 +71,7 @@ function missingTargets(scenario: Scenario): Problem[] {
     } else {
       const missing = missingTarget(a.target, timeline);
       if (missing !== undefined) out.push(warning(ev.source, `spec.events[${i}].${a.type}`, `${what(ev, i)}: ${missing}`));
-      if (a.type === 'removeNodes' && 'nodes' in a.target) {
-        for (const name of a.target.nodes) if (timeline.nodes.delete(name)) timeline.removed.set(name, i);
-      }
+      if (a.type === 'removeNodes' && 'nodes' in a.target) for (const name of a.target.nodes) timeline.remove(name, i);
     }
   }
   return out;
@@ -157,7 +84,7 @@ function what(ev: TimedEvent, i: number): string {
 const EXISTS = 'not in spec.nodePools nor a Node object, and not added by an earlier addNodes or apply';
 
 /** Why `target` selects no node of the timeline now, or undefined when it may select one. */
-function missingTarget(target: NodeTarget, timeline: Timeline): string | undefined {
+function missingTarget(target: NodeTarget, timeline: ScenarioTimeline): string | undefined {
   if ('nodes' in target) {
     const missing = target.nodes.filter((n) => !timeline.hasNode(n));
     if (missing.length === 0) return undefined;
@@ -167,14 +94,15 @@ function missingTarget(target: NodeTarget, timeline: Timeline): string | undefin
     const why = removedBy !== undefined ? `removed by spec.events[${removedBy}]` : EXISTS;
     return `no node ${quoteForMessage(first)} exists then${more}: ${why}`;
   }
-  const nodes = timeline.all();
   if ('zone' in target) {
-    return nodes.some((n) => ownValue(n.labels, ZONE_LABEL) === target.zone) ? undefined : `no node is in zone ${quoteForMessage(target.zone)} then (label ${ZONE_LABEL})`;
+    const found = timeline.some(`zone ${target.zone}`, (n) => ownValue(n.labels, ZONE_LABEL) === target.zone);
+    return found ? undefined : `no node is in zone ${quoteForMessage(target.zone)} then (label ${ZONE_LABEL})`;
   }
   if ('selector' in target) {
-    return nodes.some((n) => matchesLabelSelector(target.selector, n.labels)) ? undefined : 'no node matches its selector then';
+    const found = timeline.some(`selector ${JSON.stringify(target.selector)}`, (n) => matchesLabelSelector(target.selector, n.labels));
+    return found ? undefined : 'no node matches its selector then';
   }
-  return nodes.length > 0 ? undefined : 'the scenario has no node then';
+  return timeline.empty ? 'the scenario has no node then' : undefined;
 }
 
 function neverCompletingJobs(scenario: Scenario): Problem[] {
