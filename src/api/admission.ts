@@ -21,4 +21,6 @@ export interface PodDraft {
  */
 export interface PodAdmission {
   admit(draft: PodDraft): Pod;
+  /** Another name for `generateName` (the store asks again when the one admitted is taken). */
+  generateName(prefix: string): string;
 }

@@ -6,6 +6,12 @@ import { isTerminal, podKey, type Pod, type PodCondition, type PodPhase } from '
 import { workloadKey, type Workload } from '../model/workloads.js';
 
 /**
+ * maxNameGenerationCreateAttempts (apiserver registry/generic/registry/store.go):
+ * names tried for a pod with generateName before its create fails.
+ */
+export const MAX_NAME_GENERATION_ATTEMPTS = 8;
+
+/**
  * What components hear about cluster changes. Listeners are called
  * synchronously, in registration order, inside the write that caused them.
  * Contract: a listener may read the cluster and schedule work on the engine,
@@ -153,15 +159,28 @@ export class Cluster {
 
   /**
    * Creates a pod the way a client (a controller, `kubectl apply`) does: the
-   * draft is named and admitted, then stored. Returns the stored pod, or
-   * undefined when a pod of that name already exists (AlreadyExists).
+   * draft is named and admitted, then stored. A generated name that is taken
+   * is generated again, up to MAX_NAME_GENERATION_ATTEMPTS names in all (the
+   * API server's createWithGenerateNameRetry, RetryGenerateName on by default
+   * since v1.31). Returns the stored pod, or undefined when the name is taken
+   * (AlreadyExists; for a generated name, after every attempt).
    */
   submitPod(draft: PodDraft): Pod | undefined {
     if (!this.admission) throw new ClusterError('no pod admission installed');
-    const pod = this.admission.admit(draft);
+    const named = draft.name ? draft : { ...draft, name: this.generatedName(this.admission, draft.namespace, draft.generateName ?? '') };
+    const pod = this.admission.admit(named);
     if (this.pod(pod.metadata.namespace, pod.metadata.name) !== undefined) return undefined;
     this.createPod(pod);
     return pod;
+  }
+
+  /** The first of MAX_NAME_GENERATION_ATTEMPTS generated names that is free in `namespace`, else the last one tried. */
+  private generatedName(admission: PodAdmission, namespace: string, prefix: string): string {
+    let name = admission.generateName(prefix);
+    for (let attempt = 1; attempt < MAX_NAME_GENERATION_ATTEMPTS && this.pod(namespace, name) !== undefined; attempt++) {
+      name = admission.generateName(prefix);
+    }
+    return name;
   }
 
   createPod(pod: Pod): void {

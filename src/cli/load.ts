@@ -2,6 +2,7 @@ import { hasErrors, sortDiagnostics, type Diagnostic } from '../io/diagnostics.j
 import { loadScenario } from '../io/load-scenario.js';
 import type { Override } from '../io/scenario/overrides.js';
 import type { Scenario } from '../model/scenario.js';
+import { horizonWarnings } from '../sim/horizon.js';
 import { checkRunnable } from '../sim/support.js';
 
 /**
@@ -15,13 +16,17 @@ export function loadRunnable(file: string, set: readonly Override[]): { scenario
   return scenario && !hasErrors(all) ? { scenario, diagnostics: all } : { diagnostics: all };
 }
 
-/** The simulation's refusals (features not supported yet, bad podsim annotations) as diagnostics. */
+/**
+ * The simulation's refusals (features not supported yet, bad podsim
+ * annotations) as errors, and what the run will not carry out as written
+ * (sim/horizon.ts) as warnings.
+ */
 export function runnableDiagnostics(scenario: Scenario): Diagnostic[] {
-  return checkRunnable(scenario).map((p) => ({
-    severity: 'error',
+  return [...checkRunnable(scenario), ...horizonWarnings(scenario)].map((p) => ({
+    severity: p.kind === 'horizon' ? 'warning' : 'error',
     ...p.source,
     path: p.path,
-    code: p.kind === 'not-supported' ? 'kind-not-supported' : p.kind === 'never-ends' ? 'field-required' : 'field-invalid',
-    message: p.kind === 'never-ends' ? p.message : `${p.path}: ${p.message}`,
+    code: p.kind === 'not-supported' ? 'kind-not-supported' : p.kind === 'never-ends' ? 'field-required' : p.kind === 'horizon' ? 'horizon' : 'field-invalid',
+    message: p.kind === 'never-ends' || p.kind === 'horizon' ? p.message : `${p.path}: ${p.message}`,
   }));
 }

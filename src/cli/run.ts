@@ -6,6 +6,7 @@ import { formatRunSummary } from '../io/trace/print-summary.js';
 import { TraceRecorder } from '../io/trace/recorder.js';
 import { writeRunInfo } from '../io/trace/run-info.js';
 import type { Scenario } from '../model/scenario.js';
+import { eventsAfterTheEnd } from '../sim/horizon.js';
 import { wallTimePace } from '../sim/pace.js';
 import { RunLoop, type RunResult } from '../sim/run-loop.js';
 import { EXIT, displayPath, signalExit, type CommandContext } from './io.js';
@@ -82,7 +83,7 @@ export async function runCommand(args: RunArgs, ctx: CommandContext): Promise<nu
     });
     out.commit();
     for (const w of [...loop.warnings, ...out.takeNotes()]) ctx.stderr(`warning: ${w}\n`);
-    ctx.stdout(formatRunSummary(summary, recorder.lastWarnings));
+    ctx.stdout(formatRunSummary(summary, recorder.lastWarnings, eventsAfterTheEnd(scenario)));
     ctx.stdout(`\nwrote ${displayPath(ctx.cwd, outPath)}/\n`);
     return report(result, scenario, displayPath(ctx.cwd, outPath), ctx);
   } catch (e: unknown) {

@@ -1,3 +1,5 @@
+import { cutQuotedValues } from '../model/long-values.js';
+
 /**
  * Problems found in input files. Every user mistake becomes a Diagnostic
  * (collected, never thrown); all of a file's problems are reported at once.
@@ -30,6 +32,10 @@ export const DIAGNOSTIC_CODES = [
   'set-invalid',
   'reference-unknown',
   'image-not-in-catalogue',
+  /** More than podsim reads (objects per scenario). */
+  'limit-exceeded',
+  /** What a run will not carry out as written: an event after its end, a target that does not exist then, a Job that never completes. */
+  'horizon',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 
@@ -55,9 +61,13 @@ export interface Position {
   readonly col: number;
 }
 
-/** `file:line:col: error: message`, the form compilers use and editors understand. */
+/**
+ * `file:line:col: error: message`, the form compilers use and editors
+ * understand. Quoted values longer than MAX_SHOWN characters are cut
+ * (model/long-values.ts), wherever the message came from.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message}`;
+  return `${d.file}:${d.line}:${d.col}: ${d.severity}: ${cutQuotedValues(d.message)}`;
 }
 
 /** By file, then line, then column; stable, so equal positions keep their report order. */

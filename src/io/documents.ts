@@ -31,7 +31,9 @@ interface ItemDefaults {
   readonly apiVersion?: string;
 }
 
-function collect(root: Field, defaults: ItemDefaults, out: ObjectDocument[]): void {
+/** Adds the objects of `root` to `out`, stopping once `out` holds more than `limit`. */
+function collect(root: Field, defaults: ItemDefaults, out: ObjectDocument[], limit: number): void {
+  if (out.length > limit) return;
   if (!root.isMap) {
     root.report('error', 'type-invalid', 'a document must be an object with apiVersion and kind');
     return;
@@ -45,7 +47,10 @@ function collect(root: Field, defaults: ItemDefaults, out: ObjectDocument[]): vo
   if (isListKind(kind)) {
     const itemKind = itemKindOf(kind);
     const itemDefaults = itemKind === undefined ? {} : { kind: itemKind, ...(apiVersion !== undefined ? { apiVersion } : {}) };
-    for (const item of root.child('items').items()) collect(item.withPath(''), itemDefaults, out);
+    for (const item of root.child('items').items()) {
+      if (out.length > limit) return;
+      collect(item.withPath(''), itemDefaults, out, limit);
+    }
     return;
   }
   if (apiVersion === undefined) {
@@ -59,11 +64,13 @@ function collect(root: Field, defaults: ItemDefaults, out: ObjectDocument[]): vo
 /**
  * The objects of one document: itself, or the items of a `List` or `*List`
  * kind (what `kubectl get -o yaml` exports). Items of a typed list
- * (`PodList`) may omit kind and apiVersion.
+ * (`PodList`) may omit kind and apiVersion. With `limit`, at most `limit + 1`
+ * objects are collected (the one past the limit shows where it was crossed),
+ * the rest of the document is not read.
  */
-export function documentObjects(doc: YamlDocument, diagnostics: Diagnostic[]): ObjectDocument[] {
+export function documentObjects(doc: YamlDocument, diagnostics: Diagnostic[], limit = Infinity): ObjectDocument[] {
   const out: ObjectDocument[] = [];
-  collect(Field.root(contextFor(doc, diagnostics), doc.root, doc.position), {}, out);
+  collect(Field.root(contextFor(doc, diagnostics), doc.root, doc.position), {}, out, limit);
   return out;
 }
 
@@ -71,7 +78,7 @@ export function documentObjects(doc: YamlDocument, diagnostics: Diagnostic[]): O
 export function objectDocuments(documents: readonly YamlDocument[], diagnostics: Diagnostic[]): ObjectDocument[] {
   const out: ObjectDocument[] = [];
   for (const doc of documents) {
-    collect(Field.root(contextFor(doc, diagnostics), doc.root, doc.position), {}, out);
+    collect(Field.root(contextFor(doc, diagnostics), doc.root, doc.position), {}, out, Infinity);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { MAX_SHOWN_PATH, cutForMessage } from '../model/long-values.js';
 
 /** A file as read: its exact bytes (for the scenario hash) and its text. */
 export interface SourceFile {
@@ -54,8 +55,9 @@ export const nodeFileSystem: FileSystem = {
   },
 };
 
-/** The message for a file that could not be read. */
-export function unreadableMessage(reason: UnreadableReason, path: string): string {
+/** The message for a file that could not be read (a path longer than any real one cut, model/long-values.ts). */
+export function unreadableMessage(reason: UnreadableReason, file: string): string {
+  const path = cutForMessage(file, MAX_SHOWN_PATH);
   switch (reason) {
     case 'missing':
       return `${path}: no such file`;

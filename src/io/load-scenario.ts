@@ -2,13 +2,13 @@ import { basename, extname } from 'node:path';
 import { poolNode } from '../model/pool.js';
 import type { Manifest, NodeManifest, Scenario } from '../model/scenario.js';
 import { type Diagnostic, hasErrors, sortDiagnostics } from './diagnostics.js';
-import { type ObjectDocument, documentObjects } from './documents.js';
+import type { ObjectDocument } from './documents.js';
 import type { FileSystem } from './fs.js';
 import { invalidObjectPrefix } from './field-errors.js';
 import { nameIsDNSSubdomain } from './manifests/names.js';
 import { acceptDefinedPriorityClasses } from './manifests/priorityclass.js';
 import { ObjectFiles, SCENARIO_API_VERSION, SCENARIO_KIND, appendAll, checkDuplicates, convertKubernetesObjects } from './object-files.js';
-import { applyOverrides, type Override } from './scenario/overrides.js';
+import { applyOverrides, overrideText, type Override } from './scenario/overrides.js';
 import { includeEntries, readScenarioSpec } from './scenario/spec.js';
 import { LoadSession } from './session.js';
 import type { ReadDocument } from './yaml/parse.js';
@@ -18,6 +18,8 @@ export interface LoadOptions {
   readonly set?: readonly Override[];
   /** Where files come from (default: the disk). */
   readonly fs?: FileSystem;
+  /** The objects limit (default MAX_OBJECTS, session.ts); tests lower it. */
+  readonly maxObjects?: number;
 }
 
 export interface LoadResult {
@@ -85,7 +87,7 @@ class MainFile {
     if (diagnostics.some((d) => d.severity === 'error')) this.syntaxErrors = true;
     if (document === undefined) return;
     let run: ObjectDocument[] = [];
-    for (const obj of documentObjects(document, this.session.diagnostics)) {
+    for (const obj of this.session.objectsOf(document)) {
       if (obj.kind !== SCENARIO_KIND) {
         run.push(obj);
       } else if (this.first === undefined) {
@@ -153,18 +155,21 @@ class MainFile {
     const all = [...poolNodes, ...objects.filter((m) => m.kind === 'Node'), ...objects.filter((m) => m.kind !== 'Node')];
     checkDuplicates(all, this.session.diagnostics);
     acceptDefinedPriorityClasses(all, this.session.diagnostics);
-    return { name, file: this.file, sha256: this.session.sha256(), ...spec, objects: all };
+    return { name, file: this.file, sha256: this.session.sha256(this.set.map(overrideText)), ...spec, objects: all };
   }
 }
 
 /** Loads the main file; `noScenario` says what a file without a Scenario object is (see MainFile.finish). */
 export function loadMainFile(file: string, options: LoadOptions, noScenario: 'objects' | 'scenario'): LoadResult {
-  const session = new LoadSession(options.fs);
+  const session = new LoadSession(options.fs, options.maxObjects);
   const main = new MainFile(file, session, options.set ?? []);
   const documents = session.readDocuments(file);
   let scenario: Scenario | undefined;
   if (documents !== undefined) {
-    for (const read of documents) main.read(read);
+    for (const read of documents) {
+      main.read(read);
+      if (session.full) break;
+    }
     scenario = main.finish(noScenario);
   }
   const diagnostics = sortDiagnostics(session.finish());

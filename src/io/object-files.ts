@@ -1,7 +1,8 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { MAX_SHOWN_PATH, cutForMessage } from '../model/long-values.js';
 import type { Manifest } from '../model/scenario.js';
 import type { Diagnostic } from './diagnostics.js';
-import { type ObjectDocument, documentObjects } from './documents.js';
+import type { ObjectDocument } from './documents.js';
 import { convertObjects } from './manifests/registry.js';
 import type { LoadSession } from './session.js';
 import type { Field } from './yaml/field.js';
@@ -49,7 +50,7 @@ export class ObjectFiles {
     const path = relativeTo(this.scenarioFile, written);
     const key = resolve(path);
     if (key === resolve(this.scenarioFile)) {
-      ref.report('error', 'include-cycle', `include cycle: ${written} is the scenario file itself`);
+      ref.report('error', 'include-cycle', `include cycle: ${cutForMessage(written, MAX_SHOWN_PATH)} is the scenario file itself`);
       return [];
     }
     const known = this.converted.get(key);
@@ -57,8 +58,8 @@ export class ObjectFiles {
     this.converted.set(key, []);
     const manifests: Manifest[] = [];
     for (const { document } of this.session.readDocuments(path, ref) ?? []) {
-      if (document === undefined) continue;
-      appendAll(manifests, convertKubernetesObjects(documentObjects(document, this.session.diagnostics), this.session));
+      if (document !== undefined) appendAll(manifests, convertKubernetesObjects(this.session.objectsOf(document), this.session));
+      if (this.session.full) break;
     }
     checkDuplicates(manifests, this.session.diagnostics);
     this.converted.set(key, manifests);

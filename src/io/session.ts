@@ -1,9 +1,19 @@
 import { createHash } from 'node:crypto';
 import { type Diagnostic, PodsimIoError } from './diagnostics.js';
 import { type FileSystem, type SourceFile, nodeFileSystem, unreadableMessage } from './fs.js';
-import { type ReadDocument, readYamlDocuments } from './yaml/parse.js';
+import { type ObjectDocument, documentObjects } from './documents.js';
+import { type ReadDocument, type YamlDocument, readYamlDocuments } from './yaml/parse.js';
 import type { Field } from './yaml/field.js';
 import { UnmodelledFields } from './manifests/unmodelled.js';
+
+/**
+ * The most Kubernetes objects one scenario may hold: documents and List
+ * items, in every file it reads (includes, apply files). Ten times what a
+ * Kubernetes cluster may hold at its scalability limits (150,000 pods,
+ * 5,000 nodes); at about 1.5 KB of heap and 60 µs per object, a file at the
+ * limit takes a minute and more than a gigabyte to load.
+ */
+export const MAX_OBJECTS = 1_000_000;
 
 /**
  * One load: the diagnostics found so far, the files read (each read, parsed
@@ -18,8 +28,39 @@ export class LoadSession {
   private readonly hash = createHash('sha256');
   /** Paths read so far: true when readable. */
   private readonly files = new Map<string, boolean>();
+  private objectCount = 0;
+  private overLimit = false;
 
-  constructor(readonly fs: FileSystem = nodeFileSystem) {}
+  constructor(
+    readonly fs: FileSystem = nodeFileSystem,
+    private readonly maxObjects = MAX_OBJECTS,
+  ) {}
+
+  /**
+   * The objects of `document`, counted against the scenario's limit. The
+   * first object past it is reported (an error at its position) and nothing
+   * more is read: the callers stop reading documents once `full`.
+   */
+  objectsOf(document: YamlDocument): ObjectDocument[] {
+    if (this.overLimit) return [];
+    const room = this.maxObjects - this.objectCount;
+    const objects = documentObjects(document, this.diagnostics, room);
+    if (objects.length <= room) {
+      this.objectCount += objects.length;
+      return objects;
+    }
+    this.overLimit = true;
+    this.objectCount = this.maxObjects;
+    const { file, line, col } = objects[room]!.source;
+    const message = `too many objects: podsim reads at most ${this.maxObjects.toLocaleString('en-US')} Kubernetes objects per scenario (documents and List items, in all the files it reads); this is one more, and nothing after it is read`;
+    this.diagnostics.push({ severity: 'error', file, line, col, path: '', code: 'limit-exceeded', message });
+    return objects.slice(0, room);
+  }
+
+  /** True once the objects limit was crossed: read no more documents. */
+  get full(): boolean {
+    return this.overLimit;
+  }
 
   /**
    * Reads `path` and yields its documents as they are parsed, each one's
@@ -62,8 +103,15 @@ export class LoadSession {
     return this.diagnostics;
   }
 
-  /** sha256 (hex) over the bytes of every file read, in read order. */
-  sha256(): string {
-    return this.hash.copy().digest('hex');
+  /**
+   * The scenario's sha256 (hex): over the bytes of every file read, in read
+   * order; with `overrides` (the --set arguments, --seed and --duration
+   * among them), over that hash and the overrides as given, in order, so that
+   * a run changed on the command line has a hash of its own.
+   */
+  sha256(overrides: readonly string[] = []): string {
+    const files = this.hash.copy().digest('hex');
+    if (overrides.length === 0) return files;
+    return createHash('sha256').update(`podsim scenario with overrides\0${files}\0${JSON.stringify(overrides)}`).digest('hex');
   }
 }

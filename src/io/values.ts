@@ -1,6 +1,7 @@
 import { parseDuration } from '../model/duration.js';
 import { type Quantity, formatQuantity, isNegative, parseQuantity, resourceAmount } from '../model/quantity.js';
 import type { Millis } from '../model/meta.js';
+import { setOwn } from '../model/records.js';
 import type { ResourceList } from '../model/resources.js';
 import type { Field } from './yaml/field.js';
 
@@ -53,7 +54,7 @@ export function readQuantities(field: Field): Map<string, Quantity> {
 /** Quantities in podsim's units (millicores for cpu, whole units otherwise). */
 export function toResourceList(quantities: ReadonlyMap<string, Quantity>): ResourceList {
   const out: Record<string, number> = {};
-  for (const [name, q] of quantities) out[name] = resourceAmount(name, q);
+  for (const [name, q] of quantities) setOwn(out, name, resourceAmount(name, q));
   return out;
 }
 

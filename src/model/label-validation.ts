@@ -70,6 +70,14 @@ export function validateLabelKey(key: string): string[] {
   return errs;
 }
 
+/**
+ * ValidateAnnotations' rule for a key: a qualified name, case aside
+ * (`IsQualifiedName(strings.ToLower(k))`). Messages, empty when valid.
+ */
+export function validateAnnotationKey(key: string): string[] {
+  return validateLabelKey(key.toLowerCase());
+}
+
 /** IsLabelValue. Messages, empty when valid. */
 export function validateLabelValue(value: string): string[] {
   const errs: string[] = [];

@@ -2,6 +2,7 @@ import type { LabelSelector, LabelSelectorRequirement, Labels, NodeSelectorRequi
 import type { NodeSelectorTerm } from './pod.js';
 
 export {
+  validateAnnotationKey,
   validateDNS1123Subdomain,
   validateLabelKey,
   validateLabelSelector,

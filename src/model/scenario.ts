@@ -15,7 +15,7 @@ export interface Scenario {
   readonly name: string;
   /** The scenario file's path as given on the command line. */
   readonly file: string;
-  /** sha256 (hex) of the bytes of every file read, in load order. */
+  /** sha256 (hex) of the bytes of every file read, in load order, and of the --set overrides if any (LoadSession.sha256). */
   readonly sha256: string;
   readonly seed: number;
   /** Simulated horizon; undefined = run until nothing is left to happen. */

@@ -1,8 +1,9 @@
 import type { PodDraft } from '../api/admission.js';
-import type { Cluster } from '../api/cluster.js';
+import { MAX_NAME_GENERATION_ATTEMPTS, type Cluster } from '../api/cluster.js';
 import type { Engine, Millis } from '../engine/engine.js';
 import type { Rng } from '../engine/random.js';
 import type { NodeFaults } from '../kubelet/faults.js';
+import { cutForMessage } from '../model/long-values.js';
 import { TAINT_NODE_UNSCHEDULABLE } from '../model/taints.js';
 import type { Node } from '../model/node.js';
 import { poolNode } from '../model/pool.js';
@@ -59,9 +60,12 @@ export class ScenarioActions {
         const draft: PodDraft = name
           ? { namespace, name, ownerReferences, template, ...uid }
           : { namespace, generateName: m.generateName ?? '', ownerReferences, template, ...uid };
-        if (!this.cluster.submitPod(draft)) {
-          this.warnings.push(`${this.at()}: pod ${namespace}/${name} already exists; apply left it unchanged`);
-        }
+        if (this.cluster.submitPod(draft)) continue;
+        this.warnings.push(
+          name
+            ? `${this.at()}: pod ${namespace}/${name} already exists; apply left it unchanged`
+            : `${this.at()}: pod ${namespace}/${m.generateName ?? ''}*: the server was not able to generate a unique name for the object (${MAX_NAME_GENERATION_ATTEMPTS} names tried); not created`,
+        );
       }
     }
   }
@@ -123,7 +127,7 @@ export class ScenarioActions {
   private scale(kind: string, namespace: string, name: string, replicas: number): void {
     const w = SCALABLE.has(kind) ? this.cluster.workload(kind as Workload['kind'], namespace, name) : undefined;
     if (!w || !('replicas' in w.spec)) {
-      this.warnings.push(`${this.at()}: scale: ${kind} ${namespace}/${name} does not exist`);
+      this.warnings.push(`${this.at()}: scale: ${kind} ${namespace}/${cutForMessage(name)} does not exist`);
       return;
     }
     w.spec.replicas = replicas;
@@ -148,7 +152,7 @@ export class ScenarioActions {
 
   private forTargets(action: ScenarioAction & { target: NodeTarget }, f: (n: Node) => void): void {
     const { nodes, missing } = resolveTarget(action.target, [...this.cluster.nodes()], this.rng.targets);
-    for (const name of missing) this.warnings.push(`${this.at()}: ${action.type}: node ${name} does not exist`);
+    for (const name of missing) this.warnings.push(`${this.at()}: ${action.type}: node ${cutForMessage(name)} does not exist`);
     for (const n of nodes) f(n);
   }
 

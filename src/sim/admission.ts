@@ -52,7 +52,7 @@ export class SimAdmission implements PodAdmission {
 
   admit(draft: PodDraft): Pod {
     const { labels, annotations } = draft.template;
-    const name = draft.name || generateName(draft.generateName ?? '', this.names);
+    const name = draft.name || this.generateName(draft.generateName ?? '');
     return {
       metadata: {
         namespace: draft.namespace,
@@ -67,6 +67,10 @@ export class SimAdmission implements PodAdmission {
       spec: { ...this.specFor(draft.template) },
       status: { phase: 'Pending', conditions: [], initContainerStatuses: [], containerStatuses: [] },
     };
+  }
+
+  generateName(prefix: string): string {
+    return generateName(prefix, this.names);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { RUN_FOREVER, type ContainerBehavior } from '../model/behavior.js';
 import { parseDuration } from '../model/duration.js';
 import type { Labels } from '../model/meta.js';
+import { ownValue } from '../model/records.js';
 import type { BehaviorRule, ContainerTemplate } from '../model/scenario.js';
 
 /** Pod annotations that set a container's behaviour; they win over the scenario's `behaviors`. */
@@ -37,7 +38,7 @@ function ruleMatches(rule: BehaviorRule, labels: Labels, container: ContainerTem
   if (m.image !== undefined && m.image !== container.image) return false;
   if (m.container !== undefined && m.container !== container.name) return false;
   if (m.labels) {
-    for (const [k, v] of Object.entries(m.labels)) if (labels[k] !== v) return false;
+    for (const [k, v] of Object.entries(m.labels)) if (ownValue(labels, k) !== v) return false;
   }
   return true;
 }

@@ -48,16 +48,27 @@ function whyNeverEnds(m: Manifest, scenario: Scenario): string | undefined {
     case 'DaemonSet':
       return `${name} keeps a pod running on every node`;
     case 'Job': {
-      if (m.spec.suspend || m.spec.activeDeadlineSeconds !== undefined) return undefined;
-      if (m.spec.template.spec.activeDeadlineSeconds !== undefined) return undefined; // each pod fails at its deadline
-      const c = foreverContainer(m.spec.template, scenario);
-      return c === undefined ? undefined : `${name} never completes: container ${c} runs forever`;
+      const why = jobNeverCompletes(m, scenario);
+      return why === undefined ? undefined : `${name} never completes: ${why}`;
     }
     case 'Pod': {
       const why = podNeverEnds(m.template, scenario);
       return why === undefined ? undefined : `${name} ${why}`;
     }
   }
+}
+
+/**
+ * Why a Job never completes nor fails (`container c runs forever`): a
+ * container that runs forever, without activeDeadlineSeconds on the Job or
+ * its pods (a deadline ends it; every pod failing at its deadline reaches
+ * the backoffLimit); a suspended Job does nothing. Undefined when it ends.
+ */
+export function jobNeverCompletes(job: Extract<Manifest, { kind: 'Job' }>, scenario: Scenario): string | undefined {
+  if (job.spec.suspend || job.spec.activeDeadlineSeconds !== undefined) return undefined;
+  if (job.spec.template.spec.activeDeadlineSeconds !== undefined) return undefined;
+  const c = foreverContainer(job.spec.template, scenario);
+  return c === undefined ? undefined : `container ${c} runs forever`;
 }
 
 /** Why a bare pod of this template never reaches Succeeded or Failed. */

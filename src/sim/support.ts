@@ -5,8 +5,12 @@ import { annotationProblems } from './behaviors.js';
 import { neverEnding } from './never-ends.js';
 
 export interface Problem {
-  /** `never-ends`: without spec.duration the run would not end; `path` is `spec.duration`. */
-  readonly kind: 'not-supported' | 'invalid' | 'never-ends';
+  /**
+   * `never-ends`: without spec.duration the run would not end; `path` is
+   * `spec.duration`. `horizon`: a warning, what the run will not carry out
+   * as written (horizon.ts); the others are refusals.
+   */
+  readonly kind: 'not-supported' | 'invalid' | 'never-ends' | 'horizon';
   readonly source: SourceRef;
   readonly path: string;
   readonly message: string;

@@ -86,6 +86,14 @@ describe('a full scenario', () => {
     expect(s.sha256).toBe(h.digest('hex'));
   });
 
+  test('a run changed by --set (--seed and --duration included) has a hash of its own, the same for the same overrides', () => {
+    const hash = (set: string[]) => loadFixture('full.yml', { set }).scenario!.sha256;
+    const hashes = [[], ['nodePools.worker.count=5'], ['nodePools.worker.count=6'], ['seed=2'], ['duration=1h'], ['seed=2', 'duration=1h'], ['duration=1h', 'seed=2']].map(hash);
+    expect(hashes[0]).toBe(s.sha256);
+    expect(new Set(hashes).size).toBe(hashes.length);
+    expect(hash(['nodePools.worker.count=5'])).toBe(hashes[1]);
+  });
+
   test('defaults a pod as the API server does', () => {
     const web = s.objects[4] as PodManifest;
     expect(web).toMatchObject({ namespace: 'default', name: 'web-0', ownerReferences: [] });

@@ -2,14 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { folderWith, run, tree } from './files.js';
+import { checkContract, fuzzParameters, fuzzTimeout } from './fuzz-contract.js';
+import { PROTOTYPE_KEYS, BAD_VALUES, byteDamage, charInsert, keySwap, lineEdit, splice, textMutation, valueSwap } from './fuzz-mutations.js';
+import { randomScenario } from './random-scenario.js';
 
 /**
- * Mutated scenarios through `podsim run --check`, in-process: whatever the
- * input, podsim answers with exit 2 and positioned diagnostics only (nothing
- * written), or runs it to a complete trace breaking no invariant. Never an
- * exception, a stack trace or a half-written folder. Seeds are fixed so a
- * failure reproduces; change them to explore further.
+ * Broken scenarios through `podsim run --check`, in-process (the contract is
+ * fuzz-contract.ts): whatever the input, podsim answers with exit 2 and
+ * positioned diagnostics only (nothing written), or runs it to a complete
+ * trace breaking no invariant. Never an exception, a stack trace or a
+ * half-written folder. Inputs: a scenario using every feature, mutated as
+ * users break files (fuzz-mutations.ts); the shipped scenarios mutated and
+ * damaged byte by byte; generated scenarios (random-scenario.ts), mutated;
+ * --set arguments. Seeds are fixed so a failure reproduces; a few hundred
+ * cases in all, PODSIM_FUZZ_RUNS=N for N per property.
  */
 const BASE = `apiVersion: podsim.io/v1alpha1
 kind: Scenario
@@ -109,90 +115,70 @@ spec:
   containers: [{name: c, image: busybox:1.36, resources: {requests: {cpu: 200m}}}]
 `;
 
-/**
- * Values users get wrong, put in place of a scalar. Whole numbers stay small
- * or absurd (refused): replicas beyond int32 are accepted today and would hang
- * the run in one event (see test/bad-inputs/huge-replicas.yml).
- */
-const BAD_VALUES = ['-1', '0', '1e400', '"2 cores"', '1K', '400m', '""', 'null', '~', '[]', '{}', 'true', '*nope', '2 minutes', '-5m', '1h30', '0.5', '.inf', '"\\t"', '0x10', '99999999999999999999', 'Always', '[a, b]', '{a: 1}'];
-
-type Mutation = (text: string) => fc.Arbitrary<string>;
-
-/** A line removed, duplicated, cut short, indented or dedented. */
-const lineEdit: Mutation = (text) => {
-  const lines = text.split('\n');
-  return fc.tuple(fc.nat(lines.length - 1), fc.constantFrom('drop', 'dup', 'cut', 'indent', 'dedent'), fc.nat(60)).map(([i, how, n]) => {
-    const copy = [...lines];
-    const line = copy[i] ?? '';
-    if (how === 'drop') copy.splice(i, 1);
-    if (how === 'dup') copy.splice(i, 0, line);
-    if (how === 'cut') copy[i] = line.slice(0, n % (line.length + 1));
-    if (how === 'indent') copy[i] = `  ${line}`;
-    if (how === 'dedent') copy[i] = line.replace(/^ {1,2}/, '');
-    return copy.join('\n');
-  });
-};
-
-/** The value after one `key: ` replaced with a bad value. */
-const valueSwap: Mutation = (text) => {
-  const slots = [...text.matchAll(/(?<=: )[^\n,{}[\]]+/g)].map((m) => [m.index, m[0].length] as const);
-  return fc.tuple(fc.constantFrom(...slots), fc.constantFrom(...BAD_VALUES)).map(([[at, len], v]) => text.slice(0, at) + v + text.slice(at + len));
-};
-
-/** One character inserted: YAML's special characters, a tab, a stray quote. */
-const charInsert: Mutation = (text) =>
-  fc.tuple(fc.nat(text.length), fc.constantFrom('{', '[', ']', ':', '\t', '"', "'", '&', '*', '#', '-', '---\n', '|', '>', '%', '@', '\u00e9', '\\')).map(([at, c]) => text.slice(0, at) + c + text.slice(at));
-
-const TRACE = ['events.csv', 'nodes.csv', 'pods.csv', 'run.json', 'summary.json', 'transitions.csv'];
-const DIAGNOSTIC = /^(\S.*?):(\d+):(\d+): (error|warning): \S/;
-
-/** Runs `scenario` (with extra.yml beside it) and checks the contract; returns the exit code. */
-async function checkContract(scenario: string, extra = EXTRA): Promise<number> {
-  const cwd = folderWith({ 's.yml': scenario, 'extra.yml': extra });
-  let r: Awaited<ReturnType<typeof run>>;
-  try {
-    r = await run(cwd, { scenario: 's.yml', out: 'out', check: true, maxEvents: 100_000 });
-  } catch (e) {
-    throw new Error(`podsim threw on this input:\n${scenario}\n---\n${e instanceof Error ? e.stack : String(e)}`);
-  }
-  const context = `\n--- scenario:\n${scenario}\n--- stderr:\n${r.stderr}`;
-  expect(r.stderr, context).not.toMatch(/^\s+at /m);
-  expect(r.stderr, context).not.toMatch(/invariant violated/);
-  expect([0, 2], context).toContain(r.code);
-  const files = tree(cwd).filter((f) => f !== 's.yml' && f !== 'extra.yml');
-  if (r.code === 2) {
-    expect(r.stdout, context).toBe('');
-    expect(files, context).toEqual([]);
-    const lines = r.stderr.split('\n').filter((l) => l !== '');
-    expect(lines.length, context).toBeGreaterThan(0);
-    for (const l of lines) {
-      const m = DIAGNOSTIC.exec(l);
-      expect(m, `${l}${context}`).not.toBeNull();
-      expect(Number(m![2])).toBeGreaterThanOrEqual(1);
-      expect(Number(m![3])).toBeGreaterThanOrEqual(1);
-    }
-  } else {
-    expect(tree(path.join(cwd, 'out')), context).toEqual(TRACE);
-    expect(JSON.parse(fs.readFileSync(path.join(cwd, 'out', 'run.json'), 'utf8')).status).toBe('complete');
-  }
-  fs.rmSync(cwd, { recursive: true, force: true });
-  return r.code;
-}
+const base = (scenario: string, extra = EXTRA) => checkContract({ 's.yml': scenario, 'extra.yml': extra }, 's.yml');
 
 describe('mutated scenarios', () => {
   it('the unmutated base scenario runs clean', async () => {
-    expect(await checkContract(BASE)).toBe(0);
+    expect(await base(BASE)).toBe(0);
   });
 
   it.each([
     ['a line removed, duplicated, cut, indented or dedented', lineEdit, 1],
     ['a value replaced by a bad one', valueSwap, 2],
     ['a special character inserted', charInsert, 3],
+    ['a key replaced by a prototype member name', keySwap, 5],
   ] as const)('%s: exit 2 with positioned diagnostics only, or a complete checked run', async (_, mutation, seed) => {
-    await fc.assert(fc.asyncProperty(mutation(BASE), async (text) => void (await checkContract(text))), { numRuns: 60, seed });
-  });
+    await fc.assert(fc.asyncProperty(mutation(BASE), async (text) => void (await base(text))), fuzzParameters(40, seed));
+  }, fuzzTimeout(40));
 
   it('a mutated included file is reported in that file, or runs', async () => {
-    await fc.assert(fc.asyncProperty(fc.oneof(lineEdit(EXTRA), valueSwap(EXTRA), charInsert(EXTRA)), async (extra) => void (await checkContract(BASE, extra))), { numRuns: 40, seed: 4 });
+    await fc.assert(fc.asyncProperty(fc.oneof(lineEdit(EXTRA), valueSwap(EXTRA), charInsert(EXTRA), keySwap(EXTRA)), async (extra) => void (await base(BASE, extra))), fuzzParameters(30, 4));
+  }, fuzzTimeout(30));
+});
+
+const SCENARIOS = path.resolve(import.meta.dirname, '../../scenarios');
+const SHIPPED = fs.readdirSync(SCENARIOS).filter((f) => f.endsWith('.yml')).sort();
+const MANIFESTS = Object.fromEntries(fs.readdirSync(path.join(SCENARIOS, 'manifests')).map((f) => [`manifests/${f}`, fs.readFileSync(path.join(SCENARIOS, 'manifests', f), 'utf8')]));
+const shippedText = (f: string) => fs.readFileSync(path.join(SCENARIOS, f), 'utf8');
+
+describe('the shipped scenarios, mutated and damaged', () => {
+  it('each runs clean as shipped', async () => {
+    for (const f of SHIPPED) expect(await checkContract({ 's.yml': shippedText(f), ...MANIFESTS }, 's.yml'), f).toBe(0);
   });
+
+  it('a text mutation, byte-level damage or a splice of two of them: exit 2 with positioned diagnostics, or a complete run', async () => {
+    const damaged = fc.constantFrom(...SHIPPED).chain((f) => {
+      const text = shippedText(f);
+      return fc.oneof(
+        textMutation(text),
+        byteDamage(new TextEncoder().encode(text)),
+        fc.constantFrom(...SHIPPED).chain((g) => splice(text, shippedText(g))),
+      );
+    });
+    await fc.assert(fc.asyncProperty(damaged, async (content) => void (await checkContract({ 's.yml': content, ...MANIFESTS }, 's.yml'))), fuzzParameters(120, 6));
+  }, fuzzTimeout(120));
+});
+
+describe('generated scenarios', () => {
+  it('as generated or mutated: exit 2 with positioned diagnostics, or a complete run', async () => {
+    const inputs = randomScenario.chain((s) => fc.tuple(fc.constant(s), fc.option(textMutation(s.text), { nil: undefined })));
+    await fc.assert(
+      fc.asyncProperty(inputs, async ([s, mutated]) => void (await checkContract({ 's.yml': mutated ?? s.text, ...s.files }, 's.yml'))),
+      fuzzParameters(40, 7),
+    );
+  }, fuzzTimeout(40, 1500));
+});
+
+/** --set paths as users write them, and as they should not: known fields, pool names, indexes, prototype members. */
+const setArgument = fc
+  .tuple(
+    fc.array(fc.constantFrom('seed', 'duration', 'nodePools', 'a', 'b', 'count', 'labels', 'allocatable', 'cpu', 'events', '0', '7', 'at', 'registry', 'bandwidth', 'kubelet', 'restartBackoff', 'max', 'output', 'sampleInterval', ...PROTOTYPE_KEYS), { minLength: 1, maxLength: 4 }),
+    fc.constantFrom(...BAD_VALUES, '8', '30s', '100Mi', 'zone-x'),
+  )
+  .map(([segments, value]) => `${segments.join('.')}=${value}`);
+
+describe('--set arguments', () => {
+  it('any path and value: exit 2 with a --set diagnostic, or a complete run', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(setArgument, { minLength: 1, maxLength: 3 }), async (set) => void (await checkContract({ 's.yml': BASE, 'extra.yml': EXTRA }, 's.yml', set))), fuzzParameters(60, 8));
+  }, fuzzTimeout(60));
 });

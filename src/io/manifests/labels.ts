@@ -1,10 +1,12 @@
 import type { LabelSelector, LabelSelectorRequirement, Labels } from '../../model/meta.js';
 import {
+  validateAnnotationKey,
   validateLabelKey,
   validateLabelSelectorRequirement,
   validateLabelValue,
   validateLabels,
 } from '../../model/labels.js';
+import { fieldMessage, invalidBody } from '../field-errors.js';
 import type { Field } from '../yaml/field.js';
 
 /**
@@ -16,6 +18,13 @@ import type { Field } from '../yaml/field.js';
 export function validateLabelsAt(field: Field, labels: Labels): void {
   for (const [key, value] of Object.entries(labels)) {
     for (const msg of validateLabels({ [key]: value }, field.path)) field.key(key).report('error', 'field-invalid', msg);
+  }
+}
+
+/** ValidateAnnotations' key check: each bad key reported at itself, with the map's path (`metadata.annotations`). */
+export function validateAnnotationsAt(field: Field, annotations: Readonly<Record<string, string>>): void {
+  for (const key of Object.keys(annotations)) {
+    for (const msg of validateAnnotationKey(key)) field.key(key).report('error', 'field-invalid', fieldMessage(field.path, invalidBody(key, msg)));
   }
 }
 

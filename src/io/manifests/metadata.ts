@@ -3,7 +3,7 @@ import type { Labels, OwnerReference } from '../../model/meta.js';
 import type { ObjectDocument } from '../documents.js';
 import { invalidObjectPrefix } from '../field-errors.js';
 import type { Field } from '../yaml/field.js';
-import { validateLabelsAt } from './labels.js';
+import { validateAnnotationsAt, validateLabelsAt } from './labels.js';
 import { isDNS1123Label, nameIsDNSSubdomain } from './names.js';
 
 export interface ObjectMetaManifest {
@@ -51,7 +51,7 @@ function validateName(meta: Field, name: string, generateName: string | undefine
 /**
  * metadata as ValidateObjectMeta checks it on create: name (or generateName)
  * a DNS subdomain, namespace a DNS label (defaulted for namespaced kinds),
- * labels valid. `root` is the object's root, already prefixed.
+ * labels and annotation keys valid. `root` is the object's root, already prefixed.
  */
 export function readObjectMeta(root: Field, namespaced: boolean): ObjectMetaManifest {
   const meta = root.child('metadata');
@@ -65,12 +65,14 @@ export function readObjectMeta(root: Field, namespaced: boolean): ObjectMetaMani
   }
   const labels = meta.child('labels').stringMap();
   validateLabelsAt(meta.child('labels'), labels);
+  const annotations = meta.child('annotations').stringMap();
+  validateAnnotationsAt(meta.child('annotations'), annotations);
   return {
     name,
     ...(generateName !== undefined && generateName !== '' ? { generateName } : {}),
     namespace,
     labels,
-    annotations: meta.child('annotations').stringMap(),
+    annotations,
     ownerReferences: readOwnerReferences(meta.child('ownerReferences')),
     ...(uidOf(meta) ? { uid: uidOf(meta)! } : {}),
   };

@@ -6,7 +6,7 @@ import { fieldMessage } from '../field-errors.js';
 import { IS_NEGATIVE } from '../values.js';
 import type { Field } from '../yaml/field.js';
 import { checkBehaviorAnnotations } from './behavior-annotations.js';
-import { readLabelSelector, validateLabelsAt } from './labels.js';
+import { readLabelSelector, validateAnnotationsAt, validateLabelsAt } from './labels.js';
 import { type ObjectMetaManifest, prefixedRoot, readObjectMeta } from './metadata.js';
 import { readPodSpec } from './podspec.js';
 import type { KindConverter } from './registry.js';
@@ -40,6 +40,7 @@ export function readPodTemplate(template: Field): PodTemplate {
   validateLabelsAt(labelsField, labels);
   const annotationsField = meta.child('annotations');
   const annotations = annotationsField.stringMap();
+  validateAnnotationsAt(annotationsField, annotations);
   checkBehaviorAnnotations(annotationsField, annotations);
   return { labels, annotations, spec: readPodSpec(template.child('spec')) };
 }

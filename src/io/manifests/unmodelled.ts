@@ -1,3 +1,4 @@
+import { ownValue } from '../../model/records.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ObjectDocument } from '../documents.js';
 import type { Field } from '../yaml/field.js';
@@ -82,7 +83,7 @@ export class UnmodelledFields {
     for (const obj of objects) {
       const root = obj.field;
       if (obj.kind === 'Node') this.scanNode(root);
-      const specPath = POD_SPEC_PATH[obj.kind];
+      const specPath = ownValue(POD_SPEC_PATH, obj.kind);
       if (specPath === undefined) continue;
       const status = at(root, 'status');
       if (status?.isMap && status.keys().length > 0) this.note(STATUS, status);

@@ -1,4 +1,6 @@
 import { type Document, type Node, Scalar, isMap, isNode, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { cutForMessage } from '../../model/long-values.js';
+import { ownValue } from '../../model/records.js';
 import type { Diagnostic, Position } from '../diagnostics.js';
 import { type Positions, firstLine } from '../yaml/parse.js';
 import { SPEC_SCHEMA, type SetSchema } from './set-schema.js';
@@ -19,6 +21,11 @@ export interface FlagOverride {
 
 /** An override: a `--set` argument `PATH=VALUE`, or a flag's. */
 export type Override = string | FlagOverride;
+
+/** The override as `PATH=VALUE` (a flag's as the `--set` that would do the same), as scenario_sha256 covers it. */
+export function overrideText(o: Override): string {
+  return typeof o === 'string' ? o : `${o.path}=${o.value}`;
+}
 
 type Segment = string | number;
 type Resolved = { readonly path: Segment[] } | { readonly error: string };
@@ -58,7 +65,7 @@ function step(schema: Exclude<SetSchema, 'leaf' | 'map' | 'any'>, seg: string, n
     if (i < 0) return { error: `no node pool named ${JSON.stringify(seg)}` };
     return { key: i, schema: schema.pools };
   }
-  const next = schema.fields[seg];
+  const next = ownValue(schema.fields, seg);
   if (next === undefined) {
     return { error: `${shown} has no field ${JSON.stringify(seg)} (fields: ${Object.keys(schema.fields).join(', ')})` };
   }
@@ -132,25 +139,26 @@ export function applyOverrides(doc: Document, sets: readonly Override[], positio
       if (d !== undefined) diagnostics.push(d);
       continue;
     }
+    const shown = cutForMessage(arg);
     const eq = arg.indexOf('=');
     const pathText = eq < 0 ? '' : arg.slice(0, eq);
     if (eq < 0 || pathText === '' || pathText.split('.').some((s) => s === '')) {
-      diagnostics.push(setDiagnostic(1, `--set ${arg}: expected PATH=VALUE, e.g. nodePools.worker.count=8`));
+      diagnostics.push(setDiagnostic(1, `--set ${shown}: expected PATH=VALUE, e.g. nodePools.worker.count=8`));
       continue;
     }
     if (!ensureSpecMap(doc)) {
-      diagnostics.push(setDiagnostic(1, `--set ${arg}: the Scenario's spec is not an object`));
+      diagnostics.push(setDiagnostic(1, `--set ${shown}: the Scenario's spec is not an object`));
       continue;
     }
     const resolved = resolveSetPath(pathText.split('.'), doc.get('spec', true));
     if ('error' in resolved) {
-      diagnostics.push(setDiagnostic(1, `--set ${arg}: ${resolved.error}`));
+      diagnostics.push(setDiagnostic(1, `--set ${shown}: ${resolved.error}`));
       continue;
     }
     const at: Position = { file: SET_FILE, line: 1, col: eq + 2 };
     const node = valueNode(arg.slice(eq + 1), at, positions);
     if (typeof node === 'string') {
-      diagnostics.push(setDiagnostic(at.col, `--set ${arg}: ${node}`));
+      diagnostics.push(setDiagnostic(at.col, `--set ${shown}: ${node}`));
       continue;
     }
     doc.setIn(resolved.path, node);
@@ -161,11 +169,11 @@ export function applyOverrides(doc: Document, sets: readonly Override[], positio
 /** A flag's override (`--seed abc`); its problems are reported at `<flag>:1:<col>`, the column within its value. */
 function applyFlag(doc: Document, { flag, path, value }: FlagOverride, positions: Positions): Diagnostic | undefined {
   if (value.trim() === '') return setDiagnostic(1, `${flag} needs a value`, flag);
-  if (!ensureSpecMap(doc)) return setDiagnostic(1, `${flag} ${value}: the Scenario's spec is not an object`, flag);
+  if (!ensureSpecMap(doc)) return setDiagnostic(1, `${flag} ${cutForMessage(value)}: the Scenario's spec is not an object`, flag);
   const resolved = resolveSetPath(path.split('.'), doc.get('spec', true));
-  if ('error' in resolved) return setDiagnostic(1, `${flag} ${value}: ${resolved.error}`, flag);
+  if ('error' in resolved) return setDiagnostic(1, `${flag} ${cutForMessage(value)}: ${resolved.error}`, flag);
   const node = valueNode(value, { file: flag, line: 1, col: 1 }, positions);
-  if (typeof node === 'string') return setDiagnostic(1, `${flag} ${value}: ${node}`, flag);
+  if (typeof node === 'string') return setDiagnostic(1, `${flag} ${cutForMessage(value)}: ${node}`, flag);
   doc.setIn(resolved.path, node);
   return undefined;
 }

@@ -1,4 +1,5 @@
 import type { KubeEvent } from '../../api/event.js';
+import { cutQuotedValues } from '../../model/long-values.js';
 import { PHASES } from '../../model/pod.js';
 import { formatSeconds } from './format.js';
 import type { LatencySummary } from './percentiles.js';
@@ -7,10 +8,11 @@ import type { Summary } from './summary.js';
 /**
  * The short text `podsim run` prints on stdout: pods by phase, scheduling and
  * startup latency, restarts and evictions, and the last Warning events in
- * `kubectl get events` columns (LAST SEEN is the simulated time of the event).
- * Ends with a newline.
+ * `kubectl get events` columns (LAST SEEN is the simulated time of the event;
+ * long quoted values in messages cut, model/long-values.ts), and how many of
+ * the scenario's events never ran, being after the end. Ends with a newline.
  */
-export function formatRunSummary(summary: Summary, lastWarnings: readonly KubeEvent[]): string {
+export function formatRunSummary(summary: Summary, lastWarnings: readonly KubeEvent[], eventsNeverRun = 0): string {
   const phases = table([['PHASE', 'PODS'], ...PHASES.map((p) => [p, String(summary.pods[p])]), ['Total', String(summary.pods.total)]]);
   const latency = table([
     ['Scheduling latency', ...latencyCells(summary.scheduling_latency_s)],
@@ -19,7 +21,7 @@ export function formatRunSummary(summary: Summary, lastWarnings: readonly KubeEv
   const counts =
     `Restarts ${summary.restarts}   Evictions ${summary.evictions} (replaced ${summary.replacements})   ` +
     `Preemptions ${summary.preemptions}   Unschedulable pods ${summary.unschedulable_pods}`;
-  const parts = [phases, latency, counts, outageTable(summary), workloadTable(summary), warningTable(lastWarnings)];
+  const parts = [phases, latency, counts, outageTable(summary), workloadTable(summary), warningTable(lastWarnings), neverRun(eventsNeverRun, summary)];
   return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
 }
 
@@ -48,6 +50,13 @@ function workloadTable(summary: Summary): string {
   ]);
 }
 
+/** The scenario's timed events after the end of the run (warned about before it), again; empty when none. */
+function neverRun(count: number, summary: Summary): string {
+  if (count === 0) return '';
+  const events = count === 1 ? '1 scenario event never ran: it comes' : `${count} scenario events never ran: they come`;
+  return `${events} after the end of the run (${seconds(summary.duration_s)}); see the warnings before the run.`;
+}
+
 function latencyCells(l: LatencySummary): string[] {
   return [`p50 ${seconds(l.p50)}`, `p95 ${seconds(l.p95)}`, `max ${seconds(l.max)}`];
 }
@@ -65,7 +74,7 @@ function warningTable(events: readonly KubeEvent[]): string {
       e.type,
       e.reason,
       `${e.kind.toLowerCase()}/${e.name}`,
-      oneLine(e.message),
+      oneLine(cutQuotedValues(e.message)),
     ]),
   ]);
 }

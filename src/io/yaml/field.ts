@@ -8,6 +8,7 @@ import {
   requiredBody,
   unsupportedBody,
 } from '../field-errors.js';
+import { setOwn } from '../../model/records.js';
 import type { AliasTargets } from './aliases.js';
 import type { Positions } from './parse.js';
 
@@ -195,12 +196,16 @@ export class Field {
     return undefined;
   }
 
-  /** A map of strings (labels, annotations, nodeSelector); bad entries are reported and left out. */
+  /**
+   * A map of strings (labels, annotations, nodeSelector); bad entries are
+   * reported and left out. Every key is an own entry, `__proto__` included
+   * (the caller's validation then refuses it as Kubernetes does).
+   */
   stringMap(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const { key, field } of this.entries()) {
       const v = field.present ? field.string() : '';
-      if (v !== undefined) out[key] = v;
+      if (v !== undefined) setOwn(out, key, v);
     }
     return out;
   }

@@ -1,4 +1,5 @@
 import { Composer, type Document, LineCounter, type Node, Parser, type YAMLError, isScalar } from 'yaml';
+import { aliasExpansionProblem } from './alias-expansion.js';
 import { AliasMarks, AliasTargets } from './aliases.js';
 import type { Diagnostic, Position } from '../diagnostics.js';
 import type { SourceFile } from '../fs.js';
@@ -81,7 +82,7 @@ export function* readYamlDocuments(source: SourceFile): Generator<ReadDocument> 
   for (const doc of composer.compose(parser.parse(source.text))) {
     const aliases = new AliasTargets(doc);
     const mayHaveAliases = marks.within(doc.range[0], doc.range[2]);
-    const errors = doc.errors.length > 0 ? [mainError(doc.errors)] : mayHaveAliases ? unresolvedAliases(aliases) : [];
+    const errors = doc.errors.length > 0 ? [mainError(doc.errors)] : mayHaveAliases ? aliasErrors(doc, aliases) : [];
     const diagnostics: Diagnostic[] = [];
     for (const e of [...errors, ...doc.warnings]) {
       const { line, col } = positions.at(e.pos[0]);
@@ -131,6 +132,21 @@ function mainError(errors: readonly YAMLError[]): PositionedError {
     return { name: first.name, pos: first.pos, message: 'nesting too deep to read (collections nested thousands of levels)' };
   }
   return first;
+}
+
+/** What is wrong with a document's aliases: anchors missing, else what Kubernetes' YAML reader refuses (alias-expansion.ts). */
+function aliasErrors(doc: Document, aliases: AliasTargets): PositionedError[] {
+  const unresolved = unresolvedAliases(aliases);
+  if (unresolved.length > 0) return unresolved;
+  const problem = aliasExpansionProblem(doc, aliases);
+  if (problem === undefined) return [];
+  const at = problem.alias.range?.[0] ?? 0;
+  const message =
+    problem.kind === 'cycle'
+      ? `anchor ${JSON.stringify(problem.alias.source)} value contains itself`
+      : `document contains excessive aliasing: ${problem.aliased} of the first ${problem.decoded} nodes read come from expanding aliases, from this one on; ` +
+        "kubectl's YAML reader refuses a document that is mostly alias expansion";
+  return [{ name: 'YAMLParseError', pos: [at, at + 1], message }];
 }
 
 /**
