@@ -44,6 +44,12 @@ export class PodWorker implements StarterHost {
   /** The node crashed since the worker was last in touch: its processes are gone. */
   private crashed = false;
   private readonly deadline: ActiveDeadline;
+  /**
+   * The pod's requests are counted in its node's AdmittedUsage: set by the
+   * NodeAgent when it admits a pod that is not terminal, cleared when the pod
+   * turns terminal in the API or goes. Only the NodeAgent writes it.
+   */
+  countsAgainstAdmission = false;
 
   constructor(
     readonly pod: Pod,
