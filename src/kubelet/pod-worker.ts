@@ -5,7 +5,7 @@ import { CONTAINER_STATUS_UNKNOWN, defaultWaitingReason, markExited, type Contai
 import type { KubeletContext } from './context.js';
 import * as msg from './messages.js';
 import { computePodActions } from './pod-actions.js';
-import type { StarterHost } from './container-starter.js';
+import type { StarterHost } from './container-start.js';
 import { PodContainers } from './pod-containers.js';
 import { PodStatusManager } from './pod-status.js';
 
