@@ -1,5 +1,5 @@
 import type { Timer } from '../engine/engine.js';
-import { isTerminal, type Pod, type PodPhase } from '../model/pod.js';
+import { isTerminal, NO_INIT_CONTAINER_STATUSES, type Pod, type PodPhase } from '../model/pod.js';
 import { activeDeadline, DEADLINE_EXCEEDED, DEADLINE_MESSAGE, type ActiveDeadline } from './active-deadline.js';
 import { CONTAINER_STATUS_UNKNOWN, defaultWaitingReason, markExited, type ContainerRecord } from './container-record.js';
 import type { KubeletContext } from './context.js';
@@ -81,7 +81,8 @@ export class PodWorker implements StarterHost {
     status.hostIP = k.hostIP;
     const ip = k.ips.allocate();
     if (ip !== undefined) status.podIP = ip;
-    status.initContainerStatuses = this.runtime.init.map((r) => r.status);
+    const { init } = this.runtime;
+    status.initContainerStatuses = init.length === 0 ? NO_INIT_CONTAINER_STATUSES : init.map((r) => r.status);
     status.containerStatuses = this.runtime.apps.map((r) => r.status);
     this.publish(defaultWaitingReason(this.runtime.init.length > 0));
     this.sync();

@@ -2,7 +2,7 @@ import type { PodAdmission, PodDraft } from '../api/admission.js';
 import type { Cluster } from '../api/cluster.js';
 import type { Rng } from '../engine/random.js';
 import type { Toleration } from '../model/meta.js';
-import type { Pod, PodSpec, PodStatus } from '../model/pod.js';
+import { NO_INIT_CONTAINER_STATUSES, type Pod, type PodSpec, type PodStatus } from '../model/pod.js';
 import type { BehaviorRule, ContainerTemplate, PodTemplate } from '../model/scenario.js';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../model/taints.js';
 import { resolvePriority } from '../model/priority.js';
@@ -128,7 +128,7 @@ function pendingStatus(): PodStatus {
     podIP: undefined,
     startTime: undefined,
     conditions: [],
-    initContainerStatuses: [],
+    initContainerStatuses: NO_INIT_CONTAINER_STATUSES,
     containerStatuses: [],
   };
 }
