@@ -10,6 +10,9 @@ import type { PriorityClass } from '../model/scheduler-config.js';
 import { resolveBehavior } from './behaviors.js';
 import { generateName } from './names.js';
 
+/** `T` with its fields writable, while admission builds it. */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 export interface AdmissionConfig {
   readonly rules: readonly BehaviorRule[];
   readonly defaultTolerationSeconds: number;
@@ -83,25 +86,35 @@ export class SimAdmission implements PodAdmission {
 
   private admitSpec({ labels, annotations, spec }: PodTemplate): PodSpec {
     const withBehavior = (c: ContainerTemplate) => ({ ...c, behavior: resolveBehavior(this.rules, labels, annotations, c) });
-    const { nodeName, ...rest } = spec;
     // Priority admission; an unknown class was refused at load, so a failure here keeps the spec's values.
     const priority = resolvePriority(spec, this.priorityClasses);
-    return {
-      // Declared first, even when undefined: binding then writes an existing field instead of giving every
-      // pod's spec a new shape (a slow map migration per pod, and megamorphic reads of specs after it).
-      nodeName,
-      ...rest,
-      ...(priority.ok
-        ? {
-            priority: priority.priority,
-            preemptionPolicy: priority.preemptionPolicy,
-            ...(priority.priorityClassName ? { priorityClassName: priority.priorityClassName } : {}),
-          }
-        : {}),
+    const priorityClassName = priority.ok && priority.priorityClassName ? priority.priorityClassName : spec.priorityClassName;
+    const { affinity, activeDeadlineSeconds, hostNetwork } = spec;
+    // Every field a spec always has, in one literal: each pod's copy ({ ...spec }) then holds them inside the object
+    // rather than in a separate properties store. nodeName is declared even when undefined: binding then writes an
+    // existing field instead of giving every pod's spec a new shape (a slow map migration per pod, and megamorphic
+    // reads of specs after it).
+    const admitted: Writable<PodSpec> = {
+      nodeName: spec.nodeName,
+      schedulerName: spec.schedulerName,
+      nodeSelector: spec.nodeSelector,
       tolerations: this.tolerations(spec.tolerations),
+      topologySpreadConstraints: spec.topologySpreadConstraints,
       initContainers: spec.initContainers.map(withBehavior),
       containers: spec.containers.map(withBehavior),
+      restartPolicy: spec.restartPolicy,
+      terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
+      priority: priority.ok ? priority.priority : spec.priority,
+      preemptionPolicy: priority.ok ? priority.preemptionPolicy : spec.preemptionPolicy,
+      overhead: spec.overhead,
     };
+    // The optional fields only when set (declaring them would cost every pod a slot each); a new optional PodSpec
+    // field must be copied here too.
+    if (affinity !== undefined) admitted.affinity = affinity;
+    if (activeDeadlineSeconds !== undefined) admitted.activeDeadlineSeconds = activeDeadlineSeconds;
+    if (priorityClassName !== undefined) admitted.priorityClassName = priorityClassName;
+    if (hostNetwork !== undefined) admitted.hostNetwork = hostNetwork;
+    return admitted;
   }
 
   private tolerations(own: readonly Toleration[]): readonly Toleration[] {
