@@ -7,8 +7,11 @@ import type { KubeletContext } from './context.js';
 import type { EnsureResult, PullTicket } from './image-manager.js';
 import * as msg from './messages.js';
 
-/** What a container start needs from its pod worker. */
+/** What a pod's containers (and each start of one) need from its pod worker. */
 export interface StarterHost {
+  readonly pod: Pod;
+  /** The kubelet of the pod's node. */
+  readonly kubelet: KubeletContext;
   /** Publishes the pod's status after a visible change; `reason` for changes that keep the phase. */
   publish(reason: string): void;
   /** Runs a sync of the pod (a back-off has ended). */

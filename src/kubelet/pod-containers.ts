@@ -1,7 +1,6 @@
 import type { Pod } from '../model/pod.js';
 import { ContainerRecord, initialStatus, KILLED_EXIT_CODE, markLost, type ContainerKind } from './container-record.js';
 import { ContainerStart, type StarterHost } from './container-start.js';
-import type { KubeletContext } from './context.js';
 import * as msg from './messages.js';
 
 /**
@@ -29,11 +28,9 @@ export class PodContainers {
   private sequence = 0;
   private starting = false;
 
-  constructor(
-    private readonly pod: Pod,
-    private readonly k: KubeletContext,
-    private readonly host: StarterHost,
-  ) {
+  /** `host` is the pod's worker: the pod and its kubelet are read through it, not held again here. */
+  constructor(private readonly host: StarterHost) {
+    const { pod } = host;
     const hasInit = pod.spec.initContainers.length > 0;
     const record = (kind: ContainerKind) => (c: Pod['spec']['containers'][number]) =>
       new ContainerRecord(c, kind, initialStatus(c.name, hasInit));
@@ -71,7 +68,8 @@ export class PodContainers {
         return;
       }
       // Assigned before it runs: an attempt that ends at once runs the next step, which replaces it.
-      this.attempt = new ContainerStart(this.pod, this.k, this.host, r, () => step(i + 1));
+      const { host } = this;
+      this.attempt = new ContainerStart(host.pod, host.kubelet, host, r, () => step(i + 1));
       this.attempt.run();
     };
     step(0);
@@ -104,7 +102,7 @@ export class PodContainers {
       r.exit?.cancel();
       r.exit = undefined;
       r.killAt = undefined;
-      if (r.runtime === 'running') markLost(r, this.k.engine.now);
+      if (r.runtime === 'running') markLost(r, this.host.kubelet.engine.now);
     }
   }
 
@@ -117,7 +115,7 @@ export class PodContainers {
   /** The Killing event, then SIGKILL (KILLED_EXIT_CODE) at the end of the pod's grace period unless it exits first. */
   private stopContainer(r: ContainerRecord): void {
     if (r.runtime !== 'running' || r.killAt !== undefined) return;
-    const { k, pod } = this;
+    const { kubelet: k, pod } = this.host;
     k.api.recordEvent(pod, 'Normal', msg.REASON.Killing, msg.stoppingContainer(r.name));
     r.killAt = k.engine.now + k.gracePeriodMs(pod);
     if (r.exit && r.exit.time <= r.killAt) return; // it exits on its own first

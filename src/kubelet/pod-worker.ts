@@ -56,7 +56,7 @@ export class PodWorker implements StarterHost {
     private readonly k: KubeletContext,
   ) {
     // The worker is its containers' host and its deadline's: no closures per pod (a large run holds many workers).
-    this.runtime = new PodContainers(pod, k, this);
+    this.runtime = new PodContainers(this);
     this.deadline = activeDeadline(pod.spec.activeDeadlineSeconds, k.engine, this);
     this.status = new PodStatusManager(pod, k, this.runtime, this.deadline);
     // A pod the kubelet first sees with a deletion timestamp (bound and deleted while its node was cut off) can never start
@@ -65,6 +65,11 @@ export class PodWorker implements StarterHost {
       pod.metadata.deletionTimestamp !== undefined
         ? k.engine.schedule(0, () => this.terminate())
         : k.engine.schedule(k.config.syncDelayMs, () => this.start());
+  }
+
+  /** The kubelet of the pod's node. (StarterHost) */
+  get kubelet(): KubeletContext {
+    return this.k;
   }
 
   // ---- lifecycle ----
