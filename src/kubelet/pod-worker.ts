@@ -7,7 +7,7 @@ import * as msg from './messages.js';
 import { computePodActions } from './pod-actions.js';
 import type { StarterHost } from './container-start.js';
 import { PodContainers } from './pod-containers.js';
-import { PodStatusManager } from './pod-status.js';
+import { PodStatusManager, type StatusHost } from './pod-status.js';
 
 /**
  * `bound`: waiting for kubelet.syncDelay; `active`: synced by the kubelet;
@@ -35,15 +35,17 @@ export type WorkerState = 'bound' | 'active' | 'terminating' | 'gone';
  * terminated unstarted (Failed, its containers ContainerStatusUnknown), then
  * removed.
  */
-export class PodWorker implements StarterHost {
+export class PodWorker implements StarterHost, StatusHost {
   private state: WorkerState = 'bound';
-  private readonly runtime: PodContainers;
+  /** The pod's containers (read by its status manager, StatusHost). */
+  readonly runtime: PodContainers;
   private readonly status: PodStatusManager;
   private startTimer: Timer | undefined;
   private sandboxReleased = false;
   /** The node crashed since the worker was last in touch: its processes are gone. */
   private crashed = false;
-  private readonly deadline: ActiveDeadline;
+  /** The pod's active deadline (read by its status manager, StatusHost). */
+  readonly deadline: ActiveDeadline;
   /**
    * The pod's requests are counted in its node's AdmittedUsage: set by the
    * NodeAgent when it admits a pod that is not terminal, cleared when the pod
@@ -58,7 +60,7 @@ export class PodWorker implements StarterHost {
     // The worker is its containers' host and its deadline's: no closures per pod (a large run holds many workers).
     this.runtime = new PodContainers(this);
     this.deadline = activeDeadline(pod.spec.activeDeadlineSeconds, k.engine, this);
-    this.status = new PodStatusManager(pod, k, this.runtime, this.deadline);
+    this.status = new PodStatusManager(this);
     // A pod the kubelet first sees with a deletion timestamp (bound and deleted while its node was cut off) can never start
     // (pod_workers.go: UpdatePod marks it terminating, allowPodStart refuses it): it is terminated at once, never started.
     this.startTimer =
@@ -67,7 +69,7 @@ export class PodWorker implements StarterHost {
         : k.engine.schedule(k.config.syncDelayMs, () => this.start());
   }
 
-  /** The kubelet of the pod's node. (StarterHost) */
+  /** The kubelet of the pod's node. (StarterHost, StatusHost) */
   get kubelet(): KubeletContext {
     return this.k;
   }
