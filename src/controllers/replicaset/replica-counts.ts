@@ -94,14 +94,15 @@ export class ReplicaCounts {
   }
 
   private recount(pod: Pod, active: boolean, templateLabels: { matchLabels: Readonly<Record<string, string>> }, minReadySeconds: number, now: Millis): void {
-    const known = this.counted.has(pod);
-    const since = active ? readySince(pod) : undefined;
-    if (known && active && this.counted.get(pod) === since) return;
-    const labeled = known ? !this.unlabeled.has(pod) : matchesLabelSelector(templateLabels, pod.metadata.labels);
-    if (known) this.forget(pod);
-    if (!active) return;
+    if (!active) return this.forget(pod);
+    const since = readySince(pod);
+    if (this.counted.has(pod)) {
+      if (this.counted.get(pod) === since) return;
+      this.dropReadiness(pod);
+    } else if (!matchesLabelSelector(templateLabels, pod.metadata.labels)) this.unlabeled.add(pod);
+    // A counted pod's entry is updated in place: deleting and adding it again would leave a deleted slot in the
+    // Map's table at every readiness change, growing the table to twice the pods.
     this.counted.set(pod, since);
-    if (!labeled) this.unlabeled.add(pod);
     if (since === undefined) return;
     this.ready++;
     const at = since + minReadySeconds * 1000;
@@ -113,13 +114,17 @@ export class ReplicaCounts {
     }
   }
 
-  private forget(pod: Pod): void {
-    if (!this.counted.has(pod)) return;
-    const since = this.counted.get(pod);
-    this.counted.delete(pod);
-    this.unlabeled.delete(pod);
-    if (since === undefined) return;
+  /** Takes back what a counted pod adds to the ready and available counts. */
+  private dropReadiness(pod: Pod): void {
+    if (this.counted.get(pod) === undefined) return;
     this.ready--;
     if (!this.waiting.delete(pod)) this.available--;
+  }
+
+  private forget(pod: Pod): void {
+    if (!this.counted.has(pod)) return;
+    this.dropReadiness(pod);
+    this.counted.delete(pod);
+    this.unlabeled.delete(pod);
   }
 }
