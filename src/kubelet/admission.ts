@@ -20,29 +20,28 @@ export interface Rejection {
  */
 export function admissionFailure(pod: Pod, node: Node, admitted: Iterable<Pod>): Rejection | undefined {
   const usage = new AdmittedUsage();
-  for (const p of admitted) usage.add(p);
+  for (const p of admitted) if (!isTerminal(p.status.phase)) usage.add(p);
   return usage.refusal(pod, node);
 }
 
 /**
  * What the admitted pods of one node use, kept as pods are admitted, turn
  * Succeeded or Failed, or go: `refusal` then costs the new pod's resources,
- * not the node's pods.
+ * not the node's pods. It holds sums only, not the pods: the caller adds a
+ * pod at most once and removes only a pod it added (NodeAgent marks which on
+ * each PodWorker: `countsAgainstAdmission`).
  */
 export class AdmittedUsage {
-  private readonly pods = new Set<Pod>();
   private readonly used = new Map<string, number>([[PODS, 0]]);
 
-  /** Counts `pod` unless it is terminal or counted already. */
+  /** Counts `pod`'s requests (and one pod). */
   add(pod: Pod): void {
-    if (isTerminal(pod.status.phase) || this.pods.has(pod)) return;
-    this.pods.add(pod);
     this.count(pod, 1);
   }
 
-  /** Stops counting `pod` (terminal, or gone from the node). */
+  /** Stops counting `pod`, added before (terminal, or gone from the node). */
   remove(pod: Pod): void {
-    if (this.pods.delete(pod)) this.count(pod, -1);
+    this.count(pod, -1);
   }
 
   private count(pod: Pod, sign: 1 | -1): void {

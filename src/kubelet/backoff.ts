@@ -14,7 +14,8 @@ interface Entry {
  * Keys are looked up, never iterated, so Map order cannot leak into results.
  */
 export class Backoff {
-  private readonly entries = new Map<string, Entry>();
+  /** Made at the first `next`: most back-offs (one per node per kind) never hold an entry. */
+  private entries: Map<string, Entry> | undefined;
 
   constructor(
     readonly initial: Millis,
@@ -24,14 +25,14 @@ export class Backoff {
 
   /** The current back-off of `key`, 0 when it has none. */
   get(key: string): Millis {
-    return this.entries.get(key)?.backoff ?? 0;
+    return this.entries?.get(key)?.backoff ?? 0;
   }
 
   /** Moves `key` to its next back-off (initial, or doubled up to max), updated at `now`. */
   next(key: string, eventTime: Millis, now: Millis): void {
-    const entry = this.entries.get(key);
+    const entry = this.entries?.get(key);
     if (!entry || this.hasExpired(eventTime, entry)) {
-      this.entries.set(key, { backoff: this.initial, lastUpdate: now });
+      (this.entries ??= new Map()).set(key, { backoff: this.initial, lastUpdate: now });
       return;
     }
     entry.backoff = Math.min(entry.backoff * 2, this.max);
@@ -40,26 +41,26 @@ export class Backoff {
 
   /** True while less than the back-off has passed since `eventTime` (crash loops: since finishedAt). */
   isInBackOffSince(key: string, eventTime: Millis, now: Millis): boolean {
-    const entry = this.entries.get(key);
+    const entry = this.entries?.get(key);
     if (!entry || this.hasExpired(eventTime, entry)) return false;
     return now - eventTime < entry.backoff;
   }
 
   /** True while less than the back-off has passed since the last update (image pulls: since the last failure). */
   isInBackOffSinceUpdate(key: string, now: Millis): boolean {
-    const entry = this.entries.get(key);
+    const entry = this.entries?.get(key);
     if (!entry || this.hasExpired(now, entry)) return false;
     return now - entry.lastUpdate < entry.backoff;
   }
 
   /** When the back-off since the last update ends (undefined without an entry). */
   expiresAt(key: string): Millis | undefined {
-    const entry = this.entries.get(key);
+    const entry = this.entries?.get(key);
     return entry ? entry.lastUpdate + entry.backoff : undefined;
   }
 
   delete(key: string): void {
-    this.entries.delete(key);
+    this.entries?.delete(key);
   }
 
   private hasExpired(eventTime: Millis, entry: Entry): boolean {

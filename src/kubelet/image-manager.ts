@@ -44,16 +44,18 @@ export interface PullTicket {
  */
 export class ImageManager {
   private readonly present = new Set<string>();
-  private readonly sizes = new Map<string, number>();
+  /** The catalogue by normalized image: one copy shared by every node's manager (normalizedCatalogue). */
+  private readonly sizes: ReadonlyMap<string, number>;
   private backoff: Backoff;
-  private readonly prevPullError = new Map<string, string>();
+  /** The last pull error by back-off key; made at the first failure (most nodes never have one). */
+  private prevPullError: Map<string, string> | undefined;
   private queue: PullQueue;
   /** Bumped by `crash`: a pull begun before it leaves no image behind. */
   private generation = 0;
 
   constructor(private readonly o: ImageManagerOptions) {
     for (const image of o.initialImages) this.present.add(normalizeImage(image));
-    for (const [image, size] of o.catalogue) this.sizes.set(normalizeImage(image), size);
+    this.sizes = normalizedCatalogue(o.catalogue);
     this.backoff = newPullBackoff(o.config);
     this.queue = newPuller(o);
   }
@@ -67,7 +69,7 @@ export class ImageManager {
     this.generation++;
     this.queue = newPuller(this.o);
     this.backoff = newPullBackoff(this.o.config);
-    this.prevPullError.clear();
+    this.prevPullError = undefined;
   }
 
   /** Whether the node holds `image` (`nginx` and `nginx:latest` are one image). */
@@ -110,7 +112,7 @@ export class ImageManager {
       return undefined;
     }
     const key = backoffKey(pod, container);
-    this.prevPullError.delete(key);
+    this.prevPullError?.delete(key);
     this.o.record(pod, 'Normal', msg.REASON.Pulling, msg.pullingImage(image));
     return this.pull(pod, container, key, this.o.engine.now, done);
   }
@@ -125,7 +127,7 @@ export class ImageManager {
     if (!this.backoff.isInBackOffSinceUpdate(key, this.o.engine.now)) return undefined;
     const base = msg.backOffPullingImage(container.image);
     this.o.record(pod, 'Normal', msg.REASON.BackOff, base);
-    const prev = this.prevPullError.get(key);
+    const prev = this.prevPullError?.get(key);
     return { ok: false, reason: msg.WAITING.ImagePullBackOff, message: prev ? `${base}: ${prev}` : base };
   }
 
@@ -163,9 +165,22 @@ export class ImageManager {
     const err = msg.simulatedPullError(container.image);
     this.o.record(pod, 'Warning', msg.REASON.Failed, msg.failedToPullImage(container.image, err));
     this.backoff.next(key, this.o.engine.now, this.o.engine.now);
-    this.prevPullError.set(key, `${msg.WAITING.ErrImagePull}: ${err}`);
+    (this.prevPullError ??= new Map()).set(key, `${msg.WAITING.ErrImagePull}: ${err}`);
     done({ ok: false, reason: msg.WAITING.ErrImagePull, message: err });
   }
+}
+
+/** Each catalogue keyed by normalizeImage (a later duplicate wins, as it would in a per-node copy), made once per catalogue. */
+const normalizedCatalogues = new WeakMap<ReadonlyMap<string, number>, ReadonlyMap<string, number>>();
+
+function normalizedCatalogue(catalogue: ReadonlyMap<string, number>): ReadonlyMap<string, number> {
+  let sizes = normalizedCatalogues.get(catalogue);
+  if (sizes === undefined) {
+    const made = new Map<string, number>();
+    for (const [image, size] of catalogue) made.set(normalizeImage(image), size);
+    normalizedCatalogues.set(catalogue, (sizes = made));
+  }
+  return sizes;
 }
 
 function newPullBackoff(config: KubeletConfig): Backoff {

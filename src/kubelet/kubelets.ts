@@ -5,7 +5,7 @@ import type { Millis } from '../model/meta.js';
 import type { Node } from '../model/node.js';
 import { isTerminal, type Pod, type PodPhase } from '../model/pod.js';
 import type { KubeletConfig, RegistryConfig } from '../model/scenario.js';
-import { NodeAgent } from './node-agent.js';
+import { NodeAgent, type NodeAgentOptions } from './node-agent.js';
 
 export interface KubeletsOptions {
   readonly cluster: Cluster;
@@ -27,13 +27,23 @@ export interface KubeletsOptions {
  */
 export class Kubelets implements ClusterWatcher {
   private readonly agents = new Map<string, NodeAgent>();
-  private readonly streams: { durations: () => number; exits: () => number; pulls: () => number };
+  /** What every node's agent is given: the same for all, so one object shared by them. */
+  private readonly agentOptions: NodeAgentOptions;
 
   constructor(private readonly o: KubeletsOptions) {
-    this.streams = {
-      durations: o.streams.stream('durations'),
-      exits: o.streams.stream('exits'),
-      pulls: o.streams.stream('pulls'),
+    const { cluster, engine, config, registry, images, terminationGracePeriodMs } = o;
+    this.agentOptions = {
+      cluster,
+      engine,
+      config,
+      registry,
+      catalogue: images,
+      streams: {
+        durations: o.streams.stream('durations'),
+        exits: o.streams.stream('exits'),
+        pulls: o.streams.stream('pulls'),
+      },
+      ...(terminationGracePeriodMs !== undefined ? { terminationGracePeriodMs } : {}),
     };
   }
 
@@ -43,17 +53,7 @@ export class Kubelets implements ClusterWatcher {
   }
 
   nodeAdded(node: Node): void {
-    const { cluster, engine, config, registry, images, terminationGracePeriodMs } = this.o;
-    const agent = new NodeAgent(node, {
-      cluster,
-      engine,
-      config,
-      registry,
-      catalogue: images,
-      streams: this.streams,
-      ...(terminationGracePeriodMs !== undefined ? { terminationGracePeriodMs } : {}),
-    });
-    this.agents.set(node.name, agent);
+    this.agents.set(node.name, new NodeAgent(node, this.agentOptions));
   }
 
   nodeRemoved(node: Node): void {

@@ -101,15 +101,27 @@ export class NodeAgent implements KubeletContext {
       const rejection = this.usage.refusal(pod, this.node);
       if (rejection) this.engine.schedule(0, () => this.reject(pod, rejection));
       else {
-        this.workers.set(pod.metadata.uid, new PodWorker(pod, this));
-        this.usage.add(pod);
+        const w = new PodWorker(pod, this);
+        this.workers.set(pod.metadata.uid, w);
+        if (!isTerminal(pod.status.phase)) {
+          w.countsAgainstAdmission = true;
+          this.usage.add(pod);
+        }
       }
     }
   }
 
   /** A pod of this node turned Succeeded or Failed in the API: it no longer counts against admission. */
   podTerminated(pod: Pod): void {
-    this.usage.remove(pod);
+    const w = this.worker(pod);
+    if (w) this.stopCounting(w);
+  }
+
+  /** `w`'s pod no longer counts against admission (a no-op if it did not). */
+  private stopCounting(w: PodWorker): void {
+    if (!w.countsAgainstAdmission) return;
+    w.countsAgainstAdmission = false;
+    this.usage.remove(w.pod);
   }
 
   /**
@@ -141,7 +153,7 @@ export class NodeAgent implements KubeletContext {
     }
     w.dispose();
     this.workers.delete(pod.metadata.uid);
-    this.usage.remove(pod);
+    this.stopCounting(w);
   }
 
   /** The Node object was deleted: this kubelet stops acting. */
@@ -150,7 +162,7 @@ export class NodeAgent implements KubeletContext {
     this.reportTimer = undefined;
     for (const w of this.workers.values()) {
       w.dispose();
-      this.usage.remove(w.pod);
+      this.stopCounting(w);
     }
     this.workers.clear();
   }

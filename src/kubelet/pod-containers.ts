@@ -1,12 +1,11 @@
 import type { Pod } from '../model/pod.js';
 import { ContainerRecord, initialStatus, KILLED_EXIT_CODE, markLost, type ContainerKind } from './container-record.js';
-import { ContainerStarter, type StarterHost } from './container-starter.js';
-import type { KubeletContext } from './context.js';
+import { ContainerStart, type StarterHost } from './container-start.js';
 import * as msg from './messages.js';
 
 /**
  * One pod's containers in the container runtime, as kuberuntime drives them:
- * SyncPod's start sequence (one container after another, container-starter.ts),
+ * SyncPod's start sequence (one container after another, container-start.ts),
  * killContainer's SIGTERM then SIGKILL at the end of the grace period, and the
  * node crash that ends every process at once. It decides nothing: the pod
  * worker says what to start or stop, and hears back through `host` (a
@@ -23,23 +22,21 @@ export class PodContainers {
   readonly apps: readonly ContainerRecord[];
   /** `init` then `apps` (`apps` itself when there are no init containers). */
   private readonly everything: readonly ContainerRecord[];
-  private readonly starter: ContainerStarter;
+  /** The container start under way in the running sequence, if any. */
+  private attempt: ContainerStart | undefined;
   /** Increments when a start sequence begins or is abandoned. */
   private sequence = 0;
   private starting = false;
 
-  constructor(
-    private readonly pod: Pod,
-    private readonly k: KubeletContext,
-    private readonly host: StarterHost,
-  ) {
+  /** `host` is the pod's worker: the pod and its kubelet are read through it, not held again here. */
+  constructor(private readonly host: StarterHost) {
+    const { pod } = host;
     const hasInit = pod.spec.initContainers.length > 0;
     const record = (kind: ContainerKind) => (c: Pod['spec']['containers'][number]) =>
       new ContainerRecord(c, kind, initialStatus(c.name, hasInit));
     this.init = hasInit ? pod.spec.initContainers.map((c) => record(c.restartPolicy === 'Always' ? 'sidecar' : 'init')(c)) : NO_RECORDS;
     this.apps = pod.spec.containers.map(record('app'));
     this.everything = hasInit ? [...this.init, ...this.apps] : this.apps;
-    this.starter = new ContainerStarter(pod, k, host);
   }
 
   /** A start sequence is under way (a sync that starts nothing until it ends). */
@@ -65,11 +62,15 @@ export class PodContainers {
       if (seq !== this.sequence) return;
       const r = list[i];
       if (!r) {
+        this.attempt = undefined;
         this.starting = false;
         this.host.sync();
         return;
       }
-      this.starter.start(r, () => step(i + 1));
+      // Assigned before it runs: an attempt that ends at once runs the next step, which replaces it.
+      const { host } = this;
+      this.attempt = new ContainerStart(host.pod, host.kubelet, host, r, () => step(i + 1));
+      this.attempt.run();
     };
     step(0);
   }
@@ -79,7 +80,8 @@ export class PodContainers {
     this.sequence++;
     this.starting = false;
     for (const r of this.all()) r.cancelRetry();
-    this.starter.abort();
+    this.attempt?.abort();
+    this.attempt = undefined;
   }
 
   /** Sends SIGTERM to every running container: regular ones first, sidecars last (in reverse order). */
@@ -100,7 +102,7 @@ export class PodContainers {
       r.exit?.cancel();
       r.exit = undefined;
       r.killAt = undefined;
-      if (r.runtime === 'running') markLost(r, this.k.engine.now);
+      if (r.runtime === 'running') markLost(r, this.host.kubelet.engine.now);
     }
   }
 
@@ -113,7 +115,7 @@ export class PodContainers {
   /** The Killing event, then SIGKILL (KILLED_EXIT_CODE) at the end of the pod's grace period unless it exits first. */
   private stopContainer(r: ContainerRecord): void {
     if (r.runtime !== 'running' || r.killAt !== undefined) return;
-    const { k, pod } = this;
+    const { kubelet: k, pod } = this.host;
     k.api.recordEvent(pod, 'Normal', msg.REASON.Killing, msg.stoppingContainer(r.name));
     r.killAt = k.engine.now + k.gracePeriodMs(pod);
     if (r.exit && r.exit.time <= r.killAt) return; // it exits on its own first

@@ -12,6 +12,18 @@ import { forkStatus, mergeStatus } from './status-sync.js';
 export const REPORTED_AGAIN = 'NodeReady';
 
 /**
+ * What the status manager reads of its pod worker, which holds them: the
+ * manager keeps no copies of its own (a large run holds many workers).
+ */
+export interface StatusHost {
+  readonly pod: Pod;
+  /** The kubelet of the pod's node. */
+  readonly kubelet: KubeletContext;
+  readonly runtime: PodContainers;
+  readonly deadline: ActiveDeadline;
+}
+
+/**
  * One pod's status as its kubelet computes and reports it: the phase from
  * getPhase with the kubelet's conditions, as generateAPIPodStatus
  * (kubelet_pods.go), and the status manager's write of it to the API. It never
@@ -31,13 +43,8 @@ export class PodStatusManager {
   private heldReason: string | undefined;
   private initialized = false;
 
-  constructor(
-    private readonly pod: Pod,
-    private readonly k: KubeletContext,
-    private readonly runtime: PodContainers,
-    private readonly deadline: ActiveDeadline,
-  ) {
-    this.view = pod;
+  constructor(private readonly host: StatusHost) {
+    this.view = host.pod;
   }
 
   /** The status the kubelet holds: the API's, or while detached its own copy. */
@@ -52,9 +59,10 @@ export class PodStatusManager {
 
   /** The node is cut off (or down): from now on only the kubelet's own copy of the status changes. */
   detach(): void {
-    if (this.view !== this.pod) return;
-    const { metadata, spec } = this.pod;
-    this.view = { metadata, spec, status: forkStatus(this.pod.status) };
+    const { pod } = this.host;
+    if (this.view !== pod) return;
+    const { metadata, spec } = pod;
+    this.view = { metadata, spec, status: forkStatus(pod.status) };
   }
 
   /**
@@ -63,13 +71,14 @@ export class PodStatusManager {
    * REPORTED_AGAIN; a terminal phase the API holds stays.
    */
   attach(): void {
-    const { pod, view } = this;
+    const { view } = this;
+    const { pod } = this.host;
     if (view === pod) return;
     this.view = pod;
     const apiPhase = pod.status.phase;
     mergeStatus(pod.status, view.status);
     const phase = isTerminal(apiPhase) ? apiPhase : view.status.phase;
-    this.k.api.updatePodStatus(pod, phase, this.heldReason ?? REPORTED_AGAIN);
+    this.host.kubelet.api.updatePodStatus(pod, phase, this.heldReason ?? REPORTED_AGAIN);
     this.heldReason = undefined;
   }
 
@@ -83,13 +92,14 @@ export class PodStatusManager {
    * ActiveDeadline.verdict). Returns whether the phase turned terminal.
    */
   publish(reason: string, deadlineApplies: boolean, terminalPhase?: PodPhase): boolean {
-    const { view, k } = this;
-    if (!this.initialized && initDone(this.runtime.init)) this.initialized = true;
+    const { view } = this;
+    const { pod, kubelet: k, runtime, deadline } = this.host;
+    if (!this.initialized && initDone(runtime.init)) this.initialized = true;
     const old = view.status.phase;
     const { initContainerStatuses, containerStatuses } = view.status;
     const verdict = isTerminal(old)
       ? 'none'
-      : this.deadline.verdict(view.status.startTime, deadlineApplies, this.runtime.anyRunning());
+      : deadline.verdict(view.status.startTime, deadlineApplies, runtime.anyRunning());
     if (verdict === 'failed') failPastDeadline(view.status, view.spec.initContainers.length > 0, k.engine.now);
     const computed = isTerminal(old)
       ? old
@@ -99,7 +109,7 @@ export class PodStatusManager {
     updatePodConditions(view, computed, this.initialized, k.engine.now);
     const phase = verdict === 'held' ? old : computed;
     const why = phase === old ? reason : verdict === 'failed' ? DEADLINE_EXCEEDED : this.transitionReason(phase, reason);
-    if (view === this.pod) k.api.updatePodStatus(this.pod, phase, why);
+    if (view === pod) k.api.updatePodStatus(pod, phase, why);
     else {
       view.status.phase = phase;
       if (phase !== old) this.heldReason = why;
@@ -114,8 +124,9 @@ export class PodStatusManager {
    * publish: getPhase's for a terminal pod, Failed if that is not terminal.
    */
   settle(): PodPhase {
-    const { view, k } = this;
-    for (const r of this.runtime.apps) settleTerminated(r, k.engine.now);
+    const { view } = this;
+    const { kubelet: k, runtime } = this.host;
+    for (const r of runtime.apps) settleTerminated(r, k.engine.now);
     const computed = getPhase(view.spec, view.status.initContainerStatuses, view.status.containerStatuses, true);
     return isTerminal(computed) ? computed : 'Failed';
   }
@@ -125,7 +136,7 @@ export class PodStatusManager {
     if (phase === 'Running') return msg.REASON.Started;
     if (phase === 'Succeeded') return 'Completed';
     if (phase !== 'Failed') return reason;
-    for (const r of this.runtime.all()) {
+    for (const r of this.host.runtime.all()) {
       const last = r.lastTermination;
       if (last && last.exitCode !== 0) return last.reason;
     }

@@ -1,13 +1,13 @@
 import type { Timer } from '../engine/engine.js';
-import { isTerminal, type Pod, type PodPhase } from '../model/pod.js';
+import { isTerminal, NO_INIT_CONTAINER_STATUSES, type Pod, type PodPhase } from '../model/pod.js';
 import { activeDeadline, DEADLINE_EXCEEDED, DEADLINE_MESSAGE, type ActiveDeadline } from './active-deadline.js';
 import { CONTAINER_STATUS_UNKNOWN, defaultWaitingReason, markExited, type ContainerRecord } from './container-record.js';
 import type { KubeletContext } from './context.js';
 import * as msg from './messages.js';
 import { computePodActions } from './pod-actions.js';
-import type { StarterHost } from './container-starter.js';
+import type { StarterHost } from './container-start.js';
 import { PodContainers } from './pod-containers.js';
-import { PodStatusManager } from './pod-status.js';
+import { PodStatusManager, type StatusHost } from './pod-status.js';
 
 /**
  * `bound`: waiting for kubelet.syncDelay; `active`: synced by the kubelet;
@@ -35,30 +35,43 @@ export type WorkerState = 'bound' | 'active' | 'terminating' | 'gone';
  * terminated unstarted (Failed, its containers ContainerStatusUnknown), then
  * removed.
  */
-export class PodWorker implements StarterHost {
+export class PodWorker implements StarterHost, StatusHost {
   private state: WorkerState = 'bound';
-  private readonly runtime: PodContainers;
+  /** The pod's containers (read by its status manager, StatusHost). */
+  readonly runtime: PodContainers;
   private readonly status: PodStatusManager;
   private startTimer: Timer | undefined;
   private sandboxReleased = false;
   /** The node crashed since the worker was last in touch: its processes are gone. */
   private crashed = false;
-  private readonly deadline: ActiveDeadline;
+  /** The pod's active deadline (read by its status manager, StatusHost). */
+  readonly deadline: ActiveDeadline;
+  /**
+   * The pod's requests are counted in its node's AdmittedUsage: set by the
+   * NodeAgent when it admits a pod that is not terminal, cleared when the pod
+   * turns terminal in the API or goes. Only the NodeAgent writes it.
+   */
+  countsAgainstAdmission = false;
 
   constructor(
     readonly pod: Pod,
     private readonly k: KubeletContext,
   ) {
     // The worker is its containers' host and its deadline's: no closures per pod (a large run holds many workers).
-    this.runtime = new PodContainers(pod, k, this);
+    this.runtime = new PodContainers(this);
     this.deadline = activeDeadline(pod.spec.activeDeadlineSeconds, k.engine, this);
-    this.status = new PodStatusManager(pod, k, this.runtime, this.deadline);
+    this.status = new PodStatusManager(this);
     // A pod the kubelet first sees with a deletion timestamp (bound and deleted while its node was cut off) can never start
     // (pod_workers.go: UpdatePod marks it terminating, allowPodStart refuses it): it is terminated at once, never started.
     this.startTimer =
       pod.metadata.deletionTimestamp !== undefined
         ? k.engine.schedule(0, () => this.terminate())
         : k.engine.schedule(k.config.syncDelayMs, () => this.start());
+  }
+
+  /** The kubelet of the pod's node. (StarterHost, StatusHost) */
+  get kubelet(): KubeletContext {
+    return this.k;
   }
 
   // ---- lifecycle ----
@@ -75,7 +88,8 @@ export class PodWorker implements StarterHost {
     status.hostIP = k.hostIP;
     const ip = k.ips.allocate();
     if (ip !== undefined) status.podIP = ip;
-    status.initContainerStatuses = this.runtime.init.map((r) => r.status);
+    const { init } = this.runtime;
+    status.initContainerStatuses = init.length === 0 ? NO_INIT_CONTAINER_STATUSES : init.map((r) => r.status);
     status.containerStatuses = this.runtime.apps.map((r) => r.status);
     this.publish(defaultWaitingReason(this.runtime.init.length > 0));
     this.sync();

@@ -130,9 +130,16 @@ export interface PodStatus {
   startTime?: Millis;
   nominatedNodeName?: string;
   conditions: PodCondition[];
-  initContainerStatuses: ContainerStatus[];
+  /** Replaced whole, never edited in place (pods without init containers share NO_INIT_CONTAINER_STATUSES). */
+  initContainerStatuses: readonly ContainerStatus[];
   containerStatuses: ContainerStatus[];
 }
+
+/**
+ * The initContainerStatuses of a pod without init containers: one frozen
+ * list shared by all of them instead of an empty array each (~32 bytes per pod).
+ */
+export const NO_INIT_CONTAINER_STATUSES: readonly ContainerStatus[] = Object.freeze([]);
 
 export interface Pod {
   readonly metadata: ObjectMeta;

@@ -23,11 +23,15 @@ export class NodeInfo {
   nonZeroMemory = 0;
   /** Assigned pods, in the order they were added. */
   readonly pods = new Set<Pod>();
-  /** Pods with any pod (anti-)affinity (PodsWithAffinity), and with required anti-affinity. */
-  readonly podsWithAffinity = new Set<Pod>();
-  readonly podsWithRequiredAntiAffinity = new Set<Pod>();
-  /** Host ports in use (UsedPorts): `ip|protocol|port` and `protocol|port` -> number of users. */
-  private readonly usedPorts = new Map<string, number>();
+  /**
+   * Pods with any pod (anti-)affinity (PodsWithAffinity), and with required
+   * anti-affinity (read them through the getters below); each set is made
+   * at its first pod: most nodes never have one.
+   */
+  private affinityPods: Set<Pod> | undefined;
+  private antiAffinityPods: Set<Pod> | undefined;
+  /** Host ports in use (UsedPorts): `ip|protocol|port` and `protocol|port` -> number of users; made at the first. */
+  private usedPorts: Map<string, number> | undefined;
   /**
    * Renewed at every change of the pods or the node object, from a clock
    * shared by all NodeInfos: equal generations mean the same NodeInfo in the
@@ -89,6 +93,16 @@ export class NodeInfo {
     return this.node.name;
   }
 
+  /** Pods with any pod (anti-)affinity, in the order they were added. */
+  get podsWithAffinity(): ReadonlySet<Pod> {
+    return this.affinityPods ?? NO_PODS;
+  }
+
+  /** Pods with required anti-affinity, in the order they were added. */
+  get podsWithRequiredAntiAffinity(): ReadonlySet<Pod> {
+    return this.antiAffinityPods ?? NO_PODS;
+  }
+
   get podCount(): number {
     return this.pods.size;
   }
@@ -112,8 +126,8 @@ export class NodeInfo {
     if (pod.spec.priority < this.priorityFloor) this.priorityFloor = pod.spec.priority;
     this.apply(resources, 1);
     const info = podInfo(pod);
-    if (info.hasAffinity) this.podsWithAffinity.add(pod);
-    if (info.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity.add(pod);
+    if (info.hasAffinity) (this.affinityPods ??= new Set()).add(pod);
+    if (info.requiredAntiAffinityTerms.length > 0) (this.antiAffinityPods ??= new Set()).add(pod);
     for (const p of info.hostPorts) this.countPort(p, 1);
     this.generation = nextGeneration();
   }
@@ -121,8 +135,8 @@ export class NodeInfo {
   removePod(pod: Pod, resources: PodResources): void {
     if (!this.pods.delete(pod)) return;
     this.apply(resources, -1);
-    this.podsWithAffinity.delete(pod);
-    this.podsWithRequiredAntiAffinity.delete(pod);
+    this.affinityPods?.delete(pod);
+    this.antiAffinityPods?.delete(pod);
     for (const p of podInfo(pod).hostPorts) this.countPort(p, -1);
     this.generation = nextGeneration();
   }
@@ -149,8 +163,10 @@ export class NodeInfo {
   portConflicts(p: HostPort): boolean {
     const ip = p.hostIP === '' ? ALL_IPS : p.hostIP;
     const pp = `${p.protocol || 'TCP'}|${p.port}`;
-    if (ip === ALL_IPS) return (this.usedPorts.get(pp) ?? 0) > 0;
-    return (this.usedPorts.get(`${ALL_IPS}|${pp}`) ?? 0) > 0 || (this.usedPorts.get(`${ip}|${pp}`) ?? 0) > 0;
+    const used = this.usedPorts;
+    if (used === undefined) return false;
+    if (ip === ALL_IPS) return (used.get(pp) ?? 0) > 0;
+    return (used.get(`${ALL_IPS}|${pp}`) ?? 0) > 0 || (used.get(`${ip}|${pp}`) ?? 0) > 0;
   }
 
   /** An independent copy (for preemption's what-if evaluation and nominated pods). */
@@ -164,19 +180,20 @@ export class NodeInfo {
     copy.nonZeroMemory = this.nonZeroMemory;
     copy.priorityFloor = this.priorityFloor;
     for (const pod of this.pods) copy.pods.add(pod);
-    for (const pod of this.podsWithAffinity) copy.podsWithAffinity.add(pod);
-    for (const pod of this.podsWithRequiredAntiAffinity) copy.podsWithRequiredAntiAffinity.add(pod);
-    for (const [k, v] of this.usedPorts) copy.usedPorts.set(k, v);
+    if (this.affinityPods) copy.affinityPods = new Set(this.affinityPods);
+    if (this.antiAffinityPods) copy.antiAffinityPods = new Set(this.antiAffinityPods);
+    if (this.usedPorts) copy.usedPorts = new Map(this.usedPorts);
     return copy;
   }
 
   private countPort(p: HostPort, sign: 1 | -1): void {
     const ip = p.hostIP === '' ? ALL_IPS : p.hostIP;
     const pp = `${p.protocol || 'TCP'}|${p.port}`;
+    const used = (this.usedPorts ??= new Map());
     for (const key of [pp, `${ip}|${pp}`]) {
-      const n = (this.usedPorts.get(key) ?? 0) + sign;
-      if (n === 0) this.usedPorts.delete(key);
-      else this.usedPorts.set(key, n);
+      const n = (used.get(key) ?? 0) + sign;
+      if (n === 0) used.delete(key);
+      else used.set(key, n);
     }
   }
 
@@ -189,6 +206,9 @@ export class NodeInfo {
     this.nonZeroMemory += sign * resources.nonZeroMemory;
   }
 }
+
+/** The podsWithAffinity and podsWithRequiredAntiAffinity of a node that has had none. */
+const NO_PODS: ReadonlySet<Pod> = new Set();
 
 let generationClock = 0;
 

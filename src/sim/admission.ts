@@ -2,13 +2,16 @@ import type { PodAdmission, PodDraft } from '../api/admission.js';
 import type { Cluster } from '../api/cluster.js';
 import type { Rng } from '../engine/random.js';
 import type { Toleration } from '../model/meta.js';
-import type { Pod, PodSpec } from '../model/pod.js';
+import { NO_INIT_CONTAINER_STATUSES, type Pod, type PodSpec, type PodStatus } from '../model/pod.js';
 import type { BehaviorRule, ContainerTemplate, PodTemplate } from '../model/scenario.js';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../model/taints.js';
 import { resolvePriority } from '../model/priority.js';
 import type { PriorityClass } from '../model/scheduler-config.js';
 import { resolveBehavior } from './behaviors.js';
 import { generateName } from './names.js';
+
+/** `T` with its fields writable, while admission builds it. */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 export interface AdmissionConfig {
   readonly rules: readonly BehaviorRule[];
@@ -65,7 +68,7 @@ export class SimAdmission implements PodAdmission {
       },
       // The pod's own copy (binding writes nodeName); all it holds is shared with the template's other pods.
       spec: { ...this.specFor(draft.template) },
-      status: { phase: 'Pending', conditions: [], initContainerStatuses: [], containerStatuses: [] },
+      status: pendingStatus(),
     };
   }
 
@@ -87,25 +90,35 @@ export class SimAdmission implements PodAdmission {
 
   private admitSpec({ labels, annotations, spec }: PodTemplate): PodSpec {
     const withBehavior = (c: ContainerTemplate) => ({ ...c, behavior: resolveBehavior(this.rules, labels, annotations, c) });
-    const { nodeName, ...rest } = spec;
     // Priority admission; an unknown class was refused at load, so a failure here keeps the spec's values.
     const priority = resolvePriority(spec, this.priorityClasses);
-    return {
-      // Declared first, even when undefined: binding then writes an existing field instead of giving every
-      // pod's spec a new shape (a slow map migration per pod, and megamorphic reads of specs after it).
-      nodeName,
-      ...rest,
-      ...(priority.ok
-        ? {
-            priority: priority.priority,
-            preemptionPolicy: priority.preemptionPolicy,
-            ...(priority.priorityClassName ? { priorityClassName: priority.priorityClassName } : {}),
-          }
-        : {}),
+    const priorityClassName = priority.ok && priority.priorityClassName ? priority.priorityClassName : spec.priorityClassName;
+    const { affinity, activeDeadlineSeconds, hostNetwork } = spec;
+    // Every field a spec always has, in one literal: each pod's copy ({ ...spec }) then holds them inside the object
+    // rather than in a separate properties store. nodeName is declared even when undefined: binding then writes an
+    // existing field instead of giving every pod's spec a new shape (a slow map migration per pod, and megamorphic
+    // reads of specs after it).
+    const admitted: Writable<PodSpec> = {
+      nodeName: spec.nodeName,
+      schedulerName: spec.schedulerName,
+      nodeSelector: spec.nodeSelector,
       tolerations: this.tolerations(spec.tolerations),
+      topologySpreadConstraints: spec.topologySpreadConstraints,
       initContainers: spec.initContainers.map(withBehavior),
       containers: spec.containers.map(withBehavior),
+      restartPolicy: spec.restartPolicy,
+      terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
+      priority: priority.ok ? priority.priority : spec.priority,
+      preemptionPolicy: priority.ok ? priority.preemptionPolicy : spec.preemptionPolicy,
+      overhead: spec.overhead,
     };
+    // The optional fields only when set (declaring them would cost every pod a slot each); a new optional PodSpec
+    // field must be copied here too.
+    if (affinity !== undefined) admitted.affinity = affinity;
+    if (activeDeadlineSeconds !== undefined) admitted.activeDeadlineSeconds = activeDeadlineSeconds;
+    if (priorityClassName !== undefined) admitted.priorityClassName = priorityClassName;
+    if (hostNetwork !== undefined) admitted.hostNetwork = hostNetwork;
+    return admitted;
   }
 
   private tolerations(own: readonly Toleration[]): readonly Toleration[] {
@@ -113,6 +126,28 @@ export class SimAdmission implements PodAdmission {
     if (list === undefined) this.defaulted.set(own, (list = withDefaultTolerations(own, this.defaultTolerationSeconds)));
     return list;
   }
+}
+
+/**
+ * A new pod's status. The fields the kubelet writes when it first syncs the
+ * pod (reason and message, cleared; startTime, hostIP, podIP) are declared
+ * undefined here, so those writes find them inside the object instead of
+ * growing a separate properties store (~60 bytes per pod).
+ * nominatedNodeName, written only by preemption, is left out: declaring it
+ * would cost every pod a slot.
+ */
+function pendingStatus(): PodStatus {
+  return {
+    phase: 'Pending',
+    reason: undefined,
+    message: undefined,
+    hostIP: undefined,
+    podIP: undefined,
+    startTime: undefined,
+    conditions: [],
+    initContainerStatuses: NO_INIT_CONTAINER_STATUSES,
+    containerStatuses: [],
+  };
 }
 
 /**

@@ -5,20 +5,11 @@ import type { Pod } from '../../model/pod.js';
 import { isPodActive, readySince } from '../../model/podutil.js';
 import type { ReplicaSet, ReplicaSetStatus } from '../../model/workloads.js';
 
-/** What one pod adds to its ReplicaSet's counts, as of the last time it was looked at. */
-interface Share {
-  readonly labeled: boolean;
-  /** When its Ready condition became True; undefined while not ready. */
-  readonly readySince: Millis | undefined;
-  available: boolean;
-}
-
-/** A ready pod that becomes available at `time` (Ready for minReadySeconds), unless its share was replaced. */
+/** A ready pod that becomes available at `time` (Ready for minReadySeconds), unless it is no longer `waiting` on this entry. */
 interface Warming {
   readonly time: Millis;
   seq: number;
   readonly pod: Pod;
-  readonly share: Share;
 }
 
 /**
@@ -34,11 +25,20 @@ interface Warming {
  * minReadySeconds); `status` starts again from `pods` when it changed.
  */
 export class ReplicaCounts {
-  private readonly shares = new Map<Pod, Share>();
+  /**
+   * The active pods counted, each with when its Ready condition became True
+   * as of the last look (undefined while not ready). The common state (labeled,
+   * and available once ready) costs nothing more per pod; the rare ones are
+   * kept apart: `unlabeled`, and `waiting` for minReadySeconds.
+   */
+  private readonly counted = new Map<Pod, Millis | undefined>();
+  /** Counted pods the template's labels do not select (not fully labeled). */
+  private readonly unlabeled = new Set<Pod>();
+  /** Counted ready pods not yet available, each with its entry in `warming`. */
+  private readonly waiting = new Map<Pod, Warming>();
   private readonly changed = new Set<Pod>();
   private readonly warming = new EventQueue<Warming>();
   private generation = -1;
-  private labeled = 0;
   private ready = 0;
   private available = 0;
 
@@ -49,7 +49,7 @@ export class ReplicaCounts {
 
   /** How many active pods the ReplicaSet has (valid after `status`). */
   get active(): number {
-    return this.shares.size;
+    return this.counted.size;
   }
 
   /**
@@ -64,13 +64,13 @@ export class ReplicaCounts {
     this.changed.clear();
     for (let w = this.warming.peek(); w !== undefined && w.time <= now; w = this.warming.peek()) {
       this.warming.pop();
-      if (this.shares.get(w.pod) !== w.share) continue;
-      w.share.available = true;
+      if (this.waiting.get(w.pod) !== w) continue;
+      this.waiting.delete(w.pod);
       this.available++;
     }
     return {
-      replicas: this.shares.size,
-      fullyLabeledReplicas: this.labeled,
+      replicas: this.counted.size,
+      fullyLabeledReplicas: this.counted.size - this.unlabeled.size,
       readyReplicas: this.ready,
       availableReplicas: this.available,
       observedGeneration: rs.metadata.generation,
@@ -80,7 +80,7 @@ export class ReplicaCounts {
   /** When the next ready pod becomes available, if one is still waiting (valid after `status`). */
   nextAvailableAt(): Millis | undefined {
     for (let w = this.warming.peek(); w !== undefined; w = this.warming.peek()) {
-      if (this.shares.get(w.pod) === w.share) return w.time;
+      if (this.waiting.get(w.pod) === w) return w.time;
       this.warming.pop();
     }
     return undefined;
@@ -88,36 +88,43 @@ export class ReplicaCounts {
 
   private restart(rs: ReplicaSet, pods: Iterable<Pod>): void {
     this.generation = rs.metadata.generation;
-    for (const pod of this.shares.keys()) this.changed.add(pod);
+    for (const pod of this.counted.keys()) this.changed.add(pod);
     for (const pod of pods) this.changed.add(pod);
-    for (const pod of this.shares.keys()) this.forget(pod);
+    for (const pod of this.counted.keys()) this.forget(pod);
   }
 
   private recount(pod: Pod, active: boolean, templateLabels: { matchLabels: Readonly<Record<string, string>> }, minReadySeconds: number, now: Millis): void {
-    const old = this.shares.get(pod);
-    const since = active ? readySince(pod) : undefined;
-    if (old !== undefined && active && old.readySince === since) return;
-    if (old !== undefined) this.forget(pod);
-    if (!active) return;
-    const labeled = old?.labeled ?? matchesLabelSelector(templateLabels, pod.metadata.labels);
-    const share: Share = { labeled, readySince: since, available: false };
-    this.shares.set(pod, share);
-    if (labeled) this.labeled++;
+    if (!active) return this.forget(pod);
+    const since = readySince(pod);
+    if (this.counted.has(pod)) {
+      if (this.counted.get(pod) === since) return;
+      this.dropReadiness(pod);
+    } else if (!matchesLabelSelector(templateLabels, pod.metadata.labels)) this.unlabeled.add(pod);
+    // A counted pod's entry is updated in place: deleting and adding it again would leave a deleted slot in the
+    // Map's table at every readiness change, growing the table to twice the pods.
+    this.counted.set(pod, since);
     if (since === undefined) return;
     this.ready++;
     const at = since + minReadySeconds * 1000;
-    if (minReadySeconds === 0 || at <= now) {
-      share.available = true;
-      this.available++;
-    } else this.warming.push({ time: at, seq: 0, pod, share });
+    if (minReadySeconds === 0 || at <= now) this.available++;
+    else {
+      const w: Warming = { time: at, seq: 0, pod };
+      this.waiting.set(pod, w);
+      this.warming.push(w);
+    }
+  }
+
+  /** Takes back what a counted pod adds to the ready and available counts. */
+  private dropReadiness(pod: Pod): void {
+    if (this.counted.get(pod) === undefined) return;
+    this.ready--;
+    if (!this.waiting.delete(pod)) this.available--;
   }
 
   private forget(pod: Pod): void {
-    const share = this.shares.get(pod);
-    if (share === undefined) return;
-    this.shares.delete(pod);
-    if (share.labeled) this.labeled--;
-    if (share.readySince !== undefined) this.ready--;
-    if (share.available) this.available--;
+    if (!this.counted.has(pod)) return;
+    this.dropReadiness(pod);
+    this.counted.delete(pod);
+    this.unlabeled.delete(pod);
   }
 }

@@ -3,9 +3,10 @@ import { controllerUid, type Cluster, type ClusterWatcher } from '../../api/clus
 import type { KubeEvent } from '../../api/event.js';
 import type { Millis } from '../../model/meta.js';
 import type { Node } from '../../model/node.js';
-import { isTerminal, podKey, type Pod, type PodPhase } from '../../model/pod.js';
+import { isTerminal, type Pod, type PodPhase } from '../../model/pod.js';
 import { sharedPodRequests } from '../../model/requests.js';
 import { CPU, MEMORY } from '../../model/resources.js';
+import { LiveRecords } from './live-records.js';
 import { NodeSamples } from './node-samples.js';
 import { NodeUsage } from './node-usage.js';
 import { isEvicted, newRecord, type PodRecord } from './pod-record.js';
@@ -59,8 +60,8 @@ export class TraceRecorder implements ClusterWatcher {
   private readonly samples: NodeSamples;
   private readonly totals = new PodTotals();
   private readonly podsCsv: PodsCsv;
-  /** Records of pods in the API, by namespace/name. */
-  private readonly live = new Map<string, PodRecord>();
+  /** Records of pods in the API, by namespace and name. */
+  private readonly live = new LiveRecords();
   private readonly warnings: KubeEvent[] = [];
   private readonly workloads = new WorkloadTracker();
   /** Evictions not yet followed by a new pod of the same controller, by controller uid. */
@@ -108,7 +109,7 @@ export class TraceRecorder implements ClusterWatcher {
       this.totals.replacements++;
     }
     const record = newRecord(pod);
-    this.live.set(podKey(pod), record);
+    this.live.set(pod, record);
     this.podsCsv.add(record);
     this.rows.transition(now, pod, undefined, pod.status.phase, '');
   }
@@ -156,7 +157,7 @@ export class TraceRecorder implements ClusterWatcher {
     if (!r) return;
     if (r.deleted === undefined) r.deleted = pod.metadata.deletionTimestamp ?? now;
     this.release(r);
-    this.live.delete(podKey(pod));
+    this.live.delete(pod);
     this.podsCsv.close(r, pod);
   }
 
@@ -199,7 +200,7 @@ export class TraceRecorder implements ClusterWatcher {
     }
     if (event.kind !== 'Pod') return;
     if (event.reason === 'Preempted') this.totals.preemptions++;
-    const r = this.live.get(`${event.namespace}/${event.name}`);
+    const r = this.live.get(event.namespace, event.name);
     if (!r) return;
     if (event.reason === 'FailedScheduling') r.failedScheduling++;
     else if (event.reason === 'Scheduled') r.scheduledEvents++;
@@ -257,7 +258,7 @@ export class TraceRecorder implements ClusterWatcher {
   }
 
   private record(pod: Pod): PodRecord | undefined {
-    const r = this.live.get(podKey(pod));
+    const r = this.live.get(pod.metadata.namespace, pod.metadata.name);
     return r !== undefined && r.pod === pod ? r : undefined;
   }
 

@@ -7,8 +7,11 @@ import type { KubeletContext } from './context.js';
 import type { EnsureResult, PullTicket } from './image-manager.js';
 import * as msg from './messages.js';
 
-/** What the starter needs from its pod worker. */
+/** What a pod's containers (and each start of one) need from its pod worker. */
 export interface StarterHost {
+  readonly pod: Pod;
+  /** The kubelet of the pod's node. */
+  readonly kubelet: KubeletContext;
   /** Publishes the pod's status after a visible change; `reason` for changes that keep the phase. */
   publish(reason: string): void;
   /** Runs a sync of the pod (a back-off has ended). */
@@ -18,15 +21,20 @@ export interface StarterHost {
 }
 
 /**
- * Starts one container at a time, as kuberuntime's SyncPod `start` does:
- * doBackOff for a restart (measured from the last finish), the image
+ * One attempt at starting one container, as kuberuntime's SyncPod `start`
+ * does: doBackOff for a restart (measured from the last finish), the image
  * (EnsureImageExists), then create + start taking containerStartLatency, and
  * the run's length and exit code drawn from the `durations` and `exits`
  * streams. A failure ends the attempt with a back-off retry (or blocked, for
- * ErrImageNeverPull); `next` runs after every attempt, started or not.
+ * ErrImageNeverPull); `next` runs after the attempt, started or not, unless
+ * `abort` came first.
+ *
+ * Made for each attempt and dropped after it (PodContainers holds the one
+ * under way), so a pod whose containers run holds none (~70 bytes per pod).
  */
-export class ContainerStarter {
-  private creating: ContainerRecord | undefined;
+export class ContainerStart {
+  /** The pull or the create of `r` is under way (set by `run`, cleared when the attempt ends or is aborted). */
+  private creating = false;
   private pull: PullTicket | undefined;
   private createTimer: Timer | undefined;
 
@@ -34,16 +42,20 @@ export class ContainerStarter {
     private readonly pod: Pod,
     private readonly k: KubeletContext,
     private readonly host: StarterHost,
+    private readonly r: ContainerRecord,
+    private readonly next: () => void,
   ) {}
 
-  start(r: ContainerRecord, next: () => void): void {
+  /** Starts the attempt; call once. */
+  run(): void {
+    const { r, next } = this;
     const last = r.lastTermination;
     if (last && this.inCrashBackOff(r, last)) return next();
     r.runtime = 'starting';
-    this.creating = r;
+    this.creating = true;
     this.pull = this.k.images.ensureImage(this.pod, r.spec, (res) => {
       this.pull = undefined;
-      if (this.creating !== r) return;
+      if (!this.creating) return;
       if (res.ok) this.create(r, next);
       else {
         this.imageFailed(r, res);
@@ -52,19 +64,19 @@ export class ContainerStarter {
     });
   }
 
-  /** Drops the attempt under way (its `next` never runs). */
+  /** Drops the attempt (its `next` never runs). */
   abort(): void {
     this.pull?.cancel();
     this.pull = undefined;
     this.createTimer?.cancel();
     this.createTimer = undefined;
-    const c = this.creating;
-    if (c) c.runtime = c.lastTermination ? 'exited' : 'idle';
-    this.creating = undefined;
+    const { r } = this;
+    if (this.creating) r.runtime = r.lastTermination ? 'exited' : 'idle';
+    this.creating = false;
   }
 
   /** Schedules a sync of the pod at `time` for `r`, which no sync touches before. */
-  retryAt(r: ContainerRecord, time: Millis): void {
+  private retryAt(r: ContainerRecord, time: Millis): void {
     r.cancelRetry();
     r.retry = this.k.engine.at(Math.max(time, this.k.engine.now), () => {
       r.retry = undefined;
@@ -93,7 +105,7 @@ export class ContainerStarter {
   /** The image step failed: `Error: <reason>`; after ErrImagePull, the back-off the kubelet's next sync meets at once. */
   private imageFailed(r: ContainerRecord, res: Extract<EnsureResult, { ok: false }>): void {
     const { k, pod } = this;
-    this.creating = undefined;
+    this.creating = false;
     r.runtime = r.lastTermination ? 'exited' : 'idle';
     k.api.recordEvent(pod, 'Warning', msg.REASON.Failed, msg.errorEvent(res.reason));
     setWaiting(r, res.reason, res.message);
@@ -130,7 +142,7 @@ export class ContainerStarter {
 
   private started(r: ContainerRecord): void {
     const { k, pod } = this;
-    this.creating = undefined;
+    this.creating = false;
     r.runtime = 'running';
     r.status.state = { state: 'running', startedAt: k.engine.now };
     r.status.started = true;
