@@ -11,9 +11,10 @@ import { SCENARIO, folderWith } from '../reliability/files.js';
 /**
  * The reproduction: a Deployment whose template binds its pod by
  * spec.nodeName to a node with a NoExecute taint the pod does not tolerate
- * (or tolerates for 0 s). The taint eviction controller deletes each pod at
- * once, the ReplicaSet replaces it at once (upstream does the same: no
- * delay but the API's round trips, podsim's controlPlane.apiLatency).
+ * (or tolerates for 0 s). The kubelet refuses each pod (untolerated) and
+ * taint eviction deletes it at once, the ReplicaSet replaces it at once
+ * (upstream does the same: no delay but the API's round trips, podsim's
+ * controlPlane.apiLatency).
  */
 const LOOP = (spec: string, tolerations = '') =>
   SCENARIO(`${spec}  nodePools:
