@@ -33,9 +33,9 @@ const ctx: CommandContext = {
 /** `podsim --help`'s last words: the exit codes (cli.md). */
 const EXIT_CODES = `Exit codes:
   0    done
-  1    problems found: validate found errors; a run stopped by --max-events
-       or stalled (its trace written, marked incomplete); --check found
-       violations; a benchmark suite failed
+  1    problems found: validate found errors; a run stopped by --max-events,
+       stalled or stuck at one instant (its trace written, marked
+       incomplete); --check found violations; a benchmark suite failed
   2    bad usage or invalid input (file:line:col), or an --out that cannot
        be written: nothing written
   130  interrupted by SIGINT (Ctrl-C): the run stopped at an event boundary,

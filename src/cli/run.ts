@@ -111,6 +111,13 @@ function report(o: RunResult, scenario: Scenario, outDir: string, ctx: CommandCo
     );
     return EXIT.problems;
   }
+  if (status === 'incomplete' && o.stuck) {
+    ctx.stderr(
+      `error: run stopped: ${o.reason}. The trace in ${outDir}/ ends there and run.json says "incomplete". ` +
+        'Look for a loop between components, such as a controller recreating at once the pods another deletes at once.\n',
+    );
+    return EXIT.problems;
+  }
   if (status === 'incomplete') {
     const horizon = scenario.durationMs === undefined ? 'no spec.duration' : `spec.duration ${(scenario.durationMs / 1000).toFixed(3)}s`;
     const busiest = o.busiest === '' ? '' : ` ${o.busiest}`;

@@ -2,6 +2,7 @@ import type { Node } from '../model/node.js';
 import { isTerminal, type Pod } from '../model/pod.js';
 import { sharedPodRequests } from '../model/requests.js';
 import { CPU, MEMORY, PODS } from '../model/resources.js';
+import { findUntoleratedTaint } from '../model/taints.js';
 
 /** Why the kubelet refused a pod: the resource it ran out of, as its admit handler reports it. */
 export interface Rejection {
@@ -74,4 +75,19 @@ export class AdmittedUsage {
 
 function byteOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const NO_EXECUTE = ['NoExecute'] as const;
+
+/**
+ * The kubelet's taint admission (pkg/kubelet/lifecycle/predicate.go,
+ * generalFilter, after the resources): a pod that does not tolerate one of
+ * the node's NoExecute taints is refused, reason TaintToleration (the
+ * PredicateFailureError's name, its Error() the message); NoSchedule taints
+ * are the scheduler's alone. podsim has no static pods, which upstream
+ * exempts.
+ */
+export function taintRefusal(pod: Pod, node: Node): Rejection | undefined {
+  if (findUntoleratedTaint(node.taints, pod.spec.tolerations, NO_EXECUTE) === undefined) return undefined;
+  return { reason: 'TaintToleration', message: 'Pod was rejected: Predicate TaintToleration failed' };
 }

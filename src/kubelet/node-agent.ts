@@ -11,7 +11,7 @@ import type { KubeletContext } from './context.js';
 import { firstHeartbeatAfter, lastHeartbeatAtOrBefore } from './heartbeat.js';
 import { ImageManager } from './image-manager.js';
 import { IpAllocator, nodeIP } from './ip-allocator.js';
-import { AdmittedUsage, type Rejection } from './admission.js';
+import { AdmittedUsage, taintRefusal, type Rejection } from './admission.js';
 import { PodWorker } from './pod-worker.js';
 
 export interface NodeAgentOptions {
@@ -98,7 +98,7 @@ export class NodeAgent implements KubeletContext {
   podBound(pod: Pod): void {
     if (!this.api.connected) this.boundMeanwhile.push(pod);
     else if (!this.workers.has(pod.metadata.uid)) {
-      const rejection = this.usage.refusal(pod, this.node);
+      const rejection = this.usage.refusal(pod, this.node) ?? taintRefusal(pod, this.node);
       if (rejection) this.engine.schedule(0, () => this.reject(pod, rejection));
       else {
         const w = new PodWorker(pod, this);
@@ -125,7 +125,7 @@ export class NodeAgent implements KubeletContext {
   }
 
   /**
-   * The kubelet refuses the pod (admission): Failed with reason OutOf<resource>,
+   * The kubelet refuses the pod (admission): Failed with reason OutOf<resource> or TaintToleration,
    * never started. A pod already being deleted is then removed, its phase
    * terminal (status_manager canBeDeleted, kubernetes PR #118497).
    */

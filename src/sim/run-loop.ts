@@ -5,6 +5,7 @@ import type { Millis } from '../model/meta.js';
 import type { Scenario } from '../model/scenario.js';
 import type { AttemptWatch } from '../scheduler/attempt-watch.js';
 import { EventReasons } from './event-reasons.js';
+import { InstantWatch } from './instant-watch.js';
 import type { Pace } from './pace.js';
 import { Progress, STALL_CHECK_EVENTS, stalledReason } from './progress.js';
 import { Simulation } from './simulation.js';
@@ -42,6 +43,8 @@ export interface RunLoopOptions {
   readonly attempts?: AttemptWatch;
   /** When to yield to the process (signals); without it the run never yields. */
   readonly pace?: Pace;
+  /** Stop, status 'incomplete' and `stuck`, once this many engine events fire at one simulated instant (default: the rule of instant-watch.ts). */
+  readonly maxEventsPerInstant?: number;
 }
 
 export interface RunResult {
@@ -58,6 +61,8 @@ export interface RunResult {
   readonly signal?: StopSignal;
   /** Incomplete because a run without a horizon only retried (see progress.ts). */
   readonly stalled: boolean;
+  /** Incomplete because simulated time stopped advancing: too many events at one instant (see instant-watch.ts). */
+  readonly stuck: boolean;
   /** The first invariant violations, formatted (--check), and how many there were in all. */
   readonly violations: readonly string[];
   readonly violationCount: number;
@@ -79,6 +84,8 @@ const seconds = (ms: Millis) => `${(ms / 1000).toFixed(3)}s`;
  *   - `maxEvents` events and ticks: 'incomplete';
  *   - a run without a horizon that has only retried for a day (checked every
  *     STALL_CHECK_EVENTS engine events): 'incomplete', `stalled`;
+ *   - `maxEventsPerInstant` engine events at one simulated instant (time no
+ *     longer advancing, InstantWatch): 'incomplete', `stuck`;
  *   - `interrupt(signal)`: the events of the instant in progress still
  *     fire, then 'interrupted': the trace is that of a run whose horizon was
  *     that instant.
@@ -93,6 +100,7 @@ export class RunLoop {
   private readonly horizon: Millis | undefined;
   private readonly progress: Progress | undefined;
   private readonly reasons = new EventReasons();
+  private readonly instant: InstantWatch;
   private readonly checker: InvariantChecker | undefined;
   private ticker: Ticker | undefined;
   private ticks = 0;
@@ -119,6 +127,9 @@ export class RunLoop {
       this.sim.observe(this.checker);
     }
     this.sim.observe(this.reasons);
+    const { cluster } = this.sim;
+    this.instant = new InstantWatch(() => cluster.podCount + cluster.nodeCount, options.maxEventsPerInstant);
+    this.sim.observe(this.instant);
   }
 
   /** The simulated clock, for observers that stamp what they hear. */
@@ -170,6 +181,7 @@ export class RunLoop {
         this.ticks++;
       } else if (eventDue) {
         engine.step();
+        if (this.instant.stepped(engine.now)) return this.result('incomplete', this.instant.reason(), false, true);
         if (this.progress !== undefined && engine.eventsProcessed % STALL_CHECK_EVENTS === 0) {
           const stalled = stalledReason(engine.now, this.progress, this.scenario);
           if (stalled !== undefined) return this.result('incomplete', stalled, true);
@@ -194,7 +206,7 @@ export class RunLoop {
     return `stopped after --max-events ${this.maxEvents} events${split} at t=${seconds(engine.now)}`;
   }
 
-  private result(status: RunStatus, reason?: string, stalled = false): RunResult {
+  private result(status: RunStatus, reason?: string, stalled = false, stuck = false): RunResult {
     const { engine } = this.sim;
     const violations = this.checker ? this.checker.finish().map(formatViolation) : [];
     return {
@@ -205,6 +217,7 @@ export class RunLoop {
       ...(reason !== undefined ? { reason } : {}),
       ...(status === 'interrupted' && this.signal !== undefined ? { signal: this.signal } : {}),
       stalled,
+      stuck,
       violations,
       violationCount: this.checker?.violationCount ?? 0,
       busiest: this.reasons.busiest(engine.eventsProcessed),
