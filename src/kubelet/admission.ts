@@ -83,11 +83,14 @@ const NO_EXECUTE = ['NoExecute'] as const;
  * The kubelet's taint admission (pkg/kubelet/lifecycle/predicate.go,
  * generalFilter, after the resources): a pod that does not tolerate one of
  * the node's NoExecute taints is refused, reason TaintToleration (the
- * PredicateFailureError's name, its Error() the message); NoSchedule taints
- * are the scheduler's alone. podsim has no static pods, which upstream
- * exempts.
+ * PredicateFailureError's name; its Error(), `Predicate %s failed: %s` with
+ * tainttoleration.ErrReasonNotMatch, the message); NoSchedule taints are the
+ * scheduler's alone. podsim has no static pods, which upstream exempts.
  */
 export function taintRefusal(pod: Pod, node: Node): Rejection | undefined {
   if (findUntoleratedTaint(node.taints, pod.spec.tolerations, NO_EXECUTE) === undefined) return undefined;
-  return { reason: 'TaintToleration', message: 'Pod was rejected: Predicate TaintToleration failed' };
+  return { reason: 'TaintToleration', message: `Pod was rejected: Predicate TaintToleration failed: ${TAINTS_NOT_TOLERATED}` };
 }
+
+/** tainttoleration.ErrReasonNotMatch. */
+const TAINTS_NOT_TOLERATED = "node(s) had taints that the pod didn't tolerate";

@@ -26,7 +26,7 @@ describe('kubelet admission and NoExecute taints', () => {
   it('refuses a pod that does not tolerate a NoExecute taint of its node', () => {
     const w = run(DEDICATED('NoExecute'));
     expect(w.transitions('p')).toEqual([[0, 'Pending', 'Failed', 'TaintToleration']]);
-    expect(w.eventsOf('p')).toEqual([[0, 'TaintToleration', 'Pod was rejected: Predicate TaintToleration failed']]);
+    expect(w.eventsOf('p')).toEqual([[0, 'TaintToleration', "Pod was rejected: Predicate TaintToleration failed: node(s) had taints that the pod didn't tolerate"]]);
     expect(w.times('p', 'Started')).toEqual([]);
   });
 
