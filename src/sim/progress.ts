@@ -90,20 +90,26 @@ export class Progress implements ClusterWatcher {
   }
 }
 
-/** When the scenario's own timeline ends: its last timed event (and heal), its last arrival; Infinity when arrivals have no until. */
-function scriptEndMs(scenario: Scenario): number {
-  const events = scenario.events.map((e) => e.at + (e.forMs ?? 0));
-  const arrivals = scenario.arrivals.map((a) => a.untilMs ?? Infinity);
-  return Math.max(0, ...events, ...arrivals);
+/**
+ * When the scenario's own timeline ends: its last timed event (and heal), its
+ * last arrival; Infinity when arrivals have no until. A loop, not a spread
+ * into Math.max: a scenario may hold more events than a call takes arguments.
+ */
+export function scriptEndMs(scenario: Scenario): number {
+  let end = 0;
+  for (const e of scenario.events) end = Math.max(end, e.at + (e.forMs ?? 0));
+  for (const a of scenario.arrivals) end = Math.max(end, a.untilMs ?? Infinity);
+  return end;
 }
 
 /**
  * A reason to stop a run without a horizon once nothing has changed for
- * STALL_MS after the scenario's timeline is over (an event later on, such as
- * addNodes, could still unblock it); undefined while it has not stalled.
+ * STALL_MS after the scenario's timeline is over at `scriptEnd` (scriptEndMs:
+ * an event later on, such as addNodes, could still unblock it); undefined
+ * while it has not stalled.
  */
-export function stalledReason(now: Millis, progress: Progress, scenario: Scenario): string | undefined {
-  const since = Math.max(progress.lastChangeMs, scriptEndMs(scenario));
+export function stalledReason(now: Millis, progress: Progress, scriptEnd: Millis): string | undefined {
+  const since = Math.max(progress.lastChangeMs, scriptEnd);
   if (now - since <= STALL_MS) return undefined;
   return `stalled at t=${(now / 1000).toFixed(3)}s: nothing has changed since t=${(progress.lastChangeMs / 1000).toFixed(3)}s but retries (${progress.stuck()})`;
 }

@@ -7,7 +7,7 @@ import type { AttemptWatch } from '../scheduler/attempt-watch.js';
 import { EventReasons } from './event-reasons.js';
 import { InstantWatch } from './instant-watch.js';
 import type { Pace } from './pace.js';
-import { Progress, STALL_CHECK_EVENTS, stalledReason } from './progress.js';
+import { Progress, STALL_CHECK_EVENTS, scriptEndMs, stalledReason } from './progress.js';
 import { Simulation } from './simulation.js';
 
 export type RunStatus = 'complete' | 'interrupted' | 'incomplete';
@@ -99,6 +99,8 @@ export class RunLoop {
   private readonly maxEvents: number;
   private readonly horizon: Millis | undefined;
   private readonly progress: Progress | undefined;
+  /** scriptEndMs of the scenario, for the stall check (a run without a horizon). */
+  private readonly scriptEnd: Millis = 0;
   private readonly reasons = new EventReasons();
   private readonly instant: InstantWatch;
   private readonly checker: InvariantChecker | undefined;
@@ -120,6 +122,7 @@ export class RunLoop {
     this.horizon = durationMs === undefined ? until : until === undefined ? durationMs : Math.min(durationMs, until);
     if (this.horizon === undefined) {
       this.progress = new Progress(this.sim.cluster);
+      this.scriptEnd = scriptEndMs(scenario);
       this.sim.observe(this.progress);
     }
     if (options.check) {
@@ -183,7 +186,7 @@ export class RunLoop {
         engine.step();
         if (this.instant.stepped(engine.now)) return this.result('incomplete', this.instant.reason(), false, true);
         if (this.progress !== undefined && engine.eventsProcessed % STALL_CHECK_EVENTS === 0) {
-          const stalled = stalledReason(engine.now, this.progress, this.scenario);
+          const stalled = stalledReason(engine.now, this.progress, this.scriptEnd);
           if (stalled !== undefined) return this.result('incomplete', stalled, true);
         }
       } else break;
