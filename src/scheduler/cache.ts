@@ -1,7 +1,6 @@
 import type { LabelSelector } from '../model/meta.js';
 import type { Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
-import { DomainIndex, type DomainIds } from './domain-ids.js';
 import { snapshotNode, type NodeProps } from './events.js';
 import { NodeInfo, nextGeneration } from './nodeinfo.js';
 import { PodCountIndex } from './pod-count-index.js';
@@ -33,7 +32,6 @@ export class SchedulerCache implements Snapshot {
     all: () => this.byName.values(),
     present: () => this.present,
   });
-  private readonly domains = new DomainIndex(() => this.present);
   /** Normalised image name -> number of present nodes holding it. */
   private readonly images = new Map<string, number>();
   /** Pending pods nominated to each node, in nomination order. */
@@ -120,10 +118,6 @@ export class SchedulerCache implements Snapshot {
     return this.index.domainCounts(m, topologyKey, requiredKeys, filter);
   }
 
-  domainIds(topologyKey: string): DomainIds {
-    return this.domains.get(topologyKey);
-  }
-
   nodePosition(name: string): number {
     const info = this.byName.get(name);
     // A ghost (removed node still holding pods) has no position.
@@ -205,7 +199,6 @@ export class SchedulerCache implements Snapshot {
     this.nodeGeneration++;
     this.touched(info);
     this.index.nodeChanged(info, true);
-    this.domains.nodeChanged(info, true);
     return info;
   }
 
@@ -219,8 +212,7 @@ export class SchedulerCache implements Snapshot {
       info.generation = nextGeneration();
       this.touched(info);
       this.index.nodeChanged(info, true);
-      this.domains.nodeChanged(info, true);
-    }
+      }
     this.lastSeen.set(node.name, snapshotNode(node));
     this.nodeGeneration++;
     return old;
@@ -238,7 +230,6 @@ export class SchedulerCache implements Snapshot {
       this.countAffinity(info, -1);
     }
     this.index.nodeChanged(info, false);
-    this.domains.nodeChanged(info, false);
     if (info.podCount === 0) this.byName.delete(node.name);
     this.nodeGeneration++;
   }

@@ -2,7 +2,6 @@ import type { LabelSelector } from '../model/meta.js';
 import { normalizeImage } from '../model/images.js';
 import type { Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
-import { DomainIndex, type DomainIds } from './domain-ids.js';
 import type { NodeInfo } from './nodeinfo.js';
 import { TermGroups, type TermGroup, type TermKind } from './term-groups.js';
 
@@ -57,8 +56,6 @@ export interface Snapshot {
    * are there with 0. Read-only; valid for this cycle.
    */
   domainCounts(m: PodMatcher, topologyKey: string, requiredKeys: readonly string[], filter?: NodeFilter): ReadonlyMap<string, number>;
-  /** The nodes' values of `topologyKey`, numbered (DomainIds). Read-only; valid for this cycle. */
-  domainIds(topologyKey: string): DomainIds;
   /** The placed pods' inter-pod affinity terms of one kind, grouped (see TermGroup). Read-only; valid for this cycle. */
   termGroups(kind: TermKind): Iterable<TermGroup>;
   /** How many nodes hold `image` (ImageStateSummary.NumNodes); the image as a pod names it. */
@@ -164,7 +161,6 @@ export class ListSnapshot implements Snapshot {
   private readonly counts = new Map<string, Int32Array>();
   private images?: Map<string, number>;
   private positions?: Map<string, number>;
-  private domains?: DomainIndex;
 
   /** `nominated`: pods nominated to each node (none by default). */
   constructor(
@@ -181,11 +177,6 @@ export class ListSnapshot implements Snapshot {
 
   domainCounts(m: PodMatcher, topologyKey: string, requiredKeys: readonly string[], filter?: NodeFilter): ReadonlyMap<string, number> {
     return domainCountsOf(this.nodes, this.podCounts(m), topologyKey, requiredKeys, filter);
-  }
-
-  domainIds(topologyKey: string): DomainIds {
-    this.domains ??= new DomainIndex(() => this.nodes);
-    return this.domains.get(topologyKey);
   }
 
   nodePosition(name: string): number {

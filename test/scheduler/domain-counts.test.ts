@@ -7,6 +7,7 @@ import type { NodeInfo } from '../../src/scheduler/nodeinfo.js';
 import { requiredAffinityFilter, requiredAffinityMatches } from '../../src/scheduler/plugins/node-affinity.js';
 import { constraintsFor, hasAllKeys, LABEL_HOSTNAME, SYSTEM_DEFAULT_CONSTRAINTS } from '../../src/scheduler/plugins/spread-constraints.js';
 import { spreadPreScore, spreadScore, type SpreadPreScoreState } from '../../src/scheduler/plugins/spread-scoring.js';
+import { TopologyColumn } from '../../src/scheduler/plugins/topology-column.js';
 import { domainCountsOf, type NodeFilter, type PodMatcher, type Snapshot } from '../../src/scheduler/snapshot.js';
 import { makeNode, makePod } from './world.js';
 
@@ -223,6 +224,9 @@ describe('PodTopologySpread PreScore from the kept sums', () => {
         const cache = new SchedulerCache({ ownerSelector: () => ({ matchLabels: { app: 'web' } }) });
         const changes = new Changes(cache);
         let serial = 0;
+        // Kept across the asks, as the plugin keeps its columns across cycles (nodes relabelled meanwhile).
+        const columns = new Map<string, TopologyColumn>();
+        const column = (key: string) => columns.get(key) ?? columns.set(key, new TopologyColumn(key)).get(key)!;
         const ask = () => {
           for (const a of incoming) {
             const pod = labelled(makePod(`in${serial++}`, a.selector === undefined ? {} : { nodeSelector: a.selector }), 'web');
@@ -233,7 +237,7 @@ describe('PodTopologySpread PreScore from the kept sums', () => {
               ];
             }
             const filtered = cache.nodes.filter((_, i) => a.pick[i % a.pick.length]);
-            const got = spreadPreScore(cache, pod, () => filtered, SYSTEM_DEFAULT_CONSTRAINTS, a.systemDefaulted);
+            const got = spreadPreScore(cache, pod, () => filtered, SYSTEM_DEFAULT_CONSTRAINTS, a.systemDefaulted, column);
             if (cache.nodes.length === 0) {
               expect(got).toBeUndefined();
               continue;

@@ -108,7 +108,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   }
 
   preScore(state: CycleState, pod: Pod, filtered: FilteredNodes): Status | null {
-    const s = spreadPreScore(state.snapshot, pod, filtered, this.defaults, this.systemDefaulted);
+    const s = spreadPreScore(state.snapshot, pod, filtered, this.defaults, this.systemDefaulted, (key) => this.column(key));
     if (s === undefined) return SKIP;
     state.write(preScoreKey, s);
     return null;

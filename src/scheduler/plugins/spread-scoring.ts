@@ -1,10 +1,10 @@
 import type { Pod, TopologySpreadConstraint } from '../../model/pod.js';
 import { MAX_NODE_SCORE, type FilteredNodes } from '../framework.js';
 import type { NodeInfo } from '../nodeinfo.js';
-import type { DomainIds } from '../domain-ids.js';
 import type { Snapshot } from '../snapshot.js';
 import { requiredAffinityFilter } from './node-affinity.js';
 import { constraintsFor, LABEL_HOSTNAME, type SpreadConstraint } from './spread-constraints.js';
+import type { TopologyColumn } from './topology-column.js';
 
 /** podtopologyspread.preScoreState (scoring.go, v1.35). */
 export interface SpreadPreScoreState {
@@ -17,8 +17,8 @@ export interface SpreadPreScoreState {
   readonly weights: readonly number[];
   /** Per constraint: matching pods per node index (the hostname counts). */
   readonly columns: readonly ArrayLike<number>[];
-  /** Per constraint: the nodes' values of its key, numbered (a node without the key scores nothing for it). */
-  readonly domains: readonly DomainIds[];
+  /** Per constraint: the nodes' domains under its key, numbered (a node without the key scores nothing for it). */
+  readonly domains: readonly TopologyColumn[];
   /** Per constraint but hostname ones: `counts` by domain number (0 for a domain no filtered node is in). */
   readonly byNumber: readonly (Float64Array | undefined)[];
 }
@@ -35,27 +35,34 @@ export function spreadPreScore(
   filteredNodes: FilteredNodes,
   defaults: readonly TopologySpreadConstraint[],
   systemDefaulted: boolean,
+  /** The plugin's TopologyColumn of a key (kept across cycles). */
+  column: (topologyKey: string) => TopologyColumn,
 ): SpreadPreScoreState | undefined {
   if (snapshot.nodes.length === 0) return undefined;
   const constraints = constraintsFor(pod, 'ScheduleAnyway', defaults, snapshot);
   if (constraints.length === 0) return undefined;
   const filtered = filteredNodes();
   const requireAll = pod.spec.topologySpreadConstraints.length > 0 || !systemDefaulted;
-  const domains = constraints.map((c) => snapshot.domainIds(c.topologyKey));
+  const domains = constraints.map((c) => column(c.topologyKey));
   // The domains the filtered nodes span, by number; -1 (no key, only when no key is required) is ''.
-  const seen = constraints.map((c, i) => (c.topologyKey === LABEL_HOSTNAME ? undefined : new Uint8Array((domains[i] as DomainIds).values.length)));
+  // The filtered nodes' domain ids first (ids[k * width + i]): the columns number any value they have not seen yet.
+  const width = constraints.length;
+  const ids = scratchIds(filtered.length * width);
+  for (let k = 0; k < filtered.length; k++) {
+    for (let i = 0; i < width; i++) ids[k * width + i] = (domains[i] as TopologyColumn).domain(filtered[k] as NodeInfo);
+  }
+  const seen = constraints.map((c, i) => (c.topologyKey === LABEL_HOSTNAME ? undefined : new Uint8Array((domains[i] as TopologyColumn).values.length)));
   const keyless = constraints.map(() => false);
   const ignored = new Set<number>();
   for (let k = 0; k < filtered.length; k++) {
-    const index = (filtered[k] as NodeInfo).index;
-    if (requireAll && !domains.every((d) => (d.ids[index] as number) >= 0)) {
-      ignored.add(index);
+    if (requireAll && !hasEveryKey(ids, k * width, width)) {
+      ignored.add((filtered[k] as NodeInfo).index);
       continue;
     }
     for (let i = 0; i < constraints.length; i++) {
       const marks = seen[i];
       if (marks === undefined) continue;
-      const id = (domains[i] as DomainIds).ids[index] as number;
+      const id = ids[k * width + i] as number;
       if (id >= 0) marks[id] = 1;
       else keyless[i] = true;
     }
@@ -64,7 +71,7 @@ export function spreadPreScore(
     const m = new Map<string, number>();
     const marks = seen[i];
     if (marks === undefined) return m;
-    const values = (domains[i] as DomainIds).values;
+    const values = (domains[i] as TopologyColumn).values;
     for (let id = 0; id < marks.length; id++) if (marks[id] === 1) m.set(values[id] as string, 0);
     if (keyless[i]) m.set('', 0);
     return m;
@@ -80,7 +87,7 @@ export function spreadPreScore(
   const byNumber = constraints.map((c, i) => {
     const m = counts[i] as Map<string, number>;
     if (c.topologyKey === LABEL_HOSTNAME) return undefined;
-    const values = (domains[i] as DomainIds).values;
+    const values = (domains[i] as TopologyColumn).values;
     const out = new Float64Array(values.length);
     if (m.size === 0) return out;
     const sums = snapshot.domainCounts(c.matcher, c.topologyKey, keys, filter);
@@ -89,6 +96,19 @@ export function spreadPreScore(
     return out;
   });
   return { constraints, ignored, counts, weights, columns, domains, byNumber };
+}
+
+/** The node's ids (`width` of them from `at`) are all domains: it carries every key. */
+function hasEveryKey(ids: Int32Array, at: number, width: number): boolean {
+  for (let i = 0; i < width; i++) if ((ids[at + i] as number) < 0) return false;
+  return true;
+}
+
+/** One buffer for PreScore's ids, grown as needed: a cycle reads it only while PreScore runs. */
+let idsBuffer = new Int32Array(1024);
+function scratchIds(size: number): Int32Array {
+  if (idsBuffer.length < size) idsBuffer = new Int32Array(Math.max(size, 2 * idsBuffer.length));
+  return idsBuffer;
 }
 
 /** No key required of a node: the system default constraints (a node without a zone still spreads by hostname). */
@@ -101,10 +121,11 @@ export function spreadScore(s: SpreadPreScoreState, nodeInfo: NodeInfo): number 
   const constraints = s.constraints;
   let score = 0;
   for (let i = 0; i < constraints.length; i++) {
-    const id = (s.domains[i] as DomainIds).ids[index] as number;
-    if (!(id >= 0)) continue;
+    const id = (s.domains[i] as TopologyColumn).domain(nodeInfo);
+    if (id < 0) continue;
     const byNumber = s.byNumber[i];
-    const cnt = byNumber === undefined ? ((s.columns[i] as ArrayLike<number>)[index] ?? 0) : (byNumber[id] as number);
+    // A domain numbered after PreScore (no filtered node is in it) counts 0, as a value missing from `counts`.
+    const cnt = byNumber === undefined ? ((s.columns[i] as ArrayLike<number>)[index] ?? 0) : (byNumber[id] ?? 0);
     score += cnt * (s.weights[i] as number) + ((constraints[i] as SpreadConstraint).maxSkew - 1);
   }
   return Math.round(score);
