@@ -1,5 +1,5 @@
 import type { Node } from '../model/node.js';
-import { isTerminal, type Pod } from '../model/pod.js';
+import type { Pod } from '../model/pod.js';
 import { sharedPodRequests } from '../model/requests.js';
 import { CPU, MEMORY, PODS } from '../model/resources.js';
 import { findUntoleratedTaint } from '../model/taints.js';
@@ -16,16 +16,9 @@ export interface Rejection {
  * The kubelet's resource admission (pkg/kubelet/lifecycle/predicate.go,
  * GeneralPredicates' NodeResourcesFit): a pod bound without the scheduler
  * (spec.nodeName in its manifest) is refused when its requests do not fit
- * beside the pods the kubelet already admitted. The first resource short,
- * in the order cpu, memory, then the rest (pods counted as one each).
- */
-export function admissionFailure(pod: Pod, node: Node, admitted: Iterable<Pod>): Rejection | undefined {
-  const usage = new AdmittedUsage();
-  for (const p of admitted) if (!isTerminal(p.status.phase)) usage.add(p);
-  return usage.refusal(pod, node);
-}
-
-/**
+ * beside the pods the kubelet already admitted; the first resource short, in
+ * the order cpu, memory, then the rest (pods counted as one each).
+ *
  * What the admitted pods of one node use, kept as pods are admitted, turn
  * Succeeded or Failed, or go: `refusal` then costs the new pod's resources,
  * not the node's pods. It holds sums only, not the pods: the caller adds a

@@ -3,6 +3,9 @@ import { ContainerRecord, initialStatus, KILLED_EXIT_CODE, markLost, type Contai
 import { ContainerStart, type StarterHost } from './container-start.js';
 import * as msg from './messages.js';
 
+/** The init containers of a pod without any (shared: a large run holds many pods). */
+const NO_RECORDS: readonly ContainerRecord[] = [];
+
 /**
  * One pod's containers in the container runtime, as kuberuntime drives them:
  * SyncPod's start sequence (one container after another, container-start.ts),
@@ -12,9 +15,6 @@ import * as msg from './messages.js';
  * publish after each visible change, a sync once a sequence ends or a
  * back-off expires, `exited` when a process ends).
  */
-/** The init containers of a pod without any (shared: a large run holds many pods). */
-const NO_RECORDS: readonly ContainerRecord[] = [];
-
 export class PodContainers {
   /** Init containers (sidecars included), in spec order. */
   readonly init: readonly ContainerRecord[];

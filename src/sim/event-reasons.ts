@@ -10,7 +10,8 @@ export class EventReasons {
 
   eventRecorded(e: KubeEvent): void {
     this.total++;
-    this.counts.set(`${e.kind} ${e.reason}`, (this.counts.get(`${e.kind} ${e.reason}`) ?? 0) + 1);
+    const key = `${e.kind} ${e.reason}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
   }
 
   /** The `n` most frequent, `Pod BackOff (41%)`; ties in first-seen order. */

@@ -43,9 +43,9 @@ function afterTheEnd(scenario: Scenario): Problem[] {
   if (end === undefined) return [];
   const out: Problem[] = [];
   scenario.events.forEach((ev, i) => {
-    const what = `spec.events[${i}] (${ev.action.type} at ${time(ev.at)})`;
-    if (ev.at > end) out.push(warning(ev.source, `spec.events[${i}].at`, `${what} never happens: the run ends at ${time(end)} (duration)`));
-    else if (ev.at === end) out.push(warning(ev.source, `spec.events[${i}].at`, `${what} happens at the last instant of the run (duration ${time(end)}): nothing after it is simulated`));
+    const event = what(ev, i);
+    if (ev.at > end) out.push(warning(ev.source, `spec.events[${i}].at`, `${event} never happens: the run ends at ${time(end)} (duration)`));
+    else if (ev.at === end) out.push(warning(ev.source, `spec.events[${i}].at`, `${event} happens at the last instant of the run (duration ${time(end)}): nothing after it is simulated`));
   });
   scenario.arrivals.forEach((a, i) => {
     if (a.startMs >= end) out.push(warning(a.source, `spec.arrivals[${i}].start`, `spec.arrivals[${i}] start at ${time(a.startMs)}: no arrival happens, the run ends at ${time(end)} (duration)`));
