@@ -124,11 +124,25 @@ export function spreadScore(s: SpreadPreScoreState, nodeInfo: NodeInfo): number 
     const id = (s.domains[i] as TopologyColumn).domain(nodeInfo);
     if (id < 0) continue;
     const byNumber = s.byNumber[i];
-    // A domain numbered after PreScore (no filtered node is in it) counts 0, as a value missing from `counts`.
-    const cnt = byNumber === undefined ? ((s.columns[i] as ArrayLike<number>)[index] ?? 0) : (byNumber[id] ?? 0);
+    const cnt =
+      byNumber === undefined
+        ? ((s.columns[i] as ArrayLike<number>)[index] ?? 0)
+        : id < byNumber.length
+          ? (byNumber[id] as number)
+          : lateDomainCount(s, i, id);
     score += cnt * (s.weights[i] as number) + ((constraints[i] as SpreadConstraint).maxSkew - 1);
   }
   return Math.round(score);
+}
+
+/**
+ * A domain numbered after PreScore: no filtered node carries its value, so it
+ * counts as `counts` has it, 0 unless it is '' and a filtered node lacked the
+ * key (Go's node.Labels[key] is '' for both).
+ */
+function lateDomainCount(s: SpreadPreScoreState, i: number, id: number): number {
+  const value = (s.domains[i] as TopologyColumn).values[id] as string;
+  return (s.counts[i] as Map<string, number>).get(value) ?? 0;
 }
 
 /** NormalizeScore: 100 × (max + min − s) / max (integer division); ignored nodes 0; all 100 when max is 0. */
