@@ -166,28 +166,3 @@ export type WorkloadKind = Workload['kind'];
 export function workloadKey(kind: string, namespace: string, name: string): string {
   return `${kind}/${namespace}/${name}`;
 }
-
-/** The status of a workload nobody has synced yet. */
-export function initialStatus<K extends WorkloadKind>(kind: K): Extract<Workload, { kind: K }>['status'];
-export function initialStatus(kind: WorkloadKind): Workload['status'] {
-  switch (kind) {
-    case 'ReplicaSet':
-    case 'ReplicationController':
-      return { replicas: 0, fullyLabeledReplicas: 0, readyReplicas: 0, availableReplicas: 0, observedGeneration: 0 };
-    case 'Deployment':
-      return { replicas: 0, updatedReplicas: 0, readyReplicas: 0, availableReplicas: 0, unavailableReplicas: 0, observedGeneration: 0, conditions: [] };
-    case 'Job':
-      return { active: 0, succeeded: 0, failed: 0, ready: 0, terminating: 0, completedIndexes: '', conditions: [] };
-    case 'DaemonSet':
-      return {
-        desiredNumberScheduled: 0,
-        currentNumberScheduled: 0,
-        numberMisscheduled: 0,
-        numberReady: 0,
-        numberAvailable: 0,
-        numberUnavailable: 0,
-        updatedNumberScheduled: 0,
-        observedGeneration: 0,
-      };
-  }
-}
