@@ -72,4 +72,20 @@ export interface KindEntry<W extends Workload = Workload> {
   readonly podBound?: PodBound<W>;
   /** For a kind that owns workloads instead of pods: what it owns, plural (`ReplicaSets`). */
   readonly owns?: string;
+  /** Where the kind's pod template is in its manifest (io/manifests/unmodelled.ts scans its pod spec). */
+  readonly podTemplatePath?: readonly string[];
+  /** Fields of the kind podsim accepts but does not simulate: one warning per load each (unmodelled.ts). */
+  readonly unmodelled?: readonly UnmodelledField[];
+}
+
+/** A field of a kind's manifest that is accepted and not simulated. */
+export interface UnmodelledField {
+  /** From the object's root, e.g. ['spec', 'volumeClaimTemplates']; an empty list or map counts as absent. */
+  readonly path: readonly string[];
+  /** What is ignored, as a clause: `StatefulSet volumeClaimTemplates are not simulated`. */
+  readonly name: string;
+  /** What podsim does instead. */
+  readonly instead: string;
+  /** What is counted: "object". */
+  readonly unit: string;
 }

@@ -6,6 +6,7 @@ import { deploymentKind } from './deployment.js';
 import type { KindEntry } from './entry.js';
 import { jobKind } from './job.js';
 import { replicaSetKind, replicationControllerKind } from './replicaset.js';
+import { statefulSetKind } from './statefulset.js';
 
 /**
  * Every workload kind podsim models, one entry each (see KindEntry). Adding
@@ -22,6 +23,7 @@ export const WORKLOAD_KINDS: readonly KindEntry[] = [
   anyKind(deploymentKind),
   anyKind(jobKind),
   anyKind(daemonSetKind),
+  anyKind(statefulSetKind),
 ];
 
 /** An entry typed for its own workload type, held as one for any workload: the table calls it only with workloads of its kind. */

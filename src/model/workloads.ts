@@ -159,7 +159,50 @@ export interface DaemonSet {
   status: DaemonSetStatus;
 }
 
-export type Workload = ReplicaSet | Deployment | Job | DaemonSet;
+/** apps/v1 StatefulSetUpdateStrategy, defaulted (partition 0, maxUnavailable 1). */
+export type StatefulSetUpdateStrategy =
+  | { readonly type: 'OnDelete' }
+  | { readonly type: 'RollingUpdate'; readonly partition: number; readonly maxUnavailable: IntOrPercent };
+
+export interface StatefulSetSpec {
+  replicas: number;
+  readonly selector: LabelSelector;
+  template: PodTemplate;
+  /** The headless Service governing the set (the pods' subdomain); '' when unset. */
+  readonly serviceName: string;
+  readonly podManagementPolicy: 'OrderedReady' | 'Parallel';
+  readonly updateStrategy: StatefulSetUpdateStrategy;
+  readonly revisionHistoryLimit: number;
+  readonly minReadySeconds: number;
+  /** spec.ordinals.start: the first replica's ordinal. */
+  readonly ordinalsStart: number;
+  /** Accepted; claims are not modelled. */
+  readonly persistentVolumeClaimRetentionPolicy: { readonly whenDeleted: 'Retain' | 'Delete'; readonly whenScaled: 'Retain' | 'Delete' };
+  /** The names of spec.volumeClaimTemplates (claims are not modelled). */
+  readonly volumeClaimTemplates: readonly string[];
+}
+
+export interface StatefulSetStatus {
+  observedGeneration: number;
+  replicas: number;
+  readyReplicas: number;
+  currentReplicas: number;
+  updatedReplicas: number;
+  availableReplicas: number;
+  /** The revision (`<name>-<hash>`) the pods below the partition run; '' before the first sync. */
+  currentRevision: string;
+  updateRevision: string;
+  collisionCount: number;
+}
+
+export interface StatefulSet {
+  readonly kind: 'StatefulSet';
+  readonly metadata: WorkloadMeta;
+  spec: StatefulSetSpec;
+  status: StatefulSetStatus;
+}
+
+export type Workload = ReplicaSet | Deployment | Job | DaemonSet | StatefulSet;
 export type WorkloadKind = Workload['kind'];
 
 /** `Kind/namespace/name`, the key the cluster indexes workloads by. */
