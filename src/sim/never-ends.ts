@@ -17,7 +17,8 @@ export interface NeverEnding {
 /**
  * Without `spec.duration` a run lasts until nothing is left to happen; these
  * objects never let that happen (Kubernetes semantics, before any scheduling):
- * ReplicaSets, ReplicationControllers and Deployments with replicas > 0 and
+ * a workload, by its kind's rule (kinds/table.ts): ReplicaSets,
+ * ReplicationControllers, Deployments and StatefulSets with replicas > 0 and
  * DaemonSets keep pods running; a pod under restartPolicy Always restarts
  * whatever exits; a container that runs forever, or under OnFailure always
  * exits non-zero, never lets its pod finish. A pod or Job with

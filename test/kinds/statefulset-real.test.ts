@@ -29,9 +29,9 @@ describe('real StatefulSet manifests', () => {
     );
   });
 
-  it('run: each set starts its replicas in order, every pod Running', () => {
+  it('run --check: each set starts its replicas in order, every pod Running, no invariant broken', () => {
     const out = tempDir();
-    const r = podsim(['run', path.join(DIR, 'scenario.yml'), '--out', out], ROOT);
+    const r = podsim(['run', path.join(DIR, 'scenario.yml'), '--out', out, '--check'], ROOT);
     expect(r.code, r.stderr).toBe(0);
     const events = fs.readFileSync(path.join(out, 'events.csv'), 'utf8').split('\n').filter((l) => l.includes(',StatefulSet,'));
     // Each pod is Running and Ready 3.5 s after it is created (its image pulled in 2.5 s, started in 1 s),
