@@ -12,12 +12,18 @@ import { CONTROLLER_REVISION_HASH } from './constants.js';
 /** statefulPodRegex `(.*)-([0-9]+)$`. */
 const STATEFUL_POD = /^(.*)-([0-9]+)$/;
 
+/** Ordinals by pod (a pod's name never changes): a sync reads every pod's. */
+const ordinals = new WeakMap<Pod, number>();
+
 /** getParentNameAndOrdinal's ordinal: -1 when the name has none (or it overflows int32). */
 export function getOrdinal(pod: Pod): number {
-  const m = STATEFUL_POD.exec(pod.metadata.name);
-  if (!m) return -1;
-  const ord = Number(m[2]);
-  return ord <= 2_147_483_647 ? ord : -1;
+  let ord = ordinals.get(pod);
+  if (ord === undefined) {
+    const m = STATEFUL_POD.exec(pod.metadata.name);
+    const n = m ? Number(m[2]) : -1;
+    ordinals.set(pod, (ord = n <= 2_147_483_647 ? n : -1));
+  }
+  return ord;
 }
 
 /** getPodName. */
