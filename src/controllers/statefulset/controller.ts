@@ -30,6 +30,8 @@ export class StatefulSetController implements ClusterWatcher {
   /** Per StatefulSet uid. */
   private readonly histories = new Map<string, RevisionHistory>();
   private readonly control: StatefulPodControl;
+  /** Pods last seen Ready (updatePod compares the old pod's readiness with the new one's). */
+  private readonly seenReady = new WeakSet<Pod>();
 
   constructor(ctx: ControllerContext) {
     this.cluster = ctx.cluster;
@@ -61,8 +63,12 @@ export class StatefulSetController implements ClusterWatcher {
 
   podStatusChanged(pod: Pod): void {
     const set = this.enqueueOwner(pod);
-    // updatePod: a pod turning Ready syncs again once it can be available.
-    if (set && set.spec.minReadySeconds > 0 && isPodReady(pod)) this.queue.addAfter(keyOf(set), set.spec.minReadySeconds * 1000 + 1000);
+    const ready = isPodReady(pod);
+    const turnedReady = ready && !this.seenReady.has(pod);
+    if (ready) this.seenReady.add(pod);
+    else this.seenReady.delete(pod);
+    // updatePod: a pod turning Ready syncs again once it can be available (plus 1 s against clock skew).
+    if (set && turnedReady && set.spec.minReadySeconds > 0) this.queue.addAfter(keyOf(set), set.spec.minReadySeconds * 1000 + 1000);
   }
 
   podDeleting(pod: Pod): void {
