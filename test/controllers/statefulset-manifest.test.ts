@@ -58,7 +58,7 @@ describe('StatefulSet manifests', () => {
 
   it.each([
     ['  podManagementPolicy: Ordered', `error: The StatefulSet "web" is invalid: spec.podManagementPolicy: Invalid value: "Ordered": must be 'OrderedReady' or 'Parallel'`],
-    ['  updateStrategy: {type: Rolling}', `error: The StatefulSet "web" is invalid: spec.updateStrategy.type: Invalid value: "Rolling": must be 'RollingUpdate' or 'OnDelete'`],
+    ['  updateStrategy: {type: Rolling}', `error: The StatefulSet "web" is invalid: spec.updateStrategy: Invalid value: {"Type":"Rolling","RollingUpdate":null}: must be 'RollingUpdate' or 'OnDelete'`],
     ['  updateStrategy: {rollingUpdate: {maxUnavailable: 0}}', 'error: The StatefulSet "web" is invalid: spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 0: cannot be 0'],
     ['  updateStrategy: {rollingUpdate: {maxUnavailable: 150%}}', 'error: The StatefulSet "web" is invalid: spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: "150%": must not be greater than 100%'],
     ['  updateStrategy: {rollingUpdate: {partition: -1}}', 'error: The StatefulSet "web" is invalid: spec.updateStrategy.rollingUpdate.partition: Invalid value: -1: must be greater than or equal to 0'],
@@ -72,6 +72,12 @@ describe('StatefulSet manifests', () => {
     const { lines } = convertYaml(statefulSetConverter, sts(spec));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(message);
+  });
+
+  it('wants a DNS label for a name (ValidateStatefulSetName)', () => {
+    const { lines } = convertYaml(statefulSetConverter, sts('').replace('name: web}', 'name: web.v1}'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('error: The StatefulSet "web.v1" is invalid: metadata.name: Invalid value: "web.v1": a lowercase RFC 1123 label must consist of');
   });
 
   it('refuses activeDeadlineSeconds and restartPolicy other than Always in the template, and an empty selector', () => {

@@ -6,6 +6,7 @@ import { fieldMessage } from '../field-errors.js';
 import type { Field } from '../yaml/field.js';
 import { intOrPercentValue, invalidIntOrString, isOver100Percent, readIntOrPercent } from './int-or-percent.js';
 import { readLabelSelector } from './labels.js';
+import { isDNS1123Label, nameIsDNSSubdomain } from './names.js';
 import type { KindConverter } from './registry.js';
 import { checkReplicaSetTemplate, readNonNegativeInt, readPodTemplate, readReplicas, readWorkloadMeta, workloadIdentity } from './replicaset.js';
 
@@ -41,16 +42,21 @@ function readUpdateStrategy(f: Field): StatefulSetUpdateStrategy {
   if (type === 'RollingUpdate') return readRollingUpdate(rollingUpdate);
   if (type === 'OnDelete') {
     if (rollingUpdate.present) {
-      // The internal RollingUpdateStatefulSetStrategy, printed with its Go field names.
-      const mu = rollingUpdate.child('maxUnavailable').scalar();
-      const value = `{"Partition":${rollingUpdate.child('partition').integer() ?? 0},"MaxUnavailable":${mu === undefined ? 'null' : JSON.stringify(mu)}}`;
-      rollingUpdate.report('error', 'field-invalid', fieldMessage(rollingUpdate.path, `Invalid value: ${value}: only allowed for updateStrategy 'RollingUpdate'`));
+      const body = `Invalid value: ${rollingUpdateValue(rollingUpdate)}: only allowed for updateStrategy 'RollingUpdate'`;
+      rollingUpdate.report('error', 'field-invalid', fieldMessage(rollingUpdate.path, body));
     }
     return { type: 'OnDelete' };
   }
-  const body = `Invalid value: ${JSON.stringify(type)}: must be 'RollingUpdate' or 'OnDelete'`;
-  f.child('type').report('error', 'field-invalid', fieldMessage(f.child('type').path, body));
+  // field.Invalid(spec.updateStrategy, the internal StatefulSetUpdateStrategy): Go field names.
+  const value = `{"Type":${JSON.stringify(type)},"RollingUpdate":${rollingUpdate.present ? rollingUpdateValue(rollingUpdate) : 'null'}}`;
+  f.report('error', 'field-invalid', fieldMessage(f.path, `Invalid value: ${value}: must be 'RollingUpdate' or 'OnDelete'`));
   return { type: 'RollingUpdate', partition: 0, maxUnavailable: DEFAULT_STS_MAX_UNAVAILABLE };
+}
+
+/** The internal RollingUpdateStatefulSetStrategy as a bad value prints it (Go field names; no defaults applied). */
+function rollingUpdateValue(f: Field): string {
+  const mu = f.child('maxUnavailable').scalar();
+  return `{"Partition":${f.child('partition').integer() ?? 0},"MaxUnavailable":${mu === undefined ? 'null' : JSON.stringify(mu)}}`;
 }
 
 /** spec.selector: required, valid, not empty ("empty selector is invalid for statefulset"). */
@@ -87,6 +93,10 @@ function readPolicy(f: Field): StatefulSetSpec['podManagementPolicy'] {
 
 function convertStatefulSet(obj: ObjectDocument): WorkloadManifest {
   const { root, meta } = readWorkloadMeta(obj);
+  // ValidateStatefulSetName: a DNS label (pods are named `<name>-<ordinal>`), stricter than the subdomain checked already.
+  if (meta.name !== '' && nameIsDNSSubdomain(meta.name, false).length === 0) {
+    for (const msg of isDNS1123Label(meta.name)) root.child('metadata').child('name').invalid(meta.name, msg);
+  }
   const spec = root.child('spec');
   const replicas = readReplicas(spec, 'StatefulSet');
   const { selector, checked } = readSelector(spec);
