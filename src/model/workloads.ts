@@ -159,10 +159,16 @@ export interface DaemonSet {
   status: DaemonSetStatus;
 }
 
-/** apps/v1 StatefulSetUpdateStrategy, defaulted (partition 0, maxUnavailable 1). */
+/**
+ * apps/v1 StatefulSetUpdateStrategy, defaulted (partition 0, maxUnavailable 1).
+ * `rollingUpdate: false`: type RollingUpdate was written without a
+ * rollingUpdate block, which SetDefaults_StatefulSet then leaves nil (it fills
+ * one in only when it defaults the type); the controller acts the same but
+ * for the revision of a re-made replica (newVersionedStatefulSetPod).
+ */
 export type StatefulSetUpdateStrategy =
   | { readonly type: 'OnDelete' }
-  | { readonly type: 'RollingUpdate'; readonly partition: number; readonly maxUnavailable: IntOrPercent };
+  | { readonly type: 'RollingUpdate'; readonly partition: number; readonly maxUnavailable: IntOrPercent; readonly rollingUpdate: boolean };
 
 export interface StatefulSetSpec {
   replicas: number;

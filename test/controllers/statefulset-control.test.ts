@@ -24,7 +24,7 @@ function set(o: Partial<StatefulSetSpec> = {}): StatefulSet {
       template,
       serviceName: 'web',
       podManagementPolicy: 'OrderedReady',
-      updateStrategy: { type: 'RollingUpdate', partition: 0, maxUnavailable: 1 },
+      updateStrategy: rolling(0, 1),
       revisionHistoryLimit: 10,
       minReadySeconds: 0,
       ordinalsStart: 0,
@@ -35,6 +35,8 @@ function set(o: Partial<StatefulSetSpec> = {}): StatefulSet {
     status: emptyStatefulSetStatus(),
   };
 }
+
+const rolling = (partition: number, maxUnavailable: number) => ({ type: 'RollingUpdate' as const, partition, maxUnavailable, rollingUpdate: true });
 
 type State = 'ready' | 'pending' | 'failed' | 'terminating';
 
@@ -108,15 +110,15 @@ describe('updateStatefulSet', () => {
     const revs = { current: OLD, update: NEW };
     const four = (o: Partial<StatefulSetSpec>) => sync(set({ replicas: 4, ...o }), [old(0), old(1), old(2), old(3)], revs);
     expect(four({}).did).toEqual(['delete web-3']);
-    const two = four({ updateStrategy: { type: 'RollingUpdate', partition: 0, maxUnavailable: 2 } });
+    const two = four({ updateStrategy: rolling(0, 2) });
     expect(two.did).toEqual(['delete web-3', 'delete web-2']);
     expect(two.status).toMatchObject({ replicas: 4, currentReplicas: 2, updatedReplicas: 0 });
-    expect(four({ updateStrategy: { type: 'RollingUpdate', partition: 3, maxUnavailable: 2 } }).did).toEqual(['delete web-3']);
-    expect(four({ updateStrategy: { type: 'RollingUpdate', partition: 4, maxUnavailable: 2 } }).did).toEqual([]);
+    expect(four({ updateStrategy: rolling(3, 2) }).did).toEqual(['delete web-3']);
+    expect(four({ updateStrategy: rolling(4, 2) }).did).toEqual([]);
     expect(four({ updateStrategy: { type: 'OnDelete' } }).did).toEqual([]);
     // Parallel: an unavailable replica counts against maxUnavailable.
     const parallel = (maxUnavailable: number) =>
-      sync(set({ replicas: 3, podManagementPolicy: 'Parallel', updateStrategy: { type: 'RollingUpdate', partition: 0, maxUnavailable } }), [old(0, 'pending'), old(1), old(2)], revs).did;
+      sync(set({ replicas: 3, podManagementPolicy: 'Parallel', updateStrategy: rolling(0, maxUnavailable) }), [old(0, 'pending'), old(1), old(2)], revs).did;
     expect(parallel(1)).toEqual([]);
     expect(parallel(2)).toEqual(['delete web-2']);
     // Already-updated pods are skipped; the next old one below them goes.
@@ -124,10 +126,14 @@ describe('updateStatefulSet', () => {
   });
 
   it('makes a missing replica below the partition at the current revision, the rest at the update revision', () => {
-    const s = set({ updateStrategy: { type: 'RollingUpdate', partition: 2, maxUnavailable: 1 } });
+    const s = set({ updateStrategy: rolling(2, 1) });
     expect([0, 1, 2].map((o) => revisionFor(s, o, OLD, NEW).name)).toEqual(['web-old', 'web-old', 'web-new']);
     expect(revisionFor(set({ updateStrategy: { type: 'OnDelete' } }), 0, OLD, NEW).name).toBe('web-new');
     expect(sync(s, [pod(0, 'ready', OLD), pod(2)], { current: OLD, update: NEW }).did).toEqual(['create web-1 web-old']);
+    // `type: RollingUpdate` without a rollingUpdate block: below status.currentReplicas instead.
+    const bare = set({ updateStrategy: { type: 'RollingUpdate', partition: 0, maxUnavailable: 1, rollingUpdate: false } });
+    bare.status.currentReplicas = 1;
+    expect([0, 1].map((o) => revisionFor(bare, o, OLD, NEW).name)).toEqual(['web-old', 'web-new']);
   });
 
   it('counts status from the pods as the sync found them, and completes a finished rolling update', () => {

@@ -22,7 +22,7 @@ describe('StatefulSet manifests', () => {
       replicas: 1,
       serviceName: '',
       podManagementPolicy: 'OrderedReady',
-      updateStrategy: { type: 'RollingUpdate', partition: 0, maxUnavailable: 1 },
+      updateStrategy: { type: 'RollingUpdate', partition: 0, maxUnavailable: 1, rollingUpdate: true },
       revisionHistoryLimit: 10,
       minReadySeconds: 0,
       ordinalsStart: 0,
@@ -54,6 +54,11 @@ describe('StatefulSet manifests', () => {
       persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Delete', whenScaled: 'Retain' },
       volumeClaimTemplates: ['data'],
     });
+  });
+
+  it('leaves rollingUpdate unset when type RollingUpdate is written without one', () => {
+    const { manifest } = convertYaml(statefulSetConverter, sts('  updateStrategy: {type: RollingUpdate}'));
+    expect(manifest?.kind === 'StatefulSet' && manifest.spec.updateStrategy).toEqual({ type: 'RollingUpdate', partition: 0, maxUnavailable: 1, rollingUpdate: false });
   });
 
   it.each([

@@ -127,11 +127,14 @@ export function updateStatefulSet(
 
 /**
  * newVersionedStatefulSetPod's revision: with RollingUpdate, ordinals below
- * start + partition are made at the current revision, the rest at the
+ * start + partition (without a rollingUpdate block: below start +
+ * status.currentReplicas) are made at the current revision, the rest at the
  * update revision (OnDelete: always the update revision).
  */
 export function revisionFor(set: StatefulSet, ordinal: number, current: Revision, update: Revision): Revision {
   const s = set.spec.updateStrategy;
-  return s.type === 'RollingUpdate' && ordinal < startOrdinal(set) + s.partition ? current : update;
+  if (s.type !== 'RollingUpdate') return update;
+  const below = s.rollingUpdate ? s.partition : set.status.currentReplicas;
+  return ordinal < startOrdinal(set) + below ? current : update;
 }
 

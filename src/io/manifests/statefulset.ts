@@ -31,7 +31,7 @@ function readRollingUpdate(f: Field): StatefulSetUpdateStrategy {
   const unavailable = readIntOrPercent(unavailableField, DEFAULT_STS_MAX_UNAVAILABLE);
   if (unavailableField.present && intOrPercentValue(unavailable.written) === 0) invalidIntOrString(unavailableField, unavailable.written, 'cannot be 0');
   if (isOver100Percent(unavailable.written)) invalidIntOrString(unavailableField, unavailable.written, 'must not be greater than 100%');
-  return { type: 'RollingUpdate', partition, maxUnavailable: unavailable.value };
+  return { type: 'RollingUpdate', partition, maxUnavailable: unavailable.value, rollingUpdate: true };
 }
 
 /** The updateStrategy, its type defaulted to RollingUpdate. */
@@ -39,7 +39,10 @@ function readUpdateStrategy(f: Field): StatefulSetUpdateStrategy {
   const written = f.child('type').string();
   const type = written === undefined || written === '' ? 'RollingUpdate' : written;
   const rollingUpdate = f.child('rollingUpdate');
-  if (type === 'RollingUpdate') return readRollingUpdate(rollingUpdate);
+  if (type === 'RollingUpdate') {
+    if (written === 'RollingUpdate' && !rollingUpdate.present) return { type, partition: 0, maxUnavailable: DEFAULT_STS_MAX_UNAVAILABLE, rollingUpdate: false };
+    return readRollingUpdate(rollingUpdate);
+  }
   if (type === 'OnDelete') {
     if (rollingUpdate.present) {
       const body = `Invalid value: ${rollingUpdateValue(rollingUpdate)}: only allowed for updateStrategy 'RollingUpdate'`;
@@ -50,7 +53,7 @@ function readUpdateStrategy(f: Field): StatefulSetUpdateStrategy {
   // field.Invalid(spec.updateStrategy, the internal StatefulSetUpdateStrategy): Go field names.
   const value = `{"Type":${JSON.stringify(type)},"RollingUpdate":${rollingUpdate.present ? rollingUpdateValue(rollingUpdate) : 'null'}}`;
   f.report('error', 'field-invalid', fieldMessage(f.path, `Invalid value: ${value}: must be 'RollingUpdate' or 'OnDelete'`));
-  return { type: 'RollingUpdate', partition: 0, maxUnavailable: DEFAULT_STS_MAX_UNAVAILABLE };
+  return { type: 'RollingUpdate', partition: 0, maxUnavailable: DEFAULT_STS_MAX_UNAVAILABLE, rollingUpdate: true };
 }
 
 /** The internal RollingUpdateStatefulSetStrategy as a bad value prints it (Go field names; no defaults applied). */
