@@ -62,6 +62,7 @@ export class RevisionHistory {
    * nor any pod's are deleted, oldest first, down to revisionHistoryLimit.
    */
   truncate(set: StatefulSet, pods: Iterable<Pod>, current: Revision, update: Revision): void {
+    if (this.revisions.length <= set.spec.revisionHistoryLimit) return; // no more history than the limit: nothing to trim
     const live = new Set([current.name, update.name]);
     for (const pod of pods) live.add(podRevision(pod));
     const history = this.revisions.filter((r) => !live.has(r.name));
