@@ -1,9 +1,11 @@
 import type { Cluster } from '../api/cluster.js';
 import type { Millis } from '../model/meta.js';
 import { podKey, type Pod } from '../model/pod.js';
-import type { DaemonSet, Deployment, IntOrPercent, Job, Workload } from '../model/workloads.js';
+import { entryOf } from '../kinds/table.js';
+import type { Deployment, Workload } from '../model/workloads.js';
 import { OwnedPods } from './owned-pods.js';
 import { RecentMax } from './recent-max.js';
+import { scaled } from './scaled.js';
 
 /** A broken bound: the object it concerns and what happened. */
 export interface BoundViolation {
@@ -24,9 +26,11 @@ interface Tracked {
 /**
  * The bounds controllers keep, read from the workload objects in the cluster
  * (whichever controllers are wired): at each pod creation,
- * - a ReplicaSet or ReplicationController has at most spec.replicas active pods;
- * - a Job at most spec.parallelism, and none while suspended or once finished;
- * - a DaemonSet at most one active pod per node (two with a RollingUpdate maxSurge);
+ * - a workload has at most the active pods its kind's podBound allows
+ *   (kinds/table.ts: a ReplicaSet spec.replicas; a Job spec.parallelism, and
+ *   none while suspended or once finished; a DaemonSet one per node, two with
+ *   a RollingUpdate maxSurge), and a kind that owns workloads (a Deployment)
+ *   creates no pod;
  * - a Recreate Deployment creates no pod while pods of its other ReplicaSets are not terminated;
  * and a RollingUpdate Deployment never scales its ReplicaSets up past
  * spec.replicas + maxSurge in total. Each bound is the largest value in
@@ -49,7 +53,7 @@ export class ControllerBounds {
       t = { w, bound: new RecentMax(this.latencyMs), ...(w.kind === 'Deployment' ? { total: new RecentMax(this.latencyMs) } : {}) };
       this.byUid.set(w.metadata.uid, t);
     }
-    t.bound.set(activeBound(w), now);
+    t.bound.set(entryOf(w).podBound?.bound(w) ?? 0, now);
     if (w.kind === 'Deployment') t.total!.set(rolloutBound(w), now);
     if (w.kind !== 'ReplicaSet') return [];
     const scaledUp = w.spec.replicas > (t.replicas ?? 0);
@@ -71,24 +75,16 @@ export class ControllerBounds {
     const created = `created pod ${podKey(pod)}`;
     const active = this.owned.activeOf(w.metadata.uid);
     const bound = t.bound.get(now);
-    switch (w.kind) {
-      case 'ReplicaSet':
-      case 'ReplicationController': {
-        const out = active > bound ? [{ object: what, message: `${created}: ${active} active pods, more than spec.replicas ${bound}` }] : [];
-        return [...out, ...this.checkRecreate(w.metadata.uid, what, created)];
-      }
-      case 'Job':
-        if (active <= bound) return [];
-        return [{ object: what, message: bound === 0 ? `${created} while suspended or finished` : `${created}: ${active} active pods, more than spec.parallelism ${bound}` }];
-      case 'DaemonSet': {
-        const node = this.owned.nodeOf(pod);
-        if (node === undefined) return [{ object: what, message: `${created} for no node (neither nodeName nor a matchFields metadata.name pin)` }];
-        const onNode = this.owned.activeOn(w.metadata.uid, node);
-        return onNode > bound ? [{ object: what, message: `${created}: ${onNode} active pods for node ${node}, more than ${bound}` }] : [];
-      }
-      case 'Deployment':
-        return [{ object: what, message: `${created}: a Deployment owns ReplicaSets, never pods` }];
+    const rule = entryOf(w).podBound;
+    if (rule === undefined) return [{ object: what, message: `${created}: a ${w.kind} owns ${entryOf(w).owns ?? 'no pods'}, never pods` }];
+    if (rule.per === 'node') {
+      const node = this.owned.nodeOf(pod);
+      if (node === undefined) return [{ object: what, message: `${created} for no node (neither nodeName nor a matchFields metadata.name pin)` }];
+      const onNode = this.owned.activeOn(w.metadata.uid, node);
+      return onNode > bound ? [{ object: what, message: rule.exceeded(created, onNode, bound, node) }] : [];
     }
+    const out = active > bound ? [{ object: what, message: rule.exceeded(created, active, bound) }] : [];
+    return [...out, ...this.checkRecreate(w.metadata.uid, what, created)];
   }
 
   /** After any other change to a pod (bound, phase, deletion). */
@@ -138,40 +134,8 @@ export class ControllerBounds {
   }
 }
 
-/** What a controller may keep active: per workload, or per node for a DaemonSet. */
-function activeBound(w: Workload): number {
-  switch (w.kind) {
-    case 'ReplicaSet':
-    case 'ReplicationController':
-      return w.spec.replicas;
-    case 'Deployment':
-      return w.spec.replicas;
-    case 'Job':
-      return jobMayCreate(w) ? w.spec.parallelism : 0;
-    case 'DaemonSet':
-      return daemonSetPerNode(w);
-  }
-}
-
-function jobMayCreate(job: Job): boolean {
-  if (job.spec.suspend) return false;
-  return !job.status.conditions.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
-}
-
-function daemonSetPerNode(ds: DaemonSet): number {
-  const s = ds.spec.updateStrategy;
-  return s.type === 'RollingUpdate' && scaled(s.maxSurge, 1, true) > 0 ? 2 : 1;
-}
-
 /** spec.replicas + maxSurge (ResolveFenceposts: surge rounds up), for RollingUpdate. */
 function rolloutBound(d: Deployment): number {
   const s = d.spec.strategy;
   return s.type === 'RollingUpdate' ? d.spec.replicas + scaled(s.maxSurge, d.spec.replicas, true) : d.spec.replicas;
-}
-
-/** intstr.GetScaledValueFromIntOrPercent, written apart from the controllers it checks. */
-export function scaled(v: IntOrPercent, total: number, roundUp: boolean): number {
-  if (typeof v === 'number') return v;
-  const x = (Number(v.slice(0, -1)) * total) / 100;
-  return roundUp ? Math.ceil(x) : Math.floor(x);
 }

@@ -1,18 +1,9 @@
 import type { Cluster, ClusterWatcher } from '../api/cluster.js';
-import type { Engine } from '../engine/engine.js';
-import type { RandomStreams } from '../engine/random.js';
 import type { ObjectMeta } from '../model/meta.js';
 import type { Pod } from '../model/pod.js';
-import type { ControlPlaneConfig } from '../model/scenario.js';
 import type { Workload } from '../model/workloads.js';
 import { WorkQueue } from './workqueue.js';
-
-export interface ControllerContext {
-  readonly cluster: Cluster;
-  readonly engine: Engine;
-  readonly streams: RandomStreams;
-  readonly config: ControlPlaneConfig;
-}
+import type { ControllerContext } from './context.js';
 
 /** The uid of the object's controller ownerReference, if any. */
 function controllerOf(meta: ObjectMeta): string | undefined {

@@ -1,24 +1,16 @@
 import TinyQueue from 'tinyqueue';
 import { setCondition, type Cluster, type ClusterWatcher } from '../api/cluster.js';
 import type { Engine, Timer } from '../engine/engine.js';
-import type { RandomStreams } from '../engine/random.js';
 import type { Millis } from '../model/meta.js';
 import type { Node } from '../model/node.js';
 import { isTerminal, type Pod, type PodPhase } from '../model/pod.js';
-import type { ControlPlaneConfig } from '../model/scenario.js';
 import { TAINT_NODE_OUT_OF_SERVICE } from '../model/taints.js';
+import type { ControllerContext } from './context.js';
 
 /** PodGC's loop period (`gcCheckPeriod`, pkg/controller/podgc/gc_controller.go). */
 export const GC_CHECK_PERIOD_MS = 20_000;
 /** How long a missing node stays quarantined before its pods are collected (`quarantineTime`). */
 export const QUARANTINE_MS = 40_000;
-
-export interface ControllerContext {
-  readonly cluster: Cluster;
-  readonly engine: Engine;
-  readonly streams: RandomStreams;
-  readonly config: ControlPlaneConfig;
-}
 
 /**
  * The pod garbage collector (pkg/controller/podgc/gc_controller.go). Its loop

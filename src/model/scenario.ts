@@ -4,7 +4,7 @@ import type { LabelSelector, Labels, Millis, OwnerReference, Taint } from './met
 import type { Container, PodSpec } from './pod.js';
 import type { ResourceList } from './resources.js';
 import type { KubeSchedulerConfiguration, PriorityClass } from './scheduler-config.js';
-import type { DaemonSetSpec, DeploymentSpec, JobSpec, ReplicaSetSpec } from './workloads.js';
+import type { Workload } from './workloads.js';
 
 /**
  * A scenario as loaded and validated: what `io/` hands to `sim/`. Every
@@ -96,12 +96,10 @@ export type WorkloadManifest = {
   readonly ownerReferences?: readonly OwnerReference[];
   readonly labels: Labels;
   readonly annotations: Readonly<Record<string, string>>;
-} & (
-  | { readonly kind: 'ReplicaSet' | 'ReplicationController'; readonly spec: ReplicaSetSpec }
-  | { readonly kind: 'Deployment'; readonly spec: DeploymentSpec }
-  | { readonly kind: 'Job'; readonly spec: JobSpec }
-  | { readonly kind: 'DaemonSet'; readonly spec: DaemonSetSpec }
-);
+} & KindAndSpec<Workload>;
+
+/** One `{kind, spec}` per workload type (distributes over the union). */
+type KindAndSpec<W extends Workload> = W extends Workload ? { readonly kind: W['kind']; readonly spec: W['spec'] } : never;
 
 /** A PriorityClass (scheduling.k8s.io/v1): admission resolves pods' priorities from these. */
 export interface PriorityClassManifest {

@@ -159,35 +159,59 @@ export interface DaemonSet {
   status: DaemonSetStatus;
 }
 
-export type Workload = ReplicaSet | Deployment | Job | DaemonSet;
+/**
+ * apps/v1 StatefulSetUpdateStrategy, defaulted (partition 0, maxUnavailable 1).
+ * `rollingUpdate: false`: type RollingUpdate was written without a
+ * rollingUpdate block, which SetDefaults_StatefulSet then leaves nil (it fills
+ * one in only when it defaults the type); the controller acts the same but
+ * for the revision of a re-made replica (newVersionedStatefulSetPod).
+ */
+export type StatefulSetUpdateStrategy =
+  | { readonly type: 'OnDelete' }
+  | { readonly type: 'RollingUpdate'; readonly partition: number; readonly maxUnavailable: IntOrPercent; readonly rollingUpdate: boolean };
+
+export interface StatefulSetSpec {
+  replicas: number;
+  readonly selector: LabelSelector;
+  template: PodTemplate;
+  /** The headless Service governing the set (the pods' subdomain); '' when unset. */
+  readonly serviceName: string;
+  readonly podManagementPolicy: 'OrderedReady' | 'Parallel';
+  readonly updateStrategy: StatefulSetUpdateStrategy;
+  readonly revisionHistoryLimit: number;
+  readonly minReadySeconds: number;
+  /** spec.ordinals.start: the first replica's ordinal. */
+  readonly ordinalsStart: number;
+  /** Accepted; claims are not modelled. */
+  readonly persistentVolumeClaimRetentionPolicy: { readonly whenDeleted: 'Retain' | 'Delete'; readonly whenScaled: 'Retain' | 'Delete' };
+  /** The names of spec.volumeClaimTemplates (claims are not modelled). */
+  readonly volumeClaimTemplates: readonly string[];
+}
+
+export interface StatefulSetStatus {
+  observedGeneration: number;
+  replicas: number;
+  readyReplicas: number;
+  currentReplicas: number;
+  updatedReplicas: number;
+  availableReplicas: number;
+  /** The revision (`<name>-<hash>`) the pods below the partition run; '' before the first sync. */
+  currentRevision: string;
+  updateRevision: string;
+  collisionCount: number;
+}
+
+export interface StatefulSet {
+  readonly kind: 'StatefulSet';
+  readonly metadata: WorkloadMeta;
+  spec: StatefulSetSpec;
+  status: StatefulSetStatus;
+}
+
+export type Workload = ReplicaSet | Deployment | Job | DaemonSet | StatefulSet;
 export type WorkloadKind = Workload['kind'];
 
 /** `Kind/namespace/name`, the key the cluster indexes workloads by. */
 export function workloadKey(kind: string, namespace: string, name: string): string {
   return `${kind}/${namespace}/${name}`;
-}
-
-/** The status of a workload nobody has synced yet. */
-export function initialStatus<K extends WorkloadKind>(kind: K): Extract<Workload, { kind: K }>['status'];
-export function initialStatus(kind: WorkloadKind): Workload['status'] {
-  switch (kind) {
-    case 'ReplicaSet':
-    case 'ReplicationController':
-      return { replicas: 0, fullyLabeledReplicas: 0, readyReplicas: 0, availableReplicas: 0, observedGeneration: 0 };
-    case 'Deployment':
-      return { replicas: 0, updatedReplicas: 0, readyReplicas: 0, availableReplicas: 0, unavailableReplicas: 0, observedGeneration: 0, conditions: [] };
-    case 'Job':
-      return { active: 0, succeeded: 0, failed: 0, ready: 0, terminating: 0, completedIndexes: '', conditions: [] };
-    case 'DaemonSet':
-      return {
-        desiredNumberScheduled: 0,
-        currentNumberScheduled: 0,
-        numberMisscheduled: 0,
-        numberReady: 0,
-        numberAvailable: 0,
-        numberUnavailable: 0,
-        updatedNumberScheduled: 0,
-        observedGeneration: 0,
-      };
-  }
 }

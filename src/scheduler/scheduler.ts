@@ -43,6 +43,11 @@ export interface SchedulerOptions {
   readonly imageSize?: (image: string) => number;
   /** Hears the attempts of the pods it watches, with every node's evaluation (`podsim explain`). */
   readonly attempts?: AttemptWatch;
+  /**
+   * helper.DefaultSelector: the selector of the workload controlling a pod,
+   * for the kinds default topology spreading follows; none when absent.
+   */
+  readonly ownerSelector?: (pod: Pod) => LabelSelector | undefined;
 }
 
 /** The scheduler's two timers: flushBackoffQCompleted (1 s) and flushUnschedulablePodsLeftover (30 s). */
@@ -105,7 +110,7 @@ export class Scheduler implements ClusterWatcher {
     this.watch = options.attempts;
     this.start = options.engine.now;
     this.cache = new SchedulerCache({
-      ownerSelector: (pod) => this.ownerSelector(pod),
+      ...(options.ownerSelector ? { ownerSelector: options.ownerSelector } : {}),
       ...(options.imageSize ? { imageSize: options.imageSize } : {}),
     });
     this.cursor = { nextStartNodeIndex: 0, percentageOfNodesToScore: options.config?.percentageOfNodesToScore ?? 0 };
@@ -147,16 +152,6 @@ export class Scheduler implements ClusterWatcher {
   /** Where the next node search starts (nextStartNodeIndex). */
   get nextStartNodeIndex(): number {
     return this.cursor.nextStartNodeIndex;
-  }
-
-  /** helper.DefaultSelector for a pod: its controlling ReplicaSet's or ReplicationController's selector. */
-  private ownerSelector(pod: Pod): LabelSelector | undefined {
-    const refs = pod.metadata.ownerReferences;
-    if (refs.length === 0) return undefined;
-    const owner = refs.find((r) => r.controller);
-    if (owner === undefined || (owner.kind !== 'ReplicaSet' && owner.kind !== 'ReplicationController')) return undefined;
-    const w = this.cluster.workload(owner.kind, pod.metadata.namespace, owner.name);
-    return w !== undefined && 'selector' in w.spec ? w.spec.selector : undefined;
   }
 
   // ---- ClusterWatcher: update cache and queue, never the cluster ----

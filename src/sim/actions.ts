@@ -3,13 +3,13 @@ import { MAX_NAME_GENERATION_ATTEMPTS, type Cluster } from '../api/cluster.js';
 import type { Engine, Millis } from '../engine/engine.js';
 import type { Rng } from '../engine/random.js';
 import type { NodeFaults } from '../kubelet/faults.js';
+import { kindEntry } from '../kinds/table.js';
 import { cutForMessage } from '../model/long-values.js';
 import { TAINT_NODE_UNSCHEDULABLE } from '../model/taints.js';
 import type { Node } from '../model/node.js';
 import { poolNode } from '../model/pool.js';
 import type { Manifest, NodeManifest, NodeTarget, Scenario, ScenarioAction, WorkloadManifest } from '../model/scenario.js';
 import { newNode, newWorkload } from './materialize.js';
-import type { Workload } from '../model/workloads.js';
 import { resolveTarget } from './targets.js';
 
 /** The scenario actions this build can carry out; the rest are refused at load. */
@@ -24,8 +24,6 @@ export const SUPPORTED_ACTIONS: ReadonlySet<ScenarioAction['type']> = new Set([
   'partition',
   'crash',
 ]);
-
-const SCALABLE: ReadonlySet<string> = new Set(['ReplicaSet', 'ReplicationController', 'Deployment']);
 
 /**
  * Carries out what a scenario asks for at a point in time: creating objects,
@@ -125,7 +123,8 @@ export class ScenarioActions {
 
   /** kubectl scale. */
   private scale(kind: string, namespace: string, name: string, replicas: number): void {
-    const w = SCALABLE.has(kind) ? this.cluster.workload(kind as Workload['kind'], namespace, name) : undefined;
+    const entry = kindEntry(kind);
+    const w = entry?.scalable ? this.cluster.workload(entry.kind, namespace, name) : undefined;
     if (!w || !('replicas' in w.spec)) {
       this.warnings.push(`${this.at()}: scale: ${kind} ${namespace}/${cutForMessage(name)} does not exist`);
       return;

@@ -5,7 +5,8 @@ import type { Millis } from '../model/meta.js';
 import { ownValue } from '../model/records.js';
 import type { NodeTarget, Scenario, SourceRef, TimedEvent } from '../model/scenario.js';
 import { scenarioManifests } from '../model/scenario-manifests.js';
-import { jobNeverCompletes } from './never-ends.js';
+import { jobNeverCompletes } from '../kinds/job.js';
+import { templateRuns } from './never-ends.js';
 import type { Problem } from './support.js';
 import { ScenarioTimeline } from './scenario-timeline.js';
 import { ZONE_LABEL } from './targets.js';
@@ -110,7 +111,7 @@ function neverCompletingJobs(scenario: Scenario): Problem[] {
   const out: Problem[] = [];
   for (const m of scenarioManifests(scenario)) {
     if (m.kind !== 'Job') continue;
-    const why = jobNeverCompletes(m, scenario);
+    const why = jobNeverCompletes(m, templateRuns(scenario));
     if (why === undefined) continue;
     out.push(warning(m.source, 'spec.template.spec.containers', `Job ${quoteForMessage(m.name)} never completes: ${why} (no behaviour or podsim.io/duration annotation gives it a duration); the run ends at ${time(scenario.durationMs)} with its pods still running`));
   }

@@ -1,7 +1,8 @@
 import type { Cluster } from '../api/cluster.js';
 import type { Node } from '../model/node.js';
 import type { NodeManifest, WorkloadManifest } from '../model/scenario.js';
-import { initialStatus, type Workload } from '../model/workloads.js';
+import type { Workload } from '../model/workloads.js';
+import { initialStatus } from '../kinds/table.js';
 
 /** The pod CIDR prefix of node number `index`: 10.<hi>.<lo>.0/24, room for 65,536 nodes. */
 export function podCIDRFor(index: number): string {

@@ -1,6 +1,8 @@
 import { scenarioManifests } from '../model/scenario-manifests.js';
 import type { ContainerBehavior } from '../model/behavior.js';
-import type { Manifest, PodTemplate, Scenario, SourceRef } from '../model/scenario.js';
+import type { TemplateRuns } from '../kinds/entry.js';
+import { kindEntry } from '../kinds/table.js';
+import type { Manifest, PodTemplate, Scenario, SourceRef, WorkloadManifest } from '../model/scenario.js';
 import { resolveBehavior } from './behaviors.js';
 
 /** The first object that would keep a run without `spec.duration` going forever, and why. */
@@ -15,7 +17,8 @@ export interface NeverEnding {
 /**
  * Without `spec.duration` a run lasts until nothing is left to happen; these
  * objects never let that happen (Kubernetes semantics, before any scheduling):
- * ReplicaSets, ReplicationControllers and Deployments with replicas > 0 and
+ * a workload, by its kind's rule (kinds/table.ts): ReplicaSets,
+ * ReplicationControllers, Deployments and StatefulSets with replicas > 0 and
  * DaemonSets keep pods running; a pod under restartPolicy Always restarts
  * whatever exits; a container that runs forever, or under OnFailure always
  * exits non-zero, never lets its pod finish. A pod or Job with
@@ -38,37 +41,17 @@ export function neverEnding(scenario: Scenario): NeverEnding | undefined {
 
 function whyNeverEnds(m: Manifest, scenario: Scenario): string | undefined {
   const name = `${m.kind} ${JSON.stringify(m.name)}`;
-  switch (m.kind) {
-    case 'Node':
-      return undefined;
-    case 'ReplicaSet':
-    case 'ReplicationController':
-    case 'Deployment':
-      return m.spec.replicas > 0 ? `${name} keeps ${m.spec.replicas} pod(s) running` : undefined;
-    case 'DaemonSet':
-      return `${name} keeps a pod running on every node`;
-    case 'Job': {
-      const why = jobNeverCompletes(m, scenario);
-      return why === undefined ? undefined : `${name} never completes: ${why}`;
-    }
-    case 'Pod': {
-      const why = podNeverEnds(m.template, scenario);
-      return why === undefined ? undefined : `${name} ${why}`;
-    }
+  if (m.kind === 'Pod') {
+    const why = podNeverEnds(m.template, scenario);
+    return why === undefined ? undefined : `${name} ${why}`;
   }
+  const why = kindEntry(m.kind)?.neverEnds(m as WorkloadManifest, templateRuns(scenario));
+  return why === undefined ? undefined : `${name} ${why}`;
 }
 
-/**
- * Why a Job never completes nor fails (`container c runs forever`): a
- * container that runs forever, without activeDeadlineSeconds on the Job or
- * its pods (a deadline ends it; every pod failing at its deadline reaches
- * the backoffLimit); a suspended Job does nothing. Undefined when it ends.
- */
-export function jobNeverCompletes(job: Extract<Manifest, { kind: 'Job' }>, scenario: Scenario): string | undefined {
-  if (job.spec.suspend || job.spec.activeDeadlineSeconds !== undefined) return undefined;
-  if (job.spec.template.spec.activeDeadlineSeconds !== undefined) return undefined;
-  const c = foreverContainer(job.spec.template, scenario);
-  return c === undefined ? undefined : `container ${c} runs forever`;
+/** The scenario's answers to a workload kind's never-ends rule. */
+export function templateRuns(scenario: Scenario): TemplateRuns {
+  return { foreverContainer: (t) => foreverContainer(t, scenario) };
 }
 
 /** Why a bare pod of this template never reaches Succeeded or Failed. */

@@ -1,17 +1,14 @@
 import { Cluster, type ClusterWatcher } from '../api/cluster.js';
-import { DaemonSetController } from '../controllers/daemonset/controller.js';
-import { DeploymentController } from '../controllers/deployment/controller.js';
+import type { ControllerContext } from '../controllers/context.js';
 import { GarbageCollector } from '../controllers/garbagecollector.js';
-import { JobController } from '../controllers/job/controller.js';
-import { TTLAfterFinishedController } from '../controllers/job/ttl.js';
 import { PodGC } from '../controllers/podgc.js';
-import { ReplicaSetController, ReplicationManager } from '../controllers/replicaset/controller.js';
 import { Engine } from '../engine/engine.js';
 import { RandomStreams } from '../engine/random.js';
 import { NodeFaults } from '../kubelet/faults.js';
 import { Kubelets } from '../kubelet/kubelets.js';
 import { NodeLifecycleController } from '../controllers/nodelifecycle/controller.js';
 import { TaintEvictionController } from '../controllers/tainteviction/controller.js';
+import { WORKLOAD_KINDS, defaultSelector } from '../kinds/table.js';
 import type { Scenario } from '../model/scenario.js';
 import type { AttemptWatch } from '../scheduler/attempt-watch.js';
 import { Scheduler } from '../scheduler/scheduler.js';
@@ -51,6 +48,7 @@ export class Simulation {
         engine,
         streams,
         imageSize,
+        ownerSelector: (pod) => defaultSelector(pod, (kind, namespace, name) => cluster.workload(kind, namespace, name)),
         ...(options.attempts ? { attempts: options.attempts } : {}),
         ...(schedulerConfig?.kind === 'KubeSchedulerConfiguration' ? { config: schedulerConfig.config } : {}),
       }),
@@ -67,15 +65,9 @@ export class Simulation {
           : {}),
     });
     cluster.watch(kubelets);
-    const controllers = { cluster, engine, streams, config: scenario.controlPlane };
-    // The ReplicaSet controllers before the Deployment controller: a rollout
-    // step's scale-down and scale-up then land in that order.
-    cluster.watch(new ReplicaSetController(controllers));
-    cluster.watch(new ReplicationManager(controllers));
-    cluster.watch(new DeploymentController(controllers));
-    cluster.watch(new JobController(controllers));
-    cluster.watch(new TTLAfterFinishedController(controllers));
-    cluster.watch(new DaemonSetController(controllers));
+    const controllers: ControllerContext = { cluster, engine, streams, config: scenario.controlPlane };
+    // The workload controllers in the table's order (kinds/table.ts says why it matters).
+    for (const kind of WORKLOAD_KINDS) for (const c of kind.controllers(controllers)) cluster.watch(c);
     cluster.watch(new GarbageCollector(controllers));
     cluster.watch(new PodGC(controllers));
     cluster.watch(new NodeLifecycleController(controllers));

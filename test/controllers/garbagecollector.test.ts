@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GarbageCollector } from '../../src/controllers/garbagecollector.js';
 import type { Pod } from '../../src/model/pod.js';
-import { initialStatus, type ReplicaSet, type Workload } from '../../src/model/workloads.js';
+import { initialStatus } from '../../src/kinds/table.js';
+import { type ReplicaSet, type Workload } from '../../src/model/workloads.js';
 import { DsWorld, podSpec } from './world-ds.js';
 
 /** A DsWorld with the garbage collector too, and a log of workload removals. */

@@ -9,7 +9,8 @@ import type { Labels, Millis, Taint, Toleration } from '../../src/model/meta.js'
 import type { Node } from '../../src/model/node.js';
 import type { Pod } from '../../src/model/pod.js';
 import type { ControlPlaneConfig, PodTemplateSpec } from '../../src/model/scenario.js';
-import { initialStatus, type DaemonSet, type DaemonSetUpdateStrategy } from '../../src/model/workloads.js';
+import { initialStatus } from '../../src/kinds/table.js';
+import { type DaemonSet, type DaemonSetUpdateStrategy } from '../../src/model/workloads.js';
 import { SimAdmission } from '../../src/sim/admission.js';
 
 export const s = (seconds: number): Millis => Math.round(seconds * 1000);

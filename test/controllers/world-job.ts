@@ -9,7 +9,8 @@ import { DEFAULT_CONTROL_PLANE } from '../../src/model/defaults.js';
 import type { Node } from '../../src/model/node.js';
 import type { ContainerStatus, Pod, RestartPolicy } from '../../src/model/pod.js';
 import type { PodTemplate } from '../../src/model/scenario.js';
-import { initialStatus, type Job, type JobSpec } from '../../src/model/workloads.js';
+import { initialStatus } from '../../src/kinds/table.js';
+import { type Job, type JobSpec } from '../../src/model/workloads.js';
 import { SimAdmission } from '../../src/sim/admission.js';
 
 export const s = (seconds: number): Millis => seconds * 1000;

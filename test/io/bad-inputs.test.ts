@@ -32,7 +32,7 @@ describe('bad inputs are reported at their position, all of them, and load nothi
     const f = at('kinds');
     expect(loadFixture('bad/kinds.yml').lines).toEqual([
       f(`6:1: warning: kind "Service" is not simulated: objects of this kind are skipped${SIMULATED}`),
-      f('13:1: error: StatefulSet is not supported yet'),
+      f('13:1: error: CronJob is not supported yet'),
       f(`18:1: warning: kind "ConfigMap" is not simulated: objects of this kind are skipped${SIMULATED}`),
       f('21:1: error: no matches for kind "Pod" in version "apps/v1"'),
     ]);

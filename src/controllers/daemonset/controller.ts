@@ -1,10 +1,8 @@
 import type { Cluster, ClusterWatcher } from '../../api/cluster.js';
 import type { Engine } from '../../engine/engine.js';
-import type { RandomStreams } from '../../engine/random.js';
 import type { Node } from '../../model/node.js';
 import type { Pod } from '../../model/pod.js';
 import { isPodReady, readySince } from '../../model/podutil.js';
-import type { ControlPlaneConfig } from '../../model/scenario.js';
 import { workloadKey, type DaemonSet, type Workload } from '../../model/workloads.js';
 import { WorkQueue } from '../workqueue.js';
 import { Backoff } from './backoff.js';
@@ -17,13 +15,7 @@ import { nodesToDaemonPods } from './node-pods.js';
 import { DaemonPodControl } from './pod-control.js';
 import { planRollingUpdate } from './rolling-update.js';
 import { calculateStatus, statusUnchanged } from './status.js';
-
-export interface ControllerContext {
-  readonly cluster: Cluster;
-  readonly engine: Engine;
-  readonly streams: RandomStreams;
-  readonly config: ControlPlaneConfig;
-}
+import type { ControllerContext } from '../context.js';
 
 /**
  * The DaemonSet controller (pkg/controller/daemon): one pod per eligible node,

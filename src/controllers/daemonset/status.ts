@@ -4,6 +4,20 @@ import { shouldRun } from './eligibility.js';
 import type { DaemonSetView } from './manage.js';
 import { byCreationTimestampAndPhase, isPodUpdated } from './node-pods.js';
 
+/** The status of a DaemonSet nobody has synced yet. */
+export function emptyDaemonSetStatus(): DaemonSetStatus {
+  return {
+    desiredNumberScheduled: 0,
+    currentNumberScheduled: 0,
+    numberMisscheduled: 0,
+    numberReady: 0,
+    numberAvailable: 0,
+    numberUnavailable: 0,
+    updatedNumberScheduled: 0,
+    observedGeneration: 0,
+  };
+}
+
 /**
  * updateDaemonSetStatus's counts, from scratch: over the nodes that should
  * run the daemon, those with a pod (current), whose oldest pod is ready,

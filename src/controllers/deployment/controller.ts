@@ -1,21 +1,12 @@
 import type { Cluster, ClusterWatcher } from '../../api/cluster.js';
-import type { Engine } from '../../engine/engine.js';
-import type { RandomStreams } from '../../engine/random.js';
 import type { Pod } from '../../model/pod.js';
-import type { ControlPlaneConfig } from '../../model/scenario.js';
 import { workloadKey, type Deployment, type ReplicaSet, type Workload } from '../../model/workloads.js';
 import { WorkQueue } from '../workqueue.js';
 import { getAllReplicaSetsAndSyncRevision } from './new-replicaset.js';
 import { rolloutRecreate } from './recreate.js';
 import { rolloutRolling } from './rolling.js';
 import { DeploymentWriter } from './sync.js';
-
-export interface ControllerContext {
-  readonly cluster: Cluster;
-  readonly engine: Engine;
-  readonly streams: RandomStreams;
-  readonly config: ControlPlaneConfig;
-}
+import type { ControllerContext } from '../context.js';
 
 const controllerOf = (obj: { metadata: { ownerReferences: readonly { kind: string; name: string; uid: string; controller: boolean }[] } }) =>
   obj.metadata.ownerReferences.find((r) => r.controller);

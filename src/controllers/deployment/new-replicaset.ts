@@ -1,7 +1,8 @@
 import { goQuote } from '../../model/goquote.js';
 import type { LabelSelector } from '../../model/meta.js';
 import type { PodTemplate } from '../../model/scenario.js';
-import { initialStatus, type Deployment, type ReplicaSet } from '../../model/workloads.js';
+import type { Deployment, ReplicaSet } from '../../model/workloads.js';
+import { emptyReplicaSetStatus } from '../replicaset/status.js';
 import { CONDITION, REASON, getCondition, hasProgressDeadline, newCondition, setCondition } from './conditions.js';
 import { POD_TEMPLATE_HASH, computeHash, equalIgnoreHash } from './hash.js';
 import { maxSurge, newRSNewReplicas } from './replicas.js';
@@ -77,7 +78,7 @@ function createNewReplicaSet(w: DeploymentWriter, d: Deployment, oldRSs: readonl
       generation: 0,
     },
     spec: { replicas: 0, selector: selectorWithHash(d.spec.selector, hash), template, minReadySeconds: d.spec.minReadySeconds },
-    status: initialStatus('ReplicaSet'),
+    status: emptyReplicaSetStatus(),
   };
   const replicas = newRSNewReplicas(d, [...oldRSs, rs], rs);
   rs.spec.replicas = replicas;

@@ -16,6 +16,11 @@ import {
 import { maxUnavailable } from './replicas.js';
 import { replicaCount, statusCount } from './replicasets.js';
 
+/** The status of a Deployment nobody has synced yet. */
+export function emptyDeploymentStatus(): DeploymentStatus {
+  return { replicas: 0, updatedReplicas: 0, readyReplicas: 0, availableReplicas: 0, unavailableReplicas: 0, observedGeneration: 0, conditions: [] };
+}
+
 /**
  * calculateStatus (pkg/controller/deployment/sync.go): counts from the
  * ReplicaSets' statuses (the ReplicaSet controller's view of the pods), the

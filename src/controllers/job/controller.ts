@@ -1,10 +1,8 @@
 import { controllerUid, type Cluster, type ClusterWatcher } from '../../api/cluster.js';
-import type { Engine } from '../../engine/engine.js';
-import type { RandomStreams } from '../../engine/random.js';
 import type { Millis } from '../../model/meta.js';
 import type { Pod } from '../../model/pod.js';
-import type { ControlPlaneConfig } from '../../model/scenario.js';
 import type { Job, Workload } from '../../model/workloads.js';
+import type { ControllerContext } from '../context.js';
 import { WorkQueue } from '../workqueue.js';
 import { NO_BACKOFF } from './backoff.js';
 import { isJobFinished } from './conditions.js';
@@ -12,13 +10,6 @@ import { SYNC_JOB_BATCH_PERIOD_MS } from './constants.js';
 import type { JobSyncEnv, JobTracking } from './context.js';
 import { JobPods } from './job-pods.js';
 import { syncJob } from './sync.js';
-
-export interface JobControllerOptions {
-  readonly cluster: Cluster;
-  readonly engine: Engine;
-  readonly streams: RandomStreams;
-  readonly config: ControlPlaneConfig;
-}
 
 /**
  * The Job controller (pkg/controller/job/job_controller.go): level-triggered
@@ -39,7 +30,7 @@ export class JobController implements ClusterWatcher {
   /** Per Job uid: what the tracking finalizer and the back-off store would hold. */
   private readonly tracking = new Map<string, JobTracking>();
 
-  constructor(o: JobControllerOptions) {
+  constructor(o: ControllerContext) {
     this.cluster = o.cluster;
     this.queue = new WorkQueue(o.engine, (key) => this.sync(key), o.config.apiLatencyMs);
     this.env = {

@@ -1,9 +1,8 @@
 import type { Cluster, ClusterWatcher } from '../../api/cluster.js';
-import type { Engine } from '../../engine/engine.js';
-import type { ControlPlaneConfig } from '../../model/scenario.js';
 import type { Job, Workload } from '../../model/workloads.js';
 import { WorkQueue } from '../workqueue.js';
 import { jobFinishTime } from './conditions.js';
+import type { ControllerContext } from '../context.js';
 
 /**
  * The TTL-after-finished controller (pkg/controller/ttlafterfinished): a
@@ -18,7 +17,7 @@ export class TTLAfterFinishedController implements ClusterWatcher {
   private readonly cluster: Cluster;
   private readonly queue: WorkQueue;
 
-  constructor(o: { readonly cluster: Cluster; readonly engine: Engine; readonly config: Pick<ControlPlaneConfig, 'apiLatencyMs'> }) {
+  constructor(o: Pick<ControllerContext, 'cluster' | 'engine' | 'config'>) {
     this.cluster = o.cluster;
     this.queue = new WorkQueue(o.engine, (key) => this.processJob(key), o.config.apiLatencyMs);
   }

@@ -3,7 +3,6 @@ import type { Engine } from '../../engine/engine.js';
 import type { Millis } from '../../model/meta.js';
 import type { ConditionStatus, Node } from '../../model/node.js';
 import type { Pod } from '../../model/pod.js';
-import type { ControlPlaneConfig } from '../../model/scenario.js';
 import {
   EVENT_NAMESPACE,
   LABEL_NODE_DISRUPTION_EXCLUSION,
@@ -17,13 +16,10 @@ import { markPodNotReady, markPodsNotReady } from './mark-pods.js';
 import { MonitorRuns, probeOf, runAtOrAfter, runAfter, unknownRun } from './monitor-runs.js';
 import { NodeTainting } from './tainting.js';
 import { zoneKey } from './zones.js';
+import type { ControllerContext } from '../context.js';
 
-export interface NodeLifecycleOptions {
-  readonly cluster: Cluster;
-  readonly engine: Engine;
-  /** nodeMonitorPeriod, nodeMonitorGracePeriod, nodeEvictionRate, reportUnknownPhase. */
-  readonly config: ControlPlaneConfig;
-}
+/** config: nodeMonitorPeriod, nodeMonitorGracePeriod, nodeEvictionRate, reportUnknownPhase. */
+export type NodeLifecycleOptions = Pick<ControllerContext, 'cluster' | 'engine' | 'config'>;
 
 /** What the controller keeps of one node (nodeHealthData plus its zone tally). */
 interface NodeHealth {

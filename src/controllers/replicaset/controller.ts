@@ -1,23 +1,14 @@
 import type { Cluster, ClusterWatcher } from '../../api/cluster.js';
-import type { Engine } from '../../engine/engine.js';
-import type { RandomStreams } from '../../engine/random.js';
 import type { OwnerReference } from '../../model/meta.js';
 import type { Pod } from '../../model/pod.js';
 import { isPodActive } from '../../model/podutil.js';
-import type { ControlPlaneConfig } from '../../model/scenario.js';
 import { workloadKey, type ReplicaSet, type Workload } from '../../model/workloads.js';
 import { WorkQueue } from '../workqueue.js';
 import { getPodsToDelete } from './ranking.js';
 import { ReplicaCounts } from './replica-counts.js';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './slow-start.js';
 import { statusUnchanged } from './status.js';
-
-export interface ControllerContext {
-  readonly cluster: Cluster;
-  readonly engine: Engine;
-  readonly streams: RandomStreams;
-  readonly config: ControlPlaneConfig;
-}
+import type { ControllerContext } from '../context.js';
 
 /** The most pods one sync creates or deletes (replicaset.BurstReplicas). */
 export const BURST_REPLICAS = 500;

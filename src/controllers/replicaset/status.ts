@@ -1,5 +1,10 @@
 import type { ReplicaSet, ReplicaSetStatus } from '../../model/workloads.js';
 
+/** The status of a ReplicaSet or ReplicationController nobody has synced yet. */
+export function emptyReplicaSetStatus(): ReplicaSetStatus {
+  return { replicas: 0, fullyLabeledReplicas: 0, readyReplicas: 0, availableReplicas: 0, observedGeneration: 0 };
+}
+
 /** updateReplicaSetStatus's steady-state test: nothing to write. */
 export function statusUnchanged(rs: ReplicaSet, next: ReplicaSetStatus): boolean {
   const s = rs.status;

@@ -4,11 +4,9 @@ import type { Millis, Taint } from '../../model/meta.js';
 import type { Node } from '../../model/node.js';
 import { podKey, type Pod } from '../../model/pod.js';
 import { matchingTolerations, minTolerationTime, noExecuteTaints, sameTaints } from './tolerations.js';
+import type { ControllerContext } from '../context.js';
 
-export interface TaintEvictionOptions {
-  readonly cluster: Cluster;
-  readonly engine: Engine;
-}
+export type TaintEvictionOptions = Pick<ControllerContext, 'cluster' | 'engine'>;
 
 /** Event reason and messages (taint_eviction.go emitPodDeletionEvent / emitCancelPodDeletionEvent). */
 export const REASON_TAINT_MANAGER_EVICTION = 'TaintManagerEviction';

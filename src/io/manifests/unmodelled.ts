@@ -1,4 +1,4 @@
-import { ownValue } from '../../model/records.js';
+import { kindEntry } from '../../kinds/table.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ObjectDocument } from '../documents.js';
 import type { Field } from '../yaml/field.js';
@@ -49,15 +49,12 @@ const CONTAINER: readonly (Feature & { readonly field: string })[] = [
 const STATUS: Feature = { name: 'the status of exported objects is ignored', unit: 'object', instead: 'pods and workloads start from their spec at t=0 (an exported Running pod starts again)' };
 const NODE_NOT_READY: Feature = { name: 'Node conditions are ignored', unit: 'node', instead: 'a node exported not Ready starts Ready' };
 
-/** Where the pod spec is, per kind (kinds podsim converts). */
-const POD_SPEC_PATH: Readonly<Record<string, readonly string[]>> = {
-  Pod: ['spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-};
+/** Where the pod spec is, per kind podsim converts: a Pod's own, a workload's template's (kinds/table.ts). */
+function podSpecPath(kind: string): readonly string[] | undefined {
+  if (kind === 'Pod') return ['spec'];
+  const entry = kindEntry(kind);
+  return entry && [...(entry.podTemplatePath ?? ['spec', 'template']), 'spec'];
+}
 
 /** Descends through maps only, never reporting a wrong shape (the converters did). */
 function at(field: Field, ...path: string[]): Field | undefined {
@@ -83,8 +80,12 @@ export class UnmodelledFields {
     for (const obj of objects) {
       const root = obj.field;
       if (obj.kind === 'Node') this.scanNode(root);
-      const specPath = ownValue(POD_SPEC_PATH, obj.kind);
+      const specPath = podSpecPath(obj.kind);
       if (specPath === undefined) continue;
+      for (const f of kindEntry(obj.kind)?.unmodelled ?? []) {
+        const v = at(root, ...f.path);
+        if (v && !(v.isList && v.items().length === 0) && !(v.isMap && v.keys().length === 0)) this.note(f, v);
+      }
       const status = at(root, 'status');
       if (status?.isMap && status.keys().length > 0) this.note(STATUS, status);
       const spec = at(root, ...specPath);

@@ -1,3 +1,4 @@
+import { SCALABLE_KINDS } from '../../kinds/table.js';
 import { DEFAULT_NAMESPACE } from '../../model/defaults.js';
 import type { Manifest, ScenarioAction, TimedEvent } from '../../model/scenario.js';
 import { readDuration, readEnum, readIntAtLeast, readNodeCount } from '../values.js';
@@ -11,7 +12,6 @@ export const ACTIONS = ['apply', 'addNodes', 'removeNodes', 'cordon', 'uncordon'
 type ActionName = (typeof ACTIONS)[number];
 /** Actions that `for:` undoes after a while: heal, reboot, uncordon. */
 const REVERSIBLE: readonly ActionName[] = ['partition', 'crash', 'cordon', 'drain'];
-const SCALABLE_KINDS = ['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet'] as const;
 
 /** `apply: {file}`: the file's objects, read relative to the scenario file. */
 export function readApply(f: Field, load: ObjectFileLoader): readonly Manifest[] {

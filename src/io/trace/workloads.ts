@@ -1,4 +1,5 @@
 import type { Millis } from '../../model/meta.js';
+import { entryOf } from '../../kinds/table.js';
 import type { Job, Workload } from '../../model/workloads.js';
 import { msToSeconds } from './format.js';
 import { latencySummary } from './percentiles.js';
@@ -20,8 +21,8 @@ interface Availability {
 
 /**
  * Summarises workloads from their status as controllers write it:
- * `workloads.<name>` for Deployments, DaemonSets and ReplicaSets or
- * ReplicationControllers without an owner (a Deployment's ReplicaSets are
+ * `workloads.<name>` for the long-running workloads without an owner (the
+ * kinds with `availability` in kinds/table.ts; a Deployment's ReplicaSets are
  * part of it), and `jobs`.
  *
  * Contract: a workload counts as below desired while its available pods
@@ -41,6 +42,9 @@ export class WorkloadTracker {
       return;
     }
     if (w.metadata.ownerReferences.some((r) => r.controller)) return;
+    const availability = entryOf(w).availability;
+    if (availability === undefined) return;
+    const [desired, available] = availability.counts(w);
     const key = `${w.kind}/${w.metadata.namespace}/${w.metadata.name}`;
     let a = this.tracked.get(key);
     if (!a) {
@@ -48,8 +52,7 @@ export class WorkloadTracker {
       this.tracked.set(key, a);
       a.belowSince = now;
     }
-    const [desired, available] = counts(w);
-    this.update(a, desired, available, now);
+    this.update(a, desired, available, availability.desiredFromStatus, now);
   }
 
   /** A removed workload stops accruing. */
@@ -86,12 +89,11 @@ export class WorkloadTracker {
     return { completed, failed, completion_time_s: latencySummary(durations) };
   }
 
-  private update(a: Availability, desired: number, available: number, now: Millis): void {
+  /** `desiredFromStatus`: desired is 0 until the controller first syncs (a DaemonSet); otherwise 0 desired (scaled to 0) is had. */
+  private update(a: Availability, desired: number, available: number, desiredFromStatus: boolean, now: Millis): void {
     a.desired = desired;
     a.available = available;
-    // A DaemonSet's desired count is 0 until its controller first syncs; a
-    // ReplicaSet or Deployment scaled to 0 wants 0 from its spec, and has it.
-    if (!a.settled && available >= desired && (desired > 0 || a.kind !== 'DaemonSet')) {
+    if (!a.settled && available >= desired && (desired > 0 || !desiredFromStatus)) {
       a.settled = true;
       a.belowMs = 0;
       a.belowSince = undefined;
@@ -108,15 +110,5 @@ export class WorkloadTracker {
     if (a.belowSince === undefined) return;
     a.belowMs += now - a.belowSince;
     a.belowSince = undefined;
-  }
-}
-
-/** [desired, available] as the workload's controller reports them. */
-function counts(w: Exclude<Workload, Job>): [number, number] {
-  switch (w.kind) {
-    case 'DaemonSet':
-      return [w.status.desiredNumberScheduled, w.status.numberAvailable];
-    default:
-      return [w.spec.replicas, w.status.availableReplicas];
   }
 }
