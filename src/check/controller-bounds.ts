@@ -87,7 +87,8 @@ export class ControllerBounds {
         return onNode > bound ? [{ object: what, message: `${created}: ${onNode} active pods for node ${node}, more than ${bound}` }] : [];
       }
       case 'Deployment':
-        return [{ object: what, message: `${created}: a Deployment owns ReplicaSets, never pods` }];
+      case 'CronJob':
+        return [{ object: what, message: `${created}: a ${w.kind} owns ${w.kind === 'Deployment' ? 'ReplicaSets' : 'Jobs'}, never pods` }];
     }
   }
 
@@ -150,6 +151,8 @@ function activeBound(w: Workload): number {
       return jobMayCreate(w) ? w.spec.parallelism : 0;
     case 'DaemonSet':
       return daemonSetPerNode(w);
+    case 'CronJob':
+      return 0;
   }
 }
 

@@ -4,7 +4,7 @@ import type { LabelSelector, Labels, Millis, OwnerReference, Taint } from './met
 import type { Container, PodSpec } from './pod.js';
 import type { ResourceList } from './resources.js';
 import type { KubeSchedulerConfiguration, PriorityClass } from './scheduler-config.js';
-import type { DaemonSetSpec, DeploymentSpec, JobSpec, ReplicaSetSpec } from './workloads.js';
+import type { CronJobSpec, DaemonSetSpec, DeploymentSpec, JobSpec, ReplicaSetSpec } from './workloads.js';
 
 /**
  * A scenario as loaded and validated: what `io/` hands to `sim/`. Every
@@ -101,6 +101,7 @@ export type WorkloadManifest = {
   | { readonly kind: 'Deployment'; readonly spec: DeploymentSpec }
   | { readonly kind: 'Job'; readonly spec: JobSpec }
   | { readonly kind: 'DaemonSet'; readonly spec: DaemonSetSpec }
+  | { readonly kind: 'CronJob'; readonly spec: CronJobSpec }
 );
 
 /** A PriorityClass (scheduling.k8s.io/v1): admission resolves pods' priorities from these. */

@@ -1,4 +1,4 @@
-import type { LabelSelector, Millis, ObjectMeta } from './meta.js';
+import type { LabelSelector, Labels, Millis, ObjectMeta } from './meta.js';
 import type { PodTemplate } from './scenario.js';
 
 /**
@@ -159,7 +159,52 @@ export interface DaemonSet {
   status: DaemonSetStatus;
 }
 
-export type Workload = ReplicaSet | Deployment | Job | DaemonSet;
+/** Allow: Jobs may overlap; Forbid: a start is skipped while one runs; Replace: the running ones are deleted first. */
+export type ConcurrencyPolicy = 'Allow' | 'Forbid' | 'Replace';
+
+/** spec.jobTemplate: what each Job the CronJob creates is made of. */
+export interface JobTemplateSpec {
+  readonly labels: Labels;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly spec: JobSpec;
+}
+
+export interface CronJobSpec {
+  /** As written: five fields or a descriptor (cron-schedule.ts), checked at load. */
+  readonly schedule: string;
+  /** An IANA zone name; undefined: the controller's zone, UTC in podsim. */
+  readonly timeZone?: string;
+  readonly startingDeadlineSeconds?: number;
+  readonly concurrencyPolicy: ConcurrencyPolicy;
+  suspend: boolean;
+  readonly successfulJobsHistoryLimit: number;
+  readonly failedJobsHistoryLimit: number;
+  readonly jobTemplate: JobTemplateSpec;
+}
+
+/** An ObjectReference to a Job (status.active). */
+export interface JobReference {
+  readonly namespace: string;
+  readonly name: string;
+  readonly uid: string;
+}
+
+export interface CronJobStatus {
+  /** The Jobs the controller created and has not seen finish, in creation order. */
+  active: JobReference[];
+  /** The scheduled time of the last Job created (simulated ms; its wall time is startTime plus this). */
+  lastScheduleTime?: Millis;
+  lastSuccessfulTime?: Millis;
+}
+
+export interface CronJob {
+  readonly kind: 'CronJob';
+  readonly metadata: WorkloadMeta;
+  spec: CronJobSpec;
+  status: CronJobStatus;
+}
+
+export type Workload = ReplicaSet | Deployment | Job | DaemonSet | CronJob;
 export type WorkloadKind = Workload['kind'];
 
 /** `Kind/namespace/name`, the key the cluster indexes workloads by. */
@@ -189,5 +234,7 @@ export function initialStatus(kind: WorkloadKind): Workload['status'] {
         updatedNumberScheduled: 0,
         observedGeneration: 0,
       };
+    case 'CronJob':
+      return { active: [] };
   }
 }

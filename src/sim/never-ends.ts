@@ -1,4 +1,7 @@
+import { isCronError, parseStandard } from '../model/cron-schedule.js';
 import { scenarioManifests } from '../model/scenario-manifests.js';
+import { TimeZone } from '../model/time-zone.js';
+import type { JobSpec } from '../model/workloads.js';
 import type { ContainerBehavior } from '../model/behavior.js';
 import type { Manifest, PodTemplate, Scenario, SourceRef } from '../model/scenario.js';
 import { resolveBehavior } from './behaviors.js';
@@ -22,8 +25,10 @@ export interface NeverEnding {
  * activeDeadlineSeconds ends at its deadline; a Job also ends at its
  * backoffLimit, so only containers that run forever keep it going, unless its
  * pod template has activeDeadlineSeconds (every pod then fails, and the
- * failures reach the backoffLimit); a suspended Job does nothing. Undefined
- * when the scenario has a duration or every object ends.
+ * failures reach the backoffLimit); a suspended Job does nothing. A CronJob
+ * that is not suspended creates Jobs for ever, unless its schedule never
+ * comes (`0 0 30 2 *`). Undefined when the scenario has a duration or every
+ * object ends.
  */
 export function neverEnding(scenario: Scenario): NeverEnding | undefined {
   if (scenario.durationMs !== undefined) return undefined;
@@ -55,7 +60,21 @@ function whyNeverEnds(m: Manifest, scenario: Scenario): string | undefined {
       const why = podNeverEnds(m.template, scenario);
       return why === undefined ? undefined : `${name} ${why}`;
     }
+    case 'CronJob':
+      return m.spec.suspend || !scheduleComes(m.spec.schedule, m.spec.timeZone, scenario.startTime)
+        ? undefined
+        : `${name} creates a Job on its schedule ${JSON.stringify(m.spec.schedule)} for ever (suspend it, or give the scenario a duration)`;
+    case 'PriorityClass':
+    case 'KubeSchedulerConfiguration':
+      return undefined;
   }
+}
+
+/** The schedule has a time after the start (robfig finds none within five years for `0 0 30 2 *`). */
+function scheduleComes(schedule: string, timeZone: string | undefined, startTime: string): boolean {
+  const zone = TimeZone.load(timeZone ?? 'UTC');
+  const parsed = 'error' in zone ? zone : parseStandard(schedule, zone);
+  return !isCronError(parsed) && parsed.next(Date.parse(startTime)) !== undefined;
 }
 
 /**
@@ -64,7 +83,7 @@ function whyNeverEnds(m: Manifest, scenario: Scenario): string | undefined {
  * its pods (a deadline ends it; every pod failing at its deadline reaches
  * the backoffLimit); a suspended Job does nothing. Undefined when it ends.
  */
-export function jobNeverCompletes(job: Extract<Manifest, { kind: 'Job' }>, scenario: Scenario): string | undefined {
+export function jobNeverCompletes(job: { readonly spec: JobSpec }, scenario: Scenario): string | undefined {
   if (job.spec.suspend || job.spec.activeDeadlineSeconds !== undefined) return undefined;
   if (job.spec.template.spec.activeDeadlineSeconds !== undefined) return undefined;
   const c = foreverContainer(job.spec.template, scenario);

@@ -1,4 +1,5 @@
 import { Cluster, type ClusterWatcher } from '../api/cluster.js';
+import { CronJobController } from '../controllers/cronjob/controller.js';
 import { DaemonSetController } from '../controllers/daemonset/controller.js';
 import { DeploymentController } from '../controllers/deployment/controller.js';
 import { GarbageCollector } from '../controllers/garbagecollector.js';
@@ -75,6 +76,7 @@ export class Simulation {
     cluster.watch(new DeploymentController(controllers));
     cluster.watch(new JobController(controllers));
     cluster.watch(new TTLAfterFinishedController(controllers));
+    cluster.watch(new CronJobController({ ...controllers, startTime: scenario.startTime }));
     cluster.watch(new DaemonSetController(controllers));
     cluster.watch(new GarbageCollector(controllers));
     cluster.watch(new PodGC(controllers));

@@ -8,7 +8,7 @@ import type { Node } from '../../src/model/node.js';
 import type { Pod } from '../../src/model/pod.js';
 import type { ResourceList } from '../../src/model/resources.js';
 import type { PodTemplate } from '../../src/model/scenario.js';
-import { initialStatus, type DaemonSet, type Deployment, type Job, type ReplicaSet, type Workload, type WorkloadKind } from '../../src/model/workloads.js';
+import { initialStatus, type CronJob, type DaemonSet, type Deployment, type Job, type ReplicaSet, type Workload, type WorkloadKind } from '../../src/model/workloads.js';
 
 interface ByKind {
   ReplicaSet: ReplicaSet;
@@ -16,6 +16,7 @@ interface ByKind {
   Deployment: Deployment;
   Job: Job;
   DaemonSet: DaemonSet;
+  CronJob: CronJob;
 }
 import { SimAdmission } from '../../src/sim/admission.js';
 import { newNode } from '../../src/sim/materialize.js';
