@@ -17,9 +17,10 @@ export class CronWorld {
   readonly jobsCreated: [number, string][] = [];
   readonly jobsRemoved: [number, string][] = [];
 
-  constructor(spec: string, objects: string) {
+  /** `spec`: lines of the Scenario's spec (2-space indented); `files`: more files events may apply. */
+  constructor(spec: string, objects: string, files: Readonly<Record<string, string>> = {}) {
     const text = `apiVersion: podsim.io/v1alpha1\nkind: Scenario\nmetadata: {name: cron}\nspec:\n  nodePools: [{name: w, count: 4, allocatable: {cpu: "4", memory: 16Gi}, images: ["busybox:1.36"]}]\n${spec}---\n${objects}`;
-    const { scenario, diagnostics } = loadScenario('s.yml', { fs: memoryFs({ 's.yml': text }) });
+    const { scenario, diagnostics } = loadScenario('s.yml', { fs: memoryFs({ ...files, 's.yml': text }) });
     if (!scenario) throw new Error(lines(diagnostics).join('\n'));
     this.sim = new Simulation(scenario);
     const t = () => this.sim.engine.now / 1000;

@@ -3,12 +3,13 @@ import type { WorkloadManifest } from '../../model/scenario.js';
 import { TimeZone } from '../../model/time-zone.js';
 import type { ConcurrencyPolicy, CronJobSpec, JobTemplateSpec } from '../../model/workloads.js';
 import type { ObjectDocument } from '../documents.js';
+import { fieldMessage } from '../field-errors.js';
 import { readDefaultedEnum, readIntAtLeast } from '../values.js';
 import type { Field } from '../yaml/field.js';
 import { readJobSpecAt } from './job.js';
-import { validateAnnotationsAt, validateLabelsAt } from './labels.js';
+import { readLabelSelector, validateAnnotationsAt, validateLabelsAt } from './labels.js';
 import type { KindConverter } from './registry.js';
-import { readWorkloadMeta, workloadIdentity } from './replicaset.js';
+import { jsonBadValue, readWorkloadMeta, workloadIdentity } from './replicaset.js';
 
 /**
  * CronJob (batch/v1), defaulted as SetDefaults_CronJob
@@ -77,7 +78,10 @@ function readJobTemplate(f: Field): JobTemplateSpec {
   validateAnnotationsAt(annotationsField, annotations);
   const spec = f.child('spec');
   const selector = spec.child('selector');
-  if (selector.present) selector.invalid(selector.isScalar ? selector.scalar() : {}, '`selector` will be auto-generated');
+  if (selector.present) {
+    const body = `Invalid value: ${jsonBadValue(readLabelSelector(selector))}: \`selector\` will be auto-generated`;
+    selector.report('error', 'field-invalid', fieldMessage(selector.path, body));
+  }
   const manual = spec.child('manualSelector');
   if (manual.boolean() === true) manual.unsupported(true, ['nil', 'false']);
   return { labels, annotations, spec: readJobSpecAt(spec) };
