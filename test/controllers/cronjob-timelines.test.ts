@@ -183,3 +183,26 @@ describe('history limits', () => {
     expect(w.cronJob('none').status.lastSuccessfulTime).toBe(132_100);
   });
 });
+
+describe('spec.timeZone', () => {
+  // startTime 2026-03-28T00:00:00Z; "30 2 * * *" in Europe/Paris. On Sunday 29 March 2026
+  // clocks go from 02:00 CET to 03:00 CEST: 02:30 does not exist that day and robfig's
+  // Next skips it (its hour search steps from 01:00 to 03:00), as Kubernetes does.
+  const w = new CronWorld(
+    '  duration: 72h\n  startTime: 2026-03-28T00:00:00Z\n',
+    cronJob('paris', '30 2 * * *', '  timeZone: Europe/Paris\n', '1m'),
+  );
+  w.runTo(72 * 3600);
+
+  it('runs at 02:30 Paris time: 01:30Z in winter, none on the day 02:30 is skipped, 00:30Z in summer', () => {
+    expect(w.jobsCreated).toEqual([
+      [5400.1, `paris-${minutes('2026-03-28T01:30:00Z')}`],
+      [2 * 86400 + 1800.1, `paris-${minutes('2026-03-30T00:30:00Z')}`],
+    ]);
+  });
+
+  it('stamps the scheduled time in the CronJob zone', () => {
+    const stamps = w.jobNames().map((n) => w.job(n)!.metadata.annotations['batch.kubernetes.io/cronjob-scheduled-timestamp']);
+    expect(stamps).toEqual(['2026-03-28T02:30:00+01:00', '2026-03-30T02:30:00+02:00']);
+  });
+});
