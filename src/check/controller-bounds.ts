@@ -89,6 +89,8 @@ export class ControllerBounds {
       case 'Deployment':
       case 'CronJob':
         return [{ object: what, message: `${created}: a ${w.kind} owns ${w.kind === 'Deployment' ? 'ReplicaSets' : 'Jobs'}, never pods` }];
+      case 'PodDisruptionBudget':
+        return [{ object: what, message: `${created}: a PodDisruptionBudget owns no pods` }];
     }
   }
 
@@ -152,6 +154,7 @@ function activeBound(w: Workload): number {
     case 'DaemonSet':
       return daemonSetPerNode(w);
     case 'CronJob':
+    case 'PodDisruptionBudget':
       return 0;
   }
 }

@@ -4,7 +4,7 @@ import type { LabelSelector, Labels, Millis, OwnerReference, Taint } from './met
 import type { Container, PodSpec } from './pod.js';
 import type { ResourceList } from './resources.js';
 import type { KubeSchedulerConfiguration, PriorityClass } from './scheduler-config.js';
-import type { CronJobSpec, DaemonSetSpec, DeploymentSpec, JobSpec, ReplicaSetSpec } from './workloads.js';
+import type { CronJobSpec, DaemonSetSpec, DeploymentSpec, JobSpec, PodDisruptionBudgetSpec, ReplicaSetSpec } from './workloads.js';
 
 /**
  * A scenario as loaded and validated: what `io/` hands to `sim/`. Every
@@ -102,6 +102,7 @@ export type WorkloadManifest = {
   | { readonly kind: 'Job'; readonly spec: JobSpec }
   | { readonly kind: 'DaemonSet'; readonly spec: DaemonSetSpec }
   | { readonly kind: 'CronJob'; readonly spec: CronJobSpec }
+  | { readonly kind: 'PodDisruptionBudget'; readonly spec: PodDisruptionBudgetSpec }
 );
 
 /** A PriorityClass (scheduling.k8s.io/v1): admission resolves pods' priorities from these. */

@@ -204,7 +204,36 @@ export interface CronJob {
   status: CronJobStatus;
 }
 
-export type Workload = ReplicaSet | Deployment | Job | DaemonSet | CronJob;
+export interface PodDisruptionBudgetSpec {
+  /** Undefined (null): selects no pod; `{}`: every pod of the namespace for the disruption controller, none for the Eviction API. */
+  readonly selector?: LabelSelector;
+  /** At most one of minAvailable and maxUnavailable (validation); policy/v1 defaults neither: with none, no disruption is allowed. */
+  readonly minAvailable?: IntOrPercent;
+  readonly maxUnavailable?: IntOrPercent;
+  /** How the Eviction API treats a pod that is not Ready (default IfHealthyBudget). */
+  readonly unhealthyPodEvictionPolicy: 'IfHealthyBudget' | 'AlwaysAllow';
+}
+
+export interface PodDisruptionBudgetStatus {
+  currentHealthy: number;
+  desiredHealthy: number;
+  disruptionsAllowed: number;
+  expectedPods: number;
+  observedGeneration: number;
+  /** Pods the Eviction API approved and the controller has not yet seen deleted: name -> eviction time. */
+  disruptedPods: Readonly<Record<string, Millis>>;
+  conditions: WorkloadCondition[];
+}
+
+/** A PodDisruptionBudget (policy/v1): not a workload, but an object kept beside them. */
+export interface PodDisruptionBudget {
+  readonly kind: 'PodDisruptionBudget';
+  readonly metadata: WorkloadMeta;
+  spec: PodDisruptionBudgetSpec;
+  status: PodDisruptionBudgetStatus;
+}
+
+export type Workload = ReplicaSet | Deployment | Job | DaemonSet | CronJob | PodDisruptionBudget;
 export type WorkloadKind = Workload['kind'];
 
 /** `Kind/namespace/name`, the key the cluster indexes workloads by. */
@@ -236,5 +265,7 @@ export function initialStatus(kind: WorkloadKind): Workload['status'] {
       };
     case 'CronJob':
       return { active: [] };
+    case 'PodDisruptionBudget':
+      return { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0, observedGeneration: 0, disruptedPods: {}, conditions: [] };
   }
 }

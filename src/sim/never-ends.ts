@@ -66,6 +66,7 @@ function whyNeverEnds(m: Manifest, scenario: Scenario): string | undefined {
         : `${name} creates a Job on its schedule ${JSON.stringify(m.spec.schedule)} for ever (suspend it, or give the scenario a duration)`;
     case 'PriorityClass':
     case 'KubeSchedulerConfiguration':
+    case 'PodDisruptionBudget':
       return undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { Cluster, type ClusterWatcher } from '../api/cluster.js';
 import { CronJobController } from '../controllers/cronjob/controller.js';
 import { DaemonSetController } from '../controllers/daemonset/controller.js';
+import { DisruptionController } from '../controllers/disruption/controller.js';
 import { DeploymentController } from '../controllers/deployment/controller.js';
 import { GarbageCollector } from '../controllers/garbagecollector.js';
 import { JobController } from '../controllers/job/controller.js';
@@ -77,6 +78,7 @@ export class Simulation {
     cluster.watch(new JobController(controllers));
     cluster.watch(new TTLAfterFinishedController(controllers));
     cluster.watch(new CronJobController({ ...controllers, startTime: scenario.startTime }));
+    cluster.watch(new DisruptionController(controllers));
     cluster.watch(new DaemonSetController(controllers));
     cluster.watch(new GarbageCollector(controllers));
     cluster.watch(new PodGC(controllers));
@@ -90,7 +92,7 @@ export class Simulation {
         names: streams.stream('names'),
       }),
     );
-    const faults = new NodeFaults(cluster, kubelets);
+    const faults = new NodeFaults(cluster, kubelets, engine);
     this.actions = new ScenarioActions(scenario, cluster, engine, faults, { targets: streams.stream('targets') });
     this.scheduleScenario();
   }

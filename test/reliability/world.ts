@@ -8,7 +8,7 @@ import type { Node } from '../../src/model/node.js';
 import type { Pod } from '../../src/model/pod.js';
 import type { ResourceList } from '../../src/model/resources.js';
 import type { PodTemplate } from '../../src/model/scenario.js';
-import { initialStatus, type CronJob, type DaemonSet, type Deployment, type Job, type ReplicaSet, type Workload, type WorkloadKind } from '../../src/model/workloads.js';
+import { initialStatus, type PodDisruptionBudget, type CronJob, type DaemonSet, type Deployment, type Job, type ReplicaSet, type Workload, type WorkloadKind } from '../../src/model/workloads.js';
 
 interface ByKind {
   ReplicaSet: ReplicaSet;
@@ -17,6 +17,7 @@ interface ByKind {
   Job: Job;
   DaemonSet: DaemonSet;
   CronJob: CronJob;
+  PodDisruptionBudget: PodDisruptionBudget;
 }
 import { SimAdmission } from '../../src/sim/admission.js';
 import { newNode } from '../../src/sim/materialize.js';

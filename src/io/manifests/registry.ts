@@ -7,6 +7,7 @@ import { jobConverter } from './job.js';
 import { kubeSchedulerConfigurationConverter } from './kubeschedulerconfiguration.js';
 import { nodeConverter } from './node.js';
 import { podConverter } from './pod.js';
+import { podDisruptionBudgetConverter } from './poddisruptionbudget.js';
 import { priorityClassConverter } from './priorityclass.js';
 import { replicaSetConverter, replicationControllerConverter } from './replicaset.js';
 
@@ -34,6 +35,7 @@ const CONVERTERS: ReadonlyMap<string, KindConverter> = new Map(
     jobConverter,
     cronJobConverter,
     daemonSetConverter,
+    podDisruptionBudgetConverter,
     priorityClassConverter,
     kubeSchedulerConfigurationConverter,
   ].map((c) => [c.kind, c]),

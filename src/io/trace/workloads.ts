@@ -1,5 +1,5 @@
 import type { Millis } from '../../model/meta.js';
-import type { CronJob, Job, Workload } from '../../model/workloads.js';
+import type { CronJob, Job, PodDisruptionBudget, Workload } from '../../model/workloads.js';
 import { msToSeconds } from './format.js';
 import { latencySummary } from './percentiles.js';
 import type { JobsSummary, WorkloadSummary } from './summary.js';
@@ -40,7 +40,7 @@ export class WorkloadTracker {
       this.jobs.set(`${w.metadata.namespace}/${w.metadata.name}`, w);
       return;
     }
-    if (w.kind === 'CronJob' || w.metadata.ownerReferences.some((r) => r.controller)) return;
+    if (w.kind === 'CronJob' || w.kind === 'PodDisruptionBudget' || w.metadata.ownerReferences.some((r) => r.controller)) return;
     const key = `${w.kind}/${w.metadata.namespace}/${w.metadata.name}`;
     let a = this.tracked.get(key);
     if (!a) {
@@ -112,7 +112,7 @@ export class WorkloadTracker {
 }
 
 /** [desired, available] as the workload's controller reports them. */
-function counts(w: Exclude<Workload, Job | CronJob>): [number, number] {
+function counts(w: Exclude<Workload, Job | CronJob | PodDisruptionBudget>): [number, number] {
   switch (w.kind) {
     case 'DaemonSet':
       return [w.status.desiredNumberScheduled, w.status.numberAvailable];
