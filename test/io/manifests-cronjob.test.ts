@@ -5,6 +5,7 @@ import { objectDocuments } from '../../src/io/documents.js';
 import { convertObjects } from '../../src/io/manifests/registry.js';
 import { parseYamlFile } from '../../src/io/yaml/parse.js';
 import type { WorkloadManifest } from '../../src/model/scenario.js';
+import { horizonWarnings } from '../../src/sim/horizon.js';
 import { neverEnding } from '../../src/sim/never-ends.js';
 import { loadWith } from './helpers.js';
 
@@ -125,5 +126,14 @@ describe('the Kubernetes website example (test/fixtures/website, CC BY 4.0)', ()
       expect(lines).toEqual([]);
       expect(neverEnding(scenario!)).toBeUndefined();
     }
+  });
+});
+
+describe('horizon warnings', () => {
+  test('with a duration, a CronJob whose Jobs could never complete is a warning naming it', () => {
+    const { scenario } = loadWith(cronJob('  schedule: "@hourly"'));
+    expect(horizonWarnings({ ...scenario!, durationMs: 3 * 3600_000 }).map((p) => p.message)).toEqual([
+      'CronJob "backup": its Jobs never complete: container c runs forever (no behaviour or podsim.io/duration annotation gives it a duration); the run ends at 3h0m0s with its pods still running',
+    ]);
   });
 });

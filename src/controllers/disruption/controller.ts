@@ -30,6 +30,8 @@ export const DELETION_TIMEOUT_MS = 2 * 60_000;
 export class DisruptionController implements ClusterWatcher {
   private readonly cluster: Cluster;
   private readonly queue: WorkQueue;
+  /** The PDBs in the API, in creation order: a pod change costs nothing when there are none. */
+  private readonly pdbs = new Set<PodDisruptionBudget>();
 
   constructor(o: { readonly cluster: Cluster; readonly engine: Engine; readonly config: Pick<ControlPlaneConfig, 'apiLatencyMs'> }) {
     this.cluster = o.cluster;
@@ -37,15 +39,21 @@ export class DisruptionController implements ClusterWatcher {
   }
 
   workloadAdded(w: Workload): void {
-    if (w.kind === 'PodDisruptionBudget') this.queue.add(key(w));
+    if (w.kind !== 'PodDisruptionBudget') return;
+    this.pdbs.add(w);
+    this.queue.add(key(w));
   }
 
   workloadUpdated(w: Workload): void {
-    this.workloadAdded(w);
+    if (w.kind === 'PodDisruptionBudget') this.queue.add(key(w));
   }
 
   workloadStatusUpdated(w: Workload): void {
-    this.workloadAdded(w);
+    this.workloadUpdated(w);
+  }
+
+  workloadRemoved(w: Workload): void {
+    if (w.kind === 'PodDisruptionBudget') this.pdbs.delete(w);
   }
 
   podAdded(pod: Pod): void {
@@ -66,7 +74,8 @@ export class DisruptionController implements ClusterWatcher {
 
   /** getPdbForPod: the first PDB selecting the pod (an empty selector selects all); more than one is a Warning on the pod. */
   private enqueueFor(pod: Pod): void {
-    const pdbs = [...this.pdbsIn(pod.metadata.namespace)].filter((p) => selects(p, pod));
+    if (this.pdbs.size === 0) return;
+    const pdbs = [...this.pdbs].filter((p) => p.metadata.namespace === pod.metadata.namespace && selects(p, pod));
     const first = pdbs[0];
     if (!first) return;
     if (pdbs.length > 1) {
@@ -74,10 +83,6 @@ export class DisruptionController implements ClusterWatcher {
       this.cluster.recordEvent({ type: 'Warning', reason: 'MultiplePodDisruptionBudgets', kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, node: pod.spec.nodeName ?? '', message });
     }
     this.queue.add(key(first));
-  }
-
-  private *pdbsIn(namespace: string): Generator<PodDisruptionBudget> {
-    for (const w of this.cluster.workloads()) if (w.kind === 'PodDisruptionBudget' && w.metadata.namespace === namespace) yield w;
   }
 
   private sync(k: string): void {
