@@ -137,3 +137,38 @@ describe('the Eviction API', () => {
     expect(w.events.filter((e) => e.reason === 'MultiplePodDisruptionBudgets').length).toBeGreaterThan(0);
   });
 });
+
+describe('pods that are not Ready (unhealthyPodEvictionPolicy)', () => {
+  // Three Ready web pods and a bare pod `flaky`, also app=web, whose container exits 1
+  // every 2 s (CrashLoopBackOff: Running, not Ready). minAvailable 3: 3 healthy of 3
+  // desired, no disruption allowed.
+  const flaky = `apiVersion: v1
+kind: Pod
+metadata: {name: flaky, labels: {app: web}, annotations: {podsim.io/duration: 2s, podsim.io/exit-code: "1"}}
+spec:
+  containers: [{name: c, image: "busybox:1.36"}]
+`;
+  const objects = (policy: string) => `${WEB.replace('replicas: 2', 'replicas: 3')}---\n${flaky}---\n${pdb(`minAvailable: 3\n  unhealthyPodEvictionPolicy: ${policy}`)}`;
+  const pools = `    - {name: a, count: 1, allocatable: {cpu: "4", memory: 16Gi}, images: ["busybox:1.36"]}\n`;
+
+  it.each(['IfHealthyBudget', 'AlwaysAllow'])('%s: the unready pod is evicted without using the budget; a Ready one is refused', (policy) => {
+    const w = world(pools, '    - {at: 60s, cordon: {nodes: [a-0]}}\n', objects(policy));
+    w.runTo(30);
+    expect(w.pdb().status).toMatchObject({ currentHealthy: 3, desiredHealthy: 3, expectedPods: 4, disruptionsAllowed: 0 });
+    const pods = [...w.sim.cluster.pods()];
+    const bad = pods.find((p) => p.metadata.name === 'flaky')!;
+    const good = pods.find((p) => p.metadata.name !== 'flaky')!;
+    expect([bad.status.phase, bad.status.containerStatuses[0]!.state]).toMatchObject(['Running', { state: 'waiting', reason: 'CrashLoopBackOff' }]);
+    expect(evictPod(w.sim.cluster, good)).toMatchObject({ evicted: false, code: 429 });
+    expect(evictPod(w.sim.cluster, bad)).toEqual({ evicted: true });
+    expect(bad.metadata.deletionTimestamp).toBe(30_000);
+  });
+
+  it('IfHealthyBudget: an unready pod is refused while the budget itself is short', () => {
+    const w = world(pools, '    - {at: 60s, cordon: {nodes: [a-0]}}\n', objects('IfHealthyBudget').replace('minAvailable: 3', 'minAvailable: 4'));
+    w.runTo(30);
+    expect(w.pdb().status).toMatchObject({ currentHealthy: 3, desiredHealthy: 4, disruptionsAllowed: 0 });
+    const bad = [...w.sim.cluster.pods()].find((p) => p.metadata.name === 'flaky')!;
+    expect(evictPod(w.sim.cluster, bad)).toMatchObject({ evicted: false, code: 429 });
+  });
+});
