@@ -13,4 +13,6 @@ export interface ControllerContext {
   readonly engine: Engine;
   readonly streams: RandomStreams;
   readonly config: ControlPlaneConfig;
+  /** The wall-clock time simulated t=0 stands for (RFC 3339; CronJob schedules); DEFAULT_START_TIME when absent. */
+  readonly startTime?: string;
 }

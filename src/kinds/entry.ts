@@ -12,6 +12,8 @@ export type ManifestOf<W extends Workload> = Extract<WorkloadManifest, { kind: W
 export interface TemplateRuns {
   /** The first app or regular init container of `t` that never exits (sidecars stop with the pod), if any. */
   foreverContainer(t: PodTemplate): string | undefined;
+  /** The scenario's startTime (RFC 3339): the wall-clock time t=0 stands for (CronJob schedules). */
+  readonly startTime: string;
 }
 
 /**

@@ -2,8 +2,8 @@ import { JobController } from '../controllers/job/controller.js';
 import { emptyJobStatus } from '../controllers/job/status.js';
 import { TTLAfterFinishedController } from '../controllers/job/ttl.js';
 import { jobConverter } from '../io/manifests/job.js';
-import type { Job } from '../model/workloads.js';
-import type { KindEntry, ManifestOf, TemplateRuns } from './entry.js';
+import type { Job, JobSpec } from '../model/workloads.js';
+import type { KindEntry, TemplateRuns } from './entry.js';
 
 /** batch/v1 Job (pkg/controller/job, and the TTL-after-finished controller that deletes it). */
 export const jobKind: KindEntry<Job> = {
@@ -30,7 +30,7 @@ export const jobKind: KindEntry<Job> = {
  * its pods (a deadline ends it; every pod failing at its deadline reaches
  * the backoffLimit); a suspended Job does nothing. Undefined when it ends.
  */
-export function jobNeverCompletes(job: ManifestOf<Job>, runs: TemplateRuns): string | undefined {
+export function jobNeverCompletes(job: { readonly spec: JobSpec }, runs: TemplateRuns): string | undefined {
   if (job.spec.suspend || job.spec.activeDeadlineSeconds !== undefined) return undefined;
   if (job.spec.template.spec.activeDeadlineSeconds !== undefined) return undefined;
   const c = runs.foreverContainer(job.spec.template);

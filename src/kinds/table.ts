@@ -4,7 +4,9 @@ import type { Workload } from '../model/workloads.js';
 import { daemonSetKind } from './daemonset.js';
 import { deploymentKind } from './deployment.js';
 import type { KindEntry } from './entry.js';
+import { cronJobKind } from './cronjob.js';
 import { jobKind } from './job.js';
+import { podDisruptionBudgetKind } from './poddisruptionbudget.js';
 import { replicaSetKind, replicationControllerKind } from './replicaset.js';
 import { statefulSetKind } from './statefulset.js';
 
@@ -22,6 +24,8 @@ export const WORKLOAD_KINDS: readonly KindEntry[] = [
   anyKind(replicationControllerKind),
   anyKind(deploymentKind),
   anyKind(jobKind),
+  anyKind(cronJobKind),
+  anyKind(podDisruptionBudgetKind),
   anyKind(daemonSetKind),
   anyKind(statefulSetKind),
 ];

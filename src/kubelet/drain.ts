@@ -1,26 +1,35 @@
-import { setCondition, type Cluster } from '../api/cluster.js';
+import type { Cluster } from '../api/cluster.js';
+import { evictPod } from '../api/eviction.js';
+import type { Engine } from '../engine/engine.js';
 import type { Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
 import { TAINT_NODE_UNSCHEDULABLE } from '../model/taints.js';
 
-/** The DisruptionTarget condition the Eviction API adds before deleting (pkg/registry/core/pod/storage/eviction.go). */
-export const EVICTION_BY_EVICTION_API = 'EvictionByEvictionAPI';
-export const EVICTION_BY_EVICTION_API_MESSAGE = 'Eviction API: evicting';
+/** kubectl drain waits this long before evicting again a pod whose eviction was refused with 429 (its PDB). */
+export const EVICTION_RETRY_MS = 5_000;
 
 /**
  * `kubectl drain --ignore-daemonsets --force`: cordons the node (spec.
  * unschedulable and the unschedulable:NoSchedule taint the node lifecycle
  * controller keeps in step with it), then evicts every pod on it that no
- * DaemonSet controls and that is not already being deleted, in binding order.
- * An eviction is the Eviction API with no PodDisruptionBudget to check yet:
- * the DisruptionTarget condition, then a graceful delete.
+ * DaemonSet controls and that is not already being deleted, in binding
+ * order, through the Eviction API (api/eviction.ts). A refusal with 429 (a
+ * PodDisruptionBudget allows no disruption now) is retried every 5 s, as
+ * kubectl's evictPods loop does, until the pod is evicted or gone; another
+ * error ends the attempts on that pod (kubectl reports it and gives up).
  */
-export function drainNode(cluster: Cluster, node: Node): void {
+export function drainNode(cluster: Cluster, node: Node, engine: Engine): void {
   cordonNode(cluster, node);
   for (const pod of [...cluster.podsOn(node.name)]) {
     if (pod.metadata.deletionTimestamp !== undefined || isDaemonSetPod(pod)) continue;
-    evictPod(cluster, pod);
+    evictUntilDone(cluster, engine, pod);
   }
+}
+
+function evictUntilDone(cluster: Cluster, engine: Engine, pod: Pod): void {
+  if (!cluster.holds(pod) || pod.metadata.deletionTimestamp !== undefined) return;
+  const r = evictPod(cluster, pod);
+  if (!r.evicted && r.code === 429) engine.schedule(EVICTION_RETRY_MS, () => evictUntilDone(cluster, engine, pod));
 }
 
 /** `kubectl cordon`: spec.unschedulable with its taint (TaintNodesByCondition). */
@@ -30,13 +39,6 @@ export function cordonNode(cluster: Cluster, node: Node): void {
   node.unschedulable = true;
   if (!tainted) node.taints = [...node.taints, { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule', timeAdded: cluster.now }];
   cluster.updateNode(node);
-}
-
-/** The Eviction API on one pod (no PDBs yet): DisruptionTarget, then a graceful delete. */
-export function evictPod(cluster: Cluster, pod: Pod): void {
-  setCondition(pod, 'DisruptionTarget', 'True', cluster.now, EVICTION_BY_EVICTION_API, EVICTION_BY_EVICTION_API_MESSAGE);
-  cluster.updatePodStatus(pod, pod.status.phase, EVICTION_BY_EVICTION_API);
-  cluster.deletePod(pod);
 }
 
 function isDaemonSetPod(pod: Pod): boolean {

@@ -1,4 +1,5 @@
 import type { Cluster } from '../api/cluster.js';
+import type { Engine } from '../engine/engine.js';
 import type { Node } from '../model/node.js';
 import { drainNode } from './drain.js';
 import type { Kubelets } from './kubelets.js';
@@ -13,6 +14,7 @@ export class NodeFaults {
   constructor(
     private readonly cluster: Cluster,
     private readonly kubelets: Kubelets,
+    private readonly engine: Engine,
   ) {}
 
   /** The node loses the control plane; its containers keep running (NodeAgent.partition). */
@@ -35,8 +37,8 @@ export class NodeFaults {
     this.kubelets.agent(node.name)?.reboot();
   }
 
-  /** `kubectl drain --ignore-daemonsets --force`: cordon, then evict every other pod. */
+  /** `kubectl drain --ignore-daemonsets --force`: cordon, then evict every other pod, retrying what a PodDisruptionBudget refuses. */
   drain(node: Node): void {
-    if (this.cluster.node(node.name) === node) drainNode(this.cluster, node);
+    if (this.cluster.node(node.name) === node) drainNode(this.cluster, node, this.engine);
   }
 }

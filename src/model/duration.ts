@@ -66,8 +66,8 @@ export function parseDuration(input: string | number): DurationResult {
   return parseGoDuration(orig);
 }
 
-/** time.ParseDuration, with the fraction of each term computed exactly instead of through a float64. */
-function parseGoDuration(orig: string): DurationResult {
+/** time.ParseDuration (no plain numbers: `90` is a missing unit), with the fraction of each term computed exactly instead of through a float64. */
+export function parseGoDuration(orig: string): DurationResult {
   let s = orig;
   let neg = false;
   if (s[0] === '-' || s[0] === '+') {

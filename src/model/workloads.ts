@@ -1,4 +1,4 @@
-import type { LabelSelector, Millis, ObjectMeta } from './meta.js';
+import type { LabelSelector, Labels, Millis, ObjectMeta } from './meta.js';
 import type { PodTemplate } from './scenario.js';
 
 /**
@@ -208,7 +208,82 @@ export interface StatefulSet {
   status: StatefulSetStatus;
 }
 
-export type Workload = ReplicaSet | Deployment | Job | DaemonSet | StatefulSet;
+
+/** Allow: Jobs may overlap; Forbid: a start is skipped while one runs; Replace: the running ones are deleted first. */
+export type ConcurrencyPolicy = 'Allow' | 'Forbid' | 'Replace';
+
+/** spec.jobTemplate: what each Job the CronJob creates is made of. */
+export interface JobTemplateSpec {
+  readonly labels: Labels;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly spec: JobSpec;
+}
+
+export interface CronJobSpec {
+  /** As written: five fields or a descriptor (cron-schedule.ts), checked at load. */
+  readonly schedule: string;
+  /** An IANA zone name; undefined: the controller's zone, UTC in podsim. */
+  readonly timeZone?: string;
+  readonly startingDeadlineSeconds?: number;
+  readonly concurrencyPolicy: ConcurrencyPolicy;
+  suspend: boolean;
+  readonly successfulJobsHistoryLimit: number;
+  readonly failedJobsHistoryLimit: number;
+  readonly jobTemplate: JobTemplateSpec;
+}
+
+/** An ObjectReference to a Job (status.active). */
+export interface JobReference {
+  readonly namespace: string;
+  readonly name: string;
+  readonly uid: string;
+}
+
+export interface CronJobStatus {
+  /** The Jobs the controller created and has not seen finish, in creation order. */
+  active: JobReference[];
+  /** The scheduled time of the last Job created (simulated ms; its wall time is startTime plus this). */
+  lastScheduleTime?: Millis;
+  lastSuccessfulTime?: Millis;
+}
+
+export interface CronJob {
+  readonly kind: 'CronJob';
+  readonly metadata: WorkloadMeta;
+  spec: CronJobSpec;
+  status: CronJobStatus;
+}
+
+export interface PodDisruptionBudgetSpec {
+  /** Undefined (null): selects no pod; `{}`: every pod of the namespace for the disruption controller, none for the Eviction API. */
+  readonly selector?: LabelSelector;
+  /** At most one of minAvailable and maxUnavailable (validation); policy/v1 defaults neither: with none, no disruption is allowed. */
+  readonly minAvailable?: IntOrPercent;
+  readonly maxUnavailable?: IntOrPercent;
+  /** How the Eviction API treats a pod that is not Ready (default IfHealthyBudget). */
+  readonly unhealthyPodEvictionPolicy: 'IfHealthyBudget' | 'AlwaysAllow';
+}
+
+export interface PodDisruptionBudgetStatus {
+  currentHealthy: number;
+  desiredHealthy: number;
+  disruptionsAllowed: number;
+  expectedPods: number;
+  observedGeneration: number;
+  /** Pods the Eviction API approved and the controller has not yet seen deleted: name -> eviction time. */
+  disruptedPods: Readonly<Record<string, Millis>>;
+  conditions: WorkloadCondition[];
+}
+
+/** A PodDisruptionBudget (policy/v1): not a workload, but an object kept beside them. */
+export interface PodDisruptionBudget {
+  readonly kind: 'PodDisruptionBudget';
+  readonly metadata: WorkloadMeta;
+  spec: PodDisruptionBudgetSpec;
+  status: PodDisruptionBudgetStatus;
+}
+
+export type Workload = ReplicaSet | Deployment | Job | DaemonSet | StatefulSet | CronJob | PodDisruptionBudget;
 export type WorkloadKind = Workload['kind'];
 
 /** `Kind/namespace/name`, the key the cluster indexes workloads by. */

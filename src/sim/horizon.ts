@@ -110,6 +110,11 @@ function neverCompletingJobs(scenario: Scenario): Problem[] {
   if (scenario.durationMs === undefined) return []; // refused as never ending (support.ts)
   const out: Problem[] = [];
   for (const m of scenarioManifests(scenario)) {
+    if (m.kind === 'CronJob' && !m.spec.suspend) {
+      const why = jobNeverCompletes(m.spec.jobTemplate, templateRuns(scenario));
+      if (why === undefined) continue;
+      out.push(warning(m.source, 'spec.jobTemplate.spec.template.spec.containers', `CronJob ${quoteForMessage(m.name)}: its Jobs never complete: ${why} (no behaviour or podsim.io/duration annotation gives it a duration); the run ends at ${time(scenario.durationMs)} with its pods still running`));
+    }
     if (m.kind !== 'Job') continue;
     const why = jobNeverCompletes(m, templateRuns(scenario));
     if (why === undefined) continue;

@@ -1,4 +1,7 @@
+import { isCronError, parseStandard } from '../model/cron-schedule.js';
 import { scenarioManifests } from '../model/scenario-manifests.js';
+import { TimeZone } from '../model/time-zone.js';
+import type { JobSpec } from '../model/workloads.js';
 import type { ContainerBehavior } from '../model/behavior.js';
 import type { TemplateRuns } from '../kinds/entry.js';
 import { kindEntry } from '../kinds/table.js';
@@ -25,8 +28,10 @@ export interface NeverEnding {
  * activeDeadlineSeconds ends at its deadline; a Job also ends at its
  * backoffLimit, so only containers that run forever keep it going, unless its
  * pod template has activeDeadlineSeconds (every pod then fails, and the
- * failures reach the backoffLimit); a suspended Job does nothing. Undefined
- * when the scenario has a duration or every object ends.
+ * failures reach the backoffLimit); a suspended Job does nothing. A CronJob
+ * that is not suspended creates Jobs for ever, unless its schedule never
+ * comes (`0 0 30 2 *`). Undefined when the scenario has a duration or every
+ * object ends.
  */
 export function neverEnding(scenario: Scenario): NeverEnding | undefined {
   if (scenario.durationMs !== undefined) return undefined;
@@ -51,7 +56,7 @@ function whyNeverEnds(m: Manifest, scenario: Scenario): string | undefined {
 
 /** The scenario's answers to a workload kind's never-ends rule. */
 export function templateRuns(scenario: Scenario): TemplateRuns {
-  return { foreverContainer: (t) => foreverContainer(t, scenario) };
+  return { foreverContainer: (t) => foreverContainer(t, scenario), startTime: scenario.startTime };
 }
 
 /** Why a bare pod of this template never reaches Succeeded or Failed. */

@@ -65,7 +65,7 @@ export class Simulation {
           : {}),
     });
     cluster.watch(kubelets);
-    const controllers: ControllerContext = { cluster, engine, streams, config: scenario.controlPlane };
+    const controllers: ControllerContext = { cluster, engine, streams, config: scenario.controlPlane, startTime: scenario.startTime };
     // The workload controllers in the table's order (kinds/table.ts says why it matters).
     for (const kind of WORKLOAD_KINDS) for (const c of kind.controllers(controllers)) cluster.watch(c);
     cluster.watch(new GarbageCollector(controllers));
@@ -80,7 +80,7 @@ export class Simulation {
         names: streams.stream('names'),
       }),
     );
-    const faults = new NodeFaults(cluster, kubelets);
+    const faults = new NodeFaults(cluster, kubelets, engine);
     this.actions = new ScenarioActions(scenario, cluster, engine, faults, { targets: streams.stream('targets') });
     this.scheduleScenario();
   }

@@ -41,7 +41,7 @@ class FullWorld {
     cluster.watch(new DaemonSetController({ cluster, engine, streams, config }));
     cluster.watch(new PodGC({ cluster, engine, streams, config }));
     cluster.watch(new GarbageCollector({ cluster, engine, streams, config }));
-    this.faults = new NodeFaults(cluster, kubelets);
+    this.faults = new NodeFaults(cluster, kubelets, engine);
     cluster.watch({
       podAdded: (p) => this.created.push([t(), p.spec.affinity?.nodeAffinity?.required?.nodeSelectorTerms[0]?.matchFields?.[0]?.values?.[0] ?? '']),
       podStatusChanged: (p, from) => from !== p.status.phase && this.phases.push([t(), node(p.metadata.name), p.status.phase]),

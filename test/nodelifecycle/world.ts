@@ -72,7 +72,7 @@ export class FaultWorld {
     this.cluster.watch(this.kubelets);
     this.cluster.watch(new NodeLifecycleController({ cluster: this.cluster, engine: this.engine, config: this.config }));
     this.cluster.watch(new TaintEvictionController({ cluster: this.cluster, engine: this.engine }));
-    this.faults = new NodeFaults(this.cluster, this.kubelets);
+    this.faults = new NodeFaults(this.cluster, this.kubelets, this.engine);
   }
 
   /** Adds nodes at t = 0 (call before run). */

@@ -9,7 +9,7 @@ import type { Pod } from '../../src/model/pod.js';
 import type { ResourceList } from '../../src/model/resources.js';
 import type { PodTemplate } from '../../src/model/scenario.js';
 import { initialStatus } from '../../src/kinds/table.js';
-import { type DaemonSet, type Deployment, type Job, type ReplicaSet, type StatefulSet, type Workload, type WorkloadKind } from '../../src/model/workloads.js';
+import { type DaemonSet, type Deployment, type Job, type ReplicaSet, type StatefulSet, type CronJob, type PodDisruptionBudget, type Workload, type WorkloadKind } from '../../src/model/workloads.js';
 
 interface ByKind {
   ReplicaSet: ReplicaSet;
@@ -18,6 +18,8 @@ interface ByKind {
   Job: Job;
   DaemonSet: DaemonSet;
   StatefulSet: StatefulSet;
+  CronJob: CronJob;
+  PodDisruptionBudget: PodDisruptionBudget;
 }
 import { SimAdmission } from '../../src/sim/admission.js';
 import { newNode } from '../../src/sim/materialize.js';

@@ -64,7 +64,15 @@ function checkIndexedHostname(root: Field, name: string, completions: number): v
 }
 
 function readJobSpec(root: Field, name: string): JobSpec {
-  const spec = root.child('spec');
+  return readJobSpecAt(root.child('spec'), (completions) => checkIndexedHostname(root, name, completions));
+}
+
+/**
+ * validateJobSpec on `spec` (a Job's spec, or a CronJob's
+ * spec.jobTemplate.spec), defaulted; `checkIndexed` gets the completions of
+ * an Indexed Job (ValidateJob's object-level hostname check).
+ */
+export function readJobSpecAt(spec: Field, checkIndexed?: (completions: number) => void): JobSpec {
   const writtenParallelism = readIntAtLeast(spec.child('parallelism'), 0);
   const writtenCompletions = readIntAtLeast(spec.child('completions'), 0);
   const bothUnset = !spec.child('parallelism').present && !spec.child('completions').present;
@@ -79,7 +87,7 @@ function readJobSpec(root: Field, name: string): JobSpec {
     if (parallelism > MAX_PARALLELISM_INDEXED) {
       spec.child('parallelism').invalid(parallelism, `must be less than or equal to ${MAX_PARALLELISM_INDEXED} when completion mode is Indexed`);
     }
-    if (completions !== undefined && completions > 0) checkIndexedHostname(root, name, completions);
+    if (completions !== undefined && completions > 0) checkIndexed?.(completions);
   }
   rejectNotSimulated(spec);
   const template = readPodTemplate(spec.child('template'));
