@@ -172,3 +172,48 @@ spec:
     expect(evictPod(w.sim.cluster, bad)).toMatchObject({ evicted: false, code: 429 });
   });
 });
+
+describe('a PodDisruptionBudget whose pods have no scale to count', () => {
+  const DS = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: "busybox:1.36"}]
+`;
+
+  it('fails safe (no disruption allowed, SyncFailed) once per change of its pods, not in a loop of its own status writes', () => {
+    const w = world(POOLS, '    []\n', `${DS}---\n${pdb('maxUnavailable: 1')}`, '30s');
+    w.runTo(30);
+    const failed = w.events.filter((e) => e.reason === 'CalculateExpectedPodCountFailed');
+    // Synced at creation (no pods yet: NoPods, 0 of 0 fails nothing), then when the pod is created, bound and Ready.
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.length).toBeLessThan(10);
+    expect(failed[0]!.message).toBe('Failed to calculate the number of expected pods: found no controllers for pod "' + w.log.find((l) => l[1] === 'created')![2] + '"');
+    expect(w.pdb().status.disruptionsAllowed).toBe(0);
+    expect(w.pdb().status.conditions.find((c) => c.type === 'DisruptionAllowed')).toMatchObject({ status: 'False', reason: 'SyncFailed' });
+  });
+
+  it("counts a StatefulSet's replicas as the scale (getPodStatefulSet)", () => {
+    const STS = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: web}
+spec:
+  replicas: 2
+  serviceName: web
+  podManagementPolicy: Parallel
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: "busybox:1.36"}]
+`;
+    const w = world(POOLS, '    []\n', `${STS}---\n${pdb('maxUnavailable: 1')}`, '30s');
+    w.runTo(30);
+    expect(w.events.filter((e) => e.reason === 'CalculateExpectedPodCountFailed')).toEqual([]);
+    expect(w.pdb().status).toMatchObject({ expectedPods: 2, desiredHealthy: 1, currentHealthy: 2, disruptionsAllowed: 1 });
+  });
+});

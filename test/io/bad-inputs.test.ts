@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { fixture, loadFixture } from './helpers.js';
 
 /** What an unknown kind's warning ends with. */
-const SIMULATED = ' (podsim simulates Node, Pod, ReplicaSet, ReplicationController, Deployment, Job, DaemonSet, PriorityClass, KubeSchedulerConfiguration)';
+const SIMULATED = ' (podsim simulates CronJob, DaemonSet, Deployment, Job, KubeSchedulerConfiguration, Node, Pod, PodDisruptionBudget, PriorityClass, ReplicaSet, ReplicationController, StatefulSet)';
 
 const at = (name: string) => (rest: string): string => `${fixture(`bad/${name}.yml`)}:${rest}`;
 
@@ -28,13 +28,12 @@ describe('bad inputs are reported at their position, all of them, and load nothi
     ]);
   });
 
-  test('unknown kinds warn once per kind; kinds on the roadmap and wrong apiVersions are errors', () => {
+  test('unknown kinds warn once per kind; wrong apiVersions are errors', () => {
     const f = at('kinds');
     expect(loadFixture('bad/kinds.yml').lines).toEqual([
       f(`6:1: warning: kind "Service" is not simulated: objects of this kind are skipped${SIMULATED}`),
-      f('13:1: error: CronJob is not supported yet'),
-      f(`18:1: warning: kind "ConfigMap" is not simulated: objects of this kind are skipped${SIMULATED}`),
-      f('21:1: error: no matches for kind "Pod" in version "apps/v1"'),
+      f(`14:1: warning: kind "ConfigMap" is not simulated: objects of this kind are skipped${SIMULATED}`),
+      f('17:1: error: no matches for kind "Pod" in version "apps/v1"'),
     ]);
   });
 

@@ -128,9 +128,9 @@ status:
     expect(r.lines.some((l) => l.includes('unknown field'))).toBe(false);
   });
 
-  test('StatefulSet (not supported yet): its error only', () => {
+  test('StatefulSet: a misspelt field is an error at its key', () => {
     const r = withObjects('apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: s}\nspec: {replica: 1}\n');
-    expect(r.lines).toEqual(['s.yml:8:1: error: StatefulSet is not supported yet']);
+    expect(r.lines).toContainEqual(expect.stringMatching(/^s\.yml:11:\d+: error: StatefulSet in version "v1" cannot be handled as a StatefulSet: strict decoding error: unknown field "spec.replica"; did you mean "replicas"\?$/));
   });
 
   test('an apiVersion the kind is not served at: the converter\'s error only', () => {
@@ -259,7 +259,7 @@ describe('spec.fieldValidation: Strict (the default), Warn, Ignore', () => {
 });
 
 describe('an unknown kind names the simulated kinds and the closest', () => {
-  const SIMULATED = '(podsim simulates Node, Pod, ReplicaSet, ReplicationController, Deployment, Job, DaemonSet, PriorityClass, KubeSchedulerConfiguration)';
+  const SIMULATED = '(podsim simulates CronJob, DaemonSet, Deployment, Job, KubeSchedulerConfiguration, Node, Pod, PodDisruptionBudget, PriorityClass, ReplicaSet, ReplicationController, StatefulSet)';
   test.each([
     ['Deploymnet', '; did you mean "Deployment"?'],
     ['deployment', '; did you mean "Deployment"?'],

@@ -41,7 +41,7 @@ describe('--set paths through prototype member names', () => {
 describe('objects whose kind is a prototype member name', () => {
   test.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('kind %s is an unknown kind, skipped with a warning', (kind) => {
     expect(loadWith(`apiVersion: v1\nkind: ${kind}\nmetadata: {name: x}\n`).lines).toEqual([
-      `s.yml:5:1: warning: kind "${kind}" is not simulated: objects of this kind are skipped (podsim simulates Node, Pod, ReplicaSet, ReplicationController, Deployment, Job, DaemonSet, PriorityClass, KubeSchedulerConfiguration)`,
+      `s.yml:5:1: warning: kind "${kind}" is not simulated: objects of this kind are skipped (podsim simulates CronJob, DaemonSet, Deployment, Job, KubeSchedulerConfiguration, Node, Pod, PodDisruptionBudget, PriorityClass, ReplicaSet, ReplicationController, StatefulSet)`,
     ]);
   });
 });

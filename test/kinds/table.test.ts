@@ -5,7 +5,7 @@ import { SCALABLE_KINDS, WORKLOAD_KINDS, kindEntry } from '../../src/kinds/table
 describe('the workload kinds table', () => {
   it('has one entry per kind, each with its own converter, reachable from the loader', () => {
     const kinds = WORKLOAD_KINDS.map((k) => k.kind);
-    expect(kinds).toEqual(['ReplicaSet', 'ReplicationController', 'Deployment', 'Job', 'DaemonSet', 'StatefulSet']);
+    expect(kinds).toEqual(['ReplicaSet', 'ReplicationController', 'Deployment', 'Job', 'CronJob', 'PodDisruptionBudget', 'DaemonSet', 'StatefulSet']);
     for (const k of WORKLOAD_KINDS) {
       expect(k.converter.kind).toBe(k.kind);
       expect(converterFor(k.kind)).toBe(k.converter);

@@ -13,9 +13,9 @@ import { loadScenario } from '../../src/io/load-scenario.js';
  * simulate skipped with one warning each (`skipped`). Other warnings (probes,
  * volumes) are not part of the outcome.
  *
- * StatefulSet and CronJob files are refused today ("not supported yet");
- * when those kinds land, their expectations change to what a cluster does
- * (marked `when supported` below).
+ * Files of kinds a cluster no longer serves at their apiVersion (batch/v1beta1
+ * CronJob, policy/v1beta1 PodDisruptionBudget) are refused as a cluster
+ * refuses them.
  */
 const DIR = import.meta.dirname;
 
@@ -54,12 +54,11 @@ const OUTCOMES: Readonly<Record<string, Outcome>> = {
       'website/pod-with-node-affinity.yaml:8:7: error: The Pod "with-node-affinity" is invalid: spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms: Required value: must have at least one node selector term',
     ],
   },
-  // when supported: batch/v1beta1 CronJob is no longer served (removed in 1.25): no matches for kind "CronJob" in version "batch/v1beta1"
-  'website/cronjob.yaml': { errors: ['website/cronjob.yaml:1:1: error: CronJob is not supported yet'] },
-  // when supported: a StatefulSet of 2 (its volumeClaimTemplates not simulated)
-  'website/web.yaml': { errors: ['website/web.yaml:15:1: error: StatefulSet is not supported yet'], skipped: ['Service'] },
-  // when supported: skipped no more, the PDB is created
-  'website/zookeeper-pod-disruption-budget-minavailable.yaml': { objects: {}, skipped: ['PodDisruptionBudget'] },
+  // batch/v1beta1 CronJob is no longer served (removed in 1.25)
+  'website/cronjob.yaml': { errors: ['website/cronjob.yaml:1:1: error: no matches for kind "CronJob" in version "batch/v1beta1"'] },
+  // a StatefulSet of 2 (its volumeClaimTemplates not simulated)
+  'website/web.yaml': { objects: { StatefulSet: 1 }, skipped: ['Service'] },
+  'website/zookeeper-pod-disruption-budget-minavailable.yaml': { objects: { PodDisruptionBudget: 1 } },
   'kubernetes-examples/web--guestbook--all-in-one--guestbook-all-in-one.yaml': { objects: { Deployment: 3 }, skipped: ['Service'] },
   'kubernetes-examples/web--guestbook-go--guestbook-controller.yaml': { objects: { ReplicationController: 1 } },
   'kubernetes-examples/web--guestbook-go--redis-master-controller.yaml': { objects: { Deployment: 1 } },
@@ -68,15 +67,12 @@ const OUTCOMES: Readonly<Record<string, Outcome>> = {
   'kubernetes-examples/databases--mysql-cinder-pd--mysql.yaml': { objects: { Pod: 1 } },
   'kubernetes-examples/databases--cassandra--cassandra-service.yaml': { objects: {}, skipped: ['Service'] },
   'kubernetes-examples/newrelic--newrelic-daemonset.yaml': { objects: { DaemonSet: 1 } },
-  // when supported: the StatefulSet of 3 (claims not simulated), the StorageClass skipped
-  'kubernetes-examples/databases--cassandra--cassandra-statefulset.yaml': {
-    errors: ['kubernetes-examples/databases--cassandra--cassandra-statefulset.yaml:1:1: error: StatefulSet is not supported yet'],
-    skipped: ['StorageClass'],
-  },
-  // when supported: the StatefulSet of 3 and its PodDisruptionBudget
+  // the StatefulSet of 3 (claims not simulated), the StorageClass skipped
+  'kubernetes-examples/databases--cassandra--cassandra-statefulset.yaml': { objects: { StatefulSet: 1 }, skipped: ['StorageClass'] },
+  // its PodDisruptionBudget is policy/v1beta1, no longer served (removed in 1.25)
   'kubernetes-examples/cockroachdb--cockroachdb-statefulset.yaml': {
-    errors: ['kubernetes-examples/cockroachdb--cockroachdb-statefulset.yaml:69:1: error: StatefulSet is not supported yet'],
-    skipped: ['Service', 'PodDisruptionBudget'],
+    errors: ['kubernetes-examples/cockroachdb--cockroachdb-statefulset.yaml:57:1: error: no matches for kind "PodDisruptionBudget" in version "policy/v1beta1"'],
+    skipped: ['Service'],
   },
   // real mistakes, refused by strict field validation as a cluster refuses them: a misspelt field,
   // and two StorageClass parameters written into the Pod's rbd volume (RBDVolumeSource has no such fields)

@@ -95,9 +95,7 @@ export class DisruptionController implements ClusterWatcher {
     const expected = expectedPodCount(this.cluster, pdb, pods);
     if ('error' in expected) {
       this.event(pdb, 'Warning', 'CalculateExpectedPodCountFailed', `Failed to calculate the number of expected pods: ${expected.error}`);
-      pdb.status.disruptionsAllowed = 0;
-      setDisruptionAllowedCondition(pdb, now, expected.error);
-      this.cluster.updateWorkloadStatus(pdb);
+      this.failSafe(pdb, expected.error, now);
       return;
     }
     if (expected.unmanagedPods.length > 0) {
@@ -146,6 +144,21 @@ export class DisruptionController implements ClusterWatcher {
     if (unchanged) return;
     Object.assign(s, { currentHealthy, desiredHealthy, expectedPods, disruptionsAllowed, disruptedPods, observedGeneration: pdb.metadata.generation });
     setDisruptionAllowedCondition(pdb, now);
+    this.cluster.updateWorkloadStatus(pdb);
+  }
+
+  /**
+   * failSafe: no disruption allowed, condition SyncFailed. Written only when
+   * that changes the status: the API server sends no watch event for an
+   * update that changes nothing, so a PDB that keeps failing is not synced
+   * again until something else changes.
+   */
+  private failSafe(pdb: PodDisruptionBudget, error: string, now: Millis): void {
+    const s = pdb.status;
+    const failed = s.conditions.find((c) => c.type === 'DisruptionAllowed');
+    if (s.disruptionsAllowed === 0 && failed?.reason === 'SyncFailed' && failed.message === error) return;
+    s.disruptionsAllowed = 0;
+    setDisruptionAllowedCondition(pdb, now, error);
     this.cluster.updateWorkloadStatus(pdb);
   }
 

@@ -37,7 +37,9 @@ function scaled(v: IntOrPercent, total: number): number {
 /**
  * getExpectedScale: the sum of the scale of the pods' controllers, each
  * counted once: a Deployment's replicas for the pods of its ReplicaSets, a
- * ReplicaSet's or ReplicationController's own otherwise. A pod without a
+ * ReplicaSet's, ReplicationController's or StatefulSet's own otherwise
+ * (the finders getPodReplicaSet, getPodReplicationController,
+ * getPodStatefulSet). A pod without a
  * controller is unmanaged (and left out); one whose controller has no scale
  * (a Job, a DaemonSet) is an error.
  */
@@ -60,9 +62,9 @@ function expectedScale(cluster: Cluster, pods: readonly Pod[]): { expectedCount:
   return { expectedCount, unmanagedPods };
 }
 
-/** The finders: the controller (or, for a Deployment's ReplicaSet, the Deployment) and its spec.replicas. */
+/** The finders: the controller (or, for a Deployment's ReplicaSet, the Deployment) and its spec.replicas; undefined for a kind without a finder. */
 function controllerScale(cluster: Cluster, namespace: string, kind: string, name: string, uid: string): { uid: string; scale: number } | undefined {
-  if (kind !== 'ReplicaSet' && kind !== 'ReplicationController' && kind !== 'Deployment') return undefined;
+  if (kind !== 'ReplicaSet' && kind !== 'ReplicationController' && kind !== 'Deployment' && kind !== 'StatefulSet') return undefined;
   const w = cluster.workload(kind, namespace, name);
   if (!w || w.metadata.uid !== uid || !('replicas' in w.spec)) return undefined;
   const owner = w.metadata.ownerReferences.find((r) => r.controller);

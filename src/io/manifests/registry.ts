@@ -70,7 +70,7 @@ function reportUnconverted(obj: ObjectDocument, unknownKinds: Set<string>): void
   }
   if (unknownKinds.has(obj.kind)) return;
   unknownKinds.add(obj.kind);
-  const simulated = [...CONVERTERS.keys()].join(', ');
+  const simulated = [...CONVERTERS.keys()].sort().join(', ');
   const message = `kind ${JSON.stringify(obj.kind)} is not simulated: objects of this kind are skipped (podsim simulates ${simulated})${didYouMean(obj.kind, MEANT_KINDS)}`;
   obj.field.child('kind').report('warning', 'kind-unknown', message);
 }
