@@ -89,7 +89,10 @@ export class SimAdmission implements PodAdmission {
   }
 
   private admitSpec({ labels, annotations, spec }: PodTemplate): PodSpec {
-    const withBehavior = (c: ContainerTemplate) => ({ ...c, behavior: resolveBehavior(this.rules, labels, annotations, c) });
+    const withBehavior = (init: boolean) => (c: ContainerTemplate) => ({
+      ...c,
+      behavior: resolveBehavior(this.rules, labels, annotations, c, init),
+    });
     // Priority admission; an unknown class was refused at load, so a failure here keeps the spec's values.
     const priority = resolvePriority(spec, this.priorityClasses);
     const priorityClassName = priority.ok && priority.priorityClassName ? priority.priorityClassName : spec.priorityClassName;
@@ -104,8 +107,8 @@ export class SimAdmission implements PodAdmission {
       nodeSelector: spec.nodeSelector,
       tolerations: this.tolerations(spec.tolerations),
       topologySpreadConstraints: spec.topologySpreadConstraints,
-      initContainers: spec.initContainers.map(withBehavior),
-      containers: spec.containers.map(withBehavior),
+      initContainers: spec.initContainers.map(withBehavior(true)),
+      containers: spec.containers.map(withBehavior(false)),
       restartPolicy: spec.restartPolicy,
       terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
       priority: priority.ok ? priority.priority : spec.priority,
