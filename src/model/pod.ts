@@ -84,6 +84,12 @@ export interface PodSpec {
   readonly overhead: ResourceList;
   /** Uses the node's network namespace (DaemonSet pods then tolerate network-unavailable). */
   readonly hostNetwork?: boolean;
+  /**
+   * The names of spec.schedulingGates, absent when none: the scheduler leaves
+   * the pod alone until they are all gone. Only ever shortened after creation
+   * (Cluster.removeSchedulingGates).
+   */
+  schedulingGates?: readonly string[];
 }
 
 export type ContainerState =

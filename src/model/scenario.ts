@@ -165,6 +165,14 @@ export type ScenarioAction =
   | { readonly type: 'partition'; readonly target: NodeTarget }
   | { readonly type: 'crash'; readonly target: NodeTarget }
   | {
+      /** kubectl edit/patch of the pods' spec.schedulingGates: `gates` removed, all of them when omitted. */
+      readonly type: 'removeSchedulingGates';
+      readonly namespace: string;
+      /** The pod by name, or every pod of the namespace the selector matches. */
+      readonly pods: { readonly name: string } | { readonly selector: LabelSelector };
+      readonly gates?: readonly string[];
+    }
+  | {
       readonly type: 'scale';
       readonly kind: string;
       readonly namespace: string;

@@ -4,6 +4,8 @@ import type { Engine, Millis } from '../engine/engine.js';
 import type { Rng } from '../engine/random.js';
 import type { NodeFaults } from '../kubelet/faults.js';
 import { cutForMessage } from '../model/long-values.js';
+import { matchesLabelSelector } from '../model/labels.js';
+import { isTerminal } from '../model/pod.js';
 import { TAINT_NODE_UNSCHEDULABLE } from '../model/taints.js';
 import type { Node } from '../model/node.js';
 import { poolNode } from '../model/pool.js';
@@ -23,6 +25,7 @@ export const SUPPORTED_ACTIONS: ReadonlySet<ScenarioAction['type']> = new Set([
   'drain',
   'partition',
   'crash',
+  'removeSchedulingGates',
 ]);
 
 const SCALABLE: ReadonlySet<string> = new Set(['ReplicaSet', 'ReplicationController', 'Deployment']);
@@ -106,6 +109,8 @@ export class ScenarioActions {
         return this.forTargets(action, (n) => this.setUnschedulable(n, false));
       case 'scale':
         return this.scale(action.kind, action.namespace, action.name, action.replicas);
+      case 'removeSchedulingGates':
+        return this.removeSchedulingGates(action);
     }
   }
 
@@ -132,6 +137,29 @@ export class ScenarioActions {
     }
     w.spec.replicas = replicas;
     this.cluster.updateWorkload(w);
+  }
+
+  /** Updates each pod the action names (not being deleted, not finished) that has one of the gates. */
+  private removeSchedulingGates(action: Extract<ScenarioAction, { type: 'removeSchedulingGates' }>): void {
+    const { namespace, pods, gates } = action;
+    const candidates =
+      'name' in pods
+        ? [this.cluster.pod(namespace, pods.name)].filter((p) => p !== undefined)
+        : [...this.cluster.pods()].filter((p) => p.metadata.namespace === namespace && matchesLabelSelector(pods.selector, p.metadata.labels));
+    let removed = 0;
+    for (const pod of candidates) {
+      if (pod.metadata.deletionTimestamp !== undefined || isTerminal(pod.status.phase)) continue;
+      if (this.cluster.removeSchedulingGates(pod, gates)) removed++;
+    }
+    if (removed > 0) return;
+    const gatesText = gates ? `none of the gates ${gates.join(', ')}` : 'no scheduling gates';
+    const problem =
+      'name' in pods
+        ? `pod ${namespace}/${cutForMessage(pods.name)} ${candidates.length === 0 ? 'does not exist' : `has ${gatesText}`}`
+        : candidates.length === 0
+          ? `no pod in namespace ${namespace} matches the selector`
+          : `the pods matching the selector have ${gatesText}`;
+    this.warnings.push(`${this.at()}: removeSchedulingGates: ${problem}`);
   }
 
   private addNode(m: NodeManifest): void {
