@@ -96,7 +96,7 @@ export class SimAdmission implements PodAdmission {
     // Priority admission; an unknown class was refused at load, so a failure here keeps the spec's values.
     const priority = resolvePriority(spec, this.priorityClasses);
     const priorityClassName = priority.ok && priority.priorityClassName ? priority.priorityClassName : spec.priorityClassName;
-    const { affinity, activeDeadlineSeconds, hostNetwork, schedulingGates } = spec;
+    const { affinity, activeDeadlineSeconds, hostNetwork, schedulingGates, resources } = spec;
     // Every field a spec always has, in one literal: each pod's copy ({ ...spec }) then holds them inside the object
     // rather than in a separate properties store. nodeName is declared even when undefined: binding then writes an
     // existing field instead of giving every pod's spec a new shape (a slow map migration per pod, and megamorphic
@@ -122,6 +122,7 @@ export class SimAdmission implements PodAdmission {
     if (priorityClassName !== undefined) admitted.priorityClassName = priorityClassName;
     if (hostNetwork !== undefined) admitted.hostNetwork = hostNetwork;
     if (schedulingGates !== undefined) admitted.schedulingGates = schedulingGates;
+    if (resources !== undefined) admitted.resources = resources;
     return admitted;
   }
 

@@ -10,6 +10,7 @@ import { validateLabelsAt } from './labels.js';
 import { nameIsDNSSubdomain } from './names.js';
 import { readOverhead } from './resources.js';
 import { readSchedulingGates } from './scheduling-gates.js';
+import { readPodLevelResources } from './pod-level-resources.js';
 import { readTolerations } from './taints.js';
 import { readTopologySpreadConstraints } from './topology.js';
 
@@ -67,6 +68,7 @@ export function readPodSpec(spec: Field): PodTemplateSpec {
   const affinity = readAffinity(spec.child('affinity'));
   const activeDeadlineSeconds = readActiveDeadline(spec.child('activeDeadlineSeconds'));
   const schedulingGates = readSchedulingGates(spec.child('schedulingGates'));
+  const resources = readPodLevelResources(spec.child('resources'), initContainers, containers);
   // ValidatePodCreate: a pod bound at creation cannot be gated.
   if (nodeName !== '' && schedulingGates.length > 0) spec.child('nodeName').forbidden('cannot be set until all schedulingGates have been cleared');
   return {
@@ -88,5 +90,6 @@ export function readPodSpec(spec: Field): PodTemplateSpec {
     preemptionPolicy: readDefaultedEnum(spec.child('preemptionPolicy'), PREEMPTION_POLICIES, 'PreemptLowerPriority'),
     overhead: readOverhead(spec.child('overhead')),
     ...(schedulingGates.length > 0 ? { schedulingGates } : {}),
+    ...(resources !== undefined ? { resources } : {}),
   };
 }

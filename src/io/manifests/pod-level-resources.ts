@@ -1,0 +1,77 @@
+import { formatQuantity, type Quantity } from '../../model/quantity.js';
+import { podRequests } from '../../model/requests.js';
+import type { PodLevelResources } from '../../model/pod.js';
+import type { ContainerTemplate } from '../../model/scenario.js';
+import { CPU } from '../../model/resources.js';
+import { readQuantities, toResourceList } from '../values.js';
+import type { Field } from '../yaml/field.js';
+
+/*
+ * Pod-level `spec.resources` (PodLevelResources: alpha 1.32, beta and on by
+ * default since 1.34, pkg/features/kube_features.go), as the API server takes
+ * it: only cpu, memory and hugepages-* (resourcehelper.IsSupportedPodLevelResource);
+ * a limit without a request defaults the request (v1 defaults.go
+ * defaultPodRequests); requests <= limits, and each pod-level request at
+ * least what the containers request together (validation.go,
+ * validatePodResourceConsistency: `must be greater than or equal to
+ * aggregate container requests of 1500m`).
+ */
+
+/** sets.List(SupportedPodLevelResources()): sorted. */
+const SUPPORTED = ['cpu', 'hugepages-', 'memory'];
+
+function isSupported(name: string): boolean {
+  return name === 'cpu' || name === 'memory' || name.startsWith('hugepages-');
+}
+
+function readSupported(f: Field): Map<string, Quantity> {
+  const out = readQuantities(f);
+  for (const name of [...out.keys()]) {
+    if (isSupported(name)) continue;
+    f.key(name).unsupported(name, SUPPORTED);
+    out.delete(name);
+  }
+  return out;
+}
+
+/**
+ * An amount of the containers' aggregate as Quantity.String() prints it: cpu
+ * in DecimalSI; other resources in BinarySI when whole multiples of 1024
+ * (Go keeps the first container's own format, which podsim does not keep:
+ * `64Mi` written containers print alike, `100M` ones print `200M` only when
+ * not a multiple of 1024).
+ */
+function shownAggregate(name: string, amount: number): string {
+  if (name === CPU) return formatQuantity({ nanos: BigInt(amount) * 1_000_000n, format: 'DecimalSI' });
+  const binary = amount % 1024 === 0 && amount >= 1024;
+  return formatQuantity({ nanos: BigInt(amount) * 1_000_000_000n, format: binary ? 'BinarySI' : 'DecimalSI' });
+}
+
+/** spec.resources of a pod, or undefined when it sets nothing podsim charges (no supported request or limit). */
+export function readPodLevelResources(
+  f: Field,
+  initContainers: readonly ContainerTemplate[],
+  containers: readonly ContainerTemplate[],
+): PodLevelResources | undefined {
+  if (!f.present) return undefined;
+  const requestsField = f.child('requests');
+  const limitsField = f.child('limits');
+  const limits = readSupported(limitsField);
+  const requests = readSupported(requestsField);
+  for (const [name, q] of limits) if (!requests.has(name)) requests.set(name, q);
+  for (const [name, q] of requests) {
+    const limit = limits.get(name);
+    if (limit !== undefined && q.nanos > limit.nanos) {
+      requestsField.invalid(formatQuantity(q), `must be less than or equal to ${name} limit of ${formatQuantity(limit)}`);
+    }
+  }
+  const aggregate = podRequests({ initContainers, containers });
+  const list = toResourceList(requests);
+  for (const [name, q] of requests) {
+    const needed = aggregate[name];
+    if (needed === undefined || (list[name] ?? 0) >= needed) continue;
+    requestsField.key(name).invalid(formatQuantity(q), `must be greater than or equal to aggregate container requests of ${shownAggregate(name, needed)}`);
+  }
+  if (requests.size === 0 && limits.size === 0) return undefined;
+  return { requests: list, limits: toResourceList(limits) };
+}
