@@ -176,6 +176,20 @@ export class Cluster {
     return pod;
   }
 
+  /**
+   * A name for a workload created with generateName: the first of
+   * MAX_NAME_GENERATION_ATTEMPTS generated names free among the `kind`
+   * objects of `namespace`, else undefined (the API server's AlreadyExists).
+   */
+  generateWorkloadName(kind: Workload['kind'], namespace: string, prefix: string): string | undefined {
+    if (!this.admission) throw new ClusterError('no pod admission installed');
+    for (let attempt = 0; attempt < MAX_NAME_GENERATION_ATTEMPTS; attempt++) {
+      const name = this.admission.generateName(prefix);
+      if (this.workload(kind, namespace, name) === undefined) return name;
+    }
+    return undefined;
+  }
+
   /** The first of MAX_NAME_GENERATION_ATTEMPTS generated names that is free in `namespace`, else the last one tried. */
   private generatedName(admission: PodAdmission, namespace: string, prefix: string): string {
     let name = admission.generateName(prefix);

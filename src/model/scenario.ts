@@ -90,7 +90,9 @@ export interface PodManifest {
 export type WorkloadManifest = {
   readonly source: SourceRef;
   readonly namespace: string;
+  /** Empty when only generateName is given (a name is generated each time it is created). */
   readonly name: string;
+  readonly generateName?: string;
   /** The exported uid, if any (links it with dependents' ownerReferences). */
   readonly uid?: string;
   readonly ownerReferences?: readonly OwnerReference[];

@@ -54,7 +54,7 @@ export class ScenarioActions {
     for (const m of objects) {
       if (m.kind === 'Node') this.addNode(m.name + suffix === m.name ? m : { ...m, name: m.name + suffix });
       else if (m.kind === 'PriorityClass' || m.kind === 'KubeSchedulerConfiguration') continue; // read when the simulation is built
-      else if (m.kind !== 'Pod') this.applyWorkload(suffix ? { ...m, name: m.name + suffix, uid: undefined } : m);
+      else if (m.kind !== 'Pod') this.applyWorkload(suffix && m.name ? { ...m, name: m.name + suffix, uid: undefined } : m);
       else {
         const { namespace, ownerReferences, template } = m;
         // An exported uid is kept (dependents name it), except for arrival copies.
@@ -121,11 +121,25 @@ export class ScenarioActions {
 
   /** kubectl apply: create the workload, or replace the spec of the existing one (a new template starts a rollout). */
   private applyWorkload(m: WorkloadManifest): void {
+    if (m.name === '') return this.createGenerated(m);
     const existing = this.cluster.workload(m.kind, m.namespace, m.name);
     if (!existing) return this.cluster.createWorkload(newWorkload(m, this.cluster));
     if (existing.kind !== m.kind) return;
     existing.spec = structuredClone(m.spec);
     this.cluster.updateWorkload(existing);
+  }
+
+  /** kubectl create of a workload with generateName: a new object with a generated name each time. */
+  private createGenerated(m: WorkloadManifest): void {
+    const prefix = m.generateName ?? '';
+    const name = this.cluster.generateWorkloadName(m.kind, m.namespace, prefix);
+    if (name === undefined) {
+      this.warnings.push(
+        `${this.at()}: ${m.kind} ${m.namespace}/${prefix}*: the server was not able to generate a unique name for the object (${MAX_NAME_GENERATION_ATTEMPTS} names tried); not created`,
+      );
+      return;
+    }
+    this.cluster.createWorkload(newWorkload({ ...m, name, uid: undefined }, this.cluster));
   }
 
   /** kubectl scale. */

@@ -37,7 +37,7 @@ export function neverEnding(scenario: Scenario): NeverEnding | undefined {
 }
 
 function whyNeverEnds(m: Manifest, scenario: Scenario): string | undefined {
-  const name = `${m.kind} ${JSON.stringify(m.name)}`;
+  const name = `${m.kind} ${JSON.stringify(m.name || `${'generateName' in m ? (m.generateName ?? '') : ''}*`)}`;
   switch (m.kind) {
     case 'Node':
       return undefined;

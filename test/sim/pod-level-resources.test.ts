@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { podRequests } from '../../src/model/requests.js';
+import type { ResourceList } from '../../src/model/resources.js';
 import { loadText, Played } from '../support/play.js';
 
 /*
@@ -50,7 +51,7 @@ spec:
 `;
 
 describe('podRequests with pod-level requests', () => {
-  const containers = [{ requests: { cpu: 500, memory: 50 * Mi } }, { requests: {} }];
+  const containers: { requests: ResourceList }[] = [{ requests: { cpu: 500, memory: 50 * Mi } }, { requests: {} }];
   it('replaces the containers aggregate for the resources named, then adds overhead', () => {
     expect(podRequests({ initContainers: [], containers })).toEqual({ cpu: 500, memory: 50 * Mi });
     expect(podRequests({ initContainers: [], containers, resources: { requests: { cpu: 1000 } } })).toEqual({ cpu: 1000, memory: 50 * Mi });
