@@ -39,3 +39,28 @@ ${JOB}`;
     for (const pod of p.pods()) expect(names.some((n) => pod.metadata.name.startsWith(`${n}-`))).toBe(true);
   });
 });
+
+describe('an Indexed Job with generateName', () => {
+  it('is validated with a name of the generated length (the API server names it before validating)', () => {
+    const job = `apiVersion: batch/v1
+kind: Job
+metadata: {generateName: idx-}
+spec:
+  completions: 3
+  completionMode: Indexed
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: pi, image: busybox:1.36}]
+`;
+    const p = new Played(`metadata: {name: t}
+spec:
+  nodePools: [{name: w, count: 1, allocatable: {cpu: "4", memory: 8Gi}, images: [busybox:1.36]}]
+  behaviors: [{match: {container: pi}, run: 5s}]
+---
+${job}`).runTo(60);
+    const pods = p.pods().map((x) => x.metadata.name);
+    expect(pods).toHaveLength(3);
+    for (const [i, n] of pods.entries()) expect(n).toMatch(new RegExp(`^idx-[a-z0-9]{5}-${i}-[a-z0-9]{5}$`));
+  });
+});

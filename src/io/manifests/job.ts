@@ -153,7 +153,8 @@ function readJobSpec(root: Field, name: string): JobSpec {
 
 function convertJob(obj: ObjectDocument): WorkloadManifest {
   const { root, meta } = readWorkloadMeta(obj);
-  const spec = readJobSpec(root, meta.name);
+  // A generated name is made before validation: the hostname check sees one of its length (5 random characters).
+  const spec = readJobSpec(root, meta.name || (meta.generateName ? `${meta.generateName}xxxxx` : ''));
   return {
     kind: 'Job',
     ...workloadIdentity(obj, meta),
