@@ -133,6 +133,14 @@ spec:
     ]);
   });
 
+  it('refuses a container limit above the pod-level limit', () => {
+    // The pod-level request defaults to the limit (1), below the container's request (defaulted to its limit, 2).
+    expect(errors(pod('{limits: {cpu: "1"}}', '[{name: c, image: busybox:1.36, resources: {limits: {cpu: "2"}}}]'))).toEqual([
+      's.yml:11:3: error: The Pod "p" is invalid: spec.resources.requests[cpu]: Invalid value: "1": must be greater than or equal to aggregate container requests of 2',
+      's.yml:11:3: error: The Pod "p" is invalid: spec.resources.containers[0][cpu].limits: Invalid value: "2": must be less than or equal to pod limits of 1',
+    ]);
+  });
+
   it('defaults a missing pod-level request to the pod-level limit (defaultPodRequests)', () => {
     const { scenario } = loadText(`${spec}---\n${pod('{limits: {cpu: "2"}}', '[{name: c, image: busybox:1.36, resources: {requests: {cpu: 500m}}}]')}`);
     const m = scenario!.objects.find((o) => o.kind === 'Pod');

@@ -3,6 +3,7 @@ import { podRequests } from '../../model/requests.js';
 import type { PodLevelResources } from '../../model/pod.js';
 import type { ContainerTemplate } from '../../model/scenario.js';
 import { CPU } from '../../model/resources.js';
+import { fieldMessage, invalidBody } from '../field-errors.js';
 import { readQuantities, toResourceList } from '../values.js';
 import type { Field } from '../yaml/field.js';
 
@@ -14,7 +15,8 @@ import type { Field } from '../yaml/field.js';
  * defaultPodRequests); requests <= limits, and each pod-level request at
  * least what the containers request together (validation.go,
  * validatePodResourceConsistency: `must be greater than or equal to
- * aggregate container requests of 1500m`).
+ * aggregate container requests of 1500m`), and no app container's limit
+ * above the pod's (`must be less than or equal to pod limits of 1`).
  */
 
 /** sets.List(SupportedPodLevelResources()): sorted. */
@@ -35,7 +37,7 @@ function readSupported(f: Field): Map<string, Quantity> {
 }
 
 /**
- * An amount of the containers' aggregate as Quantity.String() prints it: cpu
+ * An amount of podsim's (a container's, the aggregate) as Quantity.String() prints it: cpu
  * in DecimalSI; other resources in BinarySI when whole multiples of 1024
  * (Go keeps the first container's own format, which podsim does not keep:
  * `64Mi` written containers print alike, `100M` ones print `200M` only when
@@ -72,6 +74,16 @@ export function readPodLevelResources(
     if (needed === undefined || (list[name] ?? 0) >= needed) continue;
     requestsField.key(name).invalid(formatQuantity(q), `must be greater than or equal to aggregate container requests of ${shownAggregate(name, needed)}`);
   }
+  // No app container's limit above the pod's, reported at the path the API server builds (from spec.resources).
+  const podLimits = toResourceList(limits);
+  containers.forEach((c, i) => {
+    for (const [name, amount] of Object.entries(c.limits)) {
+      const podLimit = podLimits[name];
+      if (podLimit === undefined || amount <= podLimit) continue;
+      const path = `${f.path}.containers[${i}][${name}].limits`;
+      f.report('error', 'field-invalid', fieldMessage(path, invalidBody(shownAggregate(name, amount), `must be less than or equal to pod limits of ${shownAggregate(name, podLimit)}`)));
+    }
+  });
   if (requests.size === 0 && limits.size === 0) return undefined;
   return { requests: list, limits: toResourceList(limits) };
 }
