@@ -1,10 +1,19 @@
 import type { Millis } from '../../model/meta.js';
 import type { Pod } from '../../model/pod.js';
 import type { Backoff } from '../../model/scenario.js';
-import type { Job, JobSpec } from '../../model/workloads.js';
+import type { Job, JobSpec, WorkloadCondition } from '../../model/workloads.js';
 import { finishedTime } from './backoff.js';
-import { JOB_INDEX_FAILURE_COUNT, JOB_INDEX_IGNORED_FAILURE_COUNT } from './constants.js';
-import { completionIndex, parseIntervals, total, type OrderedIntervals } from './intervals.js';
+import { newCondition } from './conditions.js';
+import {
+  JOB_INDEX_FAILURE_COUNT,
+  JOB_INDEX_IGNORED_FAILURE_COUNT,
+  JobConditionType,
+  JobReason,
+  MESSAGE_FAILED_INDEXES,
+  MESSAGE_MAX_FAILED_INDEXES,
+} from './constants.js';
+import type { JobTracking, SyncJobCtx } from './context.js';
+import { completionIndex, parseIntervals, total, withIndexes, type OrderedIntervals } from './intervals.js';
 import { matchPodFailurePolicy } from './pod-failure-policy.js';
 
 /*
@@ -129,4 +138,48 @@ function matchSucceededIndexesRule(rule: OrderedIntervals, succeeded: OrderedInt
     }
   }
   return contains === total(rule) || (succeededCount !== undefined && contains >= succeededCount);
+}
+
+/**
+ * calculateFailedIndexes: status.failedIndexes and the indexes of the newly
+ * failed pods that failed their index (isIndexFailed). Each newly failed pod
+ * also becomes its index's last failed pod when it is the later failure.
+ */
+export function calculateFailedIndexes(job: Job, tracking: JobTracking, newFailed: readonly Pod[]): OrderedIntervals {
+  const completions = job.spec.completions ?? 0;
+  const prev = parseIntervals(job.status.failedIndexes ?? '', completions);
+  const failed: number[] = [];
+  for (const pod of newFailed) {
+    const ix = validIndex(pod, completions);
+    if (ix < 0) continue;
+    if (isIndexFailed(job, pod)) failed.push(ix);
+    if (laterFailure(tracking.lastFailedPerIndex.get(ix), pod)) tracking.lastFailedPerIndex.set(ix, pod);
+  }
+  return withIndexes(prev, [...new Set(failed)].sort((a, b) => a - b));
+}
+
+/**
+ * The Indexed Job's own finishing conditions, once none of the others holds
+ * (syncJob): more failed indexes than maxFailedIndexes
+ * (MaxFailedIndexesExceeded); every index succeeded or failed with some failed
+ * (FailedIndexes); else a success policy rule met (SuccessCriteriaMet,
+ * SuccessPolicy).
+ */
+export function indexedFinishedCondition(ctx: SyncJobCtx): WorkloadCondition | undefined {
+  const { job, now } = ctx;
+  if (job.spec.completionMode !== 'Indexed') return undefined;
+  const completions = job.spec.completions ?? 0;
+  const failedIndexes = ctx.failedIndexes;
+  if (failedIndexes !== undefined) {
+    const failed = total(failedIndexes);
+    const max = job.spec.maxFailedIndexes;
+    if (max !== undefined && failed > max) {
+      return newCondition(JobConditionType.FailureTarget, 'True', JobReason.MaxFailedIndexesExceeded, MESSAGE_MAX_FAILED_INDEXES, now);
+    }
+    if (failed > 0 && failed + total(ctx.succeededIndexes) >= completions) {
+      return newCondition(JobConditionType.FailureTarget, 'True', JobReason.FailedIndexes, MESSAGE_FAILED_INDEXES, now);
+    }
+  }
+  const matched = matchSuccessPolicy(job.spec.successPolicy, completions, ctx.succeededIndexes);
+  return matched === undefined ? undefined : newCondition(JobConditionType.SuccessCriteriaMet, 'True', JobReason.SuccessPolicy, matched, now);
 }

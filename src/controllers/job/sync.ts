@@ -9,12 +9,10 @@ import {
   MESSAGE_BACKOFF_LIMIT,
   MESSAGE_COMPLETIONS_REACHED,
   MESSAGE_DEADLINE,
-  MESSAGE_FAILED_INDEXES,
-  MESSAGE_MAX_FAILED_INDEXES,
 } from './constants.js';
-import { hasBackoffLimitPerIndex, isIndexFailed, laterFailure, matchSuccessPolicy, validIndex } from './indexes.js';
+import { calculateFailedIndexes, hasBackoffLimitPerIndex, indexedFinishedCondition } from './indexes.js';
 import type { JobSyncEnv, JobTracking, SyncJobCtx, UncountedPod } from './context.js';
-import { completionIndex, indexesOf, parseIntervals, total, withIndexes, type OrderedIntervals } from './intervals.js';
+import { completionIndex, indexesOf, parseIntervals, total, withIndexes } from './intervals.js';
 import { deleteActivePods, manageJob, recordJobEvent } from './manage.js';
 import { matchPodFailurePolicy } from './pod-failure-policy.js';
 import { isPodFailed, isPodTerminating, restartsPastBackoffLimit } from './pods.js';
@@ -177,50 +175,6 @@ function finishedCondition(env: JobSyncEnv, ctx: SyncJobCtx): WorkloadCondition 
   if (left <= 0) return failTarget(JobReason.DeadlineExceeded, MESSAGE_DEADLINE);
   env.requeueAfter(job, left);
   return undefined;
-}
-
-/**
- * calculateFailedIndexes: status.failedIndexes and the indexes of the newly
- * failed pods that failed their index (isIndexFailed). Each newly failed pod
- * also becomes its index's last failed pod when it is the later failure.
- */
-function calculateFailedIndexes(job: Job, tracking: JobTracking, newFailed: readonly Pod[]): OrderedIntervals {
-  const completions = job.spec.completions ?? 0;
-  const prev = parseIntervals(job.status.failedIndexes ?? '', completions);
-  const failed: number[] = [];
-  for (const pod of newFailed) {
-    const ix = validIndex(pod, completions);
-    if (ix < 0) continue;
-    if (isIndexFailed(job, pod)) failed.push(ix);
-    if (laterFailure(tracking.lastFailedPerIndex.get(ix), pod)) tracking.lastFailedPerIndex.set(ix, pod);
-  }
-  return withIndexes(prev, [...new Set(failed)].sort((a, b) => a - b));
-}
-
-/**
- * The Indexed Job's own finishing conditions, once none of the others holds
- * (syncJob): more failed indexes than maxFailedIndexes
- * (MaxFailedIndexesExceeded); every index succeeded or failed with some failed
- * (FailedIndexes); else a success policy rule met (SuccessCriteriaMet,
- * SuccessPolicy).
- */
-function indexedFinishedCondition(ctx: SyncJobCtx): WorkloadCondition | undefined {
-  const { job, now } = ctx;
-  if (job.spec.completionMode !== 'Indexed') return undefined;
-  const completions = job.spec.completions ?? 0;
-  const failedIndexes = ctx.failedIndexes;
-  if (failedIndexes !== undefined) {
-    const failed = total(failedIndexes);
-    const max = job.spec.maxFailedIndexes;
-    if (max !== undefined && failed > max) {
-      return newCondition(JobConditionType.FailureTarget, 'True', JobReason.MaxFailedIndexesExceeded, MESSAGE_MAX_FAILED_INDEXES, now);
-    }
-    if (failed > 0 && failed + total(ctx.succeededIndexes) >= completions) {
-      return newCondition(JobConditionType.FailureTarget, 'True', JobReason.FailedIndexes, MESSAGE_FAILED_INDEXES, now);
-    }
-  }
-  const matched = matchSuccessPolicy(job.spec.successPolicy, completions, ctx.succeededIndexes);
-  return matched === undefined ? undefined : newCondition(JobConditionType.SuccessCriteriaMet, 'True', JobReason.SuccessPolicy, matched, now);
 }
 
 /** getFailJobMessage: the message of the first failed pod matching a FailJob rule. */
