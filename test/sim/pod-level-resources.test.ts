@@ -128,6 +128,10 @@ spec:
     expect(errors(pod('{requests: {nvidia.com/gpu: 1}}', '[{name: c, image: busybox:1.36}]'))).toEqual([
       's.yml:11:26: error: The Pod "p" is invalid: spec.resources.requests[nvidia.com/gpu]: Unsupported value: "nvidia.com/gpu": supported values: "cpu", "hugepages-", "memory"',
     ]);
+    expect(errors(pod('{requests: {gpu: 1, ephemeral-storage: 1Gi}}', '[{name: c, image: busybox:1.36}]'))).toEqual([
+      's.yml:11:26: error: The Pod "p" is invalid: spec.resources.requests[gpu]: Invalid value: "gpu": must be a standard resource type or fully qualified',
+      's.yml:11:34: error: The Pod "p" is invalid: spec.resources.requests[ephemeral-storage]: Unsupported value: "ephemeral-storage": supported values: "cpu", "hugepages-", "memory"',
+    ]);
     expect(errors(pod('{requests: {cpu: "2"}, limits: {cpu: "1"}}', '[{name: c, image: busybox:1.36}]'))).toEqual([
       's.yml:11:15: error: The Pod "p" is invalid: spec.resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1',
     ]);

@@ -5,6 +5,7 @@ import type { ContainerTemplate } from '../../model/scenario.js';
 import { CPU } from '../../model/resources.js';
 import { fieldMessage, invalidBody } from '../field-errors.js';
 import { readQuantities, toResourceList } from '../values.js';
+import { validateQualifiedNameAt } from './labels.js';
 import type { Field } from '../yaml/field.js';
 
 /*
@@ -26,12 +27,34 @@ function isSupported(name: string): boolean {
   return name === 'cpu' || name === 'memory' || name.startsWith('hugepages-');
 }
 
+/** validation.go standardResources (IsStandardResourceName also takes hugepages-* and requests.hugepages-*). */
+const STANDARD_RESOURCES = new Set([
+  'cpu', 'memory', 'ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage',
+  'limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'pods', 'quota', 'services', 'replicationcontrollers',
+  'secrets', 'configmaps', 'persistentvolumeclaims', 'storage', 'requests.storage', 'services.nodeports',
+  'services.loadbalancers',
+]);
+
+function isStandardResourceName(name: string): boolean {
+  return STANDARD_RESOURCES.has(name) || name.startsWith('hugepages-') || name.startsWith('requests.hugepages-');
+}
+
+/**
+ * validatePodResourceName: a qualified name; an unprefixed one must be a
+ * standard resource; then only the supported ones. The others are reported
+ * and dropped.
+ */
 function readSupported(f: Field): Map<string, Quantity> {
   const out = readQuantities(f);
   for (const name of [...out.keys()]) {
     if (isSupported(name)) continue;
-    f.key(name).unsupported(name, SUPPORTED);
     out.delete(name);
+    const field = f.key(name);
+    const before = f.ctx.diagnostics.length;
+    validateQualifiedNameAt(field, name);
+    if (f.ctx.diagnostics.length > before) continue;
+    if (!name.includes('/') && !isStandardResourceName(name)) field.invalid(name, 'must be a standard resource type or fully qualified');
+    else field.unsupported(name, SUPPORTED);
   }
   return out;
 }
