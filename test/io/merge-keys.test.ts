@@ -48,42 +48,59 @@ describe('YAML merge keys', () => {
     expect(big!.template.spec.containers[0]).toMatchObject({ name: 'app', image: 'busybox:1.36', requests: { cpu: 2000 } });
   });
 
+  // Anchors sit on fields the objects really have: kubectl's strict field validation refuses a made-up holder key.
   it('in a list, take the earlier map first; a key written before << is overridden by it (go-yaml v2 writes in order)', () => {
-    const { pods: [p], lines } = pods(`x-a: &a {app: a, tier: a}
-x-b: &b {app: b, tier: b, zone: b}
-apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-  labels:
-    tier: mine
-    <<: [*a, *b]
-    zone: mine
-spec:
-  containers: [{name: c, image: busybox:1.36}]
-`);
+    const { pods: [, p], lines } = pods(
+      list(`- apiVersion: v1
+  kind: Pod
+  metadata:
+    name: a
+    labels: &a {app: a, tier: a}
+    annotations: &b {app: b, tier: b, zone: b}
+  spec:
+    containers: [{name: c, image: busybox:1.36}]
+- apiVersion: v1
+  kind: Pod
+  metadata:
+    name: p
+    labels:
+      tier: mine
+      <<: [*a, *b]
+      zone: mine
+  spec:
+    containers: [{name: c, image: busybox:1.36}]
+`),
+    );
     expect(lines.filter((l) => l.includes('error'))).toEqual([]);
     expect(p!.template.labels).toEqual({ tier: 'a', app: 'a', zone: 'mine' });
   });
 
   it('apply merge keys inside merged maps', () => {
-    const { pods: [p] } = pods(`x-a: &a {app: a}
-x-b: &b {<<: *a, tier: b}
-apiVersion: v1
-kind: Pod
-metadata: {name: p, labels: {<<: *b, zone: z}}
-spec:
-  containers: [{name: c, image: busybox:1.36}]
-`);
+    const { pods: [, p] } = pods(
+      list(`- apiVersion: v1
+  kind: Pod
+  metadata:
+    name: a
+    labels: &a {app: a}
+    annotations: &b {<<: *a, tier: b}
+  spec:
+    containers: [{name: c, image: busybox:1.36}]
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: p, labels: {<<: *b, zone: z}}
+  spec:
+    containers: [{name: c, image: busybox:1.36}]
+`),
+    );
     expect(p!.template.labels).toEqual({ app: 'a', tier: 'b', zone: 'z' });
   });
 
   it('refuse a value that is not a map or a list of maps, at the value', () => {
-    const { lines } = pods(`x-s: &s just-a-string
-apiVersion: v1
+    const { lines } = pods(`apiVersion: v1
 kind: Pod
 metadata:
   name: p
+  annotations: {note: &s just-a-string}
   labels: {<<: *s}
 spec:
   containers: [{name: c, image: busybox:1.36}]
@@ -92,11 +109,11 @@ spec:
   });
 
   it('refuse a list holding something other than maps', () => {
-    const { lines } = pods(`x-a: &a {app: a}
-apiVersion: v1
+    const { lines } = pods(`apiVersion: v1
 kind: Pod
 metadata:
   name: p
+  annotations: &a {app: a}
   labels:
     <<: [*a, 3]
 spec:
