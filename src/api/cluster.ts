@@ -24,6 +24,8 @@ export interface ClusterWatcher {
   podStatusChanged?(pod: Pod, oldPhase: PodPhase, reason: string): void;
   /** Deletion requested: `deletionTimestamp` is now set. */
   podDeleting?(pod: Pod): void;
+  /** The spec changed in place (scheduling gates removed). */
+  podUpdated?(pod: Pod): void;
   /** The object is gone from the API. */
   podRemoved?(pod: Pod): void;
   nodeAdded?(node: Node): void;
@@ -174,6 +176,20 @@ export class Cluster {
     return pod;
   }
 
+  /**
+   * A name for a workload created with generateName: the first of
+   * MAX_NAME_GENERATION_ATTEMPTS generated names free among the `kind`
+   * objects of `namespace`, else undefined (the API server's AlreadyExists).
+   */
+  generateWorkloadName(kind: Workload['kind'], namespace: string, prefix: string): string | undefined {
+    if (!this.admission) throw new ClusterError('no pod admission installed');
+    for (let attempt = 0; attempt < MAX_NAME_GENERATION_ATTEMPTS; attempt++) {
+      const name = this.admission.generateName(prefix);
+      if (this.workload(kind, namespace, name) === undefined) return name;
+    }
+    return undefined;
+  }
+
   /** The first of MAX_NAME_GENERATION_ATTEMPTS generated names that is free in `namespace`, else the last one tried. */
   private generatedName(admission: PodAdmission, namespace: string, prefix: string): string {
     let name = admission.generateName(prefix);
@@ -189,6 +205,7 @@ export class Cluster {
     if (names === undefined) this.podsByName.set(namespace, (names = new Map()));
     if (names.has(name)) throw new ClusterError(`pod ${podKey(pod)} already exists`);
     pod.metadata.creationTimestamp = this.now;
+    applySchedulingGatedCondition(pod, this.now);
     names.set(name, pod);
     this.storedPods.add(pod);
     const owner = controllerUid(pod);
@@ -210,6 +227,21 @@ export class Cluster {
       pod.spec.nodeName = undefined;
       this.bindPod(pod, nodeName);
     }
+  }
+
+  /**
+   * An update that removes scheduling gates: those named in `gates`, or all
+   * of them when omitted (gates can only be removed, never added, after
+   * creation). Returns whether any went; watchers hear podUpdated.
+   */
+  removeSchedulingGates(pod: Pod, gates?: readonly string[]): boolean {
+    const current = pod.spec.schedulingGates;
+    if (current === undefined) return false;
+    const left = gates === undefined ? [] : current.filter((g) => !gates.includes(g));
+    if (left.length === current.length) return false;
+    pod.spec.schedulingGates = left.length > 0 ? left : undefined;
+    for (const w of this.watchers) w.podUpdated?.(pod);
+    return true;
   }
 
   /** The Binding subresource: sets spec.nodeName and PodScheduled=True. */
@@ -330,6 +362,20 @@ export class Cluster {
 }
 
 const EMPTY: ReadonlySet<Pod> = new Set();
+
+/** The message of the PodScheduled condition of a pod created with scheduling gates. */
+export const SCHEDULING_GATED_MESSAGE = 'Scheduling is blocked due to non-empty scheduling gates';
+
+/**
+ * The pod strategy's applySchedulingGatedCondition (pkg/registry/core/pod/strategy.go):
+ * a pod created with scheduling gates gets PodScheduled=False, reason
+ * SchedulingGated, unless it has a PodScheduled condition already.
+ */
+function applySchedulingGatedCondition(pod: Pod, now: Millis): void {
+  if (pod.spec.schedulingGates === undefined || pod.spec.schedulingGates.length === 0) return;
+  if (pod.status.conditions.some((c) => c.type === 'PodScheduled')) return;
+  setCondition(pod, 'PodScheduled', 'False', now, 'SchedulingGated', SCHEDULING_GATED_MESSAGE);
+}
 
 /** The uid of the pod's controller ownerReference, if any. */
 export function controllerUid(pod: Pod): string | undefined {

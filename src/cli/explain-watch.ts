@@ -67,7 +67,15 @@ export class ExplainWatch implements AttemptWatch, ClusterWatcher {
     }
     if (!this.isTarget(pod)) return;
     this.seen = true;
-    this.phase(`created (${pod.status.phase})`);
+    const gates = pod.spec.schedulingGates;
+    const gated = gates !== undefined && gates.length > 0 ? `, SchedulingGated: ${gates.join(', ')}` : '';
+    this.phase(`created (${pod.status.phase}${gated})`);
+  }
+
+  podUpdated(pod: Pod): void {
+    if (!this.isTarget(pod)) return;
+    const left = pod.spec.schedulingGates;
+    this.phase(left === undefined ? 'scheduling gates removed: enters the scheduling queue' : `scheduling gates left: ${left.join(', ')}`);
   }
 
   podBound(pod: Pod, node: Node): void {

@@ -20,3 +20,18 @@ export const RUN_FOREVER: ContainerBehavior = {
   failureProbability: 0,
   failExitCode: 1,
 };
+
+/**
+ * A regular init container's behaviour when the scenario gives it none: it
+ * exits 0 as soon as it has started. Real init containers wait for a service,
+ * copy files or run migrations, a few seconds of work podsim cannot know;
+ * completing at once keeps the cost Kubernetes imposes (the image, the
+ * container start, one init container after another) without inventing a
+ * duration.
+ */
+export const COMPLETES_AT_START: ContainerBehavior = {
+  run: { kind: 'constant', value: 0 },
+  exitCode: 0,
+  failureProbability: 0,
+  failExitCode: 1,
+};

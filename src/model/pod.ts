@@ -64,6 +64,12 @@ export interface TopologySpreadConstraint {
   readonly minDomains?: number;
 }
 
+/** Pod-level spec.resources (cpu, memory, hugepages-*), requests defaulted from limits. */
+export interface PodLevelResources {
+  readonly requests: ResourceList;
+  readonly limits: ResourceList;
+}
+
 export interface PodSpec {
   /** Set when bound (or given in the manifest: already bound). */
   nodeName?: string;
@@ -82,8 +88,16 @@ export interface PodSpec {
   readonly priority: number;
   readonly preemptionPolicy: 'PreemptLowerPriority' | 'Never';
   readonly overhead: ResourceList;
+  /** Pod-level resources: its requests replace the containers' for the resources they name (model/requests.ts). */
+  readonly resources?: PodLevelResources;
   /** Uses the node's network namespace (DaemonSet pods then tolerate network-unavailable). */
   readonly hostNetwork?: boolean;
+  /**
+   * The names of spec.schedulingGates, absent when none: the scheduler leaves
+   * the pod alone until they are all gone. Only ever shortened after creation
+   * (Cluster.removeSchedulingGates).
+   */
+  schedulingGates?: readonly string[];
 }
 
 export type ContainerState =

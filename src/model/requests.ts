@@ -4,14 +4,17 @@ import { CPU, MEMORY, type ResourceList } from './resources.js';
 /**
  * A pod's effective request as the scheduler and kubelet admission compute it:
  * `resourcehelper.PodRequests` (k8s.io/component-helpers/resource/helpers.go,
- * `aggregateContainerResourcesByFn`), with the sidecar rule of KEP-753.
- * podsim has no pod-level resources, in-place resize or DRA, so those
- * branches are absent.
+ * `aggregateContainerResourcesByFn`), with the sidecar rule of KEP-753, and
+ * pod-level requests (PodLevelResources, on by default since 1.34) replacing
+ * the containers' for the resources they name. podsim has no in-place resize
+ * or DRA, so those branches are absent.
  */
 export interface PodRequestsSpec {
   readonly initContainers: readonly { readonly requests: ResourceList; readonly restartPolicy?: 'Always' }[];
   readonly containers: readonly { readonly requests: ResourceList }[];
   readonly overhead?: ResourceList;
+  /** Pod-level requests (cpu, memory, hugepages-* only: checked at load). */
+  readonly resources?: { readonly requests: ResourceList };
 }
 
 type Accumulator = Map<string, number>;
@@ -40,7 +43,7 @@ function raise(into: Accumulator, list: ReadonlyMap<string, number>): void {
 export function podRequests(spec: PodRequestsSpec): ResourceList {
   const only = spec.containers.length === 1 ? spec.containers[0] : undefined;
   const noOverhead = spec.overhead === undefined || isEmptyRecord(spec.overhead);
-  if (only !== undefined && spec.initContainers.length === 0 && noOverhead) return startedAtZero(only.requests);
+  if (only !== undefined && spec.initContainers.length === 0 && noOverhead && spec.resources === undefined) return startedAtZero(only.requests);
   const result: Accumulator = new Map();
   for (const container of spec.containers) add(result, container.requests);
   const sidecars: Accumulator = new Map();
@@ -58,6 +61,8 @@ export function podRequests(spec: PodRequestsSpec): ResourceList {
     }
   }
   raise(result, initPeak);
+  // applyPodLevelResources: the pod-level amount replaces the containers' (it is at least theirs: validation).
+  if (spec.resources) for (const [name, amount] of Object.entries(spec.resources.requests)) result.set(name, amount);
   if (spec.overhead) add(result, spec.overhead);
   return orderedResourceList(result);
 }
@@ -143,10 +148,20 @@ export function orderedResourceList(list: ResourceList | ReadonlyMap<string, num
  */
 export function sharedPodRequests(spec: PodRequestsSpec): ResourceList {
   const known = byContainers.get(spec.containers);
-  if (known !== undefined && known.initContainers === spec.initContainers && known.overhead === spec.overhead) return known.requests;
+  if (known !== undefined && known.initContainers === spec.initContainers && known.overhead === spec.overhead && known.resources === spec.resources) {
+    return known.requests;
+  }
   const requests = podRequests(spec);
-  byContainers.set(spec.containers, { initContainers: spec.initContainers, overhead: spec.overhead, requests });
+  byContainers.set(spec.containers, { initContainers: spec.initContainers, overhead: spec.overhead, resources: spec.resources, requests });
   return requests;
 }
 
-const byContainers = new WeakMap<PodRequestsSpec['containers'], { initContainers: PodRequestsSpec['initContainers']; overhead: PodRequestsSpec['overhead']; requests: ResourceList }>();
+const byContainers = new WeakMap<
+  PodRequestsSpec['containers'],
+  {
+    initContainers: PodRequestsSpec['initContainers'];
+    overhead: PodRequestsSpec['overhead'];
+    resources: PodRequestsSpec['resources'];
+    requests: ResourceList;
+  }
+>();

@@ -90,7 +90,9 @@ export interface PodManifest {
 export type WorkloadManifest = {
   readonly source: SourceRef;
   readonly namespace: string;
+  /** Empty when only generateName is given (a name is generated each time it is created). */
   readonly name: string;
+  readonly generateName?: string;
   /** The exported uid, if any (links it with dependents' ownerReferences). */
   readonly uid?: string;
   readonly ownerReferences?: readonly OwnerReference[];
@@ -162,6 +164,14 @@ export type ScenarioAction =
   | { readonly type: 'drain'; readonly target: NodeTarget }
   | { readonly type: 'partition'; readonly target: NodeTarget }
   | { readonly type: 'crash'; readonly target: NodeTarget }
+  | {
+      /** kubectl edit/patch of the pods' spec.schedulingGates: `gates` removed, all of them when omitted. */
+      readonly type: 'removeSchedulingGates';
+      readonly namespace: string;
+      /** The pod by name, or every pod of the namespace the selector matches. */
+      readonly pods: { readonly name: string } | { readonly selector: LabelSelector };
+      readonly gates?: readonly string[];
+    }
   | {
       readonly type: 'scale';
       readonly kind: string;

@@ -99,8 +99,14 @@ export interface JobSpec {
   readonly completions?: number;
   readonly completionMode: 'NonIndexed' | 'Indexed';
   readonly backoffLimit: number;
+  /** Indexed only: failures each index may have before it is marked failed (status.failedIndexes). */
   readonly backoffLimitPerIndex?: number;
+  /** With backoffLimitPerIndex: more failed indexes than this fail the Job. */
   readonly maxFailedIndexes?: number;
+  /** Indexed only: the Job succeeds once any rule is met (SuccessCriteriaMet, reason SuccessPolicy). */
+  readonly successPolicy?: {
+    readonly rules: readonly { readonly succeededIndexes?: string; readonly succeededCount?: number }[];
+  };
   readonly activeDeadlineSeconds?: number;
   readonly ttlSecondsAfterFinished?: number;
   suspend: boolean;

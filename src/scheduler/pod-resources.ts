@@ -45,6 +45,7 @@ const NO_SCALARS: PodResources['scalars'] = [];
 interface Worked {
   readonly initContainers: PodSpec['initContainers'];
   readonly overhead: PodSpec['overhead'];
+  readonly podLevel: PodSpec['resources'];
   readonly resources: PodResources;
 }
 const byContainers = new WeakMap<PodSpec['containers'], Worked[]>();
@@ -54,15 +55,20 @@ export function podResources(pod: Pod): PodResources {
   // A cycle asks for its pod's resources several times (PreFilter, the equivalence keys, PreScore) and the
   // cache once more when it binds; alike pods come in runs: the last answer is kept in front of the WeakMap.
   const spec = pod.spec;
-  if (spec.containers === last.containers && spec.initContainers === last.initContainers && spec.overhead === last.overhead) {
+  if (
+    spec.containers === last.containers &&
+    spec.initContainers === last.initContainers &&
+    spec.overhead === last.overhead &&
+    spec.resources === last.podLevel
+  ) {
     return last.resources;
   }
   let list = byContainers.get(spec.containers);
   if (list === undefined) byContainers.set(spec.containers, (list = []));
   let worked: Worked | undefined;
-  for (const w of list) if (w.initContainers === spec.initContainers && w.overhead === spec.overhead) worked = w;
+  for (const w of list) if (w.initContainers === spec.initContainers && w.overhead === spec.overhead && w.podLevel === spec.resources) worked = w;
   if (worked === undefined) {
-    worked = { initContainers: spec.initContainers, overhead: spec.overhead, resources: computeResources(spec) };
+    worked = { initContainers: spec.initContainers, overhead: spec.overhead, podLevel: spec.resources, resources: computeResources(spec) };
     // Admission gives each template its own containers list, so a list holds one entry; pods built some
     // other way that share containers but not the rest could make it long: it is kept short.
     if (list.length >= WORKED_LIMIT) list.length = 0;
@@ -71,6 +77,7 @@ export function podResources(pod: Pod): PodResources {
   last.containers = spec.containers;
   last.initContainers = spec.initContainers;
   last.overhead = spec.overhead;
+  last.podLevel = spec.resources;
   last.resources = worked.resources;
   return worked.resources;
 }
@@ -80,11 +87,13 @@ const last: {
   containers: PodSpec['containers'] | undefined;
   initContainers: PodSpec['initContainers'] | undefined;
   overhead: PodSpec['overhead'] | undefined;
+  podLevel: PodSpec['resources'] | undefined;
   resources: PodResources;
 } = {
   containers: undefined,
   initContainers: undefined,
   overhead: undefined,
+  podLevel: undefined,
   resources: { requests: {}, nonZeroCpu: 0, nonZeroMemory: 0, cpu: 0, memory: 0, ephemeral: 0, scalars: NO_SCALARS, key: '' },
 };
 
@@ -97,7 +106,7 @@ function computeResources(spec: PodSpec): PodResources {
     const bit = name === CPU ? 1 : name === MEMORY ? 2 : name === EPHEMERAL_STORAGE ? 4 : -1;
     named = bit < 0 || named < 0 ? -1 : named | bit;
   }
-  const general = spec.initContainers.length === 0 ? undefined : nonZeroRequests(spec);
+  const general = spec.initContainers.length === 0 && spec.resources === undefined ? undefined : nonZeroRequests(spec);
   const nonZeroCpu = general === undefined ? summedNonZero(spec, CPU) : (general[CPU] ?? 0);
   const nonZeroMemory = general === undefined ? summedNonZero(spec, MEMORY) : (general[MEMORY] ?? 0);
   const cpu = requests[CPU] ?? 0;
@@ -133,8 +142,9 @@ function summedNonZero(spec: Pod['spec'], resource: typeof CPU | typeof MEMORY):
 /**
  * PodRequests with NonMissingContainerRequests, for cpu and memory: a
  * container (init, sidecar or app) that does not name cpu or memory counts
- * the default; one that names it, even as 0, counts what it names. Overhead
- * is added unchanged.
+ * the default; one that names it, even as 0, counts what it names; pod-level
+ * requests then replace the containers' (resource_allocation.go passes the
+ * same options). Overhead is added unchanged.
  */
 function nonZeroRequests(spec: Pod['spec']): ResourceList {
   return podRequests({
@@ -144,6 +154,7 @@ function nonZeroRequests(spec: Pod['spec']): ResourceList {
       ...(c.restartPolicy !== undefined ? { restartPolicy: c.restartPolicy } : {}),
     })),
     overhead: spec.overhead,
+    ...(spec.resources !== undefined ? { resources: spec.resources } : {}),
   });
 }
 

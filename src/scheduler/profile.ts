@@ -104,8 +104,8 @@ export function newPlugin(name: string, options: DefaultProfileOptions = {}): Pl
  * InterPodAffinity (2), DynamicResources (DRA is GA and on since v1.34, so it
  * sits before DefaultPreemption), DefaultPreemption,
  * NodeResourcesBalancedAllocation (1), ImageLocality (1). The volume
- * plugins, PrioritySort, SchedulingGates and DefaultBinder have nothing to
- * do for podsim pods.
+ * plugins, PrioritySort and DefaultBinder have nothing to do for podsim pods;
+ * SchedulingGates (PreEnqueue) is the queue's (plugins/scheduling-gates.ts).
  */
 export function defaultProfile(options: DefaultProfileOptions = {}): Profile {
   return {

@@ -99,12 +99,21 @@ export class SchedulingQueue {
     return this.byPod.get(pod)?.location ?? 'gone';
   }
 
-  /** A new unscheduled pod goes straight to activeQ. */
-  add(pod: Pod, now: Millis): void {
+  /** A new unscheduled pod goes straight to activeQ, unless a PreEnqueue plugin holds it (`gated`). */
+  add(pod: Pod, now: Millis, gated = false): void {
     if (this.byPod.has(pod)) return;
     const info = newQueuedPodInfo(pod, now, this.nextSeq++);
     this.byPod.set(pod, info);
+    if (gated) this.place(info, 'gated');
+    else this.toActive(info, now);
+  }
+
+  /** A gated pod that PreEnqueue now lets in goes to activeQ, with the timestamp it was added with. Returns whether it moved. */
+  ungate(pod: Pod, now: Millis): boolean {
+    const info = this.byPod.get(pod);
+    if (info?.location !== 'gated') return false;
     this.toActive(info, now);
+    return true;
   }
 
   /** Forgets a pod (deleted, or bound by someone else). */

@@ -2,7 +2,8 @@ import type { Millis } from '../model/meta.js';
 import type { Pod } from '../model/pod.js';
 
 /** Where a queued pod is (it is in exactly one place, or gone). */
-export type QueueLocation = 'active' | 'backoff' | 'errorBackoff' | 'unschedulable' | 'inFlight' | 'gone';
+/** `gated`: held out by a PreEnqueue plugin (SchedulingGates) until an update lets it in. */
+export type QueueLocation = 'active' | 'backoff' | 'errorBackoff' | 'unschedulable' | 'inFlight' | 'gated' | 'gone';
 
 /** A pod in the scheduling queue with its bookkeeping (framework.QueuedPodInfo). */
 export interface QueuedPodInfo {

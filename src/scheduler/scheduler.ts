@@ -27,6 +27,7 @@ import { NO_PLUGINS, type QueueLocation, type QueuedPodInfo } from './queued-pod
 import { Framework } from './runtime.js';
 import type { SearchCursor } from './find-nodes.js';
 import { evaluate, schedulePod, type Evaluation, type ScheduleResult } from './schedule-one.js';
+import { schedulingGated } from './plugins/scheduling-gates.js';
 
 export interface SchedulerOptions {
   readonly cluster: Cluster;
@@ -159,7 +160,13 @@ export class Scheduler implements ClusterWatcher {
   podAdded(pod: Pod): void {
     if (pod.spec.nodeName !== undefined || !this.frameworks.has(pod.spec.schedulerName)) return;
     if (isTerminal(pod.status.phase) || pod.metadata.deletionTimestamp !== undefined) return;
-    this.queue.add(pod, this.engine.now);
+    this.queue.add(pod, this.engine.now, schedulingGated(pod));
+    this.kick();
+  }
+
+  /** The pod's spec changed: a gated pod whose last gate went enters activeQ. */
+  podUpdated(pod: Pod): void {
+    if (schedulingGated(pod) || !this.queue.ungate(pod, this.engine.now)) return;
     this.kick();
   }
 

@@ -5,6 +5,8 @@ import type { Rng } from '../engine/random.js';
 import type { NodeFaults } from '../kubelet/faults.js';
 import { kindEntry } from '../kinds/table.js';
 import { cutForMessage } from '../model/long-values.js';
+import { matchesLabelSelector } from '../model/labels.js';
+import { isTerminal } from '../model/pod.js';
 import { TAINT_NODE_UNSCHEDULABLE } from '../model/taints.js';
 import type { Node } from '../model/node.js';
 import { poolNode } from '../model/pool.js';
@@ -23,6 +25,7 @@ export const SUPPORTED_ACTIONS: ReadonlySet<ScenarioAction['type']> = new Set([
   'drain',
   'partition',
   'crash',
+  'removeSchedulingGates',
 ]);
 
 /**
@@ -49,7 +52,7 @@ export class ScenarioActions {
     for (const m of objects) {
       if (m.kind === 'Node') this.addNode(m.name + suffix === m.name ? m : { ...m, name: m.name + suffix });
       else if (m.kind === 'PriorityClass' || m.kind === 'KubeSchedulerConfiguration') continue; // read when the simulation is built
-      else if (m.kind !== 'Pod') this.applyWorkload(suffix ? { ...m, name: m.name + suffix, uid: undefined } : m);
+      else if (m.kind !== 'Pod') this.applyWorkload(suffix && m.name ? { ...m, name: m.name + suffix, uid: undefined } : m);
       else {
         const { namespace, ownerReferences, template } = m;
         // An exported uid is kept (dependents name it), except for arrival copies.
@@ -104,6 +107,8 @@ export class ScenarioActions {
         return this.forTargets(action, (n) => this.setUnschedulable(n, false));
       case 'scale':
         return this.scale(action.kind, action.namespace, action.name, action.replicas);
+      case 'removeSchedulingGates':
+        return this.removeSchedulingGates(action);
     }
   }
 
@@ -114,11 +119,25 @@ export class ScenarioActions {
 
   /** kubectl apply: create the workload, or replace the spec of the existing one (a new template starts a rollout). */
   private applyWorkload(m: WorkloadManifest): void {
+    if (m.name === '') return this.createGenerated(m);
     const existing = this.cluster.workload(m.kind, m.namespace, m.name);
     if (!existing) return this.cluster.createWorkload(newWorkload(m, this.cluster));
     if (existing.kind !== m.kind) return;
     existing.spec = structuredClone(m.spec);
     this.cluster.updateWorkload(existing);
+  }
+
+  /** kubectl create of a workload with generateName: a new object with a generated name each time. */
+  private createGenerated(m: WorkloadManifest): void {
+    const prefix = m.generateName ?? '';
+    const name = this.cluster.generateWorkloadName(m.kind, m.namespace, prefix);
+    if (name === undefined) {
+      this.warnings.push(
+        `${this.at()}: ${m.kind} ${m.namespace}/${prefix}*: the server was not able to generate a unique name for the object (${MAX_NAME_GENERATION_ATTEMPTS} names tried); not created`,
+      );
+      return;
+    }
+    this.cluster.createWorkload(newWorkload({ ...m, name, uid: undefined }, this.cluster));
   }
 
   /** kubectl scale. */
@@ -131,6 +150,29 @@ export class ScenarioActions {
     }
     w.spec.replicas = replicas;
     this.cluster.updateWorkload(w);
+  }
+
+  /** Updates each pod the action names (not being deleted, not finished) that has one of the gates. */
+  private removeSchedulingGates(action: Extract<ScenarioAction, { type: 'removeSchedulingGates' }>): void {
+    const { namespace, pods, gates } = action;
+    const candidates =
+      'name' in pods
+        ? [this.cluster.pod(namespace, pods.name)].filter((p) => p !== undefined)
+        : [...this.cluster.pods()].filter((p) => p.metadata.namespace === namespace && matchesLabelSelector(pods.selector, p.metadata.labels));
+    let removed = 0;
+    for (const pod of candidates) {
+      if (pod.metadata.deletionTimestamp !== undefined || isTerminal(pod.status.phase)) continue;
+      if (this.cluster.removeSchedulingGates(pod, gates)) removed++;
+    }
+    if (removed > 0) return;
+    const gatesText = gates ? `none of the gates ${gates.join(', ')}` : 'no scheduling gates';
+    const problem =
+      'name' in pods
+        ? `pod ${namespace}/${cutForMessage(pods.name)} ${candidates.length === 0 ? 'does not exist' : `has ${gatesText}`}`
+        : candidates.length === 0
+          ? `no pod in namespace ${namespace} matches the selector`
+          : `the pods matching the selector have ${gatesText}`;
+    this.warnings.push(`${this.at()}: removeSchedulingGates: ${problem}`);
   }
 
   private addNode(m: NodeManifest): void {

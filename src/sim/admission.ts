@@ -89,11 +89,14 @@ export class SimAdmission implements PodAdmission {
   }
 
   private admitSpec({ labels, annotations, spec }: PodTemplate): PodSpec {
-    const withBehavior = (c: ContainerTemplate) => ({ ...c, behavior: resolveBehavior(this.rules, labels, annotations, c) });
+    const withBehavior = (init: boolean) => (c: ContainerTemplate) => ({
+      ...c,
+      behavior: resolveBehavior(this.rules, labels, annotations, c, init),
+    });
     // Priority admission; an unknown class was refused at load, so a failure here keeps the spec's values.
     const priority = resolvePriority(spec, this.priorityClasses);
     const priorityClassName = priority.ok && priority.priorityClassName ? priority.priorityClassName : spec.priorityClassName;
-    const { affinity, activeDeadlineSeconds, hostNetwork } = spec;
+    const { affinity, activeDeadlineSeconds, hostNetwork, schedulingGates, resources } = spec;
     // Every field a spec always has, in one literal: each pod's copy ({ ...spec }) then holds them inside the object
     // rather than in a separate properties store. nodeName is declared even when undefined: binding then writes an
     // existing field instead of giving every pod's spec a new shape (a slow map migration per pod, and megamorphic
@@ -104,8 +107,8 @@ export class SimAdmission implements PodAdmission {
       nodeSelector: spec.nodeSelector,
       tolerations: this.tolerations(spec.tolerations),
       topologySpreadConstraints: spec.topologySpreadConstraints,
-      initContainers: spec.initContainers.map(withBehavior),
-      containers: spec.containers.map(withBehavior),
+      initContainers: spec.initContainers.map(withBehavior(true)),
+      containers: spec.containers.map(withBehavior(false)),
       restartPolicy: spec.restartPolicy,
       terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
       priority: priority.ok ? priority.priority : spec.priority,
@@ -118,6 +121,8 @@ export class SimAdmission implements PodAdmission {
     if (activeDeadlineSeconds !== undefined) admitted.activeDeadlineSeconds = activeDeadlineSeconds;
     if (priorityClassName !== undefined) admitted.priorityClassName = priorityClassName;
     if (hostNetwork !== undefined) admitted.hostNetwork = hostNetwork;
+    if (schedulingGates !== undefined) admitted.schedulingGates = schedulingGates;
+    if (resources !== undefined) admitted.resources = resources;
     return admitted;
   }
 

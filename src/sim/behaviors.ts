@@ -1,4 +1,4 @@
-import { RUN_FOREVER, type ContainerBehavior } from '../model/behavior.js';
+import { COMPLETES_AT_START, RUN_FOREVER, type ContainerBehavior } from '../model/behavior.js';
 import { parseDuration } from '../model/duration.js';
 import type { Labels } from '../model/meta.js';
 import { ownValue } from '../model/records.js';
@@ -9,28 +9,49 @@ export const DURATION_ANNOTATION = 'podsim.io/duration';
 export const EXIT_CODE_ANNOTATION = 'podsim.io/exit-code';
 
 /**
- * What `container` of a pod with `labels` and `annotations` does once started:
- * the first matching rule, then the pod's annotations on top (a per-container
- * form `podsim.io/duration.<container>` wins over the pod-wide one). With
- * neither, it runs forever. Annotation values were validated at load
- * (see `annotationProblems`); an invalid one here is ignored.
+ * What `container` of a pod with `labels` and `annotations` does once started
+ * (`init`: it is one of the pod's initContainers).
+ *
+ * An app container takes the first matching rule, then the pod's annotations
+ * on top (a per-container form `podsim.io/duration.<container>` wins over the
+ * pod-wide one); with neither, it runs forever.
+ *
+ * An init container (a sidecar too) takes only what names it: the first rule
+ * whose match names its `container` or its `image`, then the per-container
+ * annotations. A rule that matches on labels alone, and the pod-wide
+ * annotations, describe the pod's work: applied to its init containers they
+ * would hold every pod at initialization (`run: forever`) or run the work
+ * twice. With nothing that names it, a regular init container completes as
+ * soon as it has started (exit 0: its cost is its image and the container
+ * start latency) and a sidecar runs until the pod stops it.
+ *
+ * Annotation values were validated at load (see `annotationProblems`); an
+ * invalid one here is ignored.
  */
 export function resolveBehavior(
   rules: readonly BehaviorRule[],
   labels: Labels,
   annotations: Readonly<Record<string, string>>,
   container: ContainerTemplate,
+  init = false,
 ): ContainerBehavior {
-  const rule = rules.find((r) => ruleMatches(r, labels, container));
-  let behavior = rule?.behavior ?? RUN_FOREVER;
-  const duration = annotations[`${DURATION_ANNOTATION}.${container.name}`] ?? annotations[DURATION_ANNOTATION];
+  const rule = rules.find((r) => (!init || namesContainer(r)) && ruleMatches(r, labels, container));
+  const fallback = init && container.restartPolicy !== 'Always' ? COMPLETES_AT_START : RUN_FOREVER;
+  let behavior = rule?.behavior ?? fallback;
+  const podWide = (key: string) => (init ? undefined : annotations[key]);
+  const duration = annotations[`${DURATION_ANNOTATION}.${container.name}`] ?? podWide(DURATION_ANNOTATION);
   if (duration !== undefined) {
     const parsed = parseDuration(duration);
     if (parsed.ok) behavior = { ...behavior, run: { kind: 'constant', value: parsed.ms } };
   }
-  const exit = annotations[`${EXIT_CODE_ANNOTATION}.${container.name}`] ?? annotations[EXIT_CODE_ANNOTATION];
+  const exit = annotations[`${EXIT_CODE_ANNOTATION}.${container.name}`] ?? podWide(EXIT_CODE_ANNOTATION);
   if (exit !== undefined && isExitCode(exit)) behavior = { ...behavior, exitCode: Number(exit), failureProbability: 0 };
   return behavior;
+}
+
+/** The rule's match names a container or an image (so it may reach an init container). */
+function namesContainer(rule: BehaviorRule): boolean {
+  return rule.match.container !== undefined || rule.match.image !== undefined;
 }
 
 function ruleMatches(rule: BehaviorRule, labels: Labels, container: ContainerTemplate): boolean {

@@ -64,6 +64,7 @@ function missingTargets(scenario: Scenario): Problem[] {
     const a = ev.action;
     if (a.type === 'addNodes') timeline.addPoolNodes(a.pool, a.count);
     else if (a.type === 'apply') timeline.add(a.objects);
+    else if (a.type === 'removeSchedulingGates') continue; // pods come and go: checked when it runs
     else if (a.type === 'scale') {
       const key = `${a.kind}/${a.namespace}/${a.name}`;
       if (!timeline.hasWorkload(key)) {

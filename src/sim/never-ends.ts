@@ -1,11 +1,8 @@
-import { isCronError, parseStandard } from '../model/cron-schedule.js';
 import { scenarioManifests } from '../model/scenario-manifests.js';
-import { TimeZone } from '../model/time-zone.js';
-import type { JobSpec } from '../model/workloads.js';
 import type { ContainerBehavior } from '../model/behavior.js';
 import type { TemplateRuns } from '../kinds/entry.js';
 import { kindEntry } from '../kinds/table.js';
-import type { Manifest, PodTemplate, Scenario, SourceRef, WorkloadManifest } from '../model/scenario.js';
+import type { ContainerTemplate, Manifest, PodTemplate, Scenario, SourceRef, WorkloadManifest } from '../model/scenario.js';
 import { resolveBehavior } from './behaviors.js';
 
 /** The first object that would keep a run without `spec.duration` going forever, and why. */
@@ -45,7 +42,7 @@ export function neverEnding(scenario: Scenario): NeverEnding | undefined {
 }
 
 function whyNeverEnds(m: Manifest, scenario: Scenario): string | undefined {
-  const name = `${m.kind} ${JSON.stringify(m.name)}`;
+  const name = `${m.kind} ${JSON.stringify(m.name || `${'generateName' in m ? (m.generateName ?? '') : ''}*`)}`;
   if (m.kind === 'Pod') {
     const why = podNeverEnds(m.template, scenario);
     return why === undefined ? undefined : `${name} ${why}`;
@@ -67,8 +64,9 @@ function podNeverEnds(t: PodTemplate, scenario: Scenario): string | undefined {
   const forever = foreverContainer(t, scenario);
   if (forever !== undefined) return `runs forever: container ${forever} never exits`;
   if (spec.restartPolicy === 'Never') return undefined;
-  for (const c of [...spec.initContainers.filter((x) => x.restartPolicy !== 'Always'), ...spec.containers]) {
-    const b = resolveBehavior(scenario.behaviors, t.labels, t.annotations, c);
+  const regularInit = spec.initContainers.filter((x) => x.restartPolicy !== 'Always');
+  for (const [c, init] of [...regularInit.map((x) => [x, true] as const), ...spec.containers.map((x) => [x, false] as const)]) {
+    const b = resolveBehavior(scenario.behaviors, t.labels, t.annotations, c, init);
     if (!canSucceed(b)) return `runs forever: container ${c.name} always exits ${b.failureProbability >= 1 ? b.failExitCode : b.exitCode} and restartPolicy OnFailure restarts it`;
   }
   return undefined;
@@ -76,8 +74,10 @@ function podNeverEnds(t: PodTemplate, scenario: Scenario): string | undefined {
 
 /** An app or regular init container that never exits (sidecars are stopped with the pod). */
 function foreverContainer(t: PodTemplate, scenario: Scenario): string | undefined {
-  const containers = [...t.spec.initContainers.filter((c) => c.restartPolicy !== 'Always'), ...t.spec.containers];
-  return containers.find((c) => resolveBehavior(scenario.behaviors, t.labels, t.annotations, c).run === 'forever')?.name;
+  const runsForever = (c: ContainerTemplate, init: boolean) =>
+    resolveBehavior(scenario.behaviors, t.labels, t.annotations, c, init).run === 'forever';
+  const init = t.spec.initContainers.find((c) => c.restartPolicy !== 'Always' && runsForever(c, true));
+  return init?.name ?? t.spec.containers.find((c) => runsForever(c, false))?.name;
 }
 
 /** Some run may exit 0. */

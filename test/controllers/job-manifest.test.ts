@@ -126,8 +126,8 @@ describe('Job validation, in the API server words', () => {
     ],
     [
       'fields podsim does not simulate',
-      `spec:\n  completionMode: Indexed\n  completions: 2\n  backoffLimitPerIndex: 1\n${pod()}`,
-      [`j.yml:7:3: ${P}spec.backoffLimitPerIndex: podsim does not simulate backoffLimitPerIndex yet`],
+      `spec:\n  completionMode: Indexed\n  completions: 2\n  managedBy: example.com/ctl\n${pod()}`,
+      [`j.yml:7:3: ${P}spec.managedBy: podsim does not simulate managedBy yet`],
     ],
   ])('%s', (_, yaml, want) => {
     expect(load(`metadata: {name: pi}\n${yaml}`).lines).toEqual(want);

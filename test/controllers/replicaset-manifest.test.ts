@@ -79,11 +79,10 @@ describe('the ReplicaSet converter', () => {
     expect(convertYaml(replicaSetConverter, rs(spec, podSpec)).lines).toEqual(expected);
   });
 
-  it('wants a name: a workload cannot be generated at load time', () => {
-    const { lines } = convertYaml(replicaSetConverter, rs('  selector: {matchLabels: {app: x}}', '', '{generateName: x-}'));
-    expect(lines).toEqual([
-      'm.yml:3:12: error: The ReplicaSet "x-" is invalid: metadata.generateName: a ReplicaSet needs metadata.name in a scenario (generateName is not supported)',
-    ]);
+  it('takes generateName instead of a name: the name is generated when it is created', () => {
+    const { manifest, lines } = convertYaml(replicaSetConverter, rs('  selector: {matchLabels: {app: x}}', '', '{generateName: x-}'));
+    expect(lines).toEqual([]);
+    expect(manifest).toMatchObject({ kind: 'ReplicaSet', name: '', generateName: 'x-' });
   });
 });
 

@@ -5,6 +5,9 @@
 
 /** The pod's completion index in an Indexed Job (annotation and, with PodIndexLabel, label). */
 export const JOB_COMPLETION_INDEX = 'batch.kubernetes.io/job-completion-index';
+/** backoffLimitPerIndex: the failures (counted, ignored) of the pod's index before it, on each pod of such a Job. */
+export const JOB_INDEX_FAILURE_COUNT = 'batch.kubernetes.io/job-index-failure-count';
+export const JOB_INDEX_IGNORED_FAILURE_COUNT = 'batch.kubernetes.io/job-index-ignored-failure-count';
 export const CONTROLLER_UID_LABEL = 'batch.kubernetes.io/controller-uid';
 export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
 export const LEGACY_CONTROLLER_UID_LABEL = 'controller-uid';
@@ -38,8 +41,13 @@ export const JobReason = {
   DeadlineExceeded: 'DeadlineExceeded',
   PodFailurePolicy: 'PodFailurePolicy',
   CompletionsReached: 'CompletionsReached',
+  FailedIndexes: 'FailedIndexes',
+  MaxFailedIndexesExceeded: 'MaxFailedIndexesExceeded',
+  SuccessPolicy: 'SuccessPolicy',
 } as const;
 
 export const MESSAGE_BACKOFF_LIMIT = 'Job has reached the specified backoff limit';
 export const MESSAGE_DEADLINE = 'Job was active longer than specified deadline';
 export const MESSAGE_COMPLETIONS_REACHED = 'Reached expected number of succeeded pods';
+export const MESSAGE_FAILED_INDEXES = 'Job has failed indexes';
+export const MESSAGE_MAX_FAILED_INDEXES = 'Job has exceeded the specified maximal number of failed indexes';

@@ -40,6 +40,12 @@ export interface JobTracking {
   /** Pods removed from the API before they were counted, in removal order. */
   gone: Pod[];
   backoff: BackoffRecord;
+  /**
+   * backoffLimitPerIndex: each index's last failed pod (the one whose
+   * replacement waits: podsWithDelayedDeletionPerIndex), whose annotations
+   * and finish time the replacement's failure counts and back-off come from.
+   */
+  readonly lastFailedPerIndex: Map<number, Pod>;
 }
 
 /** A pod not yet counted, as it was when the sync began. */
@@ -86,6 +92,8 @@ export interface SyncJobCtx {
   terminating: number;
   prevSucceededIndexes: OrderedIntervals;
   succeededIndexes: OrderedIntervals;
+  /** backoffLimitPerIndex: status.failedIndexes and the indexes failed since (calculateFailedIndexes); undefined otherwise. */
+  failedIndexes?: OrderedIntervals;
   finishedCondition?: WorkloadCondition;
   newBackoffRecord: BackoffRecord;
 }

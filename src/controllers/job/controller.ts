@@ -104,7 +104,7 @@ export class JobController implements ClusterWatcher {
 
   private trackingOf(job: Job): JobTracking {
     let t = this.tracking.get(job.metadata.uid);
-    if (!t) this.tracking.set(job.metadata.uid, (t = { pods: new JobPods(), counted: new Set(), gone: [], backoff: NO_BACKOFF }));
+    if (!t) this.tracking.set(job.metadata.uid, (t = { pods: new JobPods(), counted: new Set(), gone: [], backoff: NO_BACKOFF, lastFailedPerIndex: new Map() }));
     return t;
   }
 

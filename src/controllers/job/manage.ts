@@ -4,7 +4,8 @@ import type { Job } from '../../model/workloads.js';
 import { remainingBackoff } from './backoff.js';
 import { JOB_API_BACKOFF_MS, MAX_POD_CREATE_DELETE_PER_SYNC } from './constants.js';
 import type { JobSyncEnv, SyncJobCtx } from './context.js';
-import { firstPendingIndexes, indexesOf, withIndexes } from './intervals.js';
+import { firstPendingIndexes, indexesOf, merge, withIndexes } from './intervals.js';
+import { hasBackoffLimitPerIndex, newIndexFailureCounts, remainingBackoffPerIndex } from './indexes.js';
 import { activePodsForRemoval, onlyReplaceFailedPods, podDraft } from './pods.js';
 
 /**
@@ -26,13 +27,31 @@ export function manageJob(env: JobSyncEnv, ctx: SyncJobCtx): number {
   const terminating = onlyReplaceFailedPods(job) ? ctx.terminating : 0;
   const diff = Math.min(want - terminating - active, MAX_POD_CREATE_DELETE_PER_SYNC);
   if (diff <= 0) return active;
-  const remaining = remainingBackoff(ctx.newBackoffRecord, env.podFailureBackoff, ctx.now);
+  // With backoffLimitPerIndex each index waits out its own back-off (createPods), not the Job's.
+  const remaining = hasBackoffLimitPerIndex(job) ? 0 : remainingBackoff(ctx.newBackoffRecord, env.podFailureBackoff, ctx.now);
   if (remaining > 0) {
     // Upstream returned 0 here until kubernetes#139457; the fix reports the real count.
     env.requeueAfterBatch(job, remaining);
     return active;
   }
   return active + createPods(env, ctx, diff);
+}
+
+/**
+ * getPodCreationInfoForIndependentIndexes: of the pending indexes, those whose
+ * own back-off is over (from their last failed pod); when none is, the sync
+ * comes back when the first one's ends.
+ */
+function indexesPastBackoff(env: JobSyncEnv, ctx: SyncJobCtx, indexes: readonly number[]): number[] {
+  const now: number[] = [];
+  let soonest: number | undefined;
+  for (const ix of indexes) {
+    const wait = remainingBackoffPerIndex(ctx.tracking.lastFailedPerIndex.get(ix), env.podFailureBackoff, ctx.now);
+    if (wait === 0) now.push(ix);
+    else if (soonest === undefined || wait < soonest) soonest = wait;
+  }
+  if (now.length === 0 && soonest !== undefined) env.requeueAfterBatch(ctx.job, soonest);
+  return now;
 }
 
 /** Completions set: the remaining completions, at most parallelism. Unset: parallelism until one pod succeeds. */
@@ -45,10 +64,14 @@ function wantActive(job: Job, succeeded: number, active: number): number {
 /** Creates up to `count` pods (Indexed: the lowest pending indexes); returns how many were created. */
 function createPods(env: JobSyncEnv, ctx: SyncJobCtx, count: number): number {
   const { job } = ctx;
-  const indexes = job.spec.completionMode === 'Indexed' ? pendingIndexes(ctx, count) : undefined;
+  const pending = job.spec.completionMode === 'Indexed' ? pendingIndexes(ctx, count) : undefined;
+  const perIndex = hasBackoffLimitPerIndex(job);
+  const indexes = pending && perIndex ? indexesPastBackoff(env, ctx, pending) : pending;
   const n = indexes ? indexes.length : count;
   for (let i = 0; i < n; i++) {
-    const pod = env.cluster.submitPod(podDraft(job, indexes?.[i]));
+    const ix = indexes?.[i];
+    const failures = perIndex && ix !== undefined ? newIndexFailureCounts(job, ctx.tracking.lastFailedPerIndex.get(ix)) : undefined;
+    const pod = env.cluster.submitPod(podDraft(job, ix, failures));
     if (!pod) {
       // AlreadyExists: the rest of this slow-start batch is skipped and retried later.
       env.requeueAfter(job, JOB_API_BACKOFF_MS);
@@ -63,6 +86,7 @@ function createPods(env: JobSyncEnv, ctx: SyncJobCtx, count: number): number {
 function pendingIndexes(ctx: SyncJobCtx, count: number): number[] {
   let nonPending = withIndexes(ctx.succeededIndexes, indexesOf(ctx.activePods));
   if (onlyReplaceFailedPods(ctx.job)) nonPending = withIndexes(nonPending, indexesOf(ctx.terminatingPods));
+  if (ctx.failedIndexes !== undefined) nonPending = merge(nonPending, ctx.failedIndexes);
   return firstPendingIndexes(nonPending, count, ctx.job.spec.completions ?? 0);
 }
 

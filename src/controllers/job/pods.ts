@@ -5,6 +5,8 @@ import type { Job } from '../../model/workloads.js';
 import {
   CONTROLLER_UID_LABEL,
   JOB_COMPLETION_INDEX,
+  JOB_INDEX_FAILURE_COUNT,
+  JOB_INDEX_IGNORED_FAILURE_COUNT,
   JOB_NAME_LABEL,
   LEGACY_CONTROLLER_UID_LABEL,
   LEGACY_JOB_NAME_LABEL,
@@ -59,7 +61,7 @@ export function restartsPastBackoffLimit(job: Job, restarts: number): boolean {
  * label for an Indexed Job, generateName `<job>-` or `<job>-<index>-`, and a
  * controller ownerReference.
  */
-export function podDraft(job: Job, index?: number): PodDraft {
+export function podDraft(job: Job, index?: number, failures?: { count: number; ignored: number }): PodDraft {
   const { name, namespace, uid } = job.metadata;
   const t = job.spec.template;
   const indexed = index === undefined ? undefined : String(index);
@@ -69,10 +71,23 @@ export function podDraft(job: Job, index?: number): PodDraft {
     ownerReferences: [{ kind: 'Job', name, uid, controller: true }],
     template: {
       labels: podLabels(job, indexed),
-      annotations: indexed === undefined ? t.annotations : { ...t.annotations, [JOB_COMPLETION_INDEX]: indexed },
+      annotations: indexed === undefined ? t.annotations : indexAnnotations(t.annotations, indexed, failures),
       spec: t.spec,
     },
   };
+}
+
+/** The completion index, and with backoffLimitPerIndex the index's failure counts (addIndexFailureCountAnnotation). */
+function indexAnnotations(
+  own: Readonly<Record<string, string>>,
+  index: string,
+  failures: { count: number; ignored: number } | undefined,
+): Readonly<Record<string, string>> {
+  const out: Record<string, string> = { ...own, [JOB_COMPLETION_INDEX]: index };
+  if (failures === undefined) return out;
+  out[JOB_INDEX_FAILURE_COUNT] = String(failures.count);
+  if (failures.ignored > 0) out[JOB_INDEX_IGNORED_FAILURE_COUNT] = String(failures.ignored);
+  return out;
 }
 
 const sharedLabels = new WeakMap<object, Readonly<Record<string, string>>>();

@@ -10,6 +10,7 @@ import {
   MESSAGE_COMPLETIONS_REACHED,
   MESSAGE_DEADLINE,
 } from './constants.js';
+import { calculateFailedIndexes, hasBackoffLimitPerIndex, indexedFinishedCondition } from './indexes.js';
 import type { JobSyncEnv, JobTracking, SyncJobCtx, UncountedPod } from './context.js';
 import { completionIndex, indexesOf, parseIntervals, total, withIndexes } from './intervals.js';
 import { deleteActivePods, manageJob, recordJobEvent } from './manage.js';
@@ -29,7 +30,7 @@ export function syncJob(env: JobSyncEnv, job: Job, tracking: JobTracking): void 
   const ctx = newSyncCtx(env, job, tracking);
   const { status, now } = ctx;
   if (status.startTime === undefined && !job.spec.suspend) status.startTime = now;
-  ctx.finishedCondition = finishedCondition(env, ctx);
+  ctx.finishedCondition = finishedCondition(env, ctx) ?? indexedFinishedCondition(ctx);
   let active = ctx.active;
   if (ctx.finishedCondition) {
     active -= deleteActivePods(env, ctx);
@@ -97,6 +98,7 @@ function newSyncCtx(env: JobSyncEnv, job: Job, tracking: JobTracking): SyncJobCt
   const prevSucceededIndexes = indexed ? parseIntervals(status.completedIndexes, completions) : [];
   const succeededIndexes = indexed ? withIndexes(prevSucceededIndexes, indexesOf(newSucceeded)) : [];
   const countedFailures = newFailed.filter((p) => matchPodFailurePolicy(job.spec.podFailurePolicy, p).countFailed).length;
+  const failedIndexes = hasBackoffLimitPerIndex(job) ? calculateFailedIndexes(job, tracking, newFailed) : undefined;
   return {
     job,
     tracking,
@@ -130,6 +132,7 @@ function newSyncCtx(env: JobSyncEnv, job: Job, tracking: JobTracking): SyncJobCt
     terminating: tracking.pods.terminating,
     prevSucceededIndexes,
     succeededIndexes,
+    ...(failedIndexes !== undefined ? { failedIndexes } : {}),
     newBackoffRecord: nextBackoffRecord(tracking.backoff, newSucceeded, newFailed),
   };
 }

@@ -52,6 +52,7 @@ function countFinishedPods(ctx: SyncJobCtx): void {
     }
   }
   if (!indexed) return;
+  if (ctx.failedIndexes !== undefined) status.failedIndexes = formatIntervals(ctx.failedIndexes);
   ctx.succeededIndexes = withIndexes(ctx.succeededIndexes, newIndexes);
   status.succeeded = total(ctx.succeededIndexes);
   status.completedIndexes = formatIntervals(ctx.succeededIndexes);

@@ -26,7 +26,7 @@ function validValues(values: readonly string[]): string {
 }
 
 /** field.TooMany. */
-function tooMany(f: Field, actual: number, max: number): void {
+export function tooMany(f: Field, actual: number, max: number): void {
   f.report('error', 'field-invalid', fieldMessage(f.path, `Too many: ${actual}: must have at most ${max} items`));
 }
 
@@ -36,26 +36,26 @@ function invalidNoValue(f: Field, detail: string): void {
 }
 
 
-export function readPodFailurePolicy(f: Field, containerNames: ReadonlySet<string>): Policy | undefined {
+export function readPodFailurePolicy(f: Field, containerNames: ReadonlySet<string>, perIndex = false): Policy | undefined {
   if (!f.present) return undefined;
   const rulesField = f.child('rules');
   const items = rulesField.items();
   if (items.length > MAX_RULES) tooMany(rulesField, items.length, MAX_RULES);
-  const rules = items.flatMap((r) => readRule(r, containerNames) ?? []);
+  const rules = items.flatMap((r) => readRule(r, containerNames, perIndex) ?? []);
   return { rules };
 }
 
-function readAction(f: Field): PodFailurePolicyRule['action'] | undefined {
+function readAction(f: Field, perIndex: boolean): PodFailurePolicyRule['action'] | undefined {
   const action = f.string() ?? '';
   if (action === '') f.required(validValues(ACTIONS));
-  else if (action === 'FailIndex') f.invalid(action, 'requires the backoffLimitPerIndex to be set');
+  else if (action === 'FailIndex' && !perIndex) f.invalid(action, 'requires the backoffLimitPerIndex to be set');
   else if (!(ACTIONS as readonly string[]).includes(action)) f.unsupported(action, ACTIONS);
   else return action as PodFailurePolicyRule['action'];
   return undefined;
 }
 
-function readRule(f: Field, containerNames: ReadonlySet<string>): PodFailurePolicyRule | undefined {
-  const action = readAction(f.child('action'));
+function readRule(f: Field, containerNames: ReadonlySet<string>, perIndex: boolean): PodFailurePolicyRule | undefined {
+  const action = readAction(f.child('action'), perIndex);
   const exitField = f.child('onExitCodes');
   const onExitCodes = exitField.present ? readOnExitCodes(exitField, containerNames) : undefined;
   const condField = f.child('onPodConditions');

@@ -5,6 +5,7 @@ import { fieldMessage } from '../field-errors.js';
 import { readEnum, readIntAtLeast } from '../values.js';
 import type { Field } from '../yaml/field.js';
 import { readPodFailurePolicy } from './job-pod-failure-policy.js';
+import { readSuccessPolicy } from './job-success-policy.js';
 import { isDNS1123Label } from './names.js';
 import type { KindConverter } from './registry.js';
 import { readPodTemplate, readWorkloadMeta, workloadIdentity } from './replicaset.js';
@@ -22,7 +23,13 @@ const COMPLETION_MODES = ['NonIndexed', 'Indexed'] as const;
 const REPLACEMENT_POLICIES = ['Failed', 'TerminatingOrFailed'] as const;
 const JOB_RESTART_POLICIES = ['OnFailure', 'Never'] as const;
 const MAX_PARALLELISM_INDEXED = 100_000;
-const NOT_SIMULATED = ['backoffLimitPerIndex', 'maxFailedIndexes', 'successPolicy', 'managedBy'] as const;
+const NOT_SIMULATED = ['managedBy'] as const;
+/** maxFailedIndexesForIndexedJob, completionsSoftLimit, and the limits above it (validation.go). */
+const MAX_FAILED_INDEXES = 100_000;
+const COMPLETIONS_SOFT_LIMIT = 100_000;
+const LIMIT_FOR_HIGH_COMPLETIONS = 10_000;
+/** math.MaxInt32: SetDefaults_Job's backoffLimit when backoffLimitPerIndex is set. */
+const MAX_INT32 = 2_147_483_647;
 
 /**
  * The Job's restartPolicy rules: Always (written or defaulted) is "Required"
@@ -63,6 +70,43 @@ function checkIndexedHostname(root: Field, name: string, completions: number): v
   }
 }
 
+/** backoffLimitPerIndex and maxFailedIndexes, checked as ValidateJobSpec does. */
+function readPerIndexLimits(
+  spec: Field,
+  mode: JobSpec['completionMode'],
+  completions: number | undefined,
+  parallelism: number,
+): { backoffLimitPerIndex?: number; maxFailedIndexes?: number } {
+  const perIndexField = spec.child('backoffLimitPerIndex');
+  const maxField = spec.child('maxFailedIndexes');
+  const backoffLimitPerIndex = readIntAtLeast(perIndexField, 0);
+  const maxFailedIndexes = readIntAtLeast(maxField, 0);
+  if (maxField.present && !perIndexField.present) perIndexField.required('when maxFailedIndexes is specified');
+  if (mode !== 'Indexed') {
+    if (backoffLimitPerIndex !== undefined) perIndexField.invalid(backoffLimitPerIndex, 'requires indexed completion mode');
+    if (maxFailedIndexes !== undefined) maxField.invalid(maxFailedIndexes, 'requires indexed completion mode');
+    return {};
+  }
+  if (completions !== undefined && maxFailedIndexes !== undefined && maxFailedIndexes > completions) {
+    maxField.invalid(maxFailedIndexes, 'must be less than or equal to completions');
+  }
+  if (maxFailedIndexes !== undefined && maxFailedIndexes > MAX_FAILED_INDEXES) {
+    maxField.invalid(maxFailedIndexes, `must be less than or equal to ${MAX_FAILED_INDEXES}`);
+  }
+  if (completions !== undefined && completions > COMPLETIONS_SOFT_LIMIT && backoffLimitPerIndex !== undefined) {
+    const high = `when completions are above ${COMPLETIONS_SOFT_LIMIT} and used with backoff limit per index`;
+    if (!maxField.present) maxField.required(`must be specified when completions is above ${COMPLETIONS_SOFT_LIMIT}`);
+    if (parallelism > LIMIT_FOR_HIGH_COMPLETIONS) spec.child('parallelism').invalid(parallelism, `must be less than or equal to ${LIMIT_FOR_HIGH_COMPLETIONS} ${high}`);
+    if (maxFailedIndexes !== undefined && maxFailedIndexes > LIMIT_FOR_HIGH_COMPLETIONS) {
+      maxField.invalid(maxFailedIndexes, `must be less than or equal to ${LIMIT_FOR_HIGH_COMPLETIONS} ${high}`);
+    }
+  }
+  return {
+    ...(backoffLimitPerIndex !== undefined ? { backoffLimitPerIndex } : {}),
+    ...(maxFailedIndexes !== undefined && backoffLimitPerIndex !== undefined ? { maxFailedIndexes } : {}),
+  };
+}
+
 function readJobSpec(root: Field, name: string): JobSpec {
   return readJobSpecAt(root.child('spec'), (completions) => checkIndexedHostname(root, name, completions));
 }
@@ -90,15 +134,21 @@ export function readJobSpecAt(spec: Field, checkIndexed?: (completions: number) 
     if (completions !== undefined && completions > 0) checkIndexed?.(completions);
   }
   rejectNotSimulated(spec);
+  const perIndex = readPerIndexLimits(spec, completionMode, completions, parallelism);
+  const successField = spec.child('successPolicy');
+  if (successField.present && completionMode !== 'Indexed') successField.invalid({}, 'requires indexed completion mode');
+  const successPolicy = completionMode === 'Indexed' ? readSuccessPolicy(successField, completions ?? 0) : undefined;
   const template = readPodTemplate(spec.child('template'));
   const names = new Set([...template.spec.containers, ...template.spec.initContainers].map((c) => c.name));
-  const podFailurePolicy = readPodFailurePolicy(spec.child('podFailurePolicy'), names);
+  const podFailurePolicy = readPodFailurePolicy(spec.child('podFailurePolicy'), names, perIndex.backoffLimitPerIndex !== undefined);
   checkRestartPolicy(spec, podFailurePolicy !== undefined);
   return {
     parallelism,
     ...(completions !== undefined ? { completions } : {}),
     completionMode,
-    backoffLimit: readIntAtLeast(spec.child('backoffLimit'), 0) ?? 6,
+    backoffLimit: readIntAtLeast(spec.child('backoffLimit'), 0) ?? (perIndex.backoffLimitPerIndex !== undefined ? MAX_INT32 : 6),
+    ...perIndex,
+    ...(successPolicy !== undefined ? { successPolicy } : {}),
     ...(activeDeadlineSeconds !== undefined ? { activeDeadlineSeconds } : {}),
     ...(ttlSecondsAfterFinished !== undefined ? { ttlSecondsAfterFinished } : {}),
     suspend: spec.child('suspend').boolean() ?? false,
@@ -111,7 +161,8 @@ export function readJobSpecAt(spec: Field, checkIndexed?: (completions: number) 
 
 function convertJob(obj: ObjectDocument): WorkloadManifest {
   const { root, meta } = readWorkloadMeta(obj);
-  const spec = readJobSpec(root, meta.name);
+  // A generated name is made before validation: the hostname check sees one of its length (5 random characters).
+  const spec = readJobSpec(root, meta.name || (meta.generateName ? `${meta.generateName}xxxxx` : ''));
   return {
     kind: 'Job',
     ...workloadIdentity(obj, meta),

@@ -9,6 +9,8 @@ import { readContainers } from './container.js';
 import { validateLabelsAt } from './labels.js';
 import { nameIsDNSSubdomain } from './names.js';
 import { readOverhead } from './resources.js';
+import { readSchedulingGates } from './scheduling-gates.js';
+import { readPodLevelResources } from './pod-level-resources.js';
 import { readTolerations } from './taints.js';
 import { readTopologySpreadConstraints } from './topology.js';
 
@@ -65,6 +67,10 @@ export function readPodSpec(spec: Field): PodTemplateSpec {
   const nodeName = readNamed(spec.child('nodeName'), '', (v) => nameIsDNSSubdomain(v, false));
   const affinity = readAffinity(spec.child('affinity'));
   const activeDeadlineSeconds = readActiveDeadline(spec.child('activeDeadlineSeconds'));
+  const schedulingGates = readSchedulingGates(spec.child('schedulingGates'));
+  const resources = readPodLevelResources(spec.child('resources'), initContainers, containers);
+  // ValidatePodCreate: a pod bound at creation cannot be gated.
+  if (nodeName !== '' && schedulingGates.length > 0) spec.child('nodeName').forbidden('cannot be set until all schedulingGates have been cleared');
   return {
     ...(nodeName !== '' ? { nodeName } : {}),
     schedulerName: readNamed(spec.child('schedulerName'), DEFAULT_SCHEDULER_NAME, validateDNS1123Subdomain),
@@ -83,5 +89,7 @@ export function readPodSpec(spec: Field): PodTemplateSpec {
     ...readPriority(spec),
     preemptionPolicy: readDefaultedEnum(spec.child('preemptionPolicy'), PREEMPTION_POLICIES, 'PreemptLowerPriority'),
     overhead: readOverhead(spec.child('overhead')),
+    ...(schedulingGates.length > 0 ? { schedulingGates } : {}),
+    ...(resources !== undefined ? { resources } : {}),
   };
 }

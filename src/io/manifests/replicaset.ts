@@ -120,14 +120,6 @@ export function readAppsSelector(spec: Field): { selector?: LabelSelector; check
   return { selector, checked: valid };
 }
 
-/** Names are required: podsim cannot pick a generated name for a workload at load time. */
-function requireName(root: Field, meta: ObjectMetaManifest, kind: string): void {
-  if (meta.name === '' && meta.generateName !== undefined) {
-    const f = root.child('metadata').child('generateName');
-    f.report('error', 'field-unsupported', `${f.path}: a ${kind} needs metadata.name in a scenario (generateName is not supported)`);
-  }
-}
-
 /** The metadata both kinds share, with the object's prefixed root. */
 /** The identity fields every workload manifest carries, from its document and metadata. */
 export function workloadIdentity(obj: ObjectDocument, meta: ObjectMetaManifest) {
@@ -137,6 +129,7 @@ export function workloadIdentity(obj: ObjectDocument, meta: ObjectMetaManifest) 
     ...(meta.uid !== undefined ? { uid: meta.uid } : {}),
     ownerReferences: meta.ownerReferences,
     name: meta.name,
+    ...(meta.name === '' && meta.generateName !== undefined ? { generateName: meta.generateName } : {}),
     labels: meta.labels,
     annotations: meta.annotations,
   };
@@ -145,7 +138,6 @@ export function workloadIdentity(obj: ObjectDocument, meta: ObjectMetaManifest) 
 export function readWorkloadMeta(obj: ObjectDocument): { root: Field; meta: ObjectMetaManifest } {
   const root = prefixedRoot(obj);
   const meta = readObjectMeta(root, true);
-  requireName(root, meta, obj.kind);
   return { root, meta };
 }
 

@@ -21,7 +21,6 @@ interface Feature {
 }
 
 const POD_SPEC: readonly (Feature & { readonly field: string })[] = [
-  { field: 'schedulingGates', name: 'schedulingGates are not simulated', unit: 'pod', instead: 'gated pods are scheduled at once' },
   { field: 'readinessGates', name: 'readinessGates are not simulated', unit: 'pod', instead: 'pods are Ready when their containers are' },
   { field: 'resourceClaims', name: 'resourceClaims (dynamic resource allocation) are not simulated', unit: 'pod', instead: 'claims are not allocated' },
   { field: 'runtimeClassName', name: 'runtimeClassName is not simulated', unit: 'pod', instead: 'no RuntimeClass overhead is added (set spec.overhead instead)' },

@@ -3,12 +3,12 @@ import { DEFAULT_NAMESPACE } from '../../model/defaults.js';
 import type { Manifest, ScenarioAction, TimedEvent } from '../../model/scenario.js';
 import { readDuration, readEnum, readIntAtLeast, readNodeCount } from '../values.js';
 import type { Field } from '../yaml/field.js';
-import { readNodeTarget } from './targets.js';
+import { readNodeTarget, readSelector } from './targets.js';
 
 /** Loads the Kubernetes objects of the file named by an `apply: {file}` entry (the `file` field). */
 export type ObjectFileLoader = (fileField: Field) => readonly Manifest[];
 
-export const ACTIONS = ['apply', 'addNodes', 'removeNodes', 'cordon', 'uncordon', 'drain', 'partition', 'crash', 'scale'] as const;
+export const ACTIONS = ['apply', 'addNodes', 'removeNodes', 'cordon', 'uncordon', 'drain', 'partition', 'crash', 'scale', 'removeSchedulingGates'] as const;
 type ActionName = (typeof ACTIONS)[number];
 /** Actions that `for:` undoes after a while: heal, reboot, uncordon. */
 const REVERSIBLE: readonly ActionName[] = ['partition', 'crash', 'cordon', 'drain'];
@@ -41,6 +41,30 @@ function readScale(f: Field): ScenarioAction | undefined {
   return { type: 'scale', kind, namespace, name, replicas };
 }
 
+/** `removeSchedulingGates: {name: p}` or `{selector: {...}}`, with `namespace` and `gates` (all when omitted). */
+function readRemoveSchedulingGates(f: Field): ScenarioAction | undefined {
+  f.warnUnknown(['name', 'selector', 'namespace', 'gates']);
+  const nameField = f.child('name');
+  const selectorField = f.child('selector');
+  if (nameField.present === selectorField.present) {
+    if (nameField.present) f.invalid('name, selector', 'must have either name or selector, not both');
+    else f.required('{name: pod} or {selector: {...}}');
+    return undefined;
+  }
+  const namespace = f.child('namespace').string() || DEFAULT_NAMESPACE;
+  const gatesField = f.child('gates');
+  const gates = gatesField.present ? gatesField.stringList() : undefined;
+  if (gates !== undefined && gates.length === 0 && gatesField.isList) gatesField.required('at least one gate name (omit gates to remove them all)');
+  const gatesPart = gates !== undefined ? { gates } : {};
+  if (selectorField.present) return { type: 'removeSchedulingGates', namespace, pods: { selector: readSelector(selectorField) }, ...gatesPart };
+  const name = nameField.string();
+  if (!name) {
+    nameField.required();
+    return undefined;
+  }
+  return { type: 'removeSchedulingGates', namespace, pods: { name }, ...gatesPart };
+}
+
 function readAddNodes(f: Field, pools: readonly string[]): ScenarioAction | undefined {
   f.warnUnknown(['pool', 'count']);
   const poolField = f.child('pool');
@@ -59,6 +83,7 @@ function readAction(name: ActionName, f: Field, load: ObjectFileLoader, pools: r
   if (name === 'apply') return { type: 'apply', objects: readApply(f, load) };
   if (name === 'addNodes') return readAddNodes(f, pools);
   if (name === 'scale') return readScale(f);
+  if (name === 'removeSchedulingGates') return readRemoveSchedulingGates(f);
   const target = readNodeTarget(f);
   return target === undefined ? undefined : { type: name, target };
 }

@@ -8,7 +8,7 @@ const TARGET_KEYS = ['nodes', 'selector', 'count', 'zone'] as const;
 const TARGET_HELP = '{nodes: [...]}, {selector: {...}}, {count: n} or {zone: z}';
 
 /** `{app: x}` (plain labels) or a LabelSelector (`matchLabels` / `matchExpressions`). */
-function readSelector(f: Field): LabelSelector {
+export function readSelector(f: Field): LabelSelector {
   const keys = f.keys();
   if (keys.includes('matchLabels') || keys.includes('matchExpressions')) return readLabelSelector(f);
   const matchLabels = f.stringMap();

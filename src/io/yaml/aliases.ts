@@ -46,18 +46,22 @@ function walk(doc: Document): Map<Alias, Node | undefined> {
 }
 
 /**
- * Is there a `*` (which every alias starts with) in the text from `start` to
- * `end`? Asked for ranges in increasing order (the documents of a file), it
- * reads each character of the text at most once in all.
+ * Is there a `mark` (by default `*`, which every alias starts with; `<<` for
+ * merge keys) in the text from `start` to `end`? Asked for ranges in
+ * increasing order (the documents of a file), it reads each character of the
+ * text at most once in all.
  */
 export class AliasMarks {
-  /** The first `*` at or after the last `start` asked about; -1 when none is left; undefined before the first question. */
+  /** The first mark at or after the last `start` asked about; -1 when none is left; undefined before the first question. */
   private next: number | undefined;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly mark = '*',
+  ) {}
 
   within(start: number, end: number): boolean {
-    if (this.next === undefined || (this.next !== -1 && this.next < start)) this.next = this.text.indexOf('*', start);
+    if (this.next === undefined || (this.next !== -1 && this.next < start)) this.next = this.text.indexOf(this.mark, start);
     return this.next !== -1 && this.next < end;
   }
 }

@@ -11,6 +11,7 @@ import {
 import { setOwn } from '../../model/records.js';
 import { type ObjectValidation, unknownFieldDiagnostic } from '../fields/field-validation.js';
 import type { AliasTargets } from './aliases.js';
+import { mergedPairs } from './merge-keys.js';
 import type { Positions } from './parse.js';
 
 /** Shared by every Field of one object: where problems go and how they are worded. */
@@ -131,7 +132,7 @@ export class Field {
     if (!this.expect('object', isMap(this.node))) return new Field(this.ctx, undefined, path, undefined, this);
     const map = this.node;
     if (!isMap(map)) return new Field(this.ctx, undefined, path, undefined, this);
-    for (const pair of map.items) {
+    for (const pair of mergedPairs(map, this.ctx.aliases, keyText)) {
       if (keyText(pair.key) === name) {
         return new Field(this.ctx, resolve(this.ctx, pair.value), path, isScalar(pair.key) ? pair.key : undefined, this);
       }
@@ -139,10 +140,10 @@ export class Field {
     return new Field(this.ctx, undefined, path, undefined, this);
   }
 
-  /** Key order as written. */
+  /** Key order as written (merge keys applied: a merged key where it first appears). */
   keys(): string[] {
     if (!isMap(this.node)) return [];
-    return this.node.items.flatMap((p) => keyText(p.key) ?? []);
+    return mergedPairs(this.node, this.ctx.aliases, keyText).flatMap((p) => keyText(p.key) ?? []);
   }
 
   /** Entries of a free-form map, each at `path[key]`. */

@@ -1,6 +1,7 @@
 import { Composer, type Document, LineCounter, type Node, Parser, type YAMLError, isScalar } from 'yaml';
 import { aliasExpansionProblem } from './alias-expansion.js';
 import { AliasMarks, AliasTargets } from './aliases.js';
+import { MERGE_WANTS_MAP, mergeKeyProblem } from './merge-keys.js';
 import type { Diagnostic, Position } from '../diagnostics.js';
 import type { SourceFile } from '../fs.js';
 
@@ -79,10 +80,13 @@ export function* readYamlDocuments(source: SourceFile): Generator<ReadDocument> 
   const parser = new Parser(lines.addNewLine);
   const composer = new Composer({ lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const marks = new AliasMarks(source.text);
+  const mergeMarks = new AliasMarks(source.text, '<<');
   for (const doc of composer.compose(parser.parse(source.text))) {
     const aliases = new AliasTargets(doc);
     const mayHaveAliases = marks.within(doc.range[0], doc.range[2]);
-    const errors = doc.errors.length > 0 ? [mainError(doc.errors)] : mayHaveAliases ? aliasErrors(doc, aliases) : [];
+    const mayHaveMerges = mergeMarks.within(doc.range[0], doc.range[2]);
+    let errors = doc.errors.length > 0 ? [mainError(doc.errors)] : mayHaveAliases ? aliasErrors(doc, aliases) : [];
+    if (errors.length === 0 && mayHaveMerges) errors = mergeErrors(doc, aliases);
     const diagnostics: Diagnostic[] = [];
     for (const e of [...errors, ...doc.warnings]) {
       const { line, col } = positions.at(e.pos[0]);
@@ -147,6 +151,14 @@ function aliasErrors(doc: Document, aliases: AliasTargets): PositionedError[] {
       : `document contains excessive aliasing: ${problem.aliased} of the first ${problem.decoded} nodes read come from expanding aliases, from this one on; ` +
         "kubectl's YAML reader refuses a document that is mostly alias expansion";
   return [{ name: 'YAMLParseError', pos: [at, at + 1], message }];
+}
+
+/** A merge key (`<<`) whose value is not a map or a list of maps: go-yaml's error (merge-keys.ts). */
+function mergeErrors(doc: Document, aliases: AliasTargets): PositionedError[] {
+  const bad = mergeKeyProblem(doc, aliases);
+  if (bad === undefined) return [];
+  const at = bad.range?.[0] ?? 0;
+  return [{ name: 'YAMLParseError', pos: [at, at + 1], message: MERGE_WANTS_MAP }];
 }
 
 /**
