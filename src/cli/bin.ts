@@ -8,6 +8,7 @@ import { benchCommand } from './bench.js';
 import { explainCommand } from './explain.js';
 import { relaunch, runTag, shouldRelaunch } from './launch.js';
 import { outputFailure } from './output-streams.js';
+import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { ProcessSignals } from './signals.js';
 import { validateCommand } from './validate.js';
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
         .option('set', setOption)
         .option('max-events', { type: 'number', describe: `stop, marked incomplete, after this many events, node samples included (default ${DEFAULT_MAX_EVENTS})` })
         .option('check', { type: 'boolean', default: false, describe: 'check invariants as the run goes (node capacity, pod phases, controller bounds...); violations exit 1' })
+        .option('report', { type: 'boolean', default: false, describe: 'also write report.html (podsim report) into the output folder' })
         .check((a) => {
           wholeNumber('max-events', a['max-events'], 1);
           for (const flag of ['seed', 'out', 'duration'] as const) nonEmpty(flag, a[flag]);
@@ -96,6 +98,7 @@ async function main(): Promise<void> {
           ...(a.duration !== undefined ? { duration: a.duration } : {}),
           ...(a['max-events'] !== undefined ? { maxEvents: a['max-events'] } : {}),
           check: a.check,
+          report: a.report,
         },
         ctx,
       );
@@ -120,6 +123,14 @@ async function main(): Promise<void> {
         { scenario: a.scenario, pod: a.pod, format: a.format, set: a.set, ...(a.at !== undefined ? { at: a.at } : {}) },
         ctx,
       );
+    },
+  )
+  .command(
+    'report <dir>',
+    'write DIR/report.html: the charts of a run folder (or of a sweep folder)',
+    (y) => y.positional('dir', { type: 'string', demandOption: true }),
+    (a) => {
+      process.exitCode = reportCommand({ dir: a.dir }, ctx);
     },
   )
   .command(

@@ -11,6 +11,7 @@ import { wallTimePace } from '../sim/pace.js';
 import { RunLoop, type RunResult } from '../sim/run-loop.js';
 import { EXIT, displayPath, signalExit, type CommandContext } from './io.js';
 import { loadRunnable } from './load.js';
+import { writeFolderReport } from './report.js';
 import { VERSION } from './version.js';
 
 export interface RunArgs {
@@ -24,6 +25,8 @@ export interface RunArgs {
   readonly maxEvents?: number;
   /** Run the InvariantChecker beside the simulation; violations make the exit code 1. */
   readonly check?: boolean;
+  /** Also write report.html into the output folder (podsim report). */
+  readonly report?: boolean;
 }
 
 /**
@@ -85,6 +88,7 @@ export async function runCommand(args: RunArgs, ctx: CommandContext): Promise<nu
     for (const w of [...loop.warnings, ...out.takeNotes()]) ctx.stderr(`warning: ${w}\n`);
     ctx.stdout(formatRunSummary(summary, recorder.lastWarnings, eventsAfterTheEnd(scenario)));
     ctx.stdout(`\nwrote ${displayPath(ctx.cwd, outPath)}/\n`);
+    if (args.report === true && writeFolderReport(outPath, ctx) !== EXIT.ok) return EXIT.usage;
     return report(result, scenario, displayPath(ctx.cwd, outPath), ctx);
   } catch (e: unknown) {
     recorder?.discard();
