@@ -86,7 +86,7 @@ export async function runCommand(args: RunArgs, ctx: CommandContext): Promise<nu
     });
     out.commit();
     for (const w of [...loop.warnings, ...out.takeNotes()]) ctx.stderr(`warning: ${w}\n`);
-    ctx.stdout(formatRunSummary(summary, recorder.lastWarnings, eventsAfterTheEnd(scenario)));
+    ctx.stdout(formatRunSummary(summary, recorder.printFacts, { eventsNeverRun: eventsAfterTheEnd(scenario) }));
     ctx.stdout(`\nwrote ${displayPath(ctx.cwd, outPath)}/\n`);
     if (args.report === true && writeFolderReport(outPath, ctx) !== EXIT.ok) return EXIT.usage;
     return report(result, scenario, displayPath(ctx.cwd, outPath), ctx);
