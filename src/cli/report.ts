@@ -13,13 +13,13 @@ export function reportHtml(dir: string): string {
 }
 
 /**
- * Writes DIR/report.html and names it on stdout; exit 2 (nothing written)
+ * Writes DIR/report.html and names it (`say`, stdout by default); exit 2 (nothing written)
  * when DIR is not a run or sweep folder or cannot be written.
  */
-export function writeFolderReport(dir: string, ctx: CommandContext): number {
+export function writeFolderReport(dir: string, ctx: CommandContext, say: (text: string) => void = ctx.stdout): number {
   try {
     const file = writeReport(dir, reportHtml(dir), ctx.runTag);
-    ctx.stdout(`wrote ${displayPath(ctx.cwd, file)}\n`);
+    say(`wrote ${displayPath(ctx.cwd, file)}\n`);
     return EXIT.ok;
   } catch (e) {
     if (e instanceof ReportInputError) return (ctx.stderr(`error: ${e.message}\n`), EXIT.usage);

@@ -64,22 +64,31 @@ function painter(on: boolean): Painter {
   return { bold: sgr('1'), red: sgr('31'), yellow: sgr('33') };
 }
 
-/** When each node was lost and recovered; empty when none was. */
+/** Outage rows shown; the rest are counted (summary.json lists them all). */
+const OUTAGE_ROWS = 10;
+
+/**
+ * When each node was lost and recovered; nodes lost and recovered together
+ * (a zone) share a row, `500 nodes (zone-a-1, zone-a-7, ...)`; empty when none was.
+ */
 function outageTable(summary: Summary, c: Painter): string {
-  const outages = summary.nodes.outages;
-  if (outages.length === 0) return '';
-  return table(
-    [
-      ['NODE', 'LOST', 'RECOVERED', 'DOWN'],
-      ...outages.map((o) => [
-        o.node,
-        goDuration(o.lost_s),
-        o.recovered_s === null ? 'not by the end' : goDuration(o.recovered_s),
-        o.recovered_s === null ? goDuration(summary.duration_s - o.lost_s) + '+' : goDuration(o.recovered_s - o.lost_s),
-      ]),
-    ],
-    c.bold,
-  );
+  const groups = new Map<string, { lost: number; recovered: number | null; nodes: string[] }>();
+  for (const o of summary.nodes.outages) {
+    const key = `${o.lost_s}/${o.recovered_s}`;
+    const g = groups.get(key);
+    if (g) g.nodes.push(o.node);
+    else groups.set(key, { lost: o.lost_s, recovered: o.recovered_s, nodes: [o.node] });
+  }
+  if (groups.size === 0) return '';
+  const all = [...groups.values()];
+  const rows = all.slice(0, OUTAGE_ROWS).map((g) => [
+    g.nodes.length === 1 ? g.nodes[0]! : `${g.nodes.length} nodes (${g.nodes.slice(0, 3).join(', ')}, ...)`,
+    goDuration(g.lost),
+    g.recovered === null ? 'not by the end' : goDuration(g.recovered),
+    g.recovered === null ? goDuration(summary.duration_s - g.lost) + '+' : goDuration(g.recovered - g.lost),
+  ]);
+  const more = all.length > OUTAGE_ROWS ? `\n... and ${all.slice(OUTAGE_ROWS).reduce((n, g) => n + g.nodes.length, 0)} more node outages (summary.json: nodes.outages)` : '';
+  return table([['NODE', 'LOST', 'RECOVERED', 'DOWN'], ...rows], c.bold) + more;
 }
 
 /** Each long-running workload, of whatever kind summary.json lists: desired, least available, time below desired. */
