@@ -13,13 +13,17 @@ export interface JobRow {
   readonly failed: number;
   /** Start to completion, or to the end of the run; null when it never started. */
   readonly durationS: number | null;
-  /** The condition that is True (`Complete`, `Failed`...), else `Running` or `Suspended`. */
+  /** kubectl's STATUS: the first True of Complete, Failed, Suspended, FailureTarget, else `Running`. */
   readonly status: string;
   readonly reason: string;
 }
 
-/** Which True condition names a Job's status, first match wins (terminal ones before their targets). */
-const JOB_STATUS_ORDER = ['Failed', 'Complete', 'FailureTarget', 'SuccessCriteriaMet', 'Suspended'] as const;
+/**
+ * Which True condition names a Job's STATUS, first match wins, else
+ * `Running`: kubectl's order (pkg/printers/internalversion/printers.go,
+ * printJob; its `Terminating` needs a deletionTimestamp podsim's Jobs never get).
+ */
+const JOB_STATUS_ORDER = ['Complete', 'Failed', 'Suspended', 'FailureTarget'] as const;
 
 /** One long-running workload's availability over the run. */
 interface Availability {
@@ -129,7 +133,7 @@ export class WorkloadTracker {
         succeeded: status.succeeded,
         failed: status.failed,
         durationS: status.startTime === undefined ? null : msToSeconds(end - status.startTime),
-        status: condition?.type ?? (spec.suspend ? 'Suspended' : 'Running'),
+        status: condition?.type ?? 'Running',
         reason: condition?.reason ?? '',
       };
     });
