@@ -61,6 +61,19 @@ describe('run report', () => {
     expect(first).toBe(reportHtml(dir)); // the golden trace is this run's
   });
 
+  it('reads workloads.csv when the run folder has one (columns time_s, kind, namespace, name, desired, available)', () => {
+    const copy = tempDir();
+    fs.cpSync(dir, copy, { recursive: true });
+    fs.writeFileSync(
+      path.join(copy, 'workloads.csv'),
+      'time_s,kind,namespace,name,desired,available\n0.000,Deployment,default,web,9,0\n1.000,Deployment,default,web,9,9\n175.000,Deployment,default,web,9,7\n481.000,Deployment,default,web,9,9\n',
+    );
+    const html = reportHtml(copy);
+    expect(html).toContain('from workloads.csv');
+    expect(html).toContain('data-chart="workload deployment/web"');
+    expect(html).not.toContain('data-chart="workload daemonset/node-exporter"'); // only what workloads.csv lists
+  });
+
   it('a folder that is not a run: exit 2 naming it, nothing written', () => {
     const empty = tempDir();
     const ctx = testContext(ROOT);
