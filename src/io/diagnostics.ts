@@ -17,7 +17,7 @@ export const DIAGNOSTIC_CODES = [
   'field-unsupported',
   'field-duplicate',
   'field-forbidden',
-  /** A field podsim does not know (Scenario sections only: Kubernetes objects ignore them). */
+  /** A field Kubernetes (or the Scenario document) does not know: strict field validation, src/io/fields/. */
   'field-unknown',
   /** A Kubernetes feature podsim does not simulate (probes, volumes...): a warning, once per kind of thing. */
   'field-not-simulated',

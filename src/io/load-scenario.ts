@@ -4,12 +4,14 @@ import type { Manifest, NodeManifest, Scenario } from '../model/scenario.js';
 import { type Diagnostic, hasErrors, sortDiagnostics } from './diagnostics.js';
 import type { ObjectDocument } from './documents.js';
 import type { FileSystem } from './fs.js';
+import { versionOf } from './fields/field-validation.js';
+import { knownFields } from './fields/known-fields.js';
 import { invalidObjectPrefix } from './field-errors.js';
 import { nameIsDNSSubdomain } from './manifests/names.js';
 import { acceptDefinedPriorityClasses } from './manifests/priorityclass.js';
 import { ObjectFiles, SCENARIO_API_VERSION, SCENARIO_KIND, appendAll, checkDuplicates, convertKubernetesObjects } from './object-files.js';
 import { applyOverrides, overrideText, type Override } from './scenario/overrides.js';
-import { includeEntries, readScenarioSpec } from './scenario/spec.js';
+import { includeEntries, readFieldValidation, readScenarioSpec } from './scenario/spec.js';
 import { LoadSession } from './session.js';
 import type { ReadDocument } from './yaml/parse.js';
 
@@ -28,6 +30,9 @@ export interface LoadResult {
   /** Sorted by file, line, column. */
   readonly diagnostics: Diagnostic[];
 }
+
+/** The fields of the Scenario document itself; its metadata is a Kubernetes ObjectMeta. */
+const SCENARIO_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec'];
 
 /** The first Scenario object of the main file, which decides what the file is. */
 function firstScenario(first: ObjectDocument): 'scenario' | 'misplaced' {
@@ -134,10 +139,14 @@ class MainFile {
     return convertKubernetesObjects(objects, this.session);
   }
 
-  /** `--set` overrides, the name, the included files, then the objects read before the Scenario document. */
+  /**
+   * `--set` overrides, the field validation, the name, the included files,
+   * then the objects read before the Scenario document.
+   */
   private begin(doc: ObjectDocument): ScenarioStart {
     for (const d of applyOverrides(doc.field.ctx.doc, this.set, doc.field.ctx.positions)) this.session.diagnostics.push(d);
     if (this.set.length > 0) doc.field.ctx.aliases.forget();
+    this.session.fieldValidation = readFieldValidation(doc.field.child('spec'));
     const name = scenarioName(this.file, doc);
     const files = new ObjectFiles(this.session, this.file);
     const included = includeEntries(doc.field.child('spec')).flatMap((entry) => files.load(entry));
@@ -148,7 +157,11 @@ class MainFile {
 
   private build({ doc, name, files, objects }: ScenarioStart): Scenario {
     appendAll(objects, this.converted);
-    const spec = readScenarioSpec(doc.field.child('spec'), (ref) => files.load(ref));
+    const validation = { mode: this.session.fieldValidation, kind: SCENARIO_KIND, version: versionOf(SCENARIO_API_VERSION) };
+    const root = doc.field.withValidation(validation);
+    root.warnUnknown(SCENARIO_FIELDS);
+    root.child('metadata').warnUnknown(knownFields('ObjectMeta'));
+    const spec = readScenarioSpec(root.child('spec'), (ref) => files.load(ref));
     const poolNodes: NodeManifest[] = spec.nodePools.flatMap((pool) => Array.from({ length: pool.count }, (_, i) => poolNode(pool, i)));
     // Nodes first: a pod bound by its manifest (an export lists pods before
     // nodes) needs its node; nothing needs a pod before a node. Else document order.

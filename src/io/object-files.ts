@@ -3,7 +3,8 @@ import { MAX_SHOWN_PATH, cutForMessage } from '../model/long-values.js';
 import type { Manifest } from '../model/scenario.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { ObjectDocument } from './documents.js';
-import { convertObjects } from './manifests/registry.js';
+import { checkKnownFields } from './fields/known-fields.js';
+import { convertObjects, converterFor } from './manifests/registry.js';
 import type { LoadSession } from './session.js';
 import type { Field } from './yaml/field.js';
 
@@ -20,13 +21,17 @@ export function appendAll<T>(out: T[], items: readonly T[]): void {
   for (const item of items) out.push(item);
 }
 
-/** `kind: Scenario` documents outside the main file are errors; the rest convert. */
+/**
+ * `kind: Scenario` documents outside the main file are errors; the rest
+ * convert, the fields of each kind podsim simulates checked first.
+ */
 export function convertKubernetesObjects(objects: readonly ObjectDocument[], session: LoadSession): Manifest[] {
   const rest = objects.filter((o) => {
     if (o.kind !== SCENARIO_KIND) return true;
     o.field.report('error', 'scenario-misplaced', 'a Scenario document may appear only in the main scenario file');
     return false;
   });
+  for (const o of rest) if (converterFor(o.kind) !== undefined) checkKnownFields(o, session.fieldValidation, session.diagnostics);
   session.unmodelled.scan(rest);
   return convertObjects(rest, session.unknownKinds);
 }

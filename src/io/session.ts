@@ -5,6 +5,7 @@ import { type ObjectDocument, documentObjects } from './documents.js';
 import { type ReadDocument, type YamlDocument, readYamlDocuments } from './yaml/parse.js';
 import type { Field } from './yaml/field.js';
 import { UnmodelledFields } from './manifests/unmodelled.js';
+import { DEFAULT_FIELD_VALIDATION, type FieldValidation } from './fields/field-validation.js';
 
 /**
  * The most Kubernetes objects one scenario may hold: documents and List
@@ -25,6 +26,8 @@ export class LoadSession {
   readonly unknownKinds = new Set<string>();
   /** What the objects carry that podsim does not simulate, worded once per load by `finish`. */
   readonly unmodelled = new UnmodelledFields();
+  /** What unknown fields do: the Scenario's spec.fieldValidation, set once it is read (before any object converts). */
+  fieldValidation: FieldValidation = DEFAULT_FIELD_VALIDATION;
   private readonly hash = createHash('sha256');
   /** Paths read so far: true when readable. */
   private readonly files = new Map<string, boolean>();

@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { fixture, loadFixture } from './helpers.js';
 
+/** What an unknown kind's warning ends with. */
+const SIMULATED = ' (podsim simulates Node, Pod, ReplicaSet, ReplicationController, Deployment, Job, DaemonSet, PriorityClass, KubeSchedulerConfiguration)';
+
 const at = (name: string) => (rest: string): string => `${fixture(`bad/${name}.yml`)}:${rest}`;
 
 describe('bad inputs are reported at their position, all of them, and load nothing', () => {
@@ -28,9 +31,9 @@ describe('bad inputs are reported at their position, all of them, and load nothi
   test('unknown kinds warn once per kind; kinds on the roadmap and wrong apiVersions are errors', () => {
     const f = at('kinds');
     expect(loadFixture('bad/kinds.yml').lines).toEqual([
-      f('5:1: warning: kind "Service" is not simulated: objects of this kind are skipped'),
+      f(`6:1: warning: kind "Service" is not simulated: objects of this kind are skipped${SIMULATED}`),
       f('13:1: error: StatefulSet is not supported yet'),
-      f('17:1: warning: kind "ConfigMap" is not simulated: objects of this kind are skipped'),
+      f(`18:1: warning: kind "ConfigMap" is not simulated: objects of this kind are skipped${SIMULATED}`),
       f('21:1: error: no matches for kind "Pod" in version "apps/v1"'),
     ]);
   });
@@ -80,13 +83,13 @@ describe('bad inputs are reported at their position, all of them, and load nothi
     ]);
   });
 
-  test('every section of the Scenario is checked, unknown fields and knobs are warnings', () => {
+  test('every section of the Scenario is checked, unknown fields are errors (strict field validation)', () => {
     const f = at('scenario-fields');
     expect(loadFixture('bad/scenario-fields.yml').lines).toEqual([
       f('4:3: error: spec.seed: Invalid value: -1: must be greater than or equal to 0'),
       f('5:3: error: spec.duration: Invalid value: "2 minutes": time: unknown unit " minutes" in duration "2 minutes"'),
       f('6:3: error: spec.startTime: Invalid value: "yesterday": must be an RFC 3339 time such as "2026-01-01T00:00:00Z"'),
-      f('7:3: warning: unknown field "sampleInterval": ignored'),
+      f('7:3: error: Scenario in version "v1alpha1" cannot be handled as a Scenario: strict decoding error: unknown field "spec.sampleInterval"'),
       f('9:5: error: spec.registry.failureRate: Invalid value: 1.5: must be between 0 and 1, inclusive'),
       f('10:5: error: spec.registry.bandwidth: Invalid value: 0: must be greater than zero'),
       f('13:24: error: spec.behaviors[0].run.duration.distribution: Unsupported value: "weibull": supported values: "constant", "uniform", "exponential", "lognormal", "normal"'),
@@ -99,7 +102,7 @@ describe('bad inputs are reported at their position, all of them, and load nothi
       f('24:7: error: spec.events[3].at: Required value'),
       f('24:16: error: spec.events[3].cordon.count: Invalid value: 0: must be greater than or equal to 1'),
       f('26:7: error: spec.arrivals[0]: Required value: until or count (or spec.duration): the arrivals would never end'),
-      f('30:5: warning: unknown kubelet knob "podsPerCore": ignored'),
+      f('30:5: error: Scenario in version "v1alpha1" cannot be handled as a Scenario: strict decoding error: unknown field "spec.kubelet.podsPerCore"'),
       f('32:5: error: spec.controlPlane.nodeMonitorPeriod: Invalid value: "0s": must be greater than zero'),
     ]);
   });

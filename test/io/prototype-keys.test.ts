@@ -15,7 +15,7 @@ import { fixture, lines, loadFixture, loadWith } from './helpers.js';
  * an invalid key (test/bad-inputs/label-key-proto.yml); the others are
  * ordinary label keys and select exactly the objects that carry them.
  */
-const SPEC_FIELDS = 'seed, duration, startTime, include, nodePools, images, registry, behaviors, events, arrivals, kubelet, controlPlane, output';
+const SPEC_FIELDS = 'seed, duration, startTime, include, nodePools, images, registry, behaviors, events, arrivals, kubelet, controlPlane, output, fieldValidation';
 
 describe('--set paths through prototype member names', () => {
   test.each([
@@ -41,7 +41,7 @@ describe('--set paths through prototype member names', () => {
 describe('objects whose kind is a prototype member name', () => {
   test.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('kind %s is an unknown kind, skipped with a warning', (kind) => {
     expect(loadWith(`apiVersion: v1\nkind: ${kind}\nmetadata: {name: x}\n`).lines).toEqual([
-      `s.yml:4:1: warning: kind "${kind}" is not simulated: objects of this kind are skipped`,
+      `s.yml:5:1: warning: kind "${kind}" is not simulated: objects of this kind are skipped (podsim simulates Node, Pod, ReplicaSet, ReplicationController, Deployment, Job, DaemonSet, PriorityClass, KubeSchedulerConfiguration)`,
     ]);
   });
 });

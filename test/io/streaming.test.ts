@@ -81,7 +81,7 @@ describe('the main file, converted as it is read, reports as if converted whole 
       's.yml': `${SERVICE}---\n${pod('before', PROBE)}---\n${SCENARIO}  include: [inc.yml]\n---\n${pod('after', PROBE)}---\n${SERVICE}`,
     });
     expect(lines(loadScenario('s.yml', { fs }).diagnostics)).toEqual([
-      'inc.yml:1:1: warning: kind "Service" is not simulated: objects of this kind are skipped',
+      'inc.yml:2:1: warning: kind "Service" is not simulated: objects of this kind are skipped (podsim simulates Node, Pod, ReplicaSet, ReplicationController, Deployment, Job, DaemonSet, PriorityClass, KubeSchedulerConfiguration)',
       'inc.yml:9:36: warning: readiness probes are not simulated: containers are Ready as soon as they start (3 containers; the first is here)',
     ]);
     expect(loadScenario('s.yml', { fs }).scenario?.objects.map((m) => m.name)).toEqual(['w-0', 'before', 'in', 'after']);

@@ -46,7 +46,7 @@ describe('a 256 KiB value wherever a user may write one is printed cut', () => {
     ['a duration', `  duration: ${LONG}\n`, 2],
     ['a podsim annotation', `  duration: 30s\n${POD('p', '  containers: [{name: c, image: i}]\n', `, annotations: {podsim.io/duration: ${LONG}}`)}`, 2],
     ['a map key (YAML refuses implicit keys over 1024 characters)', `  duration: 30s\n  ${LONG}: 1\n`, 2],
-    ['an unknown field', `  duration: 30s\n  ? ${LONG}\n  : 1\n`, 0],
+    ['an unknown field (an error: strict field validation)', `  duration: 30s\n  ? ${LONG}\n  : 1\n`, 2],
     ['a kind', `  duration: 30s\n---\napiVersion: v1\nkind: ${LONG}\n`, 0],
     ['a node name in a fault', `  duration: 30s\n  nodePools: [{name: w, count: 1}]\n  events: [{at: 1s, crash: {nodes: [${LONG}]}}]\n`, 0],
     ['a scaled workload', `  duration: 30s\n  events: [{at: 1s, scale: {kind: Deployment, name: ${LONG}, replicas: 1}}]\n`, 0],

@@ -1,3 +1,4 @@
+import { SYSTEM_PRIORITY_CLASSES } from '../../model/priority.js';
 import type { Manifest, PriorityClassManifest } from '../../model/scenario.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ObjectDocument } from '../documents.js';
@@ -11,8 +12,10 @@ const SYSTEM_PREFIX = 'system-';
 
 /**
  * A PriorityClass (scheduling.k8s.io/v1): `value` required and at most 1e9,
- * `preemptionPolicy` defaulted to PreemptLowerPriority, names with the
- * reserved `system-` prefix refused (ValidatePriorityClass).
+ * `preemptionPolicy` defaulted to PreemptLowerPriority; a name with the
+ * reserved `system-` prefix only for a built-in class as it is
+ * (ValidatePriorityClass), which every `kubectl get priorityclasses -o yaml`
+ * export holds: it converts to nothing, the built-in being always present.
  */
 function convertPriorityClass(obj: ObjectDocument): PriorityClassManifest | undefined {
   const root = prefixedRoot(obj);
@@ -23,11 +26,17 @@ function convertPriorityClass(obj: ObjectDocument): PriorityClassManifest | unde
     if (!valueField.present) valueField.required();
     return undefined;
   }
+  const globalDefault = root.child('globalDefault').boolean() ?? false;
+  if (meta.name.startsWith(SYSTEM_PREFIX)) {
+    const problem = systemClassProblem(meta.name, value, globalDefault);
+    if (problem !== undefined) {
+      root.child('metadata').child('name').forbidden(`priority class names with '${SYSTEM_PREFIX}' prefix are reserved for system use only. error: ${problem}`);
+    }
+    // The built-in class, as a cluster export holds it: already there, so applying it changes nothing.
+    return undefined;
+  }
   if (value > HIGHEST_USER_DEFINABLE_PRIORITY) {
     valueField.forbidden(`maximum allowed value of a user defined priority is ${HIGHEST_USER_DEFINABLE_PRIORITY}`);
-  }
-  if (meta.name.startsWith(SYSTEM_PREFIX)) {
-    root.child('metadata').child('name').forbidden(`priority class names with '${SYSTEM_PREFIX}' prefix are reserved for system use only`);
   }
   return {
     kind: 'PriorityClass',
@@ -36,10 +45,19 @@ function convertPriorityClass(obj: ObjectDocument): PriorityClassManifest | unde
     priorityClass: {
       name: meta.name,
       value,
-      globalDefault: root.child('globalDefault').boolean() ?? false,
+      globalDefault,
       preemptionPolicy: readDefaultedEnum(root.child('preemptionPolicy'), ['PreemptLowerPriority', 'Never'] as const, 'PreemptLowerPriority'),
     },
   };
+}
+
+/** IsKnownSystemPriorityClass (pkg/apis/scheduling/v1/helpers.go): its error text, undefined when known and as built in. */
+function systemClassProblem(name: string, value: number, globalDefault: boolean): string | undefined {
+  const known = SYSTEM_PRIORITY_CLASSES.find((c) => c.name === name);
+  if (known === undefined) return `${name} is not a known system priority class`;
+  if (known.value !== value) return `value of ${name} PriorityClass must be ${known.value}`;
+  if (known.globalDefault !== globalDefault) return `globalDefault of ${name} PriorityClass must be ${known.globalDefault}`;
+  return undefined;
 }
 
 export const priorityClassConverter: KindConverter = {

@@ -1,5 +1,6 @@
 import type { Manifest } from '../../model/scenario.js';
 import type { ObjectDocument } from '../documents.js';
+import { didYouMean } from '../fields/did-you-mean.js';
 import { daemonSetConverter } from './daemonset.js';
 import { deploymentConverter } from './deployment.js';
 import { jobConverter } from './job.js';
@@ -66,6 +67,12 @@ export function convertObjects(objects: readonly ObjectDocument[], unknownKinds:
   return out;
 }
 
+/**
+ * The kinds a misspelt kind may have meant: those converted, those coming,
+ * and the Scenario document's own (the kind of a main file's Scenario).
+ */
+const MEANT_KINDS: readonly string[] = [...CONVERTERS.keys(), ...NOT_SUPPORTED_YET, 'Scenario'];
+
 function reportUnconverted(obj: ObjectDocument, unknownKinds: Set<string>): void {
   if ((NOT_SUPPORTED_YET as readonly string[]).includes(obj.kind)) {
     obj.field.report('error', 'kind-not-supported', `${obj.kind} is not supported yet`);
@@ -73,5 +80,7 @@ function reportUnconverted(obj: ObjectDocument, unknownKinds: Set<string>): void
   }
   if (unknownKinds.has(obj.kind)) return;
   unknownKinds.add(obj.kind);
-  obj.field.report('warning', 'kind-unknown', `kind ${JSON.stringify(obj.kind)} is not simulated: objects of this kind are skipped`);
+  const simulated = [...CONVERTERS.keys()].join(', ');
+  const message = `kind ${JSON.stringify(obj.kind)} is not simulated: objects of this kind are skipped (podsim simulates ${simulated})${didYouMean(obj.kind, MEANT_KINDS)}`;
+  obj.field.child('kind').report('warning', 'kind-unknown', message);
 }

@@ -65,6 +65,24 @@ function build(kind: DistributionKind, f: Field): Distribution | undefined {
   }
 }
 
+/** Example parameters, to show a distribution's shape in an error. */
+const EXAMPLE: Readonly<Record<DistributionKind, string>> = {
+  constant: 'value: 30s',
+  uniform: 'min: 10s, max: 1m',
+  exponential: 'mean: 1m',
+  lognormal: 'median: 2m, sigma: 0.5',
+  normal: 'mean: 1m, stddev: 10s',
+};
+
+/**
+ * The shape the user meant: `{lognormal: {...}}` (a kind as the key) is
+ * answered with the lognormal shape, anything else with lognormal's too.
+ */
+function shapeOf(f: Field): string {
+  const kind = DISTRIBUTIONS.find((k) => f.keys().includes(k)) ?? 'lognormal';
+  return `{distribution: ${kind}, ${EXAMPLE[kind]}}`;
+}
+
 /**
  * A random duration in ms: a plain duration (constant) or
  * `{distribution: <kind>, <parameters>}` with duration-valued parameters.
@@ -76,7 +94,7 @@ export function readDistribution(f: Field): Distribution | undefined {
   }
   const kindField = f.child('distribution');
   if (!kindField.present) {
-    kindField.required(`one of ${DISTRIBUTIONS.map((k) => `"${k}"`).join(', ')}`);
+    kindField.required(`one of ${DISTRIBUTIONS.map((k) => `"${k}"`).join(', ')}, written as ${shapeOf(f)}`);
     return undefined;
   }
   const kind = readEnum(kindField, DISTRIBUTIONS);

@@ -1,6 +1,7 @@
 import { DEFAULT_CONTROL_PLANE, DEFAULT_KUBELET, DEFAULT_OUTPUT, DEFAULT_REGISTRY, DEFAULT_SEED, DEFAULT_START_TIME } from '../../model/defaults.js';
 import type { Scenario } from '../../model/scenario.js';
-import { readDuration, readIntAtLeast } from '../values.js';
+import { DEFAULT_FIELD_VALIDATION, FIELD_VALIDATIONS, type FieldValidation } from '../fields/field-validation.js';
+import { readDuration, readEnum, readIntAtLeast } from '../values.js';
 import type { Field } from '../yaml/field.js';
 import { readArrivals } from './arrivals.js';
 import { readBehaviors } from './behaviors.js';
@@ -23,6 +24,7 @@ export const SPEC_FIELDS = [
   'kubelet',
   'controlPlane',
   'output',
+  'fieldValidation',
 ] as const;
 
 /** What the Scenario document's spec alone determines. */
@@ -58,6 +60,15 @@ export function includeEntries(spec: Field): Field[] {
     if (path === '') f.required();
     return path !== undefined && path !== '';
   });
+}
+
+/**
+ * `spec.fieldValidation`: what an unknown field in any document of the
+ * scenario does (field-validation.ts). Read before the objects are
+ * converted, wherever the Scenario document stands in the file.
+ */
+export function readFieldValidation(spec: Field): FieldValidation {
+  return readEnum(spec.child('fieldValidation'), FIELD_VALIDATIONS) ?? DEFAULT_FIELD_VALIDATION;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   unsupportedBody,
 } from '../field-errors.js';
 import { setOwn } from '../../model/records.js';
+import { type ObjectValidation, unknownFieldDiagnostic } from '../fields/field-validation.js';
 import type { AliasTargets } from './aliases.js';
 import type { Positions } from './parse.js';
 
@@ -23,6 +24,8 @@ export interface ReadContext {
   readonly prefix: string;
   /** Nodes whose wrong type was already reported (one report per node). */
   readonly reported: WeakSet<Node>;
+  /** How `warnUnknown` treats unknown fields (field-validation.ts); without it, each is a warning. */
+  readonly validation?: ObjectValidation;
 }
 
 export type ScalarValue = string | number | boolean;
@@ -68,6 +71,11 @@ export class Field {
   /** The same value with another message prefix. */
   withPrefix(prefix: string): Field {
     return new Field({ ...this.ctx, prefix }, this.node, this.path, this.keyNode, this.anchor);
+  }
+
+  /** The same value, its unknown fields (and those of every field read from it) reported as `validation` says. */
+  withValidation(validation: ObjectValidation): Field {
+    return new Field({ ...this.ctx, validation }, this.node, this.path, this.keyNode, this.anchor);
   }
 
   /** The same value under another path (fields of a template reused elsewhere). */
@@ -217,11 +225,23 @@ export class Field {
     });
   }
 
-  /** Warns about keys not in `known`: a typo in a Scenario section should not pass silently. */
+  /**
+   * Reports keys not in `known`: as the context's field validation says (an
+   * error under Strict, with a did-you-mean), else as a warning naming them
+   * a `what`: a typo in a Scenario section or a scheduler profile must not pass silently.
+   */
   warnUnknown(known: readonly string[], what = 'field'): void {
     if (!isMap(this.node)) return;
+    const validation = this.ctx.validation;
     for (const k of this.keys()) {
-      if (!known.includes(k)) this.child(k).report('warning', 'field-unknown', `unknown ${what} ${JSON.stringify(k)}: ignored`);
+      if (known.includes(k)) continue;
+      const f = this.child(k);
+      if (validation === undefined) {
+        f.report('warning', 'field-unknown', `unknown ${what} ${JSON.stringify(k)}: ignored`);
+        continue;
+      }
+      const d = unknownFieldDiagnostic(validation, f.position, f.path, k, known);
+      if (d !== undefined) this.ctx.diagnostics.push(d);
     }
   }
 
