@@ -7,7 +7,9 @@ import { EXIT, type CommandContext } from './io.js';
 import { benchCommand } from './bench.js';
 import { explainCommand } from './explain.js';
 import { relaunch, runTag, shouldRelaunch } from './launch.js';
+import { OUTPUT_FORMATS } from './output-format.js';
 import { outputFailure } from './output-streams.js';
+import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { ProcessSignals } from './signals.js';
 import { validateCommand } from './validate.js';
@@ -28,6 +30,8 @@ const ctx: CommandContext = {
   },
   runTag: runTag(),
   onInterrupt: (handler, abandon) => signals.onInterrupt(handler, abandon),
+  colour: process.stdout.isTTY === true && !process.env.NO_COLOR,
+  progress: process.stderr.isTTY === true,
 };
 
 /** `podsim --help`'s last words: the exit codes (cli.md). */
@@ -57,6 +61,14 @@ function nonEmpty(flag: string, value: string | undefined): void {
   if (value !== undefined && value.trim() === '') throw new Error(`--${flag} needs a value`);
 }
 
+/** The scenario, named once: as the positional FILE or as `-f FILE` (kubectl's flag). */
+function oneScenario(positional: string | undefined, file: string | undefined): void {
+  if (positional !== undefined && file !== undefined) throw new Error('name the scenario once: FILE or -f FILE');
+  if (positional === undefined && file === undefined) throw new Error('name a scenario: FILE or -f FILE');
+}
+
+const fileOption = { alias: 'filename', type: 'string', describe: 'the scenario file (instead of the positional FILE)' } as const;
+
 const setOption = {
   type: 'string',
   array: true,
@@ -70,18 +82,22 @@ async function main(): Promise<void> {
   .version(VERSION)
   .strict()
   .command(
-    'run <scenario>',
+    'run [scenario]',
     'simulate a scenario and write its traces',
     (y) =>
       y
-        .positional('scenario', { type: 'string', demandOption: true })
+        .positional('scenario', { type: 'string' })
+        .option('f', fileOption)
+        .option('o', { alias: 'output', choices: OUTPUT_FORMATS, describe: 'json or yaml: print summary.json; wide: wider tables' })
         .option('seed', { type: 'string', describe: 'random seed (overrides spec.seed)' })
         .option('out', { type: 'string', describe: 'output folder (default results/<scenario>/)' })
         .option('duration', { type: 'string', describe: 'simulated horizon, e.g. 30m (overrides spec.duration)' })
         .option('set', setOption)
         .option('max-events', { type: 'number', describe: `stop, marked incomplete, after this many events, node samples included (default ${DEFAULT_MAX_EVENTS})` })
         .option('check', { type: 'boolean', default: false, describe: 'check invariants as the run goes (node capacity, pod phases, controller bounds...); violations exit 1' })
+        .option('report', { type: 'boolean', default: false, describe: 'also write report.html (podsim report) into the output folder' })
         .check((a) => {
+          oneScenario(a.scenario, a.f);
           wholeNumber('max-events', a['max-events'], 1);
           for (const flag of ['seed', 'out', 'duration'] as const) nonEmpty(flag, a[flag]);
           return true;
@@ -89,37 +105,59 @@ async function main(): Promise<void> {
     async (a) => {
       process.exitCode = await runCommand(
         {
-          scenario: a.scenario,
+          scenario: (a.scenario ?? a.f)!,
           set: a.set,
           ...(a.seed !== undefined ? { seed: a.seed } : {}),
           ...(a.out !== undefined ? { out: a.out } : {}),
           ...(a.duration !== undefined ? { duration: a.duration } : {}),
           ...(a['max-events'] !== undefined ? { maxEvents: a['max-events'] } : {}),
           check: a.check,
+          report: a.report,
+          ...(a.o !== undefined ? { output: a.o } : {}),
         },
         ctx,
       );
     },
   )
   .command(
-    'explain <scenario>',
+    'explain [scenario] [pod]',
     'why a pod is where it is: per-node filter verdicts and scores at each scheduling attempt',
     (y) =>
       y
-        .positional('scenario', { type: 'string', demandOption: true })
-        .option('pod', { type: 'string', demandOption: true, describe: 'the pod, NAMESPACE/NAME' })
+        .positional('scenario', { type: 'string', describe: 'the scenario file (or -f FILE; then the first positional is the pod)' })
+        .positional('pod', { type: 'string', describe: 'the pod: NAME (with -n) or NAMESPACE/NAME' })
+        .option('f', fileOption)
+        .option('pod', { type: 'string', describe: 'the pod, NAMESPACE/NAME (or NAME with -n)' })
+        .option('n', { alias: 'namespace', type: 'string', describe: 'the pod\'s namespace (default: default)' })
         .option('at', { type: 'string', describe: 'stop the run at this simulated time (default: its horizon)' })
-        .option('format', { choices: ['text', 'json'] as const, default: 'text' as const })
+        .option('o', { alias: 'output', choices: OUTPUT_FORMATS, describe: 'json or yaml: the explanation as data; wide: every node' })
+        .option('format', { choices: ['text', 'json'] as const, describe: 'text or json (json is -o json)' })
         .option('set', setOption)
         .check((a) => {
-          for (const flag of ['pod', 'at'] as const) nonEmpty(flag, a[flag]);
+          for (const flag of ['pod', 'at', 'n'] as const) nonEmpty(flag, a[flag]);
+          const [scenario, pod] = a.f !== undefined ? [a.f, a.scenario] : [a.scenario, a.pod];
+          oneScenario(scenario, undefined);
+          if (a.f !== undefined && a.pod !== undefined && a.scenario !== undefined && a.scenario !== a.pod) throw new Error('name the pod once: POD or --pod');
+          if (pod === undefined && a.pod === undefined) throw new Error('name the pod: podsim explain FILE POD [-n NAMESPACE] (or --pod NAMESPACE/NAME)');
+          if (a.format !== undefined && a.o !== undefined && a.format !== 'text' && a.format !== a.o) throw new Error(`--format ${a.format} disagrees with -o ${a.o}`);
           return true;
         }),
     async (a) => {
+      const [scenario, positionalPod] = a.f !== undefined ? [a.f, a.scenario] : [a.scenario!, a.pod];
+      const pod = (a.f !== undefined ? (positionalPod ?? a.pod) : (a.pod ?? positionalPod))!;
+      const format = a.o ?? a.format ?? 'text';
       process.exitCode = await explainCommand(
-        { scenario: a.scenario, pod: a.pod, format: a.format, set: a.set, ...(a.at !== undefined ? { at: a.at } : {}) },
+        { scenario, pod, format, set: a.set, ...(a.n !== undefined ? { namespace: a.n } : {}), ...(a.at !== undefined ? { at: a.at } : {}) },
         ctx,
       );
+    },
+  )
+  .command(
+    'report <dir>',
+    'write DIR/report.html: the charts of a run folder (or of a sweep folder)',
+    (y) => y.positional('dir', { type: 'string', demandOption: true }),
+    (a) => {
+      process.exitCode = reportCommand({ dir: a.dir }, ctx);
     },
   )
   .command(
@@ -154,11 +192,20 @@ async function main(): Promise<void> {
     },
   )
   .command(
-    'validate <files..>',
+    'validate [files..]',
     'report every problem in scenario files; simulate nothing',
-    (y) => y.positional('files', { type: 'string', array: true, demandOption: true }).option('set', setOption),
+    (y) =>
+      y
+        .positional('files', { type: 'string', array: true })
+        .option('f', { ...fileOption, array: true, describe: 'a file to validate (repeatable), as well as the positional ones' })
+        .option('o', { alias: 'output', choices: ['json', 'yaml'] as const, describe: 'the problems as data on stdout' })
+        .option('set', setOption)
+        .check((a) => {
+          if ((a.files ?? []).length + (a.f ?? []).length === 0) throw new Error('name a file to validate: FILE... or -f FILE');
+          return true;
+        }),
     (a) => {
-      process.exitCode = validateCommand(a.files, a.set, ctx);
+      process.exitCode = validateCommand([...(a.files ?? []), ...(a.f ?? [])], a.set, ctx, a.o);
     },
   )
   .demandCommand(1, 'name a command: run, validate, explain or bench')

@@ -58,7 +58,7 @@ function plural(n: number, word: string): string {
 }
 
 /** Filter verdicts grouped by plugin and reasons, largest group first: `37 nodes: Insufficient cpu (NodeResourcesFit)`. */
-export function groupVerdicts(nodes: readonly NodeJson[]): string[] {
+export function groupVerdicts(nodes: readonly NodeJson[], namesShown = NAMES_SHOWN): string[] {
   const groups = new Map<string, string[]>();
   for (const n of nodes) {
     const f = n.filter;
@@ -70,33 +70,33 @@ export function groupVerdicts(nodes: readonly NodeJson[]): string[] {
   return [...groups]
     .sort((a, b) => b[1].length - a[1].length)
     .map(([key, names]) => {
-      const shown = names.slice(0, NAMES_SHOWN).join(', ') + (names.length > NAMES_SHOWN ? ', ...' : '');
+      const shown = names.slice(0, namesShown).join(', ') + (names.length > namesShown ? ', ...' : '');
       return `${plural(names.length, 'node')}: ${key} [${shown}]`;
     });
 }
 
-function topNodes(nodes: readonly NodeJson[]): string[] {
+function topNodes(nodes: readonly NodeJson[], top = TOP_NODES): string[] {
   const scored = nodes.flatMap((n) => ('scores' in n ? [n] : [])).sort((a, b) => b.total - a.total);
   if (scored.length === 0) return [];
   const plugins = Object.keys(scored[0]?.scores ?? {});
   const header = ['node', 'total', ...plugins];
-  const rows = scored.slice(0, TOP_NODES).map((n) => [n.node, String(n.total), ...plugins.map((p) => String(n.scores[p] ?? ''))]);
+  const rows = scored.slice(0, top).map((n) => [n.node, String(n.total), ...plugins.map((p) => String(n.scores[p] ?? ''))]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
-  const more = scored.length > TOP_NODES ? [`(${scored.length - TOP_NODES} more feasible)`] : [];
+  const more = scored.length > top ? [`(${scored.length - top} more feasible)`] : [];
   return [line(header), ...rows.map(line), ...more];
 }
 
-/** The human-readable explanation. */
-export function explainText(report: ExplainJson): string {
+/** The human-readable explanation; `wide` (-o wide): every feasible node and every node name. */
+export function explainText(report: ExplainJson, wide = false): string {
   const out: string[] = [`Pod ${report.pod}`];
   if (report.attempts.length === 0) out.push('', 'No scheduling attempt.');
   report.attempts.forEach((a, i) => {
     const result = a.result === 'Scheduled' ? `Scheduled to ${a.node ?? '?'}` : a.result;
     out.push('', `Attempt ${i + 1} at ${a.time_s.toFixed(3)}s: ${result}`);
     if (a.message !== '') out.push(`  ${a.message}`);
-    out.push('  Filter verdicts:', ...groupVerdicts(a.nodes).map((l) => `    ${l}`));
-    const top = topNodes(a.nodes);
+    out.push('  Filter verdicts:', ...groupVerdicts(a.nodes, wide ? Infinity : NAMES_SHOWN).map((l) => `    ${l}`));
+    const top = topNodes(a.nodes, wide ? Infinity : TOP_NODES);
     if (top.length > 0) out.push('  Top nodes (normalized plugin scores, total weighted):', ...top.map((l) => `    ${l}`));
   });
   out.push('', 'Phase history:');

@@ -7,14 +7,18 @@ import { ExplainWatch } from './explain-watch.js';
 import { explainJson, explainText } from './explain-format.js';
 import { EXIT, displayPath, signalExit, type CommandContext } from './io.js';
 import { loadRunnable } from './load.js';
+import { printData } from './output-format.js';
 
 export interface ExplainArgs {
   readonly scenario: string;
-  /** NAMESPACE/NAME. */
+  /** NAME, or NAMESPACE/NAME. */
   readonly pod: string;
+  /** `-n`: the pod's namespace when `pod` is a bare name (default `default`, as kubectl). */
+  readonly namespace?: string;
   /** Stop the run here (a duration: 90s, 5m); default the scenario's horizon. */
   readonly at?: string;
-  readonly format?: 'text' | 'json';
+  /** `-o`: json and yaml print the data; wide lists every feasible node and every node name. */
+  readonly format?: 'text' | 'json' | 'yaml' | 'wide';
   readonly set?: readonly string[];
 }
 
@@ -28,10 +32,14 @@ export interface ExplainArgs {
  */
 export async function explainCommand(args: ExplainArgs, ctx: CommandContext): Promise<number> {
   const slash = args.pod.indexOf('/');
-  const namespace = args.pod.slice(0, slash);
+  const namespace = slash < 0 ? (args.namespace ?? 'default') : args.pod.slice(0, slash);
   const name = args.pod.slice(slash + 1);
-  if (slash <= 0 || name === '' || name.includes('/')) {
-    ctx.stderr(`error: --pod takes NAMESPACE/NAME (default/web-0), not "${args.pod}"\n`);
+  if (slash === 0 || name === '' || name.includes('/') || namespace === '') {
+    ctx.stderr(`error: the pod is NAME (with -n NAMESPACE) or NAMESPACE/NAME (default/web-0), not "${args.pod}"\n`);
+    return EXIT.usage;
+  }
+  if (slash > 0 && args.namespace !== undefined && args.namespace !== namespace) {
+    ctx.stderr(`error: -n ${args.namespace} disagrees with the pod's namespace in "${args.pod}"\n`);
     return EXIT.usage;
   }
   let atMs: number | undefined;
@@ -56,10 +64,11 @@ export async function explainCommand(args: ExplainArgs, ctx: CommandContext): Pr
   if (!watch.seen) {
     const others = watch.namespacePods;
     const hint = others.length > 0 ? ` (pods in ${namespace} at the end: ${others.slice(0, 8).join(', ')}${others.length > 8 ? ', ...' : ''})` : '';
-    ctx.stderr(`error: no pod ${args.pod} existed in ${displayPath(ctx.cwd, args.scenario)} up to t=${until}${hint}\n`);
+    ctx.stderr(`error: no pod ${namespace}/${name} existed in ${displayPath(ctx.cwd, args.scenario)} up to t=${until}${hint}\n`);
     return result.signal !== undefined ? signalExit(result.signal) : EXIT.usage;
   }
   const report = explainJson(`${namespace}/${name}`, watch.attempts, watch.phases);
-  ctx.stdout(args.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : explainText(report));
+  const { format } = args;
+  ctx.stdout(format === 'json' || format === 'yaml' ? printData(report, format) : explainText(report, format === 'wide'));
   return result.signal !== undefined ? signalExit(result.signal) : EXIT.ok;
 }

@@ -23,6 +23,10 @@ export interface CommandContext {
    * the process ends at once with 130 or 143. Returns an unregister function.
    */
   readonly onInterrupt: (handler: (signal: StopSignal) => void, abandon?: () => void) => () => void;
+  /** Colour the tables: stdout is a terminal and NO_COLOR is unset or empty (no-color.org). */
+  readonly colour?: boolean;
+  /** Draw progress on stderr: it is a terminal. */
+  readonly progress?: boolean;
 }
 
 /**

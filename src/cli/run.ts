@@ -11,6 +11,9 @@ import { wallTimePace } from '../sim/pace.js';
 import { RunLoop, type RunResult } from '../sim/run-loop.js';
 import { EXIT, displayPath, signalExit, type CommandContext } from './io.js';
 import { loadRunnable } from './load.js';
+import { ProgressBar } from './progress-bar.js';
+import { printData, type OutputFormat } from './output-format.js';
+import { writeFolderReport } from './report.js';
 import { VERSION } from './version.js';
 
 export interface RunArgs {
@@ -24,6 +27,10 @@ export interface RunArgs {
   readonly maxEvents?: number;
   /** Run the InvariantChecker beside the simulation; violations make the exit code 1. */
   readonly check?: boolean;
+  /** Also write report.html into the output folder (podsim report). */
+  readonly report?: boolean;
+  /** `-o`: json and yaml print summary.json's content instead of the tables (and name the folder on stderr); wide widens them. */
+  readonly output?: OutputFormat;
 }
 
 /**
@@ -44,10 +51,14 @@ export async function runCommand(args: RunArgs, ctx: CommandContext): Promise<nu
   for (const d of diagnostics) ctx.stderr(formatDiagnostic({ ...d, file: displayPath(ctx.cwd, d.file) }) + '\n');
   if (!scenario) return EXIT.usage;
 
-  const loop = new RunLoop(scenario, {
+  const bar = ctx.progress === true
+    ? new ProgressBar(ctx.stderr, ctx.wallClock, () => ({ simulatedMs: loop.clock.now, horizonMs: scenario.durationMs, events: loop.eventsProcessed }))
+    : undefined;
+  const pace = wallTimePace(ctx.wallClock);
+  const loop: RunLoop = new RunLoop(scenario, {
     maxEvents: args.maxEvents,
     check: args.check === true,
-    pace: wallTimePace(ctx.wallClock),
+    pace: bar ? bar.pacing(pace) : pace,
   });
   const outPath = path.resolve(ctx.cwd, args.out ?? path.join('results', scenario.name));
   let out: OutputDir | undefined;
@@ -62,7 +73,7 @@ export async function runCommand(args: RunArgs, ctx: CommandContext): Promise<nu
     const { sampleIntervalMs, nodeSamples } = scenario.output;
     recorder = new TraceRecorder({ dir: out.path, engine: loop.clock, sampleIntervalMs, nodeSamples });
     loop.observe(recorder, recorder.sampler);
-    const result = await loop.run();
+    const result = await loop.run().finally(() => bar?.clear());
     const summary = recorder.finish(result.endMs, {
       scenario: scenario.name,
       seed: scenario.seed,
@@ -83,8 +94,15 @@ export async function runCommand(args: RunArgs, ctx: CommandContext): Promise<nu
     });
     out.commit();
     for (const w of [...loop.warnings, ...out.takeNotes()]) ctx.stderr(`warning: ${w}\n`);
-    ctx.stdout(formatRunSummary(summary, recorder.lastWarnings, eventsAfterTheEnd(scenario)));
-    ctx.stdout(`\nwrote ${displayPath(ctx.cwd, outPath)}/\n`);
+    const { output } = args;
+    if (output === 'json' || output === 'yaml') {
+      ctx.stdout(printData(summary, output));
+      ctx.stderr(`wrote ${displayPath(ctx.cwd, outPath)}/\n`);
+    } else {
+      ctx.stdout(formatRunSummary(summary, recorder.printFacts, { eventsNeverRun: eventsAfterTheEnd(scenario), wide: output === 'wide', colour: ctx.colour === true }));
+      ctx.stdout(`\nwrote ${displayPath(ctx.cwd, outPath)}/\n`);
+    }
+    if (args.report === true && writeFolderReport(outPath, ctx, output === 'json' || output === 'yaml' ? ctx.stderr : ctx.stdout) !== EXIT.ok) return EXIT.usage;
     return report(result, scenario, displayPath(ctx.cwd, outPath), ctx);
   } catch (e: unknown) {
     recorder?.discard();

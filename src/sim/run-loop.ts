@@ -140,6 +140,11 @@ export class RunLoop {
     return this.sim.engine;
   }
 
+  /** Engine events fired so far (progress display). */
+  get eventsProcessed(): number {
+    return this.sim.engine.eventsProcessed;
+  }
+
   /** Problems met while running that the user should hear about (stderr). */
   get warnings(): readonly string[] {
     return this.sim.warnings;

@@ -31,7 +31,7 @@ describe('docs/cli.md', () => {
   for (const command of COMMANDS) {
     it(`describes every flag of podsim ${command} in its section`, () => {
       const help = podsim([command, '--help'], ROOT).stdout;
-      const flags = [...help.matchAll(/^ {2}--([\w-]+)/gm)].map((m) => m[1]!).filter((f) => f !== 'help' && f !== 'version');
+      const flags = [...help.matchAll(/^ {2}(?:-\w, | {4})?--([\w-]+)/gm)].map((m) => m[1]!).filter((f) => f !== 'help' && f !== 'version');
       expect(flags.length).toBeGreaterThan(0);
       const text = section(doc, `podsim ${command}`);
       for (const flag of flags) expect(text, `--${flag}`).toContain(`\`--${flag}`);

@@ -102,7 +102,9 @@ describe('podsim explain', () => {
 
   it.each<[string, Omit<ExplainArgs, 'scenario'>, RegExp]>([
     ['an unknown pod', { pod: 'default/nope' }, /^error: no pod default\/nope existed in scenario\.yml up to t=120\.000s \(pods in default at the end: big, small\)/],
-    ['a pod without namespace', { pod: 'big' }, /^error: --pod takes NAMESPACE\/NAME/],
+    ['a pod with an empty namespace', { pod: '/big' }, /^error: the pod is NAME \(with -n NAMESPACE\) or NAMESPACE\/NAME/],
+    ['-n against the pod\'s namespace', { pod: 'default/big', namespace: 'other' }, /^error: -n other disagrees with the pod's namespace in "default\/big"/],
+    ['a bare name in a namespace without it', { pod: 'big', namespace: 'other' }, /^error: no pod other\/big existed/],
     ['a bad --at', { pod: 'default/big', at: 'soon' }, /^error: --at soon: /],
   ])('exits 2 for %s, with a clear message', async (_name, args, message) => {
     const { code, out, err } = await explain(args);

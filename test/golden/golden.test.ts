@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/run.js';
+import { goDuration } from '../../src/report/duration.js';
 import { ROOT, tempDir } from '../cli/run-cli.js';
 import { testContext } from '../support/context.js';
 
@@ -107,8 +108,9 @@ describe('timelines worked out by hand', () => {
     for (const line of table) expect(printed).toContain(line);
     const evictions = /Evictions \d+ \(replaced \d+\)/.exec(promised.join('\n'))![0];
     expect(printed).toContain(evictions);
-    const web = /deployment\/web below desired for (\d+) s/.exec(promised.join(' '))![1];
-    expect(printed).toMatch(new RegExp(`deployment/web\\s+9\\s+\\d+\\s+${web}\\.000s`));
+    const web = /deployment\/web below desired for (\S+) \((\d+) s\)/.exec(promised.join(' '))!;
+    expect(goDuration(Number(web[2]))).toBe(web[1]);
+    expect(printed).toMatch(new RegExp(`deployment/web\\s+9\\s+\\d+\\s+${web[1]}\n`));
     const events = csv(outDir, 'events.csv');
     const at = (reason: string, node?: string) => events.filter((e) => e.reason === reason && (node === undefined || e.node === node)).map((e) => Number(e.time_s));
     expect(at('NodeNotReady', 'zone-a-0').slice(0, 1)).toEqual([175]);

@@ -26,7 +26,7 @@ describe('events at or after the end of the run are warned about before it', () 
         'node-failure.yml:73:7: warning: spec.events[0] (partition at 2m5s) never happens: the run ends at 20s (duration)',
         'node-failure.yml:76:7: warning: spec.events[1] (crash at 4m5s) never happens: the run ends at 20s (duration)',
       ]);
-      expect(r.stdout).toContain('\n2 scenario events never ran: they come after the end of the run (20.000s); see the warnings before the run.\n');
+      expect(r.stdout).toContain('\n2 scenario events never ran: they come after the end of the run (20s); see the warnings before the run.\n');
     }
   });
 

@@ -46,12 +46,23 @@ export interface PodRecord {
   index: number;
 }
 
+/**
+ * How a pod ended, for the printed summary: deleted before it finished (an
+ * eviction, a preemption, or its controller or a user: a rolling update, a
+ * scale-down), or else its final phase.
+ */
+export type PodEnding = PodPhase | 'Evicted' | 'Preempted' | 'Deleted';
+
 /** The facts of a pod at its end that the summary counts. */
 export interface PodOutcome {
   readonly phase: PodPhase;
   readonly restarts: number;
   readonly evicted: boolean;
   readonly unschedulable: boolean;
+  /** How it ended (PodEnding); the phase when not given. */
+  readonly ending?: PodEnding;
+  /** It had at least one FailedScheduling. */
+  readonly failedScheduling?: boolean;
 }
 
 export function newRecord(pod: Pod): PodRecord {
@@ -97,11 +108,15 @@ export function finalRow(r: PodRecord, pod: Pod): { row: Field[]; outcome: PodOu
     exit === undefined ? undefined : String(exit.exitCode),
     String(schedulingAttempts(r)),
   ];
+  const evicted = isEvicted(pod);
+  const deletedEarly = r.deleted !== undefined && (r.finished === undefined || r.finished >= r.deleted);
   const outcome: PodOutcome = {
     phase: pod.status.phase,
     restarts,
-    evicted: isEvicted(pod),
+    evicted,
     unschedulable: r.failedScheduling > 0 && r.scheduled === undefined,
+    ending: !deletedEarly ? pod.status.phase : evicted ? 'Evicted' : isPreempted(pod) ? 'Preempted' : 'Deleted',
+    failedScheduling: r.failedScheduling > 0,
   };
   return { row, outcome };
 }
@@ -115,6 +130,11 @@ export function isEvicted(pod: Pod): boolean {
     pod.status.reason === 'Evicted' ||
     pod.status.conditions.some((c) => c.type === 'DisruptionTarget' && c.status === 'True' && EVICTION_REASONS.has(c.reason ?? ''))
   );
+}
+
+/** Preempted: the DisruptionTarget condition kube-scheduler sets on a victim (PodReasonPreemptionByScheduler). */
+function isPreempted(pod: Pod): boolean {
+  return pod.status.conditions.some((c) => c.type === 'DisruptionTarget' && c.status === 'True' && c.reason === 'PreemptionByScheduler');
 }
 
 /**

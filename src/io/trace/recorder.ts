@@ -7,13 +7,14 @@ import { isTerminal, type Pod, type PodPhase } from '../../model/pod.js';
 import { sharedPodRequests } from '../../model/requests.js';
 import { CPU, MEMORY } from '../../model/resources.js';
 import { LiveRecords } from './live-records.js';
+import { NotableEvents, type FoldedEvent } from './notable-events.js';
 import { NodeSamples } from './node-samples.js';
 import { NodeUsage } from './node-usage.js';
 import { isEvicted, newRecord, type PodRecord } from './pod-record.js';
 import { PodsCsv } from './pods-csv.js';
 import { buildSummary, PodTotals, writeSummary, type RunFacts, type Summary } from './summary.js';
 import { TraceRows } from './trace-rows.js';
-import { WorkloadTracker } from './workloads.js';
+import { WorkloadTracker, type JobRow } from './workloads.js';
 import type { NodeSampleMode } from '../../model/scenario.js';
 import type { Workload } from '../../model/workloads.js';
 
@@ -32,6 +33,17 @@ export interface TraceRecorderOptions {
    * attached late would write an incomplete trace).
    */
   readonly cluster?: Cluster;
+}
+
+/** What the printed summary (print-summary.ts) shows beyond summary.json. */
+export interface PrintFacts {
+  /** Pods by how they ended: deleted ones (Evicted, Preempted, Deleted) apart from their phase. */
+  readonly endings: ReadonlyMap<string, number>;
+  /** Pods that had a FailedScheduling event, bound later or never. */
+  readonly failedSchedulingPods: number;
+  readonly jobs: readonly JobRow[];
+  /** The events to show, most needed first (notable-events.ts). */
+  readonly events: readonly FoldedEvent[];
 }
 
 /** How many Warning events `lastWarnings` keeps. */
@@ -64,6 +76,8 @@ export class TraceRecorder implements ClusterWatcher {
   private readonly live = new LiveRecords();
   private readonly warnings: KubeEvent[] = [];
   private readonly workloads = new WorkloadTracker();
+  private readonly notable = new NotableEvents();
+  private endMs: Millis | undefined;
   /** Evictions not yet followed by a new pod of the same controller, by controller uid. */
   private readonly awaitingReplacement = new Map<string, number>();
   private finished = false;
@@ -98,6 +112,16 @@ export class TraceRecorder implements ClusterWatcher {
   /** The last Warning events heard (up to LAST_WARNINGS), oldest first. */
   get lastWarnings(): readonly KubeEvent[] {
     return this.warnings;
+  }
+
+  /** What the printed summary shows beside summary.json (after `finish`). */
+  get printFacts(): PrintFacts {
+    return {
+      endings: this.totals.endings,
+      failedSchedulingPods: this.totals.failedScheduling,
+      jobs: this.workloads.jobRows(this.endMs ?? this.clock.now),
+      events: this.notable.shown(),
+    };
   }
 
   podAdded(pod: Pod): void {
@@ -194,6 +218,7 @@ export class TraceRecorder implements ClusterWatcher {
   eventRecorded(event: KubeEvent): void {
     this.tick();
     this.rows.event(event);
+    this.notable.add(event);
     if (event.type === 'Warning') {
       this.warnings.push(event);
       if (this.warnings.length > LAST_WARNINGS) this.warnings.shift();
@@ -215,6 +240,7 @@ export class TraceRecorder implements ClusterWatcher {
   finish(endMs: Millis, facts: RunFacts): Summary {
     if (this.finished) throw new Error('TraceRecorder.finish: called twice');
     this.finished = true;
+    this.endMs = endMs;
     try {
       this.usage.advance(endMs);
       this.samples.finish(endMs);

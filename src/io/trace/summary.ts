@@ -4,7 +4,7 @@ import { PHASES, type PodPhase } from '../../model/pod.js';
 import { writing } from './errors.js';
 import { msToSeconds, round3 } from './format.js';
 import { LatencySamples, latencySummary, type LatencySummary } from './percentiles.js';
-import type { PodOutcome } from './pod-record.js';
+import type { PodEnding, PodOutcome } from './pod-record.js';
 
 export type { LatencySummary } from './percentiles.js';
 
@@ -83,6 +83,10 @@ export class PodTotals {
   replacements = 0;
   preemptions = 0;
   unschedulable = 0;
+  /** Pods by how they ended (the printed summary: deleted pods apart from workload failures). */
+  readonly endings = new Map<PodEnding, number>();
+  /** Pods that had at least one FailedScheduling, bound later or not. */
+  failedScheduling = 0;
   readonly scheduling = new LatencySamples();
   readonly startup = new LatencySamples();
 
@@ -93,6 +97,9 @@ export class PodTotals {
     this.restarts += o.restarts;
     if (o.evicted) this.evictions++;
     if (o.unschedulable) this.unschedulable++;
+    if (o.failedScheduling) this.failedScheduling++;
+    const ending = o.ending ?? o.phase;
+    this.endings.set(ending, (this.endings.get(ending) ?? 0) + 1);
   }
 }
 

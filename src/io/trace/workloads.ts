@@ -5,6 +5,27 @@ import { msToSeconds } from './format.js';
 import { latencySummary } from './percentiles.js';
 import type { JobsSummary, WorkloadSummary } from './summary.js';
 
+/** One Job at the end of the run, for the printed summary. */
+export interface JobRow {
+  readonly namespace: string;
+  readonly name: string;
+  readonly completions: string;
+  readonly succeeded: number;
+  readonly failed: number;
+  /** Start to completion, or to the end of the run; null when it never started. */
+  readonly durationS: number | null;
+  /** kubectl's STATUS: the first True of Complete, Failed, Suspended, FailureTarget, else `Running`. */
+  readonly status: string;
+  readonly reason: string;
+}
+
+/**
+ * Which True condition names a Job's STATUS, first match wins, else
+ * `Running`: kubectl's order (pkg/printers/internalversion/printers.go,
+ * printJob; its `Terminating` needs a deletionTimestamp podsim's Jobs never get).
+ */
+const JOB_STATUS_ORDER = ['Complete', 'Failed', 'Suspended', 'FailureTarget'] as const;
+
 /** One long-running workload's availability over the run. */
 interface Availability {
   readonly kind: string;
@@ -88,6 +109,39 @@ export class WorkloadTracker {
     }
     return { completed, failed, completion_time_s: latencySummary(durations) };
   }
+
+  /**
+   * Every Job as `kubectl get jobs` shows it (printers.go, printJob):
+   * COMPLETIONS `succeeded/completions` (`succeeded/1 of parallelism` for a
+   * work queue run in parallel), the status from its conditions, DURATION
+   * start to completion (to its Failed condition for a failed Job, to
+   * `endMs` while it runs); in creation order.
+   */
+  jobRows(endMs: Millis): JobRow[] {
+    return [...this.jobs.values()].map((job) => {
+      const { spec, status } = job;
+      const completions =
+        spec.completions !== undefined
+          ? `${status.succeeded}/${spec.completions}`
+          : spec.parallelism > 1
+            ? `${status.succeeded}/1 of ${spec.parallelism}`
+            : `${status.succeeded}/1`;
+      const condition = JOB_STATUS_ORDER.map((t) => status.conditions.find((c) => c.type === t && c.status === 'True')).find((c) => c !== undefined);
+      // kubectl counts a Job without completionTime (a failed one) up to now; the summary stops it when it failed.
+      const end = status.completionTime ?? (condition?.type === 'Failed' ? condition.lastTransitionTime : endMs);
+      return {
+        namespace: job.metadata.namespace,
+        name: job.metadata.name,
+        completions,
+        succeeded: status.succeeded,
+        failed: status.failed,
+        durationS: status.startTime === undefined ? null : msToSeconds(end - status.startTime),
+        status: condition?.type ?? 'Running',
+        reason: condition?.reason ?? '',
+      };
+    });
+  }
+
 
   /** `desiredFromStatus`: desired is 0 until the controller first syncs (a DaemonSet); otherwise 0 desired (scaled to 0) is had. */
   private update(a: Availability, desired: number, available: number, desiredFromStatus: boolean, now: Millis): void {

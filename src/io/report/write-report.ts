@@ -1,0 +1,18 @@
+import { renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writing } from '../trace/errors.js';
+
+export const REPORT_FILE = 'report.html';
+
+/**
+ * Writes `report.html` into `dir` through a temporary file renamed into
+ * place, so a reader never sees half a page. Returns its path; throws
+ * OutputError when it cannot be written.
+ */
+export function writeReport(dir: string, html: string, tag: string): string {
+  const file = join(dir, REPORT_FILE);
+  const temp = join(dir, `.${REPORT_FILE}.${tag}.tmp`);
+  writing(temp, () => writeFileSync(temp, html));
+  writing(file, () => renameSync(temp, file));
+  return file;
+}
