@@ -17,6 +17,7 @@ function summary() {
     lost: 1,
     cpuMean: 0.4,
     memoryMean: 0.3,
+    nodeMs: 0,
   });
 }
 
@@ -70,6 +71,7 @@ describe('formatRunSummary', () => {
       lost: 0,
       cpuMean: 0,
       memoryMean: 0,
+      nodeMs: 0,
     });
     const text = formatRunSummary(s, []);
     expect(text).toContain('Scheduling latency   p50 -   p95 -   max -');
