@@ -13,7 +13,7 @@ import { testContext } from '../support/context.js';
  * and review the diff.
  */
 const GOLDEN = path.join(ROOT, 'test/golden');
-const FILES = ['pods.csv', 'transitions.csv', 'events.csv', 'nodes.csv', 'summary.json'];
+const FILES = ['pods.csv', 'transitions.csv', 'events.csv', 'nodes.csv', 'workloads.csv', 'summary.json'];
 
 /** Runs a scenario with the invariant checker on: a golden run breaks no invariant. */
 async function run(scenario: string): Promise<string> {
