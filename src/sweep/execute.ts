@@ -54,7 +54,7 @@ function runCommandLine(sweep: Sweep, overrides: readonly Override[], out: strin
 export function runRequest(sweep: Sweep, run: PlannedRun, out: string, tag: string): RunRequest {
   const overrides = runOverrides(sweep, run);
   const dir = join(out, run.id);
-  return { id: run.id, scenario: sweep.scenario, overrides, out: dir, tag, command: [shellJoin(runCommandLine(sweep, overrides, dir))] };
+  return { id: run.id, scenario: sweep.scenario, overrides, out: dir, tag, command: shellJoin(runCommandLine(sweep, overrides, dir)) };
 }
 
 /** Writes `name` in `dir` whole: a temporary file renamed into place. */

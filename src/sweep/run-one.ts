@@ -25,7 +25,7 @@ export interface RunRequest {
   /** Distinguishes the temporary folder (the process id). */
   readonly tag: string;
   /** The `podsim run` command line that gives the same run, for run.json. */
-  readonly command: readonly string[];
+  readonly command: string;
 }
 
 export interface RunOutcome {

@@ -94,6 +94,20 @@ describe('timelines worked out by hand', () => {
     expect(summary.workloads.web).toMatchObject({ kind: 'Deployment', desired: 4, min_available: 3 });
   });
 
+  it('batch-jobs: render draws its exits from its own stream: one failure at 31 s and at 63 s, complete at 96 s', async () => {
+    const out = await run('batch-jobs.yml');
+    const render = csv(out, 'pods.csv').filter((p) => p.owner_name === 'render');
+    expect(render.map((p) => [p.created_s, p.finished_s, p.final_phase])).toEqual([
+      ['0.000', '31.000', 'Failed'],
+      ['0.000', '31.000', 'Succeeded'],
+      ['32.000', '63.000', 'Succeeded'],
+      ['32.000', '63.000', 'Failed'],
+      ['64.000', '95.000', 'Succeeded'],
+      ['64.000', '95.000', 'Succeeded'],
+    ]);
+    expect(timesOf(out, 'Completed', 'render')).toEqual([96]);
+  });
+
   it('node-failure: the printed summary says what the scenario comment promises', async () => {
     const outDir = path.join(tempDir(), 'out');
     const ctx = testContext(ROOT);
