@@ -73,13 +73,13 @@ export function planRuns(sweep: Pick<Sweep, 'axes' | 'seeds'>): PlannedRun[] {
 
 /**
  * The overrides of a grid point, one per parameter path, each labelled with
- * the parameter (`grid:nodes`) so that a problem with its value is reported
- * at the parameter. Strings go as JSON (valid YAML), so `"true"` stays a string.
+ * the parameter and path (`grid:nodes|nodePools.worker.count`) so that a
+ * problem with its value is reported at the parameter (plan.ts). Strings go as JSON (valid YAML), so `"true"` stays a string.
  */
 export function pointOverrides(point: GridPoint): FlagOverride[] {
   return point.values.flatMap(({ parameter, value }) =>
     parameter.paths.map((path) => ({
-      flag: `grid:${parameter.name}`,
+      flag: `grid:${parameter.name}|${path}`,
       path,
       value: typeof value === 'string' ? JSON.stringify(value) : String(value),
     })),

@@ -20,7 +20,7 @@ export const DEFAULT_METRICS = ['p95(startup_s)', 'evictions', 'jobs.failed', 'n
 export interface LoadedSweep {
   /** Undefined when any diagnostic is an error. */
   readonly sweep?: Sweep;
-  /** Where each override's label points (`spec.set[0]`, `grid:nodes`): to report a problem of its value there. */
+  /** Where each override's label points (`spec.set[0]|duration`, `grid:nodes|nodePools.worker.count`): to report a problem of its value there. */
   readonly labels: ReadonlyMap<string, Position>;
   readonly diagnostics: Diagnostic[];
 }
@@ -73,7 +73,7 @@ function readParameter(f: Field, labels: Map<string, Position>): { parameter: Pa
     });
   } else list = readRange(range);
   const position = (setField.present ? setField : nameField).position;
-  labels.set(`grid:${name}`, position);
+  for (const path of paths) labels.set(`grid:${name}|${path}`, position);
   return { parameter: { name, paths, position }, values: list };
 }
 
@@ -169,7 +169,7 @@ function readSpec(spec: Field, file: string, labels: Map<string, Position>): Omi
     const eq = text?.indexOf('=') ?? -1;
     if (text === undefined) return [];
     if (eq <= 0) return (f.invalid(text, 'must be PATH=VALUE, e.g. duration=2h'), []);
-    const flag = `spec.set[${i}]`;
+    const flag = `spec.set[${i}]|${text.slice(0, eq)}`;
     labels.set(flag, f.position);
     return [{ flag, path: text.slice(0, eq), value: text.slice(eq + 1) }];
   });

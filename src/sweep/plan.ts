@@ -16,8 +16,11 @@ export function runOverrides(sweep: Sweep, run: PlannedRun): Override[] {
 function placed(d: Diagnostic, labels: ReadonlyMap<string, Position>, sweepFile: string, point: GridPoint): Diagnostic {
   const at = labels.get(d.file);
   if (at === undefined) return d;
-  const where = point.id === '' ? '' : ` (grid point ${point.id})`;
-  return { ...d, file: sweepFile, line: at.line, col: at.col, message: `${d.file}${where}: ${d.message}` };
+  // A path or YAML problem is worded `<flag> <value>: why`: say it as the --set it is.
+  const path = d.file.slice(d.file.indexOf('|') + 1);
+  const message = d.message.startsWith(`${d.file} `) ? `${path}=${d.message.slice(d.file.length + 1)}` : d.message;
+  const where = point.id === '' ? '' : `grid point ${point.id}: `;
+  return { ...d, file: sweepFile, line: at.line, col: at.col, message: `${where}${message}` };
 }
 
 /**
@@ -35,7 +38,7 @@ export function checkGrid(sweep: Sweep, labels: ReadonlyMap<string, Position>): 
     const { diagnostics } = loadRunnable(sweep.scenario, runOverrides(sweep, run));
     for (const d of diagnostics) {
       const p = placed(d, labels, sweep.file, point);
-      const text = formatDiagnostic({ ...p, message: p.message.replace(/ \(grid point [^)]*\)/, '') });
+      const text = formatDiagnostic({ ...p, message: p.message.replace(/^grid point [^:]*: /, '') });
       if (seen.has(text)) continue;
       seen.add(text);
       out.push(p);
