@@ -1,4 +1,4 @@
-import { renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatDiagnostic } from '../io/diagnostics.js';
 import { osReason } from '../io/trace/errors.js';
@@ -32,6 +32,7 @@ export function mergeCommand(args: MergeArgs, ctx: CommandContext): number {
   const table = mergeTable(sweep, dirs);
   const target = path.join(path.resolve(ctx.cwd, args.out ?? args.dirs[0] ?? '.'), SWEEP_CSV);
   try {
+    mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(`${target}.tmp-${ctx.runTag}`, sweepCsv(sweep, table));
     renameSync(`${target}.tmp-${ctx.runTag}`, target);
   } catch (e) {
