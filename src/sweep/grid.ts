@@ -73,13 +73,13 @@ export function planRuns(sweep: Pick<Sweep, 'axes' | 'seeds'>): PlannedRun[] {
 
 /**
  * The overrides of a grid point, one per parameter path, each labelled with
- * the parameter and path (`grid:nodes|nodePools.worker.count`) so that a
- * problem with its value is reported at the parameter (plan.ts). Strings go as JSON (valid YAML), so `"true"` stays a string.
+ * the parameter, value and path (`grid:nodes=8|nodePools.worker.count`) so that a
+ * problem with it is reported at the value in the Sweep file (plan.ts). Strings go as JSON (valid YAML), so `"true"` stays a string.
  */
 export function pointOverrides(point: GridPoint): FlagOverride[] {
   return point.values.flatMap(({ parameter, value }) =>
     parameter.paths.map((path) => ({
-      flag: `grid:${parameter.name}|${path}`,
+      flag: `grid:${parameter.name}=${String(value)}|${path}`,
       path,
       value: typeof value === 'string' ? JSON.stringify(value) : String(value),
     })),

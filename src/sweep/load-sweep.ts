@@ -20,7 +20,7 @@ export const DEFAULT_METRICS = ['p95(startup_s)', 'evictions', 'jobs.failed', 'n
 export interface LoadedSweep {
   /** Undefined when any diagnostic is an error. */
   readonly sweep?: Sweep;
-  /** Where each override's label points (`spec.set[0]|duration`, `grid:nodes|nodePools.worker.count`): to report a problem of its value there. */
+  /** Where each override's label points (`spec.set[0]|duration`, `grid:nodes=8|nodePools.worker.count`): to report a problem of its value there. */
   readonly labels: ReadonlyMap<string, Position>;
   readonly diagnostics: Diagnostic[];
 }
@@ -73,7 +73,11 @@ function readParameter(f: Field, labels: Map<string, Position>): { parameter: Pa
     });
   } else list = readRange(range);
   const position = (setField.present ? setField : nameField).position;
-  for (const path of paths) labels.set(`grid:${name}|${path}`, position);
+  // A value's problems are reported at the value (a range's at the range).
+  const at = values.present ? values.items().map((v) => v.position) : [];
+  list.forEach((v, i) => {
+    for (const path of paths) labels.set(`grid:${name}=${String(v)}|${path}`, at[i] ?? range.position);
+  });
   return { parameter: { name, paths, position }, values: list };
 }
 

@@ -44,8 +44,8 @@ describe('grid expansion', () => {
     const label: Axis = axis(param('tier', []), ['true']);
     const [p] = gridPoints([perZone, label]);
     expect(pointOverrides(p!)).toEqual([
-      { flag: 'grid:per_zone|nodePools.a.count', path: 'nodePools.a.count', value: '3' },
-      { flag: 'grid:per_zone|nodePools.b.count', path: 'nodePools.b.count', value: '3' },
+      { flag: 'grid:per_zone=3|nodePools.a.count', path: 'nodePools.a.count', value: '3' },
+      { flag: 'grid:per_zone=3|nodePools.b.count', path: 'nodePools.b.count', value: '3' },
     ]);
     expect(pointOverrides(gridPoints([axis(param('zone', ['events.0.crash.zone']), ['true'])])[0]!)[0]!.value).toBe('"true"');
   });

@@ -60,11 +60,11 @@ describe('loading a Sweep document', () => {
   it("a grid value the scenario refuses is reported at the parameter, naming the grid point", () => {
     const { sweep, grid } = load(`${HEAD}  grid:\n    - name: workers\n      set: nodePools.worker.count\n      values: [2, -1]\n`);
     expect(sweep).toBeDefined();
-    expect(grid).toEqual(['s.yml:8:7: error: grid point workers=-1: spec.nodePools[0].count: Invalid value: -1: must be greater than or equal to 0']);
+    expect(grid).toEqual(['s.yml:9:19: error: grid point workers=-1: spec.nodePools[0].count: Invalid value: -1: must be greater than or equal to 0']);
   });
 
   it('a path the scenario does not have is reported at the parameter', () => {
     const { grid } = load(`${HEAD}  grid:\n    - name: w\n      set: nodePools.wrker.count\n      values: [2]\n`);
-    expect(grid).toEqual(['s.yml:8:7: error: grid point w=2: nodePools.wrker.count=2: no node pool named "wrker"']);
+    expect(grid).toEqual(['s.yml:9:16: error: grid point w=2: nodePools.wrker.count=2: no node pool named "wrker"']);
   });
 });
