@@ -1,4 +1,4 @@
-import { copyFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writing } from '../io/trace/errors.js';
 import { shellJoin } from '../io/trace/run-info.js';
@@ -77,6 +77,7 @@ function writeWhole(dir: string, name: string, text: string, tag: string): void 
 export async function executeSweep(sweep: Sweep, o: ExecuteOptions): Promise<ExecuteResult> {
   const { out, shard, pool, tag } = o;
   writing(join(out, SWEEP_COPY), () => {
+    mkdirSync(out, { recursive: true });
     copyFileSync(sweep.file, `${join(out, SWEEP_COPY)}.tmp-${tag}`);
     renameSync(`${join(out, SWEEP_COPY)}.tmp-${tag}`, join(out, SWEEP_COPY));
   });
