@@ -46,7 +46,6 @@ describe('sweep progress on stderr', () => {
     } finally {
       vi.useRealTimers();
     }
-    // ETA: 5 s / 3 runs x 397 left = 662 s; then 130 s / 4 x 396 = 12870 s = 3h34m30s
     // ETA: 5 s / 3 runs x 397 left = 662 s; then 130 s / 4 x 396 = 12870 s, 3h34m
     expect(written).toEqual(['sweep s: 3/400 runs, 5s elapsed, ETA 11m02s\n', 'sweep s: 4/400 runs, 2m10s elapsed, ETA 3h34m\n']);
   });
