@@ -6,7 +6,8 @@
  *   - `podsim sweep --jobs 1`: the whole sweep (grid check, one worker
  *     thread, folders, sweep.csv) as executeSweep runs it;
  *   - `podsim sweep --jobs 2`: the same on two worker threads.
- * Reported: runs per wall second of each, the speed-up of --jobs 2 over
+ * Reported: runs per wall second of each, the CPU seconds of each (the
+ * process, worker threads included: what two workers cost beyond one), the speed-up of --jobs 2 over
  * --jobs 1, and the sweep's overhead (sweep --jobs 1 wall / the runs alone).
  * The machine's load average before and after goes with the figures: on a
  * shared machine they say how much of it the bench had. The median of
@@ -47,6 +48,16 @@ const meters = {
     return (user + system) / 1e6;
   },
 };
+
+/** CPU seconds (user + system) of the whole process, worker threads included. */
+const cpu = () => meters.cpuSeconds();
+
+/** Wall and CPU seconds of `f`. */
+async function timed(f: () => Promise<number>): Promise<{ wall: number; cpu: number }> {
+  const c = cpu();
+  const wall = await f();
+  return { wall, cpu: cpu() - c };
+}
 
 /** The runs one after another in this thread: the sum of their wall seconds. */
 async function runsAlone(sweep: Sweep, out: string): Promise<number> {
@@ -90,23 +101,26 @@ async function main(): Promise<void> {
   const n = planRuns(sweep).length;
   const scratch = mkdtempSync(path.join(tmpdir(), 'podsim-sweep-bench-'));
   const loadBefore = loadavg();
-  const reps_: { alone: number; jobs1: number; jobs2: number }[] = [];
+  type Way = { wall: number; cpu: number };
+  const reps_: { alone: Way; jobs1: Way; jobs2: Way }[] = [];
   try {
     await runsAlone(sweep, path.join(scratch, 'warm')); // JIT warm-up, unmeasured
     for (let i = 0; i < reps; i++) {
-      const alone = await runsAlone(sweep, path.join(scratch, `alone-${i}`));
-      const jobs1 = await wholeSweep(sweep, path.join(scratch, `j1-${i}`), 1);
-      const jobs2 = await wholeSweep(sweep, path.join(scratch, `j2-${i}`), 2);
+      const alone = await timed(() => runsAlone(sweep, path.join(scratch, `alone-${i}`)));
+      const jobs1 = await timed(() => wholeSweep(sweep, path.join(scratch, `j1-${i}`), 1));
+      const jobs2 = await timed(() => wholeSweep(sweep, path.join(scratch, `j2-${i}`), 2));
       reps_.push({ alone, jobs1, jobs2 });
-      process.stderr.write(`rep ${i + 1}/${reps}: runs alone ${alone.toFixed(2)} s, --jobs 1 ${jobs1.toFixed(2)} s, --jobs 2 ${jobs2.toFixed(2)} s\n`);
+      const f = (w: Way) => `${w.wall.toFixed(2)} s (cpu ${w.cpu.toFixed(2)} s)`;
+      process.stderr.write(`rep ${i + 1}/${reps}: runs alone ${f(alone)}, --jobs 1 ${f(jobs1)}, --jobs 2 ${f(jobs2)}, load ${loadavg()[0]?.toFixed(2)}\n`);
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
   const loadAfter = loadavg();
-  const alone = median(reps_.map((r) => r.alone));
-  const jobs1 = median(reps_.map((r) => r.jobs1));
-  const jobs2 = median(reps_.map((r) => r.jobs2));
+  const alone = median(reps_.map((r) => r.alone.wall));
+  const jobs1 = median(reps_.map((r) => r.jobs1.wall));
+  const jobs2 = median(reps_.map((r) => r.jobs2.wall));
+  const cpuOf = (k: 'alone' | 'jobs1' | 'jobs2') => median(reps_.map((r) => r[k].cpu));
   const figures = {
     bench: 'sweep',
     node: process.version,
@@ -114,6 +128,7 @@ async function main(): Promise<void> {
     reps,
     wall_s: { runs_alone: alone, jobs1, jobs2 },
     runs_per_s: { runs_alone: n / alone, jobs1: n / jobs1, jobs2: n / jobs2 },
+    cpu_s: { runs_alone: cpuOf('alone'), jobs1: cpuOf('jobs1'), jobs2: cpuOf('jobs2') },
     speedup_jobs2_over_jobs1: jobs1 / jobs2,
     overhead_jobs1_over_runs_alone: jobs1 / alone,
     loadavg_1m: { before: loadBefore[0], after: loadAfter[0] },
@@ -123,10 +138,10 @@ async function main(): Promise<void> {
   const file = path.join(outDir, 'sweep.json');
   writeFileSync(file, JSON.stringify(figures, null, 2) + '\n');
   const f = (x: number) => x.toFixed(2);
-  process.stdout.write(`runs  way          wall s  runs/s\n`);
-  process.stdout.write(`${n}   runs alone   ${f(alone)}    ${f(n / alone)}\n`);
-  process.stdout.write(`${n}   --jobs 1     ${f(jobs1)}    ${f(n / jobs1)}\n`);
-  process.stdout.write(`${n}   --jobs 2     ${f(jobs2)}    ${f(n / jobs2)}\n`);
+  process.stdout.write(`runs  way          wall s  runs/s  cpu s\n`);
+  process.stdout.write(`${n}   runs alone   ${f(alone)}    ${f(n / alone)}   ${f(cpuOf('alone'))}\n`);
+  process.stdout.write(`${n}   --jobs 1     ${f(jobs1)}    ${f(n / jobs1)}   ${f(cpuOf('jobs1'))}\n`);
+  process.stdout.write(`${n}   --jobs 2     ${f(jobs2)}    ${f(n / jobs2)}   ${f(cpuOf('jobs2'))}\n`);
   process.stdout.write(`--jobs 2 / --jobs 1: ${f(jobs1 / jobs2)}x; sweep overhead (--jobs 1 / runs alone): ${f(jobs1 / alone)}x\n`);
   process.stdout.write(`load average (1 min) before ${f(loadBefore[0] ?? 0)}, after ${f(loadAfter[0] ?? 0)} (2 cores shared: figures are what the bench got)\n`);
   process.stdout.write(`wrote ${file}\n`);

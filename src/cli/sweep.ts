@@ -102,7 +102,7 @@ export async function sweepCommand(args: SweepArgs, ctx: CommandContext): Promis
     await pool.close();
   }
   for (const f of result.failures) ctx.stderr(`error: run ${f.id} failed: ${f.message ?? 'no reason given'}\n`);
-  ctx.stdout(formatSweepTable(sweep, result.table));
+  ctx.stdout(formatSweepTable(sweep, result.table, pool.interrupted === undefined && shard.count === 1));
   for (const s of result.found ?? []) {
     const where = s.group === '' ? '' : ` with ${s.group}`;
     ctx.stdout(s.found ? `search ${args.search}${where}: the smallest value meeting every SLO is ${s.found.id}\n` : `search ${args.search}${where}: no value meets every SLO\n`);

@@ -77,8 +77,13 @@ function aligned(rows: readonly string[][]): string {
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd()).join('\n') + '\n';
 }
 
-/** The table printed after a sweep: one line per grid point (means ± CI half-width, SLO shares), then the answer. */
-export function formatSweepTable(sweep: Sweep, table: SweepTable): string {
+/**
+ * The table printed after a sweep: one line per grid point (means ± CI
+ * half-width, SLO shares), then, with `answer` (not for a shard's or an
+ * interrupted sweep's part of the runs), the cheapest grid point meeting
+ * every SLO.
+ */
+export function formatSweepTable(sweep: Sweep, table: SweepTable, answer = true): string {
   const header = [...parameterNames(sweep), 'seeds', ...table.metrics.map((m) => m.name), ...sweep.slos.map((s) => s.name)];
   const rows = table.points.filter((p) => p.n > 0).map((p) => [
     ...pointValues(p),
@@ -87,7 +92,7 @@ export function formatSweepTable(sweep: Sweep, table: SweepTable): string {
     ...p.sloShares.map(percent),
   ]);
   let text = aligned([header, ...rows]);
-  if (sweep.slos.length === 0) return text;
+  if (sweep.slos.length === 0 || !answer) return text;
   const best = cheapestMeeting(sweep, table);
   if (best === undefined) {
     text += `\nno grid point meets every SLO with all ${sweep.seeds.length} seeds\n`;
