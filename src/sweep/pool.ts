@@ -23,7 +23,7 @@ export function inProcessRunner(meters: RunMeters): Runner {
   };
 }
 
-/** Runs in a worker thread of its own (worker.ts); a crashed worker fails its run and is replaced. */
+/** Runs in a worker thread of its own (worker.ts), started at its first run; a worker that crashes or exits fails its run and is replaced. */
 export function threadRunner(): Runner {
   const url = new URL('./worker.js', import.meta.url);
   let worker: Worker | undefined;
@@ -35,6 +35,7 @@ export function threadRunner(): Runner {
         const done = (o: RunOutcome) => {
           w.off('message', onMessage);
           w.off('error', onError);
+          w.off('exit', onExit);
           resolve(o);
         };
         const onMessage = (m: { outcome: RunOutcome }) => done(m.outcome);
@@ -43,8 +44,13 @@ export function threadRunner(): Runner {
           void w.terminate();
           done({ id: req.id, status: 'failed', message: `worker thread failed: ${e.message}` });
         };
+        const onExit = (code: number) => {
+          worker = undefined;
+          done({ id: req.id, status: 'failed', message: `worker thread exited (${code}) during the run` });
+        };
         w.on('message', onMessage);
         w.on('error', onError);
+        w.on('exit', onExit);
         w.postMessage({ run: req });
         if (signal !== undefined) w.postMessage({ interrupt: signal });
       }),
