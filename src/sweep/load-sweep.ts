@@ -15,7 +15,8 @@ const SPEC_FIELDS = ['scenario', 'set', 'grid', 'seeds', 'metrics', 'slos', 'cos
 export const MAX_AXIS_VALUES = 10_000;
 export const MAX_RUNS = 1_000_000;
 export const DEFAULT_COST = 'nodes.node_seconds';
-export const DEFAULT_METRICS = ['p95(startup_s)', 'evictions', 'jobs.failed', 'nodes.node_seconds'];
+/** Without spec.metrics: startup, evictions, failed Jobs, the deepest and the longest dip of any workload, and the cost. */
+export const DEFAULT_METRICS = ['p95(startup_s)', 'evictions', 'jobs.failed', 'max(shortfall)', 'max(below_desired_s)', 'nodes.node_seconds'];
 
 export interface LoadedSweep {
   /** Undefined when any diagnostic is an error. */
