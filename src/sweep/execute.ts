@@ -95,14 +95,15 @@ export async function executeSweep(sweep: Sweep, o: ExecuteOptions): Promise<Exe
   };
   const results = (r: PlannedRun) => readRun(join(out, r.id));
   let found: { group: string; found?: GridPoint }[] | undefined;
+  /** Search: the grid points probed, and whether they met the SLOs. */
+  const probed = new Map<number, boolean>();
   if (o.search !== undefined) {
-    const probed = new Map<number, boolean>();
     found = await bisect(sweep, o.search, async (point) => {
       const known = probed.get(point.index);
       if (known !== undefined) return known;
       const mine = runs.filter((r) => r.point.index === point.index);
       await execute(mine);
-      const one = tabulate({ ...sweep }, (r) => (r.point.index === point.index ? results(r) : undefined));
+      const one = tabulate(sweep, (r) => (r.point.index === point.index ? results(r) : undefined));
       const row = one.points[point.index];
       const ok = row !== undefined && row.n === sweep.seeds.length && row.allShare === 1;
       probed.set(point.index, ok);
@@ -112,7 +113,9 @@ export async function executeSweep(sweep: Sweep, o: ExecuteOptions): Promise<Exe
     await execute(runs.filter((r) => inShard(r.index, shard)));
   }
   const whole = shard.count === 1;
-  const table = tabulate(sweep, (r) => (whole || inShard(r.index, shard) ? results(r) : undefined));
+  // Only this sweep's runs: its shard's, or the points a search probed (the folder may hold others from before).
+  const mine = (r: PlannedRun) => (o.search !== undefined ? probed.has(r.point.index) : whole || inShard(r.index, shard));
+  const table = tabulate(sweep, (r) => (mine(r) ? results(r) : undefined));
   const csvFile = whole ? SWEEP_CSV : `sweep-shard-${shard.index}-of-${shard.count}.csv`;
   writeWhole(out, csvFile, sweepCsv(sweep, table), tag);
   return { table, failures, skipped, csvFile, ...(found !== undefined ? { found } : {}) };
