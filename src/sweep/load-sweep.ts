@@ -134,12 +134,20 @@ function parsed<T>(f: Field, text: string, parse: (t: string) => T): T | undefin
   }
 }
 
+/** Metrics: each an expression string (its column name) or `{name, expr}`; names must differ (they are columns). */
 function readMetrics(f: Field): Metric[] {
-  const texts = f.present ? f.items().map((m) => ({ m, text: m.string()?.trim() })) : DEFAULT_METRICS.map((text) => ({ m: f, text }));
-  return texts.flatMap(({ m, text }) => {
-    if (text === undefined) return [];
-    const expr = parsed(m, text, parseMetric);
-    return expr ? [{ name: text, expr }] : [];
+  if (!f.present) return DEFAULT_METRICS.map((text) => ({ name: text, expr: parseMetric(text) }));
+  const seen = new Set<string>();
+  return f.items().flatMap((m) => {
+    const exprField = m.isMap ? m.child('expr') : m;
+    if (m.isMap) m.warnUnknown(['name', 'expr']);
+    const text = exprField.string()?.trim();
+    if (text === undefined) return exprField.present ? [] : (exprField.required(), []);
+    const name = (m.isMap ? m.child('name').string() : undefined) ?? text;
+    if (seen.has(name)) return (m.duplicate(name), []);
+    seen.add(name);
+    const expr = parsed(exprField, text, parseMetric);
+    return expr ? [{ name, expr }] : [];
   });
 }
 
@@ -184,15 +192,18 @@ function readSpec(spec: Field, file: string, labels: Map<string, Position>): Omi
   const seeds = readSeeds(spec.child('seeds'));
   const runs = axes.reduce((n, a) => n * a.values.length, 1) * seeds.length;
   if (runs > MAX_RUNS) spec.child('grid').invalid(`${runs} runs`, `must plan at most ${MAX_RUNS} runs`);
+  const metrics = readMetrics(spec.child('metrics'));
+  // The cost: a metric's name, or an expression of its own.
   const costField = spec.child('cost');
   const costText = costField.string()?.trim() ?? DEFAULT_COST;
-  const cost = parsed(costField, costText, parseMetric);
+  const named = metrics.find((m) => m.name === costText);
+  const cost = named?.expr ?? parsed(costField, costText, parseMetric);
   return {
     scenario: resolve(dirname(file), scenario ?? ''),
     set,
     axes,
     seeds,
-    metrics: readMetrics(spec.child('metrics')),
+    metrics,
     slos: readSlos(spec.child('slos')),
     cost: { name: costText, expr: cost ?? { k: 'number', value: 0 } },
   };

@@ -68,3 +68,13 @@ describe('loading a Sweep document', () => {
     expect(grid).toEqual(['s.yml:9:16: error: grid point w=2: nodePools.wrker.count=2: no node pool named "wrker"']);
   });
 });
+
+describe('named metrics', () => {
+  it('a metric may be {name, expr}; the cost may name one; names must differ', () => {
+    const ok = load(`${HEAD}  metrics:\n    - {name: dip, expr: "max(below_desired_s)"}\n    - jobs.failed\n  cost: dip\n`);
+    expect(ok.sweep!.metrics.map((m) => m.name)).toEqual(['dip', 'jobs.failed']);
+    expect(ok.sweep!.cost).toEqual({ name: 'dip', expr: ok.sweep!.metrics[0]!.expr });
+    const dup = load(`${HEAD}  metrics:\n    - {name: x, expr: jobs.failed}\n    - {name: x, expr: evictions}\n`);
+    expect(dup.shown).toEqual(['s.yml:8:7: error: spec.metrics[1]: Duplicate value: "x"']);
+  });
+});
