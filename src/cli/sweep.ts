@@ -93,7 +93,10 @@ export async function sweepCommand(args: SweepArgs, ctx: CommandContext): Promis
       resume: args.resume,
       ...(args.search !== undefined ? { search: args.search } : {}),
       pool,
-      tag: ctx.runTag,
+      // Shards may share a folder from several hosts, whose process ids mean nothing to one another (in
+      // containers, all 1): a tag that is not a bare number keeps their temporary folders out of
+      // stale-runs.ts's reach, and apart (the shard's index).
+      tag: shard.count > 1 ? `${ctx.runTag}-shard${shard.index}` : ctx.runTag,
       onDone: (o) => progress.runDone(o.status !== 'failed'),
     });
   } finally {
