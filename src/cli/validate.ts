@@ -1,19 +1,28 @@
 import path from 'node:path';
-import { formatDiagnostic, hasErrors } from '../io/diagnostics.js';
+import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../io/diagnostics.js';
 import { validateFiles } from '../io/validate.js';
+import { isSweepFile, loadSweep } from '../sweep/load-sweep.js';
+import { checkGrid } from '../sweep/plan.js';
 import { EXIT, displayPath, type CommandContext } from './io.js';
 import { runnableDiagnostics } from './load.js';
 
+/** A Sweep file's problems, and those of its scenario at every grid point (what `podsim sweep` checks first). */
+function validateSweep(file: string): Diagnostic[] {
+  const { sweep, labels, diagnostics } = loadSweep(file);
+  return sweep === undefined ? diagnostics : [...diagnostics, ...checkGrid(sweep, labels)];
+}
+
 /**
- * `podsim validate FILE...`: every problem of every file (scenarios, or plain
- * manifest files such as includes) as `file:line:col: error|warning: message`
+ * `podsim validate FILE...`: every problem of every file (scenarios, Sweep
+ * documents, or plain manifest files such as includes) as `file:line:col: error|warning: message`
  * on stderr; simulates nothing. Exit 1 when any error was found, else 0.
  */
 export function validateCommand(files: readonly string[], set: readonly string[], ctx: CommandContext): number {
-  const diagnostics = validateFiles(
-    files.map((f) => path.resolve(ctx.cwd, f)),
-    { set, check: runnableDiagnostics },
-  );
+  const paths = files.map((f) => path.resolve(ctx.cwd, f));
+  const diagnostics = sortDiagnostics([
+    ...validateFiles(paths.filter((f) => !isSweepFile(f)), { set, check: runnableDiagnostics }),
+    ...paths.filter(isSweepFile).flatMap(validateSweep),
+  ]);
   for (const d of diagnostics) ctx.stderr(formatDiagnostic({ ...d, file: displayPath(ctx.cwd, d.file) }) + '\n');
   if (hasErrors(diagnostics)) return EXIT.problems;
   ctx.stdout(`${files.length} file(s) valid\n`);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { type Diagnostic, type Position, hasErrors, sortDiagnostics } from '../io/diagnostics.js';
 import type { FileSystem } from '../io/fs.js';
@@ -242,4 +243,13 @@ export function loadSweep(file: string, fs?: FileSystem): LoadedSweep {
     diagnostics.push({ severity: 'error', file, line: 1, col: 1, path: '', code: 'scenario-count', message: `no Sweep document (apiVersion: ${SCENARIO_API_VERSION}, kind: ${SWEEP_KIND}) in ${file}` });
   }
   return hasErrors(diagnostics) || sweep === undefined ? { labels, diagnostics } : { sweep, labels, diagnostics };
+}
+
+/** Whether `file` holds a Sweep document (`kind: Sweep` on a line of its own), for `podsim validate`. */
+export function isSweepFile(file: string): boolean {
+  try {
+    return /^kind:\s*["']?Sweep["']?\s*(#.*)?$/m.test(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
 }

@@ -78,3 +78,19 @@ describe('named metrics', () => {
     expect(dup.shown).toEqual(['s.yml:8:7: error: spec.metrics[1]: Duplicate value: "x"']);
   });
 });
+
+describe('podsim validate on a Sweep file', () => {
+  it('checks the Sweep document and its scenario at every grid point, beside ordinary files', async () => {
+    const { validateCommand } = await import('../../src/cli/validate.js');
+    const { testContext } = await import('../support/context.js');
+    const dir = tempDir();
+    fs.copyFileSync(path.join(FIXTURES, 'tiny.yml'), path.join(dir, 'tiny.yml'));
+    fs.writeFileSync(path.join(dir, 's.yml'), `${HEAD}  grid:\n    - name: workers\n      set: nodePools.worker.count\n      values: [2, -1]\n`);
+    const ctx = testContext(dir);
+    expect(validateCommand(['s.yml', 'tiny.yml'], [], ctx)).toBe(1);
+    expect(ctx.err.join('')).toBe('s.yml:9:19: error: grid point workers=-1: spec.nodePools[0].count: Invalid value: -1: must be greater than or equal to 0\n');
+    const good = testContext(ROOT);
+    expect(validateCommand([path.join(FIXTURES, 'tiny-sweep.yml')], [], good)).toBe(0);
+    expect(good.err.join('')).toBe('');
+  });
+});
