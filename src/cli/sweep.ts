@@ -105,6 +105,10 @@ export async function sweepCommand(args: SweepArgs, ctx: CommandContext): Promis
     await pool.close();
   }
   for (const f of result.failures) ctx.stderr(`error: run ${f.id} failed: ${f.message ?? 'no reason given'}\n`);
+  const incomplete = result.table.points.flatMap((p) => p.runs.filter((r) => r.status !== 'complete').map((r) => r.run.id));
+  if (incomplete.length > 0) {
+    ctx.stderr(`warning: ${incomplete.length} runs stopped before their end (their run.json says why; sweep.csv's status column): ${incomplete.slice(0, 5).join(', ')}${incomplete.length > 5 ? ', ...' : ''}\n`);
+  }
   ctx.stdout(formatSweepTable(sweep, result.table, pool.interrupted === undefined && shard.count === 1));
   for (const s of result.found ?? []) {
     const where = s.group === '' ? '' : ` with ${s.group}`;
