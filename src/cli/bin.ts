@@ -9,9 +9,11 @@ import { explainCommand } from './explain.js';
 import { relaunch, runTag, shouldRelaunch } from './launch.js';
 import { OUTPUT_FORMATS } from './output-format.js';
 import { outputFailure } from './output-streams.js';
+import { mergeCommand } from './merge.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { ProcessSignals } from './signals.js';
+import { sweepCommand } from './sweep.js';
 import { validateCommand } from './validate.js';
 import { VERSION } from './version.js';
 
@@ -39,7 +41,9 @@ const EXIT_CODES = `Exit codes:
   0    done
   1    problems found: validate found errors; a run stopped by --max-events,
        stalled or stuck at one instant (its trace written, marked
-       incomplete); --check found violations; a benchmark suite failed
+       incomplete); --check found violations; a benchmark suite failed;
+       a sweep's runs failed or are missing, or no grid point meets its
+       SLOs; merge found runs missing
   2    bad usage or invalid input (file:line:col), or an --out that cannot
        be written: nothing written
   130  interrupted by SIGINT (Ctrl-C): the run stopped at an event boundary,
@@ -192,6 +196,53 @@ async function main(): Promise<void> {
     },
   )
   .command(
+    'sweep <sweep>',
+    'a capacity study: run a Sweep document\'s grid x seeds on every core; sweep.csv, the table, the cheapest grid point meeting the SLOs',
+    (y) =>
+      y
+        .positional('sweep', { type: 'string', demandOption: true })
+        .option('jobs', { type: 'number', describe: 'worker threads (default: the available cores)' })
+        .option('shard', { type: 'string', describe: 'run only shard I/N of the run list (0-based), or auto (Indexed Job, Slurm array)' })
+        .option('shards', { type: 'number', describe: 'with --shard auto in an Indexed Job: the number of shards (the Job\'s completions)' })
+        .option('out', { type: 'string', describe: 'sweep folder (default results/<sweep>/)' })
+        .option('resume', { type: 'boolean', default: false, describe: 'keep runs already finished in the folder' })
+        .option('search', { type: 'string', describe: 'bisect this parameter (values in increasing capacity) for the first value meeting the SLOs' })
+        .check((a) => {
+          wholeNumber('jobs', a.jobs, 1);
+          wholeNumber('shards', a.shards, 1);
+          for (const flag of ['shard', 'out', 'search'] as const) nonEmpty(flag, a[flag]);
+          return true;
+        }),
+    async (a) => {
+      process.exitCode = await sweepCommand(
+        {
+          sweep: a.sweep,
+          resume: a.resume,
+          env: process.env,
+          terminal: process.stderr.isTTY === true,
+          ...(a.jobs !== undefined ? { jobs: a.jobs } : {}),
+          ...(a.shard !== undefined ? { shard: a.shard } : {}),
+          ...(a.shards !== undefined ? { shards: a.shards } : {}),
+          ...(a.out !== undefined ? { out: a.out } : {}),
+          ...(a.search !== undefined ? { search: a.search } : {}),
+        },
+        ctx,
+      );
+    },
+  )
+  .command(
+    'merge <dirs..>',
+    'join the folders of a sharded sweep: sweep.csv recomputed, missing runs listed',
+    (y) =>
+      y
+        .positional('dirs', { type: 'string', array: true, demandOption: true })
+        .option('out', { type: 'string', describe: 'where sweep.csv goes (default: the first folder)' })
+        .check((a) => (nonEmpty('out', a.out), true)),
+    (a) => {
+      process.exitCode = mergeCommand({ dirs: a.dirs, ...(a.out !== undefined ? { out: a.out } : {}) }, ctx);
+    },
+  )
+  .command(
     'validate [files..]',
     'report every problem in scenario files; simulate nothing',
     (y) =>
@@ -208,7 +259,7 @@ async function main(): Promise<void> {
       process.exitCode = validateCommand([...(a.files ?? []), ...(a.f ?? [])], a.set, ctx, a.o);
     },
   )
-  .demandCommand(1, 'name a command: run, validate, explain or bench')
+  .demandCommand(1, 'name a command: run, validate, explain, sweep, merge or bench')
   .epilogue(EXIT_CODES)
   .fail((msg, err) => {
     if (!msg) throw err;

@@ -11,7 +11,7 @@ import { NODE_FLAGS } from './node-flags.js';
 export const LAUNCHED_ENV = 'PODSIM_LAUNCHED';
 
 /** The commands that simulate, and so run faster under NODE_FLAGS. */
-const SIMULATING = new Set(['run', 'explain']);
+const SIMULATING = new Set(['run', 'explain', 'sweep']);
 
 /** What relaunch needs from the process (injected for tests). */
 export interface LaunchProcess {

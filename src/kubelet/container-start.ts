@@ -153,12 +153,12 @@ export class ContainerStart {
     this.host.publish(msg.REASON.Started);
   }
 
-  /** Draws the run's length (`durations`) and outcome (`exits`, drawn only when 0 < failureProbability). */
+  /** Draws the run's length (`durations`) and outcome (`exits`, drawn only when 0 < failureProbability), from its workload's streams. */
   private scheduleExit(r: ContainerRecord): void {
     const b = r.spec.behavior;
     if (b.run === 'forever') return;
-    const duration = sample(b.run, this.k.durations);
-    const fails = b.failureProbability > 0 && this.k.exits() < b.failureProbability;
+    const duration = sample(b.run, this.k.draws('durations', this.pod, r.name));
+    const fails = b.failureProbability > 0 && this.k.draws('exits', this.pod, r.name)() < b.failureProbability;
     const code = fails ? b.failExitCode : b.exitCode;
     r.exit = this.k.engine.schedule(duration, () => this.host.exited(r, code));
   }

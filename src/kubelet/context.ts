@@ -6,6 +6,7 @@ import type { KubeletConfig } from '../model/scenario.js';
 import type { Backoff } from './backoff.js';
 import type { EventType, ImageManager } from './image-manager.js';
 import type { IpAllocator } from './ip-allocator.js';
+import type { DrawPurpose } from './workload-draws.js';
 
 /**
  * The kubelet's link to the API server: every write a node's kubelet makes
@@ -28,10 +29,8 @@ export interface KubeletContext {
   readonly crashBackoff: Backoff;
   readonly ips: IpAllocator;
   readonly hostIP: string;
-  /** The `durations` stream: how long a container runs. */
-  readonly durations: Rng;
-  /** The `exits` stream: whether a run fails. */
-  readonly exits: Rng;
+  /** The stream a container of `pod` draws its run's length (`durations`) or outcome (`exits`) from (WorkloadDraws). */
+  draws(purpose: DrawPurpose, pod: Pod, container: string): Rng;
   /** The grace period a deleted pod's containers get before SIGKILL. */
   gracePeriodMs(pod: Pod): Millis;
 }

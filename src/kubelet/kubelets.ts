@@ -6,6 +6,7 @@ import type { Node } from '../model/node.js';
 import { isTerminal, type Pod, type PodPhase } from '../model/pod.js';
 import type { KubeletConfig, RegistryConfig } from '../model/scenario.js';
 import { NodeAgent, type NodeAgentOptions } from './node-agent.js';
+import { workloadDraws } from './workload-draws.js';
 
 export interface KubeletsOptions {
   readonly cluster: Cluster;
@@ -23,7 +24,7 @@ export interface KubeletsOptions {
  * Every node's kubelet: one NodeAgent per node, created when the node is
  * added; bound pods are routed to their node's agent. As a watcher it only
  * schedules work (engine.schedule); the agents write from those events.
- * Random draws come from the streams `durations`, `exits` and `pulls`.
+ * Random draws come from each workload's `durations` and `exits` streams (workload-draws.ts) and from `pulls`.
  */
 export class Kubelets implements ClusterWatcher {
   private readonly agents = new Map<string, NodeAgent>();
@@ -39,8 +40,7 @@ export class Kubelets implements ClusterWatcher {
       registry,
       catalogue: images,
       streams: {
-        durations: o.streams.stream('durations'),
-        exits: o.streams.stream('exits'),
+        draws: workloadDraws(o.streams),
         pulls: o.streams.stream('pulls'),
       },
       ...(terminationGracePeriodMs !== undefined ? { terminationGracePeriodMs } : {}),

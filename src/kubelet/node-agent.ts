@@ -8,6 +8,7 @@ import type { KubeletConfig, RegistryConfig } from '../model/scenario.js';
 import { ApiLink } from './api-link.js';
 import { Backoff } from './backoff.js';
 import type { KubeletContext } from './context.js';
+import type { DrawPurpose } from './workload-draws.js';
 import { firstHeartbeatAfter, lastHeartbeatAtOrBefore } from './heartbeat.js';
 import { ImageManager } from './image-manager.js';
 import { IpAllocator, nodeIP } from './ip-allocator.js';
@@ -21,7 +22,8 @@ export interface NodeAgentOptions {
   readonly registry: RegistryConfig;
   /** The registry's catalogue: image -> size in bytes. */
   readonly catalogue: ReadonlyMap<string, number>;
-  readonly streams: { readonly durations: Rng; readonly exits: Rng; readonly pulls: Rng };
+  /** `draws`: a container's stream per purpose (workload-draws.ts); `pulls`: image pull failures. */
+  readonly streams: { readonly draws: (purpose: DrawPurpose, pod: Pod, container: string) => Rng; readonly pulls: Rng };
   /** Replaces every pod's terminationGracePeriodSeconds when set. */
   readonly terminationGracePeriodMs?: Millis;
 }
@@ -44,8 +46,6 @@ export class NodeAgent implements KubeletContext {
   crashBackoff: Backoff;
   readonly ips: IpAllocator;
   readonly hostIP: string;
-  readonly durations: Rng;
-  readonly exits: Rng;
   readonly api: ApiLink;
   /** Workers by pod uid, in binding order. */
   private readonly workers = new Map<string, PodWorker>();
@@ -68,8 +68,6 @@ export class NodeAgent implements KubeletContext {
   ) {
     this.engine = o.engine;
     this.config = o.config;
-    this.durations = o.streams.durations;
-    this.exits = o.streams.exits;
     this.crashBackoff = newCrashBackoff(o.config);
     this.ips = new IpAllocator(node.podCIDR);
     this.hostIP = nodeIP(node);
@@ -83,6 +81,10 @@ export class NodeAgent implements KubeletContext {
       initialImages: node.images,
       record: (pod, type, reason, message) => this.api.recordEvent(pod, type, reason, message),
     });
+  }
+
+  draws(purpose: DrawPurpose, pod: Pod, container: string): Rng {
+    return this.o.streams.draws(purpose, pod, container);
   }
 
   gracePeriodMs(pod: Pod): Millis {

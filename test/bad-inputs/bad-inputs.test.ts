@@ -21,7 +21,7 @@ import { folderWith, run, tree } from '../reliability/files.js';
  * path); exit 2 writes nothing at all, exit 0 writes the run; no stack trace.
  */
 const DIR = import.meta.dirname;
-const TRACE = ['events.csv', 'nodes.csv', 'pods.csv', 'run.json', 'summary.json', 'transitions.csv'];
+const TRACE = ['events.csv', 'nodes.csv', 'pods.csv', 'run.json', 'summary.json', 'transitions.csv', 'workloads.csv'];
 
 interface Expected {
   readonly description: string;

@@ -14,7 +14,7 @@ import { testContext } from '../support/context.js';
  * and review the diff.
  */
 const GOLDEN = path.join(ROOT, 'test/golden');
-const FILES = ['pods.csv', 'transitions.csv', 'events.csv', 'nodes.csv', 'summary.json'];
+const FILES = ['pods.csv', 'transitions.csv', 'events.csv', 'nodes.csv', 'workloads.csv', 'summary.json'];
 
 /** Runs a scenario with the invariant checker on: a golden run breaks no invariant. */
 async function run(scenario: string): Promise<string> {
@@ -93,6 +93,20 @@ describe('timelines worked out by hand', () => {
     ]);
     const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
     expect(summary.workloads.web).toMatchObject({ kind: 'Deployment', desired: 4, min_available: 3 });
+  });
+
+  it('batch-jobs: render draws its exits from its own stream: one failure at 31 s and at 63 s, complete at 96 s', async () => {
+    const out = await run('batch-jobs.yml');
+    const render = csv(out, 'pods.csv').filter((p) => p.owner_name === 'render');
+    expect(render.map((p) => [p.created_s, p.finished_s, p.final_phase])).toEqual([
+      ['0.000', '31.000', 'Failed'],
+      ['0.000', '31.000', 'Succeeded'],
+      ['32.000', '63.000', 'Succeeded'],
+      ['32.000', '63.000', 'Failed'],
+      ['64.000', '95.000', 'Succeeded'],
+      ['64.000', '95.000', 'Succeeded'],
+    ]);
+    expect(timesOf(out, 'Completed', 'render')).toEqual([96]);
   });
 
   it('node-failure: the printed summary says what the scenario comment promises', async () => {

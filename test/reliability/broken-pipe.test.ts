@@ -33,7 +33,7 @@ describe('a standard output closed early', () => {
     const cwd = folderWith({});
     const r = await podsimInto(['run', CRASHLOOP, '--out', 'out'], cwd, 'closed');
     expect(r).toEqual({ code: 141, stderr: '' });
-    expect(tree(cwd)).toEqual(['out', ...['events.csv', 'nodes.csv', 'pods.csv', 'run.json', 'summary.json', 'transitions.csv'].map((f) => `out/${f}`)]);
+    expect(tree(cwd)).toEqual(['out', ...['events.csv', 'nodes.csv', 'pods.csv', 'run.json', 'summary.json', 'transitions.csv', 'workloads.csv'].map((f) => `out/${f}`)]);
   });
 });
 

@@ -29,7 +29,7 @@ export function fuzzTimeout(runs: number, msEach = 400): number {
   return Math.max(30_000, (FUZZ_RUNS ?? runs) * msEach);
 }
 
-const TRACE = ['events.csv', 'nodes.csv', 'pods.csv', 'run.json', 'summary.json', 'transitions.csv'];
+const TRACE = ['events.csv', 'nodes.csv', 'pods.csv', 'run.json', 'summary.json', 'transitions.csv', 'workloads.csv'];
 const DIAGNOSTIC = /^(\S.*?):(\d+):(\d+): (error|warning): \S/;
 /** What else a run that wrote its trace may print on stderr: run-time warnings and the reason it stopped. */
 const RUN_LINE = /^(warning: t=\d+\.\d{3}s: |error: run )/;

@@ -12,7 +12,7 @@ import { CRASH_POD, LONG, POD, SCENARIO, folderWith, run, tree } from './files.j
  * given that instant as its duration. Time bounds are generous (shared,
  * noisy machines): they tell "at once" from "after the whole tail".
  */
-const TRACE = ['events.csv', 'nodes.csv', 'pods.csv', 'run.json', 'summary.json', 'transitions.csv'];
+const TRACE = ['events.csv', 'nodes.csv', 'pods.csv', 'run.json', 'summary.json', 'transitions.csv', 'workloads.csv'];
 
 beforeAll(() => {
   if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first (npm test does)`);

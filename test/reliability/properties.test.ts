@@ -7,7 +7,7 @@ import { parseQuantity, formatQuantity, resourceAmount } from '../../src/model/q
 import { folderWith, run } from './files.js';
 import { randomScenario } from './random-scenario.js';
 
-const TRACE = ['events.csv', 'nodes.csv', 'pods.csv', 'summary.json', 'transitions.csv'];
+const TRACE = ['events.csv', 'nodes.csv', 'pods.csv', 'summary.json', 'transitions.csv', 'workloads.csv'];
 const read = (dir: string) => Object.fromEntries(TRACE.map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
 
 /**

@@ -29,7 +29,7 @@ function summary(pods = totals()) {
     },
     3_600_000,
     pods,
-    { outages: [{ node: 'n-1', lost_s: 12, recovered_s: 40 }], total: 2, lost: 1, cpuMean: 0.4, memoryMean: 0.3 },
+    { outages: [{ node: 'n-1', lost_s: 12, recovered_s: 40 }], total: 2, lost: 1, cpuMean: 0.4, memoryMean: 0.3, nodeMs: 0 },
   );
 }
 
@@ -125,6 +125,7 @@ describe('formatRunSummary', () => {
       lost: 0,
       cpuMean: 0,
       memoryMean: 0,
+      nodeMs: 0,
     });
     const text = formatRunSummary(s, { endings: new Map(), failedSchedulingPods: 0, jobs: [], events: [] });
     expect(text).toContain('Scheduling latency   p50 -   p95 -   max -');

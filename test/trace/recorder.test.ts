@@ -175,7 +175,8 @@ describe('TraceRecorder on a hand-driven world', () => {
       workloads: {},
       // cpu: (500*500/6000 + 5000*1500/6000 + 3000*500/6000 + 11000*500/7000) / 25000 = 0.0931
       // memory: (500*1/12 + 5000*2/12 + 3000*1/12 + 11000*1/14) / 25000 = 0.0764
-      nodes: { total: 3, lost: 1, outages: [{ node: 'n-1', lost_s: 15, recovered_s: null }], cpu_requested_mean: 0.093, memory_requested_mean: 0.076 },
+      // node-seconds: n-0 and n-1 for 25 s, n-2 from 10 s: 25 + 25 + 15
+      nodes: { total: 3, lost: 1, outages: [{ node: 'n-1', lost_s: 15, recovered_s: null }], cpu_requested_mean: 0.093, memory_requested_mean: 0.076, node_seconds: 65 },
       events_processed: 42,
     };
     expect(summary).toEqual(expected);
@@ -183,15 +184,15 @@ describe('TraceRecorder on a hand-driven world', () => {
     expect(Object.keys(JSON.parse(world.read('summary.json')) as object)).toEqual(Object.keys(expected));
   });
 
-  it('writes exactly the five trace files', () => {
+  it('writes exactly the six trace files', () => {
     const { world } = runTiny();
-    expect(readdirSync(world.dir).sort()).toEqual(['events.csv', 'nodes.csv', 'pods.csv', 'summary.json', 'transitions.csv']);
+    expect(readdirSync(world.dir).sort()).toEqual(['events.csv', 'nodes.csv', 'pods.csv', 'summary.json', 'transitions.csv', 'workloads.csv']);
   });
 
   it('is byte-identical across two runs of the same world', () => {
     const a = runTiny().world;
     const b = runTiny().world;
-    for (const f of ['events.csv', 'nodes.csv', 'pods.csv', 'summary.json', 'transitions.csv']) expect(a.read(f)).toBe(b.read(f));
+    for (const f of ['events.csv', 'nodes.csv', 'pods.csv', 'summary.json', 'transitions.csv', 'workloads.csv']) expect(a.read(f)).toBe(b.read(f));
   });
 
   it('keeps the last Warning events for the printed summary', () => {

@@ -79,7 +79,8 @@ describe('nodes.csv sampling, nodeSamples: all (every node at every sample time)
       '2.000,n-0,True,0,1000,0,1000,0',
     ]);
     // cpu: 300/2000 for 500 ms, 200/2000 for 200 ms, 0 after: (75 + 20) / 2000; memory: (7.5 + 2) / 2000
-    expect(summary.nodes).toEqual({ total: 2, lost: 0, outages: [], cpu_requested_mean: 0.048, memory_requested_mean: 0.005 });
+    // node-seconds: n-0 for 2 s, n-1 until its removal at 0.7 s
+    expect(summary.nodes).toEqual({ total: 2, lost: 0, outages: [], cpu_requested_mean: 0.048, memory_requested_mean: 0.005, node_seconds: 2.7 });
     // pods created bound: latency 0, no scheduler attempt
     expect(summary.scheduling_latency_s).toEqual({ p50: 0, p95: 0, p99: 0, max: 0 });
     expect(world.read('pods.csv').split('\n')[1]).toBe('default,a,,,n-0,0.000,0.000,,0.500,0.600,Succeeded,Completed,0,,0');

@@ -47,6 +47,8 @@ export class NodeUsage {
   private integratedUntil: Millis = 0;
   private cpuIntegral = 0;
   private memIntegral = 0;
+  /** Present nodes times ms, integrated like the ratios (summary's node_seconds). */
+  private nodeIntegral = 0;
 
   /** Present nodes, in creation order. */
   present(): IterableIterator<NodeRow> {
@@ -71,6 +73,7 @@ export class NodeUsage {
     if (dt <= 0) return;
     this.cpuIntegral += ratio(this.cpuReq, this.cpuAlloc) * dt;
     this.memIntegral += ratio(this.memReq, this.memAlloc) * dt;
+    this.nodeIntegral += this.rows.size * dt;
     this.integratedUntil = now;
   }
 
@@ -172,6 +175,11 @@ export class NodeUsage {
   /** Nodes that ever went from Ready=True to False or Unknown. */
   get lost(): number {
     return this.lostCount;
+  }
+
+  /** Node-milliseconds over [0, the last `advance`]: each node counted from its creation to its removal. */
+  get nodeMs(): number {
+    return this.nodeIntegral;
   }
 
   /**

@@ -14,6 +14,7 @@ import { isEvicted, newRecord, type PodRecord } from './pod-record.js';
 import { PodsCsv } from './pods-csv.js';
 import { buildSummary, PodTotals, writeSummary, type RunFacts, type Summary } from './summary.js';
 import { TraceRows } from './trace-rows.js';
+import { WorkloadSeries } from './workload-series.js';
 import { WorkloadTracker, type JobRow } from './workloads.js';
 import type { NodeSampleMode } from '../../model/scenario.js';
 import type { Workload } from '../../model/workloads.js';
@@ -51,7 +52,7 @@ export const LAST_WARNINGS = 5;
 
 /**
  * The trace writer: a ClusterWatcher that streams transitions.csv, events.csv,
- * nodes.csv and pods.csv as the run goes and accumulates the summary. Register
+ * nodes.csv, pods.csv and workloads.csv as the run goes and accumulates the summary. Register
  * it before the run starts; call `finish(endMs, facts)` once after it, with the
  * time the run ended (its horizon, or the last event's time when the queue ran
  * dry, or the interruption time).
@@ -72,6 +73,7 @@ export class TraceRecorder implements ClusterWatcher {
   private readonly samples: NodeSamples;
   private readonly totals = new PodTotals();
   private readonly podsCsv: PodsCsv;
+  private readonly series: WorkloadSeries;
   /** Records of pods in the API, by namespace and name. */
   private readonly live = new LiveRecords();
   private readonly warnings: KubeEvent[] = [];
@@ -102,6 +104,7 @@ export class TraceRecorder implements ClusterWatcher {
     this.samples = open(() => new NodeSamples(join(dir, 'nodes.csv'), options.sampleIntervalMs, this.usage, options.nodeSamples));
     this.rows = open(() => new TraceRows(join(dir, 'transitions.csv'), join(dir, 'events.csv')));
     this.podsCsv = open(() => new PodsCsv(join(dir, 'pods.csv'), (o) => this.totals.count(o)));
+    this.series = open(() => new WorkloadSeries(join(dir, 'workloads.csv')));
   }
 
   /** nodes.csv's samples, for the run loop to take between events (its Ticker). */
@@ -200,15 +203,21 @@ export class TraceRecorder implements ClusterWatcher {
   }
 
   workloadAdded(w: Workload): void {
-    this.workloads.observe(w, this.tick());
+    const now = this.tick();
+    this.workloads.observe(w, now);
+    this.series.observe(w, now);
   }
 
   workloadUpdated(w: Workload): void {
-    this.workloads.observe(w, this.tick());
+    const now = this.tick();
+    this.workloads.observe(w, now);
+    this.series.observe(w, now);
   }
 
   workloadStatusUpdated(w: Workload): void {
-    this.workloads.observe(w, this.tick());
+    const now = this.tick();
+    this.workloads.observe(w, now);
+    this.series.observe(w, now);
   }
 
   workloadRemoved(w: Workload): void {
@@ -246,6 +255,7 @@ export class TraceRecorder implements ClusterWatcher {
       this.samples.finish(endMs);
       this.podsCsv.finish();
       this.rows.close();
+      this.series.close();
       const means = this.usage.means(endMs);
       const withWorkloads: RunFacts = {
         ...facts,
@@ -258,6 +268,7 @@ export class TraceRecorder implements ClusterWatcher {
         outages: this.usage.outages(),
         cpuMean: means.cpu,
         memoryMean: means.memory,
+        nodeMs: this.usage.nodeMs,
       });
       writeSummary(join(this.options.dir, 'summary.json'), summary);
       return summary;
@@ -273,6 +284,7 @@ export class TraceRecorder implements ClusterWatcher {
     this.samples.discard();
     this.podsCsv.discard();
     this.rows.discard();
+    this.series.discard();
   }
 
   /** The current time, after writing the node samples due before it and integrating usage up to it. */

@@ -58,6 +58,8 @@ export interface Summary {
     /** Time-weighted mean over the run of sum(requested)/sum(allocatable) over present nodes. */
     readonly cpu_requested_mean: number;
     readonly memory_requested_mean: number;
+    /** Node-seconds: each Node object from its creation to its removal or the run's end (the cost of a cluster). */
+    readonly node_seconds: number;
   };
   readonly events_processed: number;
 }
@@ -115,6 +117,7 @@ export interface NodeFigures {
   readonly lost: number;
   readonly cpuMean: number;
   readonly memoryMean: number;
+  readonly nodeMs: number;
 }
 
 export function buildSummary(facts: RunFacts, endMs: Millis, pods: PodTotals, nodes: NodeFigures): Summary {
@@ -147,6 +150,7 @@ export function buildSummary(facts: RunFacts, endMs: Millis, pods: PodTotals, no
       outages: nodes.outages,
       cpu_requested_mean: round3(nodes.cpuMean),
       memory_requested_mean: round3(nodes.memoryMean),
+      node_seconds: msToSeconds(nodes.nodeMs),
     },
     events_processed: facts.eventsProcessed,
   };

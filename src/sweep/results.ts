@@ -1,0 +1,32 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dipsOf } from './dips.js';
+import type { RunData } from './evaluate.js';
+import { DONE_MARKER } from './run-one.js';
+
+/** A finished run's folder as the sweep reads it back. */
+export interface RunResult {
+  /** run.json's status: `complete` or `incomplete`. */
+  readonly status: string;
+  readonly data: RunData;
+}
+
+/**
+ * Reads a run folder: undefined unless it is finished (its done marker is
+ * there: the folder was renamed into place whole). workloads.csv is read
+ * if there (a folder written before it existed has no dips).
+ */
+export function readRun(dir: string): RunResult | undefined {
+  if (!existsSync(join(dir, DONE_MARKER))) return undefined;
+  const summary: unknown = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+  const info = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { status?: unknown };
+  const end = typeof summary === 'object' && summary !== null ? (summary as { duration_s?: unknown }).duration_s : undefined;
+  const series = join(dir, 'workloads.csv');
+  const dips = existsSync(series) ? dipsOf(readFileSync(series, 'utf8'), typeof end === 'number' ? end : 0) : [];
+  return { status: typeof info.status === 'string' ? info.status : 'complete', data: { summary, dips } };
+}
+
+/** Whether a run folder is finished (--resume skips it). */
+export function isDone(dir: string): boolean {
+  return existsSync(join(dir, DONE_MARKER));
+}
