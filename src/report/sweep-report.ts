@@ -58,9 +58,26 @@ export function renderSweepReport(d: SweepReportData): string {
   return page(title, body.join('\n'));
 }
 
-/** The other parameters' values naming each line (one line when only one parameter is swept). */
+/**
+ * The other parameters' values naming each line: one line when only one
+ * parameter is swept, or when the others move with the first (zipped: one
+ * combination of them per value of the first).
+ */
 function groupOf(d: SweepReportData, p: SweepPoint): string {
-  return d.parameters.slice(1).map((k) => `${k}=${p.params[k] ?? ''}`).join(', ') || 'all';
+  return lineParameters(d).map((k) => `${k}=${p.params[k] ?? ''}`).join(', ') || 'all';
+}
+
+/** The parameters that tell lines apart: those besides the first, unless they are a function of it. */
+function lineParameters(d: SweepReportData): readonly string[] {
+  const others = d.parameters.slice(1);
+  const byX = new Map<string, string>();
+  for (const p of d.points) {
+    const x = p.params[d.parameters[0] ?? ''] ?? '';
+    const rest = others.map((k) => p.params[k] ?? '').join('\u0000');
+    if ((byX.get(x) ?? rest) !== rest) return others;
+    byX.set(x, rest);
+  }
+  return [];
 }
 
 function groupNames(d: SweepReportData): string[] {

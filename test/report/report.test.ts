@@ -94,9 +94,13 @@ describe('sweep report', () => {
 
   it('draws each metric with its SLO line and the chosen point', () => {
     const html = reportHtml(dir);
-    expect(html).toContain('chosen: nodePools.workers.count=8');
-    for (const m of ['startup_latency_s.p95', 'workloads.web.time_below_desired_s', 'jobs.failed']) expect(html).toContain(`data-chart="sweep ${m}"`);
-    expect(html).toContain('SLO startup_latency_s.p95 &lt; 45');
-    expect(html.match(/<circle /g)).toHaveLength(15 * 3); // 15 runs, 3 metrics
+    // The folder `podsim sweep scenarios/sweeps/capacity.yml` wrote (sweep.csv and the Sweep's copy): the answer it printed.
+    expect(html).toContain('chosen: nodes=15, per_zone=5');
+    for (const m of ['startup_p95_s', 'web_dip_s', 'web_dip_depth', 'pending', 'nightly_s', 'node_seconds']) expect(html).toContain(`data-chart="sweep ${m}"`);
+    // SLOs over a metric's own expression are lines on its chart; jobs.completed is no metric, so no line.
+    expect(html).toContain('SLO web_back_in_7m: max(below_desired_s[deployment/web]) &lt; 420');
+    expect(html).toContain('SLO nothing_pending: pods.Pending == 0');
+    expect(html).not.toContain('SLO nightly_done');
+    expect(html.match(/<circle /g)).toHaveLength(25 * 6); // 25 runs, 6 metrics
   });
 });

@@ -120,11 +120,15 @@ function csv(dir: string, name: string, visit: (row: CsvRow) => void): void {
   }
 }
 
-/** workloads.csv (written by newer podsim runs): one row per change of a workload's status. */
+/**
+ * workloads.csv: one row per change of a workload's status. Rows without
+ * `available` (Jobs: active/succeeded/failed instead) are not availability
+ * series; the summary's JOB table tells the Jobs' story.
+ */
 function readWorkloads(dir: string, timeline: Timeline): WorkloadSeries[] {
   const samples = new WorkloadSamples(timeline);
   csv(dir, 'workloads.csv', (r) =>
-    samples.sample({
+    r('available') === '' ? undefined : samples.sample({
       timeS: Number(r('time_s')),
       kind: r('kind'),
       namespace: r('namespace'),

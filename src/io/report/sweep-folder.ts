@@ -1,87 +1,104 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SweepPoint, SweepReportData, SweepSlo } from '../../report/sweep-report.js';
+import { SWEEP_COPY } from '../../sweep/execute.js';
+import { loadSweep } from '../../sweep/load-sweep.js';
+import type { Sweep } from '../../sweep/sweep.js';
+import { formatDiagnostic } from '../diagnostics.js';
 import { readCsv } from './csv-read.js';
 import { ReportInputError } from './run-folder.js';
-
-/**
- * What sweep.json says about a sweep (all optional): its name, the swept
- * parameters (sweep.csv columns, the first on the x axis), the metrics to
- * draw, the SLOs, and the grid point chosen.
- */
-interface SweepMeta {
-  readonly name?: string;
-  readonly parameters?: readonly string[];
-  readonly metrics?: readonly string[];
-  readonly slos?: readonly SweepSlo[];
-  readonly chosen?: Readonly<Record<string, string | number>> | null;
-}
 
 /** A sweep folder holds sweep.csv. */
 export function isSweepFolder(dir: string): boolean {
   return existsSync(join(dir, 'sweep.csv'));
 }
 
-const CI_LOW = '.ci95_low';
-const CI_HIGH = '.ci95_high';
+const CI_LOW = '_ci_low';
+const CI_HIGH = '_ci_high';
 
 /**
- * Reads a sweep folder. Assumed layout (issue 16's sweep.csv):
- *   - sweep.csv: a header; `run_id`, then the swept parameters (named by
- *     their --set path), `seed`, then one column per metric (summary.json's
- *     dotted path). A row per run (`seed` set) and a row per grid point
- *     (`seed` empty) holding each metric's mean across the seeds, with
- *     `<metric>.ci95_low` and `<metric>.ci95_high` for its 95 % interval.
- *   - sweep.json (optional): SweepMeta. Without it the parameters are the
- *     columns between `run_id` and `seed` and the metrics the rest.
+ * Reads a folder `podsim sweep` (or `podsim merge`) wrote: sweep.csv (see
+ * src/sweep/sweep-csv.ts: `row` is `run` or `mean`; `run_id`, the swept
+ * parameters, `seed`, `status`, `n`, each metric M with M_ci_low and
+ * M_ci_high, each SLO's column, `meets_slos`) and the Sweep document's copy
+ * (sweep.yml), which names the metrics and SLOs and says what is cheapest.
+ * The chosen point is the one `podsim sweep` names: the least mean cost among
+ * the grid points whose every seed meets every SLO. An SLO is drawn as a line
+ * on a metric's chart when it compares that metric's very expression with a
+ * number.
  */
 export function readSweepFolder(dir: string): SweepReportData {
-  const metaFile = join(dir, 'sweep.json');
-  let meta: SweepMeta = {};
-  if (existsSync(metaFile)) {
-    try {
-      meta = JSON.parse(readFileSync(metaFile, 'utf8')) as SweepMeta;
-    } catch (e) {
-      throw new ReportInputError(`${metaFile}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-  let columns: string[] | undefined;
-  const points: SweepPoint[] = [];
-  const runs: { params: Record<string, string>; values: Record<string, number> }[] = [];
-  readCsv(join(dir, 'sweep.csv'), (r, header) => {
-    columns ??= header;
-    const parameters = meta.parameters ?? between(header, 'run_id', 'seed');
-    const metrics = meta.metrics ?? metricColumns(header, parameters);
-    const params = Object.fromEntries(parameters.map((p) => [p, r(p)]));
-    const num = (c: string): number | null => (r(c) === '' ? null : Number(r(c)));
-    if (r('seed') === '') {
-      points.push({
-        params,
-        mean: Object.fromEntries(metrics.map((m) => [m, num(m)])),
-        low: Object.fromEntries(metrics.map((m) => [m, num(m + CI_LOW)])),
-        high: Object.fromEntries(metrics.map((m) => [m, num(m + CI_HIGH)])),
-        runs: {},
-      });
-    } else runs.push({ params, values: Object.fromEntries(metrics.flatMap((m) => (num(m) === null ? [] : [[m, num(m)!]]))) });
+  const sweep = readSweepCopy(dir);
+  let header: readonly string[] = [];
+  const means: Record<string, string>[] = [];
+  const runs: Record<string, string>[] = [];
+  readCsv(join(dir, 'sweep.csv'), (r, h) => {
+    header = h;
+    const row = Object.fromEntries(h.map((c) => [c, r(c)]));
+    if (row.row === 'mean') means.push(row);
+    else if (row.row === 'run') runs.push(row);
   });
-  const header = columns ?? [];
-  const parameters = meta.parameters ?? between(header, 'run_id', 'seed');
-  const metrics = meta.metrics ?? metricColumns(header, parameters);
-  const same = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean => parameters.every((p) => a[p] === b[p]);
-  const withRuns = points.map((p) => ({
-    ...p,
-    runs: Object.fromEntries(metrics.map((m) => [m, runs.filter((r) => same(r.params, p.params) && r.values[m] !== undefined).map((r) => r.values[m]!)])),
+  if (!header.includes('row') || !header.includes('run_id') || !header.includes('seed')) {
+    throw new ReportInputError(`${join(dir, 'sweep.csv')}: not a sweep.csv that podsim sweep writes (columns row, run_id, ..., seed)`);
+  }
+  const parameters = between(header, 'run_id', 'seed');
+  const metrics = header.filter((c) => header.includes(c + CI_LOW) && header.includes(c + CI_HIGH));
+  const num = (v: string | undefined): number | null => (v === undefined || v === '' ? null : Number(v));
+  const params = (row: Record<string, string>) => Object.fromEntries(parameters.map((p) => [p, row[p] ?? '']));
+  const same = (a: Record<string, string>, b: Record<string, string>): boolean => parameters.every((p) => a[p] === b[p]);
+  const points: SweepPoint[] = means.map((m) => ({
+    params: params(m),
+    mean: Object.fromEntries(metrics.map((c) => [c, num(m[c])])),
+    low: Object.fromEntries(metrics.map((c) => [c, num(m[c + CI_LOW])])),
+    high: Object.fromEntries(metrics.map((c) => [c, num(m[c + CI_HIGH])])),
+    runs: Object.fromEntries(metrics.map((c) => [c, runs.filter((r) => same(r, m) && num(r[c]) !== null).map((r) => num(r[c]) as number)])),
   }));
-  const chosen = meta.chosen === undefined || meta.chosen === null ? null : Object.fromEntries(Object.entries(meta.chosen).map(([k, v]) => [k, String(v)]));
-  return { name: meta.name ?? dir.split(/[\\/]/).filter(Boolean).pop() ?? 'sweep', parameters, metrics, slos: meta.slos ?? [], points: withRuns, chosen, runCount: runs.length };
+  return {
+    name: sweep?.name ?? dir.split(/[\\/]/).filter(Boolean).pop() ?? 'sweep',
+    parameters,
+    metrics,
+    slos: sweep === undefined ? [] : sloLines(sweep),
+    points,
+    chosen: sweep === undefined ? null : chosenPoint(sweep, means, parameters),
+    runCount: runs.length,
+  };
+}
+
+/** The Sweep document's copy in the folder; undefined when absent (a sweep.csv alone). */
+function readSweepCopy(dir: string): Sweep | undefined {
+  const file = join(dir, SWEEP_COPY);
+  if (!existsSync(file)) return undefined;
+  const { sweep, diagnostics } = loadSweep(file);
+  if (sweep === undefined) throw new ReportInputError(diagnostics.map(formatDiagnostic).join('\n'));
+  return sweep;
+}
+
+/** SLOs of the form `<a metric's expression> <op> <number>`, as lines on that metric's chart. */
+function sloLines(sweep: Sweep): SweepSlo[] {
+  const out: SweepSlo[] = [];
+  for (const s of sweep.slos) {
+    const { left, right, op } = s.condition;
+    if (right.k !== 'number' || op === '!=') continue;
+    const metric = sweep.metrics.find((m) => JSON.stringify(m.expr) === JSON.stringify(left));
+    if (metric !== undefined) out.push({ text: `${s.name}: ${s.text}`, metric: metric.name, op, value: right.value });
+  }
+  return out;
+}
+
+/** aggregate.ts cheapestMeeting over sweep.csv's mean rows: every seed meets every SLO, least mean cost, first in grid order on a tie. */
+function chosenPoint(sweep: Sweep, means: readonly Record<string, string>[], parameters: readonly string[]): Record<string, string> | null {
+  if (sweep.slos.length === 0) return null;
+  let best: Record<string, string> | undefined;
+  const cost = (r: Record<string, string>): number => (r[sweep.cost.name] === undefined || r[sweep.cost.name] === '' ? Infinity : Number(r[sweep.cost.name]));
+  for (const r of means) {
+    if (Number(r.n) < sweep.seeds.length || Number(r.meets_slos) !== 1) continue;
+    if (best === undefined || cost(r) < cost(best)) best = r;
+  }
+  return best === undefined ? null : Object.fromEntries(parameters.map((p) => [p, best![p] ?? '']));
 }
 
 function between(header: readonly string[], from: string, to: string): string[] {
   const a = header.indexOf(from);
   const b = header.indexOf(to);
   return a >= 0 && b > a ? header.slice(a + 1, b) : [];
-}
-
-function metricColumns(header: readonly string[], parameters: readonly string[]): string[] {
-  return header.filter((c) => c !== 'run_id' && c !== 'seed' && !parameters.includes(c) && !c.endsWith(CI_LOW) && !c.endsWith(CI_HIGH));
 }
