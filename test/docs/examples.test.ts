@@ -6,7 +6,7 @@ import { parse, stringify } from 'yaml';
 import type { CommandContext } from '../../src/cli/io.js';
 import { validateCommand } from '../../src/cli/validate.js';
 import { NOT_SUPPORTED_YET } from '../../src/io/manifests/registry.js';
-import { type Block, DOCS, blocks, marker, shownValidateOutput } from './blocks.js';
+import { type Block, DOCS, ROOT, blocks, marker, shownValidateOutput } from './blocks.js';
 
 /**
  * Every ```yaml block of docs/*.md is checked as `podsim validate` checks a
@@ -28,7 +28,10 @@ import { type Block, DOCS, blocks, marker, shownValidateOutput } from './blocks.
  * StatefulSets and CronJobs, which other branches add).
  *
  * The files of test/docs/<doc name>/ are copied into the doc's folder first
- * (bring-your-own-cluster.md's cluster.yaml, a kubectl export).
+ * (bring-your-own-cluster.md's cluster.yaml, a kubectl export). A doc with a
+ * `# file: scenarios/...` block gets the repository's scenarios/ folder
+ * before it, so the block is checked against the scenarios it names
+ * (sweep.md's Sweep file runs ../capacity-sweep.yml).
  *
  * Every `--set PATH=VALUE` in a ```sh block of docs/scenario.md is applied to
  * its `# file: example.yml` scenario and must validate too.
@@ -70,6 +73,7 @@ function checkDiagnostics(where: string, lines: readonly string[], shown: readon
 /** Writes a doc's files into a fresh folder: the fixtures of test/docs/<name>/, then its `# file:` blocks. */
 function docFolder(doc: string, all: readonly Block[]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podsim-docs-'));
+  if (all.some((b) => marker(b, 'file')?.startsWith('scenarios/'))) fs.cpSync(path.join(ROOT, 'scenarios'), path.join(dir, 'scenarios'), { recursive: true });
   const fixtures = path.join(import.meta.dirname, path.basename(doc, '.md'));
   if (fs.existsSync(fixtures)) fs.cpSync(fixtures, dir, { recursive: true });
   for (const b of all) {

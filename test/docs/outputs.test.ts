@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EVENTS_HEADER, TRANSITIONS_HEADER } from '../../src/io/trace/trace-rows.js';
 import { NODES_HEADER } from '../../src/io/trace/node-samples.js';
 import { PODS_HEADER } from '../../src/io/trace/pod-record.js';
+import { WORKLOADS_HEADER } from '../../src/io/trace/workload-series.js';
 import { folderWith, run } from '../reliability/files.js';
 import { ROOT, blocks } from './blocks.js';
 
@@ -18,6 +19,7 @@ const CSV: Readonly<Record<string, readonly string[]>> = {
   'transitions.csv': TRANSITIONS_HEADER,
   'events.csv': EVENTS_HEADER,
   'nodes.csv': NODES_HEADER,
+  'workloads.csv': WORKLOADS_HEADER,
 };
 
 async function flagship(): Promise<string> {
