@@ -34,7 +34,7 @@ const dist = (m: string) => import(pathToFileURL(path.resolve(HERE, '../../dist/
 const { executeSweep, runRequest } = (await dist('execute.js')) as typeof import('../src/sweep/execute.js');
 const { loadSweep } = (await dist('load-sweep.js')) as typeof import('../src/sweep/load-sweep.js');
 const { checkGrid, planRuns } = (await dist('plan.js')) as typeof import('../src/sweep/plan.js');
-const { RunPool, threadRunner } = (await dist('pool.js')) as typeof import('../src/sweep/pool.js');
+const { RunPool, processRunner } = (await dist('pool.js')) as typeof import('../src/sweep/pool.js');
 const { runOne } = (await dist('run-one.js')) as typeof import('../src/sweep/run-one.js');
 const { WHOLE } = (await dist('shard.js')) as typeof import('../src/sweep/shard.js');
 /** bench/sweep/ in the package (this file runs from dist-bench/bench/). */
@@ -76,7 +76,7 @@ async function wholeSweep(sweep: Sweep, out: string, jobs: number): Promise<numb
   const started = seconds();
   const loaded = loadSweep(sweep.file);
   if (checkGrid(loaded.sweep!, loaded.labels).some((d) => d.severity === 'error')) throw new Error('the bench sweep does not load');
-  const pool = new RunPool(Array.from({ length: jobs }, () => threadRunner()));
+  const pool = new RunPool(Array.from({ length: jobs }, () => processRunner()));
   try {
     const r = await executeSweep(sweep, { out, shard: WHOLE, resume: false, pool, tag: String(process.pid), onDone: () => {} });
     if (r.failures.length > 0 || r.table.missing.length > 0) throw new Error('the bench sweep lost runs');

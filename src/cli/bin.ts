@@ -201,7 +201,7 @@ async function main(): Promise<void> {
     (y) =>
       y
         .positional('sweep', { type: 'string', demandOption: true })
-        .option('jobs', { type: 'number', describe: 'worker threads (default: the available cores)' })
+        .option('jobs', { type: 'number', describe: 'worker processes (default: the available cores)' })
         .option('shard', { type: 'string', describe: 'run only shard I/N of the run list (0-based), or auto (Indexed Job, Slurm array)' })
         .option('shards', { type: 'number', describe: 'with --shard auto in an Indexed Job: the number of shards (the Job\'s completions)' })
         .option('out', { type: 'string', describe: 'sweep folder (default results/<sweep>/)' })

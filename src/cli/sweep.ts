@@ -8,7 +8,7 @@ import { cheapestMeeting } from '../sweep/aggregate.js';
 import { executeSweep, SWEEP_COPY } from '../sweep/execute.js';
 import { loadSweep } from '../sweep/load-sweep.js';
 import { checkGrid, planRuns } from '../sweep/plan.js';
-import { inProcessRunner, RunPool, threadRunner } from '../sweep/pool.js';
+import { inProcessRunner, RunPool, processRunner } from '../sweep/pool.js';
 import { SweepProgress } from '../sweep/progress.js';
 import { maxProbes } from '../sweep/search.js';
 import { inShard, parseShard } from '../sweep/shard.js';
@@ -28,7 +28,7 @@ export interface SweepArgs {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** stderr is a terminal (progress redrawn in place). */
   readonly terminal: boolean;
-  /** Run in this thread instead of worker threads (tests, which run the TypeScript sources). */
+  /** Run in this process instead of worker processes (tests, which run the TypeScript sources). */
   readonly inProcess?: boolean;
 }
 
@@ -52,7 +52,7 @@ function prepareOut(out: string): string | undefined {
 /**
  * `podsim sweep`: loads the Sweep document and checks every grid point's
  * scenario (exit 2 on any error, nothing written), runs its share of the
- * runs on worker threads, writes sweep.csv and prints the table and the
+ * runs on worker processes, writes sweep.csv and prints the table and the
  * cheapest grid point meeting every SLO. Exit 0; 1 when runs failed or are
  * missing, or no grid point meets the SLOs; 2 bad input; 130/143 interrupted.
  */
@@ -78,7 +78,7 @@ export async function sweepCommand(args: SweepArgs, ctx: CommandContext): Promis
   if (outProblem !== undefined) return (ctx.stderr(`error: ${outProblem}; nothing was written\n`), EXIT.usage);
   const jobs = args.jobs ?? availableParallelism();
   const meters = { wallClock: ctx.wallClock, peakMemoryBytes: ctx.peakMemoryBytes, cpuSeconds: ctx.cpuSeconds };
-  const pool = new RunPool(Array.from({ length: jobs }, () => (args.inProcess ? inProcessRunner(meters) : threadRunner())));
+  const pool = new RunPool(Array.from({ length: jobs }, () => (args.inProcess ? inProcessRunner(meters) : processRunner())));
   const runs = planRuns(sweep);
   const total = args.search !== undefined ? maxProbes(sweep, args.search) * sweep.seeds.length : runs.filter((r) => inShard(r.index, shard)).length;
   const shardText = shard.count > 1 ? ` shard ${shard.index}/${shard.count}` : '';

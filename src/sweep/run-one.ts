@@ -14,7 +14,7 @@ import { RunLoop, type StopSignal } from '../sim/run-loop.js';
 /** The marker of a finished run folder (Hadoop's and Hive's name): written last, inside the folder renamed into place. */
 export const DONE_MARKER = '_SUCCESS';
 
-/** One run of a sweep, as the run list describes it (plain data: it crosses to worker threads). */
+/** One run of a sweep, as the run list describes it (plain data: it crosses to worker processes). */
 export interface RunRequest {
   /** The run id, `nodes=8/seed=3`. */
   readonly id: string;
