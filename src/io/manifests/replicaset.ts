@@ -103,8 +103,10 @@ export function readNonNegativeInt(f: Field, fallback: number): number {
  * An apps/v1 `spec.selector`: required (no default from the template in
  * apps/v1), valid, and not empty. Undefined when missing (it then matches
  * nothing); when invalid, the template is not checked against it (`checked`).
+ * `emptyFor` is the kind the API server's message names (ReplicaSets and
+ * Deployments both say "deployment").
  */
-export function readAppsSelector(spec: Field): { selector?: LabelSelector; checked: boolean } {
+export function readAppsSelector(spec: Field, emptyFor = 'deployment'): { selector?: LabelSelector; checked: boolean } {
   const field = spec.child('selector');
   if (!field.present) {
     field.required();
@@ -114,7 +116,7 @@ export function readAppsSelector(spec: Field): { selector?: LabelSelector; check
   const selector = readLabelSelector(field);
   const valid = field.ctx.diagnostics.length === before;
   if (!selector.matchLabels && !selector.matchExpressions) {
-    const body = 'Invalid value: {}: empty selector is invalid for deployment';
+    const body = `Invalid value: {}: empty selector is invalid for ${emptyFor}`;
     field.report('error', 'field-invalid', fieldMessage(field.path, body));
   }
   return { selector, checked: valid };

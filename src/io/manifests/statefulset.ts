@@ -1,14 +1,12 @@
-import type { LabelSelector } from '../../model/meta.js';
 import type { WorkloadManifest } from '../../model/scenario.js';
 import type { IntOrPercent, StatefulSetSpec, StatefulSetUpdateStrategy } from '../../model/workloads.js';
 import type { ObjectDocument } from '../documents.js';
 import { fieldMessage } from '../field-errors.js';
 import type { Field } from '../yaml/field.js';
 import { intOrPercentValue, invalidIntOrString, isOver100Percent, readIntOrPercent } from './int-or-percent.js';
-import { readLabelSelector } from './labels.js';
 import { isDNS1123Label, nameIsDNSSubdomain } from './names.js';
 import type { KindConverter } from './registry.js';
-import { checkReplicaSetTemplate, readNonNegativeInt, readPodTemplate, readReplicas, readWorkloadMeta, workloadIdentity } from './replicaset.js';
+import { checkReplicaSetTemplate, readAppsSelector, readNonNegativeInt, readPodTemplate, readReplicas, readWorkloadMeta, workloadIdentity } from './replicaset.js';
 
 /**
  * StatefulSet (apps/v1), defaulted as SetDefaults_StatefulSet
@@ -62,21 +60,6 @@ function rollingUpdateValue(f: Field): string {
   return `{"Partition":${f.child('partition').integer() ?? 0},"MaxUnavailable":${mu === undefined ? 'null' : JSON.stringify(mu)}}`;
 }
 
-/** spec.selector: required, valid, not empty ("empty selector is invalid for statefulset"). */
-function readSelector(spec: Field): { selector?: LabelSelector; checked: boolean } {
-  const field = spec.child('selector');
-  if (!field.present) {
-    field.required();
-    return { checked: true };
-  }
-  const before = field.ctx.diagnostics.length;
-  const selector = readLabelSelector(field);
-  const valid = field.ctx.diagnostics.length === before;
-  if (!selector.matchLabels && !selector.matchExpressions) {
-    field.report('error', 'field-invalid', fieldMessage(field.path, 'Invalid value: {}: empty selector is invalid for statefulset'));
-  }
-  return { selector, checked: valid };
-}
 
 function readRetention(f: Field): 'Retain' | 'Delete' {
   const v = f.string();
@@ -102,7 +85,7 @@ function convertStatefulSet(obj: ObjectDocument): WorkloadManifest {
   }
   const spec = root.child('spec');
   const replicas = readReplicas(spec, 'StatefulSet');
-  const { selector, checked } = readSelector(spec);
+  const { selector, checked } = readAppsSelector(spec, 'statefulset');
   const templateField = spec.child('template');
   const template = readPodTemplate(templateField);
   // ValidatePodTemplateSpecForStatefulSet: the RS checks, but activeDeadlineSeconds is Forbidden.
