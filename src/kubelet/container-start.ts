@@ -157,7 +157,8 @@ export class ContainerStart {
   private scheduleExit(r: ContainerRecord): void {
     const b = r.spec.behavior;
     if (b.run === 'forever') return;
-    const duration = sample(b.run, this.k.draws('durations', this.pod, r.name));
+    // The stream is looked up only when the distribution draws (a constant one does not): no stream per bare pod for nothing.
+    const duration = sample(b.run, () => this.k.draws('durations', this.pod, r.name)());
     const fails = b.failureProbability > 0 && this.k.draws('exits', this.pod, r.name)() < b.failureProbability;
     const code = fails ? b.failExitCode : b.exitCode;
     r.exit = this.k.engine.schedule(duration, () => this.host.exited(r, code));
