@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../io/diagnostics.js';
-import { osReason } from '../io/trace/errors.js';
+import { OutputError, osReason } from '../io/trace/errors.js';
 import { cheapestMeeting } from '../sweep/aggregate.js';
 import { executeSweep, SWEEP_COPY } from '../sweep/execute.js';
 import { loadSweep } from '../sweep/load-sweep.js';
@@ -99,6 +99,10 @@ export async function sweepCommand(args: SweepArgs, ctx: CommandContext): Promis
       tag: shard.count > 1 ? `${ctx.runTag}-shard${shard.index}` : ctx.runTag,
       onDone: (o) => progress.runDone(o.status !== 'failed'),
     });
+  } catch (e: unknown) {
+    // An output folder or file that cannot be written (read-only, full): one line, exit 2, as `podsim run`.
+    if (e instanceof OutputError) return (ctx.stderr(`error: ${e.message}\n`), EXIT.usage);
+    throw e;
   } finally {
     progress.stop();
     unregister();
@@ -110,7 +114,9 @@ export async function sweepCommand(args: SweepArgs, ctx: CommandContext): Promis
     ctx.stderr(`warning: ${incomplete.length} runs stopped before their end (their run.json says why; sweep.csv's status column): ${incomplete.slice(0, 5).join(', ')}${incomplete.length > 5 ? ', ...' : ''}\n`);
   }
   ctx.stdout(formatSweepTable(sweep, result.table, pool.interrupted === undefined && shard.count === 1));
-  for (const s of result.found ?? []) {
+  // A search cut short (interrupted, or probes whose runs failed) has no verdict to give.
+  const searchDone = pool.interrupted === undefined && result.failures.length === 0;
+  for (const s of searchDone ? (result.found ?? []) : []) {
     const where = s.group === '' ? '' : ` with ${s.group}`;
     ctx.stdout(s.found ? `search ${args.search}${where}: the smallest value meeting every SLO is ${s.found.id}\n` : `search ${args.search}${where}: no value meets every SLO\n`);
   }

@@ -52,6 +52,8 @@ export interface RunMeters {
  */
 export async function runOne(req: RunRequest, meters: RunMeters, stop: { signal?: StopSignal; onStop?: (s: StopSignal) => void }): Promise<RunOutcome> {
   const started = meters.wallClock();
+  // The worker process runs run after run: this run's CPU is the difference, not the process's total.
+  const cpuAtStart = meters.cpuSeconds();
   const { scenario, diagnostics } = loadRunnable(req.scenario, req.overrides);
   if (!scenario || hasErrors(diagnostics)) {
     return { id: req.id, status: 'failed', message: diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n') };
@@ -80,7 +82,7 @@ export async function runOne(req: RunRequest, meters: RunMeters, stop: { signal?
       scenarioSha256: scenario.sha256,
       wallClockSeconds: meters.wallClock() - started,
       peakMemoryBytes: meters.peakMemoryBytes(),
-      cpuSeconds: meters.cpuSeconds(),
+      cpuSeconds: meters.cpuSeconds() - cpuAtStart,
       eventsProcessed: result.eventsProcessed,
       status: result.status,
       ...(result.reason !== undefined ? { reason: result.reason } : {}),

@@ -59,7 +59,7 @@ export function readSweepFolder(dir: string): SweepReportData {
     metrics,
     slos: sweep === undefined ? [] : sloLines(sweep),
     points,
-    chosen: sweep === undefined ? null : chosenPoint(sweep, means, parameters),
+    chosen: sweep === undefined ? null : chosenPoint(sweep, means, runs, parameters),
     runCount: runs.length,
   };
 }
@@ -85,13 +85,15 @@ function sloLines(sweep: Sweep): SweepSlo[] {
   return out;
 }
 
-/** aggregate.ts cheapestMeeting over sweep.csv's mean rows: every seed meets every SLO, least mean cost, first in grid order on a tie. */
-function chosenPoint(sweep: Sweep, means: readonly Record<string, string>[], parameters: readonly string[]): Record<string, string> | null {
+/** aggregate.ts cheapestMeeting over sweep.csv: every seed's run row meets every SLO, least mean cost (as rounded in the file), first in grid order on a tie. */
+function chosenPoint(sweep: Sweep, means: readonly Record<string, string>[], runs: readonly Record<string, string>[], parameters: readonly string[]): Record<string, string> | null {
   if (sweep.slos.length === 0) return null;
   let best: Record<string, string> | undefined;
   const cost = (r: Record<string, string>): number => (r[sweep.cost.name] === undefined || r[sweep.cost.name] === '' ? Infinity : Number(r[sweep.cost.name]));
   for (const r of means) {
-    if (Number(r.n) < sweep.seeds.length || Number(r.meets_slos) !== 1) continue;
+    // Every seed's own row says true: the mean row's share is rounded (1999 of 2000 prints as 1).
+    const seeds = runs.filter((x) => parameters.every((p) => x[p] === r[p]));
+    if (Number(r.n) < sweep.seeds.length || seeds.length < sweep.seeds.length || !seeds.every((x) => x.meets_slos === 'true')) continue;
     if (best === undefined || cost(r) < cost(best)) best = r;
   }
   return best === undefined ? null : Object.fromEntries(parameters.map((p) => [p, best![p] ?? '']));
