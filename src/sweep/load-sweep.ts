@@ -205,9 +205,33 @@ function readSpec(spec: Field, file: string, labels: Map<string, Position>): Omi
     axes,
     seeds,
     metrics,
-    slos: readSlos(spec.child('slos')),
+    slos: checkColumns(axes, metrics, readSlos(spec.child('slos')), spec),
     cost: { name: costText, expr: cost ?? { k: 'number', value: 0 } },
   };
+}
+
+/** sweep.csv's fixed columns (sweep-csv.ts). */
+const FIXED_COLUMNS = ['row', 'run_id', 'seed', 'status', 'n', 'meets_slos'];
+
+/**
+ * Every name becomes a sweep.csv column (a metric M three: M, M_ci_low,
+ * M_ci_high): parameters, metrics and SLOs must not take one another's
+ * columns, nor the fixed ones, or the file would hold a header twice.
+ */
+function checkColumns(axes: readonly Axis[], metrics: readonly Metric[], slos: readonly Slo[], spec: Field): readonly Slo[] {
+  const taken = new Set(FIXED_COLUMNS);
+  const claim = (column: string, where: string, name: string): void => {
+    if (taken.has(column)) spec.child(where).report('error', 'field-duplicate', `spec.${where}: Duplicate value: ${JSON.stringify(name)} names a sweep.csv column already taken (${column})`);
+    taken.add(column);
+  };
+  for (const p of axes.flatMap((a) => a.parameters)) {
+    if (FIXED_COLUMNS.includes(p.name)) spec.child('grid').report('error', 'field-duplicate', `spec.grid: Duplicate value: parameter name ${JSON.stringify(p.name)} is a column sweep.csv always has`);
+    taken.add(p.name);
+  }
+  // Names repeated within metrics, or within SLOs, are reported where they are read.
+  for (const m of new Set(metrics.map((x) => x.name))) for (const c of [m, `${m}_ci_low`, `${m}_ci_high`]) claim(c, 'metrics', m);
+  for (const name of new Set(slos.map((x) => x.name))) claim(name, 'slos', name);
+  return slos;
 }
 
 /**

@@ -79,6 +79,18 @@ describe('named metrics', () => {
   });
 });
 
+describe('sweep.csv columns', () => {
+  it('a metric, SLO or parameter may not take a column another has, or a fixed one', () => {
+    const clash = load(`${HEAD}  metrics:\n    - {name: evictions, expr: jobs.failed}\n  slos:\n    - {name: evictions, expr: jobs.failed == 0}\n`);
+    expect(clash.shown).toEqual(['s.yml:8:3: error: spec.slos: Duplicate value: "evictions" names a sweep.csv column already taken (evictions)']);
+    const fixed = load(`${HEAD}  grid:\n    - {name: status, values: [1]}\n  metrics:\n    - {name: n, expr: jobs.failed}\n`);
+    expect(fixed.shown).toEqual([
+      's.yml:6:3: error: spec.grid: Duplicate value: parameter name "status" is a column sweep.csv always has',
+      's.yml:8:3: error: spec.metrics: Duplicate value: "n" names a sweep.csv column already taken (n)',
+    ]);
+  });
+});
+
 describe('podsim validate on a Sweep file', () => {
   it('checks the Sweep document and its scenario at every grid point, beside ordinary files', async () => {
     const { validateCommand } = await import('../../src/cli/validate.js');
