@@ -88,7 +88,8 @@ function groupNames(d: SweepReportData): string[] {
 
 function metricChart(d: SweepReportData, metric: string, xParam: string, slos: readonly SweepSlo[]): string {
   const f = frame(880, 220, 60, 30);
-  const xs = d.points.map((p) => Number(p.params[xParam]));
+  const pos = xPositions(d.points.map((p) => p.params[xParam] ?? ''));
+  const xs = d.points.map((p) => pos(p.params[xParam] ?? ''));
   const ys = d.points.flatMap((p) => [p.high[metric] ?? p.mean[metric] ?? 0, ...(p.runs[metric] ?? [])]).concat(slos.map((s) => s.value));
   const xMin = Math.min(...xs);
   const xMax = Math.max(...xs);
@@ -101,24 +102,24 @@ function metricChart(d: SweepReportData, metric: string, xParam: string, slos: r
   for (const v of yTicks) {
     axes += `<line x1="${n(f.left)}" x2="${n(f.width - f.right)}" y1="${n(y(v))}" y2="${n(y(v))}" class="grid"/><text x="${n(f.left - 6)}" y="${n(y(v) + 4)}" text-anchor="end">${esc(axisNumber(v))}</text>`;
   }
-  for (const v of [...new Set(xs)].sort((a, b) => a - b)) {
-    axes += `<text x="${n(x(v))}" y="${n(f.height - f.bottom + 14)}" text-anchor="middle">${esc(String(v))}</text>`;
+  for (const v of [...new Set(d.points.map((p) => p.params[xParam] ?? ''))].sort((a, b) => pos(a) - pos(b))) {
+    axes += `<text x="${n(x(pos(v)))}" y="${n(f.height - f.bottom + 14)}" text-anchor="middle">${esc(v)}</text>`;
   }
   axes += `<text x="${n((f.left + f.width) / 2)}" y="${n(f.height - 2)}" text-anchor="middle">${esc(xParam)}</text></g>`;
   let marks = '<g class="marks">';
   groupNames(d).forEach((g, i) => {
     const color = LINE_COLORS[i % LINE_COLORS.length]!;
-    const pts = d.points.filter((p) => groupOf(d, p) === g).sort((a, b) => Number(a.params[xParam]) - Number(b.params[xParam]));
+    const pts = d.points.filter((p) => groupOf(d, p) === g).sort((a, b) => pos(a.params[xParam] ?? '') - pos(b.params[xParam] ?? ''));
     const banded = pts.filter((p) => p.low[metric] !== null && p.low[metric] !== undefined && p.high[metric] !== null && p.high[metric] !== undefined);
     if (banded.length > 0) {
-      const upper = banded.map((p) => `${n(x(Number(p.params[xParam])))},${n(y(p.high[metric]!))}`);
-      const lower = banded.map((p) => `${n(x(Number(p.params[xParam])))},${n(y(p.low[metric]!))}`).reverse();
+      const upper = banded.map((p) => `${n(x(pos(p.params[xParam] ?? '')))},${n(y(p.high[metric]!))}`);
+      const lower = banded.map((p) => `${n(x(pos(p.params[xParam] ?? '')))},${n(y(p.low[metric]!))}`).reverse();
       marks += `<polygon points="${[...upper, ...lower].join(' ')}" fill="${color}" fill-opacity="0.15"><title>${esc(`${g}: 95 % interval`)}</title></polygon>`;
     }
-    const line = pts.filter((p) => p.mean[metric] !== null && p.mean[metric] !== undefined).map((p) => `${n(x(Number(p.params[xParam])))},${n(y(p.mean[metric]!))}`);
+    const line = pts.filter((p) => p.mean[metric] !== null && p.mean[metric] !== undefined).map((p) => `${n(x(pos(p.params[xParam] ?? '')))},${n(y(p.mean[metric]!))}`);
     if (line.length > 0) marks += `<polyline points="${line.join(' ')}" fill="none" stroke="${color}" stroke-width="2"><title>${esc(`${g}: mean`)}</title></polyline>`;
     for (const p of pts) {
-      for (const v of p.runs[metric] ?? []) marks += `<circle cx="${n(x(Number(p.params[xParam])))}" cy="${n(y(v))}" r="2.5" fill="${color}" fill-opacity="0.6"/>`;
+      for (const v of p.runs[metric] ?? []) marks += `<circle cx="${n(x(pos(p.params[xParam] ?? '')))}" cy="${n(y(v))}" r="2.5" fill="${color}" fill-opacity="0.6"/>`;
     }
   });
   marks += '</g>';
@@ -129,10 +130,21 @@ function metricChart(d: SweepReportData, metric: string, xParam: string, slos: r
   }
   const cx = d.chosen?.[xParam];
   if (cx !== undefined) {
-    overlay += `<line x1="${n(x(Number(cx)))}" x2="${n(x(Number(cx)))}" y1="${n(f.top)}" y2="${n(f.height - f.bottom)}" stroke="#2e8b57" stroke-width="2"><title>${esc(`chosen: ${xParam}=${cx}`)}</title></line>`;
-    overlay += `<text x="${n(x(Number(cx)) + 4)}" y="${n(f.top + 10)}" fill="#2e8b57">${esc(`chosen ${cx}`)}</text>`;
+    overlay += `<line x1="${n(x(pos(cx)))}" x2="${n(x(pos(cx)))}" y1="${n(f.top)}" y2="${n(f.height - f.bottom)}" stroke="#2e8b57" stroke-width="2"><title>${esc(`chosen: ${xParam}=${cx}`)}</title></line>`;
+    overlay += `<text x="${n(x(pos(cx)) + 4)}" y="${n(f.top + 10)}" fill="#2e8b57">${esc(`chosen ${cx}`)}</text>`;
   }
   return svg(f, `${metric} against ${xParam}`, axes + marks + overlay);
+}
+
+/**
+ * Where a value of the swept parameter sits on the x axis: itself when every
+ * value is a number, else its place in the order the grid lists them
+ * (instance types, zones, true/false).
+ */
+function xPositions(values: readonly string[]): (v: string) => number {
+  if (values.every((v) => v.trim() !== '' && Number.isFinite(Number(v)))) return (v) => Number(v);
+  const order = [...new Set(values)];
+  return (v) => order.indexOf(v);
 }
 
 function pointsTable(d: SweepReportData): string {
