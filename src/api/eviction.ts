@@ -1,4 +1,5 @@
 import { matchesLabelSelector } from '../model/labels.js';
+import type { LabelSelector } from '../model/meta.js';
 import type { Pod } from '../model/pod.js';
 import { isPodReady } from '../model/podutil.js';
 import type { PodDisruptionBudget } from '../model/workloads.js';
@@ -57,10 +58,15 @@ function podDisruptionBudgetsFor(cluster: Cluster, pod: Pod): PodDisruptionBudge
   for (const w of cluster.workloads()) {
     if (w.kind !== 'PodDisruptionBudget' || w.metadata.namespace !== pod.metadata.namespace) continue;
     const sel = w.spec.selector;
-    if (!sel || (!sel.matchLabels && !sel.matchExpressions) || !matchesLabelSelector(sel, pod.metadata.labels)) continue;
+    if (!sel || isEmptySelector(sel) || !matchesLabelSelector(sel, pod.metadata.labels)) continue;
     out.push(w);
   }
   return out;
+}
+
+/** metav1.LabelSelector's Empty(): no requirement at all (`{}`, `{matchLabels: {}}`, `{matchExpressions: []}`). */
+function isEmptySelector(sel: LabelSelector): boolean {
+  return Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0;
 }
 
 /** An unready pod evicted without spending the budget. */

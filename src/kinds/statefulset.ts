@@ -16,9 +16,11 @@ export const statefulSetKind: KindEntry<StatefulSet> = {
   ownerSelector: (w) => w.spec.selector,
   podBound: {
     per: 'workload',
-    // A replica is made again only once its pod is gone: never more active pods than replicas.
-    bound: (w) => w.spec.replicas,
-    exceeded: (created, active, bound) => `${created}: ${active} active pods, more than spec.replicas ${bound}`,
+    // A replica is made again only once its pod is gone: never more active pods than replicas, but
+    // while a scale-down deletes its condemned replicas one at a time, a lost lower one is made again
+    // beside them (replicas are handled first): status.replicas still counts the condemned.
+    bound: (w) => Math.max(w.spec.replicas, w.status.replicas),
+    exceeded: (created, active, bound) => `${created}: ${active} active pods, more than ${bound} (spec.replicas, or status.replicas during a scale-down)`,
   },
   unmodelled: [
     {

@@ -103,7 +103,8 @@ function syncCronJob(env: CronJobSyncEnv, cj: CronJob, jobs: readonly Job[]): Sy
 
 /**
  * The first part of syncCronJob: finished Jobs leave the active list
- * (SawCompletedJob) and a succeeded one moves lastSuccessfulTime; an
+ * (SawCompletedJob); a succeeded one no longer active moves
+ * lastSuccessfulTime (so at the sync after it left the list); an
  * unfinished Job not in the list is reported (UnexpectedJob); an active Job
  * no longer in the API leaves the list (MissingJob).
  */
@@ -123,6 +124,8 @@ function trackJobs(env: CronJobSyncEnv, cj: CronJob, jobs: readonly Job[]): bool
       removeFromActive(cj, j.metadata.uid);
       event(env, cj, 'Normal', 'SawCompletedJob', `Saw completed job: ${j.metadata.name}, condition: ${finished}`);
       updated = true;
+      // syncCronJob's else-if chain: lastSuccessfulTime moves at a later sync, once the Job is off the active list.
+      continue;
     }
     const completed = j.status.completionTime;
     if (finished === 'Complete' && completed !== undefined) {
