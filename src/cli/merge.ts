@@ -5,6 +5,7 @@ import { osReason } from '../io/trace/errors.js';
 import { cheapestMeeting } from '../sweep/aggregate.js';
 import { SWEEP_CSV } from '../sweep/execute.js';
 import { loadSweep } from '../sweep/load-sweep.js';
+import { RunFolderError } from '../sweep/results.js';
 import { mergeTable, sweepCopy } from '../sweep/merge.js';
 import { formatSweepTable, sweepCsv } from '../sweep/sweep-csv.js';
 import { EXIT, displayPath, type CommandContext } from './io.js';
@@ -29,7 +30,13 @@ export function mergeCommand(args: MergeArgs, ctx: CommandContext): number {
   const { sweep, diagnostics } = loadSweep(copy.file);
   for (const d of diagnostics) ctx.stderr(formatDiagnostic({ ...d, file: displayPath(ctx.cwd, d.file) }) + '\n');
   if (sweep === undefined) return EXIT.usage;
-  const table = mergeTable(sweep, dirs);
+  let table;
+  try {
+    table = mergeTable(sweep, dirs);
+  } catch (e) {
+    if (e instanceof RunFolderError) return (ctx.stderr(`error: ${e.message}\n`), EXIT.usage);
+    throw e;
+  }
   const target = path.join(path.resolve(ctx.cwd, args.out ?? args.dirs[0] ?? '.'), SWEEP_CSV);
   try {
     mkdirSync(path.dirname(target), { recursive: true });

@@ -10,6 +10,7 @@ import { loadSweep } from '../sweep/load-sweep.js';
 import { checkGrid, planRuns } from '../sweep/plan.js';
 import { inProcessRunner, RunPool, processRunner } from '../sweep/pool.js';
 import { SweepProgress } from '../sweep/progress.js';
+import { RunFolderError } from '../sweep/results.js';
 import { maxProbes } from '../sweep/search.js';
 import { inShard, parseShard } from '../sweep/shard.js';
 import { formatSweepTable } from '../sweep/sweep-csv.js';
@@ -101,7 +102,7 @@ export async function sweepCommand(args: SweepArgs, ctx: CommandContext): Promis
     });
   } catch (e: unknown) {
     // An output folder or file that cannot be written (read-only, full): one line, exit 2, as `podsim run`.
-    if (e instanceof OutputError) return (ctx.stderr(`error: ${e.message}\n`), EXIT.usage);
+    if (e instanceof OutputError || e instanceof RunFolderError) return (ctx.stderr(`error: ${e.message}\n`), EXIT.usage);
     throw e;
   } finally {
     progress.stop();

@@ -16,10 +16,26 @@ export interface RunResult {
  * there: the folder was renamed into place whole). workloads.csv is read
  * if there (a folder written before it existed has no dips).
  */
+/** A finished run's folder whose files cannot be read as podsim wrote them (edited, truncated, unreadable). */
+export class RunFolderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RunFolderError';
+  }
+}
+
+function readJson(dir: string, file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  } catch (e) {
+    throw new RunFolderError(`${join(dir, file)}: ${e instanceof Error ? e.message : String(e)} (a finished run's file: rerun it, or remove its folder)`);
+  }
+}
+
 export function readRun(dir: string): RunResult | undefined {
   if (!existsSync(join(dir, DONE_MARKER))) return undefined;
-  const summary: unknown = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
-  const info = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { status?: unknown };
+  const summary: unknown = readJson(dir, 'summary.json');
+  const info = readJson(dir, 'run.json') as { status?: unknown };
   const end = typeof summary === 'object' && summary !== null ? (summary as { duration_s?: unknown }).duration_s : undefined;
   const series = join(dir, 'workloads.csv');
   const dips = existsSync(series) ? dipsOf(readFileSync(series, 'utf8'), typeof end === 'number' ? end : 0) : [];

@@ -59,6 +59,16 @@ describe('sharded sweeps', () => {
     expect(fs.readFileSync(path.join(base, 'm/sweep.csv'), 'utf8')).toBe(fs.readFileSync(path.join(whole, 'sweep.csv'), 'utf8'));
   });
 
+  it('a finished run whose summary.json was damaged: merge names the file, exit 2, no stack trace', async () => {
+    const out = path.join(tempDir(), 'out');
+    await sweep(out);
+    const file = path.join(out, 'workers=2/seed=1/summary.json');
+    fs.writeFileSync(file, '{"truncated": ');
+    const ctx = testContext(ROOT);
+    expect(mergeCommand({ dirs: [out] }, ctx)).toBe(2);
+    expect(ctx.err.join('')).toMatch(new RegExp(`^error: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*JSON.* \\(a finished run's file: rerun it, or remove its folder\\)\n$`));
+  });
+
   it('--resume keeps finished runs and runs only the others', async () => {
     const out = path.join(tempDir(), 'out');
     await sweep(out, { shard: '0/2' });
