@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -38,10 +38,15 @@ function printDiagnostics(ds: readonly Diagnostic[], ctx: CommandContext): void 
 }
 
 /** The sweep folder, created; or why it cannot be used (a non-empty folder that is not a sweep's). */
-function prepareOut(out: string): string | undefined {
+function prepareOut(out: string, sweepFile: string, resume: boolean): string | undefined {
   try {
-    if (existsSync(out) && readdirSync(out).length > 0 && !existsSync(path.join(out, SWEEP_COPY))) {
+    const copy = path.join(out, SWEEP_COPY);
+    if (existsSync(out) && readdirSync(out).length > 0 && !existsSync(copy)) {
       return `${out} is not empty and holds no ${SWEEP_COPY}: not a sweep folder; choose another --out`;
+    }
+    // Runs kept by --resume must be of this Sweep: another one's would be averaged in with them.
+    if (resume && existsSync(copy) && !readFileSync(copy).equals(readFileSync(sweepFile))) {
+      return `--resume: ${copy} is not this Sweep document (${sweepFile}) as it is now: its runs may differ; run without --resume or choose another --out`;
     }
     mkdirSync(out, { recursive: true });
     return undefined;
@@ -75,7 +80,7 @@ export async function sweepCommand(args: SweepArgs, ctx: CommandContext): Promis
   if (hasErrors(checked)) return EXIT.usage;
 
   const out = path.resolve(ctx.cwd, args.out ?? path.join('results', sweep.name));
-  const outProblem = prepareOut(out);
+  const outProblem = prepareOut(out, file, args.resume);
   if (outProblem !== undefined) return (ctx.stderr(`error: ${outProblem}; nothing was written\n`), EXIT.usage);
   const jobs = args.jobs ?? availableParallelism();
   const meters = { wallClock: ctx.wallClock, peakMemoryBytes: ctx.peakMemoryBytes, cpuSeconds: ctx.cpuSeconds };

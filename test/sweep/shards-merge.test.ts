@@ -69,6 +69,15 @@ describe('sharded sweeps', () => {
     expect(ctx.err.join('')).toMatch(new RegExp(`^error: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*JSON.* \\(a finished run's file: rerun it, or remove its folder\\)\n$`));
   });
 
+  it('--resume into a folder of another Sweep (or of this one since edited) is refused, exit 2, before any run', async () => {
+    const out = path.join(tempDir(), 'out');
+    await sweep(out, { shard: '0/2' });
+    fs.appendFileSync(path.join(out, 'sweep.yml'), '# edited since\n');
+    const r = await sweep(out, { resume: true });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^error: --resume: .*sweep\.yml is not this Sweep document .* run without --resume or choose another --out; nothing was written\n$/);
+  });
+
   it('--resume keeps finished runs and runs only the others', async () => {
     const out = path.join(tempDir(), 'out');
     await sweep(out, { shard: '0/2' });
