@@ -11,6 +11,19 @@ import type { PodTemplate } from './scenario.js';
 /** An absolute number or a percentage string such as "25%". */
 export type IntOrPercent = number | `${number}%`;
 
+/**
+ * intstr.GetScaledValueFromIntOrPercent: a number as is; "x%" as x% of
+ * `total`, rounded up or down. A malformed percentage (refused at load)
+ * counts as 0.
+ */
+export function scaledValue(v: IntOrPercent, total: number, roundUp: boolean): number {
+  if (typeof v === 'number') return v;
+  const pct = Number(v.slice(0, -1));
+  if (!Number.isInteger(pct)) return 0;
+  const scaled = (pct * total) / 100;
+  return roundUp ? Math.ceil(scaled) : Math.floor(scaled);
+}
+
 export interface WorkloadMeta extends ObjectMeta {
   /** Bumped on every spec change. */
   generation: number;

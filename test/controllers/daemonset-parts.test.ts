@@ -12,7 +12,7 @@ import {
   nodeNameAffinity,
   targetNodeName,
 } from '../../src/controllers/daemonset/pod-template.js';
-import { scaledValue } from '../../src/controllers/daemonset/strategy.js';
+import { scaledValue } from '../../src/model/workloads.js';
 import type { Taint } from '../../src/model/meta.js';
 import type { Pod } from '../../src/model/pod.js';
 import { TAINT_NODE_NETWORK_UNAVAILABLE, TAINT_NODE_NOT_READY } from '../../src/model/taints.js';

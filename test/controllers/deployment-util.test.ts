@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { equalIgnoreHash } from '../../src/controllers/deployment/hash.js';
 import { canonicalJSON, computeHash, fnv32a, safeEncodeString } from '../../src/controllers/hash.js';
-import { newRSNewReplicas, resolveFenceposts, scaledValue } from '../../src/controllers/deployment/replicas.js';
+import { newRSNewReplicas, resolveFenceposts } from '../../src/controllers/deployment/replicas.js';
+import { scaledValue } from '../../src/model/workloads.js';
 import { newReplicaSetAnnotations } from '../../src/controllers/deployment/replicasets.js';
 import type { IntOrPercent } from '../../src/model/workloads.js';
 import { World, template } from './world-rs.js';

@@ -1,17 +1,4 @@
-import type { DaemonSet, IntOrPercent } from '../../model/workloads.js';
-
-/**
- * intstr.GetScaledValueFromIntOrPercent: a number as is; "x%" as x% of
- * `total`, rounded up or down. A malformed percentage (rejected at load)
- * counts as 0.
- */
-export function scaledValue(v: IntOrPercent, total: number, roundUp: boolean): number {
-  if (typeof v === 'number') return v;
-  const pct = Number(v.slice(0, -1));
-  if (!Number.isInteger(pct)) return 0;
-  const scaled = (pct * total) / 100;
-  return roundUp ? Math.ceil(scaled) : Math.floor(scaled);
-}
+import { scaledValue, type DaemonSet } from '../../model/workloads.js';
 
 /** SurgeCount: maxSurge of `numberToSchedule`, rounded up; 0 unless RollingUpdate. */
 export function surgeCount(ds: DaemonSet, numberToSchedule: number): number {

@@ -1,4 +1,4 @@
-import type { Deployment, IntOrPercent, ReplicaSet } from '../../model/workloads.js';
+import { scaledValue, type Deployment, type IntOrPercent, type ReplicaSet } from '../../model/workloads.js';
 import { MAX_REPLICAS_ANNOTATION, DESIRED_REPLICAS_ANNOTATION, intAnnotation, replicaCount } from './replicasets.js';
 
 /**
@@ -6,16 +6,6 @@ import { MAX_REPLICAS_ANNOTATION, DESIRED_REPLICAS_ANNOTATION, intAnnotation, re
  * surge and unavailability budgets, the new ReplicaSet's next size,
  * saturation and proportional shares. Pure functions of the objects.
  */
-
-/**
- * intstr.GetScaledValueFromIntOrPercent: an integer as is; "p%" of `total`,
- * rounded up or down. Percentages are whole numbers (validated at load).
- */
-export function scaledValue(v: IntOrPercent, total: number, roundUp: boolean): number {
-  if (typeof v === 'number') return v;
-  const x = (Number(v.slice(0, -1)) * total) / 100;
-  return roundUp ? Math.ceil(x) : Math.floor(x);
-}
 
 /**
  * ResolveFenceposts: surge rounds up, unavailability down; when both come

@@ -1,6 +1,6 @@
 import type { Cluster } from '../../api/cluster.js';
 import type { Pod } from '../../model/pod.js';
-import type { IntOrPercent, PodDisruptionBudget } from '../../model/workloads.js';
+import { scaledValue, type PodDisruptionBudget } from '../../model/workloads.js';
 
 /** What getExpectedPodCount works out, or why it could not. */
 export type ExpectedPods =
@@ -19,19 +19,14 @@ export function expectedPodCount(cluster: Cluster, pdb: PodDisruptionBudget, pod
   if (maxUnavailable !== undefined) {
     const scale = expectedScale(cluster, pods);
     if ('error' in scale) return scale;
-    const desiredHealthy = Math.max(0, scale.expectedCount - scaled(maxUnavailable, scale.expectedCount));
+    const desiredHealthy = Math.max(0, scale.expectedCount - scaledValue(maxUnavailable, scale.expectedCount, true));
     return { ...scale, desiredHealthy };
   }
   if (minAvailable === undefined) return { expectedCount: 0, desiredHealthy: 0, unmanagedPods: [] };
   if (typeof minAvailable === 'number') return { expectedCount: pods.length, desiredHealthy: minAvailable, unmanagedPods: [] };
   const scale = expectedScale(cluster, pods);
   if ('error' in scale) return scale;
-  return { ...scale, desiredHealthy: scaled(minAvailable, scale.expectedCount) };
-}
-
-/** GetScaledValueFromIntOrPercent, rounding up. */
-function scaled(v: IntOrPercent, total: number): number {
-  return typeof v === 'number' ? v : Math.ceil((Number(v.slice(0, -1)) * total) / 100);
+  return { ...scale, desiredHealthy: scaledValue(minAvailable, scale.expectedCount, true) };
 }
 
 /**

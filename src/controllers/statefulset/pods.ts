@@ -1,7 +1,7 @@
 import type { Millis } from '../../model/meta.js';
 import type { Pod } from '../../model/pod.js';
 import { isPodAvailable, isPodReady } from '../../model/podutil.js';
-import type { IntOrPercent, StatefulSet } from '../../model/workloads.js';
+import { scaledValue, type IntOrPercent, type StatefulSet } from '../../model/workloads.js';
 import { CONTROLLER_REVISION_HASH } from './constants.js';
 
 /*
@@ -65,6 +65,5 @@ export function isUnavailable(pod: Pod, minReadySeconds: number, now: Millis): b
  * rounded down (GetScaledValueFromIntOrPercent), and never below 1.
  */
 export function maxUnavailableOf(v: IntOrPercent, replicas: number): number {
-  const n = typeof v === 'number' ? v : Math.floor((Number(v.slice(0, -1)) * replicas) / 100);
-  return Math.max(n, 1);
+  return Math.max(scaledValue(v, replicas, false), 1);
 }
