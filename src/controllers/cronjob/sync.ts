@@ -6,6 +6,7 @@ import type { TimeZone } from '../../model/time-zone.js';
 import type { CronJob, Job, JobReference } from '../../model/workloads.js';
 import { formatRFC1123Z, jobFromTemplate, jobName } from './job-from-template.js';
 import { mostRecentScheduleTime, nextScheduleTimeDuration, type ScheduleState } from './schedule-times.js';
+import { finishedConditionType } from '../job/conditions.js';
 
 /** What one sync needs from its controller. */
 export interface CronJobSyncEnv {
@@ -114,7 +115,7 @@ function trackJobs(env: CronJobSyncEnv, cj: CronJob, jobs: readonly Job[]): bool
   for (const j of jobs) {
     children.add(j.metadata.uid);
     const found = isActive(cj, j.metadata.uid);
-    const finished = finishedCondition(j);
+    const finished = finishedConditionType(j);
     if (!found && finished === undefined) {
       event(env, cj, 'Warning', 'UnexpectedJob', `Saw a job that the controller did not create or forgot: ${j.metadata.name}`);
       continue;
@@ -152,8 +153,8 @@ function trackJobs(env: CronJobSyncEnv, cj: CronJob, jobs: readonly Job[]): bool
  * by name), deleted with their pods in the background (SuccessfulDelete).
  */
 function cleanupFinishedJobs(env: CronJobSyncEnv, cj: CronJob, jobs: readonly Job[]): boolean {
-  const succeeded = jobs.filter((j) => finishedCondition(j) === 'Complete');
-  const failed = jobs.filter((j) => finishedCondition(j) === 'Failed');
+  const succeeded = jobs.filter((j) => finishedConditionType(j) === 'Complete');
+  const failed = jobs.filter((j) => finishedConditionType(j) === 'Failed');
   const a = removeOldestJobs(env, cj, succeeded, cj.spec.successfulJobsHistoryLimit);
   const b = removeOldestJobs(env, cj, failed, cj.spec.failedJobsHistoryLimit);
   return a || b;
@@ -193,12 +194,6 @@ export function scheduleState(env: Pick<CronJobSyncEnv, 'startWall'>, cj: CronJo
     ...(last !== undefined ? { lastScheduleTime: env.startWall + last } : {}),
     ...(sds !== undefined ? { startingDeadlineSeconds: sds } : {}),
   };
-}
-
-/** FinishedCondition: Complete or Failed, when True. */
-export function finishedCondition(job: Job): 'Complete' | 'Failed' | undefined {
-  const c = job.status.conditions.find((x) => (x.type === 'Complete' || x.type === 'Failed') && x.status === 'True');
-  return c?.type as 'Complete' | 'Failed' | undefined;
 }
 
 function isActive(cj: CronJob, uid: string): boolean {

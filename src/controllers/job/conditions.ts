@@ -37,16 +37,24 @@ export function ensureCondition(
   return true;
 }
 
-/** util.IsJobFinished: Complete or Failed is True. */
-export function isJobFinished(job: Job): boolean {
-  return job.status.conditions.some(
+/** util.FinishedCondition: the Job's Complete or Failed condition that is True, if any. */
+function finished(job: Job) {
+  return job.status.conditions.find(
     (c) => (c.type === JobConditionType.Complete || c.type === JobConditionType.Failed) && c.status === 'True',
   );
 }
 
+/** util.IsJobFinished: Complete or Failed is True. */
+export function isJobFinished(job: Job): boolean {
+  return finished(job) !== undefined;
+}
+
+/** util.FinishedCondition's type: how the Job finished, if it has. */
+export function finishedConditionType(job: Job): 'Complete' | 'Failed' | undefined {
+  return finished(job)?.type as 'Complete' | 'Failed' | undefined;
+}
+
 /** When the Job finished (the Complete or Failed condition's transition), if it has. */
 export function jobFinishTime(job: Job): Millis | undefined {
-  return job.status.conditions.find(
-    (c) => (c.type === JobConditionType.Complete || c.type === JobConditionType.Failed) && c.status === 'True',
-  )?.lastTransitionTime;
+  return finished(job)?.lastTransitionTime;
 }
