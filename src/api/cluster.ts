@@ -51,6 +51,8 @@ export class ClusterError extends Error {
  * changes it only through these writes, each of which notifies the watchers.
  * Iteration orders are creation orders, so they are deterministic.
  */
+const NO_PODS: ReadonlyMap<string, Pod> = new Map();
+
 export class Cluster {
   /** Pods by namespace, then name: keyed by the strings the pods hold (no key is built per pod). */
   private readonly podsByName = new Map<string, Map<string, Pod>>();
@@ -119,6 +121,11 @@ export class Cluster {
   /** All pods in the API, in creation order. */
   pods(): IterableIterator<Pod> {
     return this.storedPods.values();
+  }
+
+  /** The pods of one namespace, in creation order (a lister by namespace). */
+  podsIn(namespace: string): IterableIterator<Pod> {
+    return (this.podsByName.get(namespace) ?? NO_PODS).values();
   }
 
   get podCount(): number {

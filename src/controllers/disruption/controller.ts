@@ -75,10 +75,18 @@ export class DisruptionController implements ClusterWatcher {
   /** getPdbForPod: the first PDB selecting the pod (an empty selector selects all); more than one is a Warning on the pod. */
   private enqueueFor(pod: Pod): void {
     if (this.pdbs.size === 0) return;
-    const pdbs = [...this.pdbs].filter((p) => p.metadata.namespace === pod.metadata.namespace && selects(p, pod));
-    const first = pdbs[0];
-    if (!first) return;
-    if (pdbs.length > 1) {
+    let first: PodDisruptionBudget | undefined;
+    let several = false;
+    for (const p of this.pdbs) {
+      if (p.metadata.namespace !== pod.metadata.namespace || !selects(p, pod)) continue;
+      if (first === undefined) first = p;
+      else {
+        several = true;
+        break;
+      }
+    }
+    if (first === undefined) return;
+    if (several) {
       const message = `Pod ${JSON.stringify(pod.metadata.namespace)}/${JSON.stringify(pod.metadata.name)} matches multiple PodDisruptionBudgets.  Chose ${JSON.stringify(first.metadata.name)} arbitrarily.`;
       this.cluster.recordEvent({ type: 'Warning', reason: 'MultiplePodDisruptionBudgets', kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, node: pod.spec.nodeName ?? '', message });
     }
@@ -90,7 +98,7 @@ export class DisruptionController implements ClusterWatcher {
     const pdb = this.cluster.workload('PodDisruptionBudget', k.slice(0, slash), k.slice(slash + 1));
     if (pdb?.kind !== 'PodDisruptionBudget') return;
     const now = this.cluster.now;
-    const pods = [...this.cluster.pods()].filter((p) => p.metadata.namespace === pdb.metadata.namespace && selects(pdb, p));
+    const pods = [...this.cluster.podsIn(pdb.metadata.namespace)].filter((p) => selects(pdb, p));
     if (pods.length === 0) this.event(pdb, 'Normal', 'NoPods', 'No matching pods found');
     const expected = expectedPodCount(this.cluster, pdb, pods);
     if ('error' in expected) {
