@@ -62,7 +62,8 @@ export class Cluster {
   private readonly podsOnNode = new Map<string, Set<Pod>>();
   private readonly workloadsByKey = new Map<string, Workload>();
   private readonly podsByOwner = new Map<string, Set<Pod>>();
-  private readonly watchers: ClusterWatcher[] = [];
+  /** Each callback's listeners, in registration order (watch). */
+  private readonly on = listeners();
   private nextUid = 1;
   private readonly takenUids = new Set<string>();
   private nextNodeIndex = 0;
@@ -80,8 +81,18 @@ export class Cluster {
     return this.clock.now;
   }
 
+  /**
+   * Registers `watcher` for every callback it has now: each write calls the
+   * callbacks of its kind in registration order. A method added to the
+   * watcher later is not heard.
+   */
   watch(watcher: ClusterWatcher): void {
-    this.watchers.push(watcher);
+    for (const k of CALLBACKS) {
+      const f = watcher[k];
+      // Bound once: a write then calls each listener directly, instead of looking its callback up (megamorphic) on
+      // every watcher, most of which have none.
+      if (f !== undefined) (this.on[k] as Function[]).push(f.bind(watcher));
+    }
   }
 
   /** A fresh, deterministic object uid. */
@@ -226,10 +237,10 @@ export class Cluster {
       // The API server accepts a pod bound to a node it does not know; no
       // kubelet will run it, and PodGC collects it as an orphan.
       this.indexOnNode(pod, nodeName);
-      for (const w of this.watchers) w.podAdded?.(pod);
+      for (const f of this.on.podAdded) f(pod);
       return;
     }
-    for (const w of this.watchers) w.podAdded?.(pod);
+    for (const f of this.on.podAdded) f(pod);
     if (nodeName !== undefined) {
       pod.spec.nodeName = undefined;
       this.bindPod(pod, nodeName);
@@ -247,7 +258,7 @@ export class Cluster {
     const left = gates === undefined ? [] : current.filter((g) => !gates.includes(g));
     if (left.length === current.length) return false;
     pod.spec.schedulingGates = left.length > 0 ? left : undefined;
-    for (const w of this.watchers) w.podUpdated?.(pod);
+    for (const f of this.on.podUpdated) f(pod);
     return true;
   }
 
@@ -259,7 +270,7 @@ export class Cluster {
     pod.spec.nodeName = nodeName;
     setCondition(pod, 'PodScheduled', 'True', this.now);
     this.indexOnNode(pod, nodeName);
-    for (const w of this.watchers) w.podBound?.(pod, node);
+    for (const f of this.on.podBound) f(pod, node);
   }
 
   /**
@@ -273,7 +284,7 @@ export class Cluster {
       throw new ClusterError(`pod ${podKey(pod)}: phase ${oldPhase} is terminal, cannot become ${phase}`);
     }
     pod.status.phase = phase;
-    for (const w of this.watchers) w.podStatusChanged?.(pod, oldPhase, reason);
+    for (const f of this.on.podStatusChanged) f(pod, oldPhase, reason);
   }
 
   /**
@@ -285,7 +296,7 @@ export class Cluster {
   deletePod(pod: Pod): void {
     if (pod.metadata.deletionTimestamp !== undefined) return;
     pod.metadata.deletionTimestamp = this.now;
-    for (const w of this.watchers) w.podDeleting?.(pod);
+    for (const f of this.on.podDeleting) f(pod);
     if (pod.spec.nodeName === undefined || isTerminal(pod.status.phase)) this.removePod(pod);
   }
 
@@ -298,7 +309,7 @@ export class Cluster {
     if (pod.spec.nodeName !== undefined) this.podsOnNode.get(pod.spec.nodeName)?.delete(pod);
     const owner = controllerUid(pod);
     if (owner !== undefined) this.podsByOwner.get(owner)?.delete(pod);
-    for (const w of this.watchers) w.podRemoved?.(pod);
+    for (const f of this.on.podRemoved) f(pod);
   }
 
   private indexOnNode(pod: Pod, nodeName: string): void {
@@ -313,18 +324,18 @@ export class Cluster {
     if (this.nodesByName.has(node.name)) throw new ClusterError(`node ${node.name} already exists`);
     node.creationTimestamp = this.now;
     this.nodesByName.set(node.name, node);
-    for (const w of this.watchers) w.nodeAdded?.(node);
+    for (const f of this.on.nodeAdded) f(node);
   }
 
   /** Records a change the caller made to the node's labels, taints, unschedulable or ready. */
   updateNode(node: Node): void {
-    for (const w of this.watchers) w.nodeUpdated?.(node);
+    for (const f of this.on.nodeUpdated) f(node);
   }
 
   removeNode(node: Node): void {
     if (this.nodesByName.get(node.name) !== node) return;
     this.nodesByName.delete(node.name);
-    for (const w of this.watchers) w.nodeRemoved?.(node);
+    for (const f of this.on.nodeRemoved) f(node);
   }
 
   // ---- workload writes ----
@@ -335,18 +346,18 @@ export class Cluster {
     w.metadata.creationTimestamp = this.now;
     w.metadata.generation = 1;
     this.workloadsByKey.set(key, w);
-    for (const x of this.watchers) x.workloadAdded?.(w);
+    for (const f of this.on.workloadAdded) f(w);
   }
 
   /** Records a spec change the caller made; bumps the generation. */
   updateWorkload(w: Workload): void {
     w.metadata.generation++;
-    for (const x of this.watchers) x.workloadUpdated?.(w);
+    for (const f of this.on.workloadUpdated) f(w);
   }
 
   /** Records a status change the caller made. */
   updateWorkloadStatus(w: Workload): void {
-    for (const x of this.watchers) x.workloadStatusUpdated?.(w);
+    for (const f of this.on.workloadStatusUpdated) f(w);
   }
 
   /** Removes the object; its pods are left to the owner's controller or the garbage collector. */
@@ -355,7 +366,7 @@ export class Cluster {
     if (this.workloadsByKey.get(key) !== w) return;
     w.metadata.deletionTimestamp = this.now;
     this.workloadsByKey.delete(key);
-    for (const x of this.watchers) x.workloadRemoved?.(w);
+    for (const f of this.on.workloadRemoved) f(w);
   }
 
   // ---- events ----
@@ -364,11 +375,36 @@ export class Cluster {
   recordEvent(event: Omit<KubeEvent, 'time'>): void {
     const { type, reason, kind, namespace, name, node, message } = event;
     const e: KubeEvent = { time: this.now, type, reason, kind, namespace, name, node, message };
-    for (const w of this.watchers) w.eventRecorded?.(e);
+    for (const f of this.on.eventRecorded) f(e);
   }
 }
 
 const EMPTY: ReadonlySet<Pod> = new Set();
+
+type Callback = keyof ClusterWatcher;
+const CALLBACKS: readonly Callback[] = [
+  'podAdded',
+  'podBound',
+  'podStatusChanged',
+  'podDeleting',
+  'podUpdated',
+  'podRemoved',
+  'nodeAdded',
+  'nodeUpdated',
+  'nodeRemoved',
+  'eventRecorded',
+  'workloadAdded',
+  'workloadUpdated',
+  'workloadStatusUpdated',
+  'workloadRemoved',
+];
+
+/** One list of listeners per callback of ClusterWatcher. */
+type Listeners = { readonly [K in Callback]-?: NonNullable<ClusterWatcher[K]>[] };
+
+function listeners(): Listeners {
+  return Object.fromEntries(CALLBACKS.map((k) => [k, []])) as unknown as Listeners;
+}
 
 /** The message of the PodScheduled condition of a pod created with scheduling gates. */
 export const SCHEDULING_GATED_MESSAGE = 'Scheduling is blocked due to non-empty scheduling gates';

@@ -42,6 +42,7 @@ export class SimAdmission implements PodAdmission {
    * every template that shares it (a DaemonSet's per-node templates do).
    */
   private readonly defaulted = new WeakMap<readonly Toleration[], readonly Toleration[]>();
+  private defaultedEmpty: readonly Toleration[] | undefined;
 
   constructor(
     private readonly cluster: Cluster,
@@ -126,7 +127,13 @@ export class SimAdmission implements PodAdmission {
     return admitted;
   }
 
+  /**
+   * The defaulted list, one per list object: pods of a template share theirs,
+   * and every pod without tolerations (each bare pod has its own empty list)
+   * shares one, so the scheduler keys its equivalence classes by identity.
+   */
   private tolerations(own: readonly Toleration[]): readonly Toleration[] {
+    if (own.length === 0) return (this.defaultedEmpty ??= withDefaultTolerations(own, this.defaultTolerationSeconds));
     let list = this.defaulted.get(own);
     if (list === undefined) this.defaulted.set(own, (list = withDefaultTolerations(own, this.defaultTolerationSeconds)));
     return list;

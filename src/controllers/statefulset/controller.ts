@@ -63,12 +63,13 @@ export class StatefulSetController implements ClusterWatcher {
 
   podStatusChanged(pod: Pod): void {
     const set = this.enqueueOwner(pod);
+    if (set === undefined) return; // not a StatefulSet's pod: nothing to remember (a pod is never adopted by one)
     const ready = isPodReady(pod);
     const turnedReady = ready && !this.seenReady.has(pod);
     if (ready) this.seenReady.add(pod);
     else this.seenReady.delete(pod);
     // updatePod: a pod turning Ready syncs again once it can be available (plus 1 s against clock skew).
-    if (set && turnedReady && set.spec.minReadySeconds > 0) this.queue.addAfter(keyOf(set), set.spec.minReadySeconds * 1000 + 1000);
+    if (turnedReady && set.spec.minReadySeconds > 0) this.queue.addAfter(keyOf(set), set.spec.minReadySeconds * 1000 + 1000);
   }
 
   podDeleting(pod: Pod): void {
