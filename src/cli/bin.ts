@@ -6,6 +6,7 @@ import { DEFAULT_MAX_EVENTS } from '../sim/run-loop.js';
 import { EXIT, type CommandContext } from './io.js';
 import { benchCommand } from './bench.js';
 import { explainCommand } from './explain.js';
+import { flagSyntaxProblem } from './flag-syntax.js';
 import { relaunch, runTag, shouldRelaunch } from './launch.js';
 import { OUTPUT_FORMATS } from './output-format.js';
 import { outputFailure } from './output-streams.js';
@@ -80,7 +81,15 @@ const setOption = {
   describe: 'override a Scenario field: PATH=VALUE (nodePools.<name>.count=8)',
 } as const;
 
+/** A usage mistake: one line, exit 2 (yargs' own go through .fail below, worded the same way). */
+function usageError(line: string): never {
+  process.stderr.write(`error: ${line} (podsim --help lists the commands and flags)\n`);
+  process.exit(EXIT.usage);
+}
+
 async function main(): Promise<void> {
+  const problem = flagSyntaxProblem(hideBin(process.argv));
+  if (problem !== undefined) usageError(problem);
   await yargs(hideBin(process.argv))
   .scriptName('podsim')
   .version(VERSION)
@@ -264,9 +273,7 @@ async function main(): Promise<void> {
   .fail((msg, err) => {
     if (!msg) throw err;
     // One line, naming the flag as typed: yargs' own messages may span several, and say `Argument: format`.
-    const line = msg.replace(/\s*\n\s*/g, ' ').replace(/Argument: ([\w-]+),/g, '--$1:');
-    process.stderr.write(`error: ${line} (podsim --help lists the commands and flags)\n`);
-    process.exit(EXIT.usage);
+    usageError(msg.replace(/\s*\n\s*/g, ' ').replace(/Argument: ([\w-]+),/g, '--$1:'));
   })
   .parseAsync();
 }
