@@ -147,7 +147,9 @@ function report(o: RunResult, scenario: Scenario, outDir: string, ctx: CommandCo
   }
   if (status === 'interrupted') {
     const what = o.signal === 'SIGTERM' ? 'terminated (SIGTERM)' : 'interrupted';
-    ctx.stderr(`${what}: the trace in ${outDir}/ is complete up to t=${(o.endMs / 1000).toFixed(3)}s; run.json says "interrupted"\n`);
+    const t = `t=${(o.endMs / 1000).toFixed(3)}s`;
+    const upTo = o.instantCut ? `holds everything before ${t} and part of that instant (too busy to finish)` : `is complete up to ${t}`;
+    ctx.stderr(`${what}: the trace in ${outDir}/ ${upTo}; run.json says "interrupted"\n`);
     return signalExit(o.signal ?? 'SIGINT');
   }
   return o.violationCount > 0 ? EXIT.problems : EXIT.ok;

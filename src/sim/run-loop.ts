@@ -45,7 +45,17 @@ export interface RunLoopOptions {
   readonly pace?: Pace;
   /** Stop, status 'incomplete' and `stuck`, once this many engine events fire at one simulated instant (default: the rule of instant-watch.ts). */
   readonly maxEventsPerInstant?: number;
+  /** After an interrupt, the most engine events that still fire to finish the instant in progress (default FINISH_INSTANT_EVENTS). */
+  readonly finishInstantEvents?: number;
 }
+
+/**
+ * After an interrupt, at most this many more engine events finish the instant
+ * in progress (well under a second of work at any cluster size); an instant
+ * denser than that (the first instant of a 10,000-node cluster: seconds) is
+ * cut at an event boundary instead, and the reason says so.
+ */
+export const FINISH_INSTANT_EVENTS = 20_000;
 
 export interface RunResult {
   readonly status: RunStatus;
@@ -63,6 +73,8 @@ export interface RunResult {
   readonly stalled: boolean;
   /** Incomplete because simulated time stopped advancing: too many events at one instant (see instant-watch.ts). */
   readonly stuck: boolean;
+  /** Interrupted partway through its last instant (finishInstantEvents): some events of `endMs` did not fire. */
+  readonly instantCut: boolean;
   /** The first invariant violations, formatted (--check), and how many there were in all. */
   readonly violations: readonly string[];
   readonly violationCount: number;
@@ -88,7 +100,10 @@ const seconds = (ms: Millis) => `${(ms / 1000).toFixed(3)}s`;
  *     longer advancing, InstantWatch): 'incomplete', `stuck`;
  *   - `interrupt(signal)`: the events of the instant in progress still
  *     fire, then 'interrupted': the trace is that of a run whose horizon was
- *     that instant.
+ *     that instant. An instant with more than `finishInstantEvents` events
+ *     left is cut at an event boundary ('interrupted', its reason saying
+ *     `partway through`), so a signal is honoured within a bounded amount of
+ *     work however dense the instant.
  * Every few steps it asks `pace` whether to yield to the process, so that a
  * signal is heard within the pace's budget however dense or sparse the
  * events (a quiet tail of samples included). None of this changes what
@@ -109,6 +124,8 @@ export class RunLoop {
   private signal: StopSignal | undefined;
   /** Set by `interrupt`: the instant to finish before stopping. */
   private stopAt: Millis | undefined;
+  /** Set by `interrupt`: the engine event count past which the instant is cut. */
+  private cutAfter = Infinity;
   private started = false;
 
   constructor(
@@ -163,11 +180,12 @@ export class RunLoop {
     this.sim.observe(watcher);
   }
 
-  /** Ends the run at the end of the instant in progress (first signal only; later calls change nothing). */
+  /** Ends the run at the end of the instant in progress, or cuts it (finishInstantEvents); the first signal only: later calls change nothing. */
   interrupt(signal: StopSignal): void {
     if (this.signal !== undefined) return;
     this.signal = signal;
     this.stopAt = this.sim.engine.now;
+    this.cutAfter = this.sim.engine.eventsProcessed + (this.options.finishInstantEvents ?? FINISH_INSTANT_EVENTS);
   }
 
   async run(): Promise<RunResult> {
@@ -178,6 +196,9 @@ export class RunLoop {
     let look = 0;
     for (;;) {
       if (engine.eventsProcessed + this.ticks >= this.maxEvents) return this.result('incomplete', this.maxEventsReason());
+      if (engine.eventsProcessed >= this.cutAfter && engine.peek() === engine.now) {
+        return this.result('interrupted', `interrupted (${this.signal}) at t=${seconds(engine.now)}, partway through that instant`, false, false, true);
+      }
       const horizon = this.stopAt ?? this.horizon;
       const next = engine.peek();
       const eventDue = next !== undefined && (horizon === undefined || next <= horizon);
@@ -214,7 +235,7 @@ export class RunLoop {
     return `stopped after --max-events ${this.maxEvents} events${split} at t=${seconds(engine.now)}`;
   }
 
-  private result(status: RunStatus, reason?: string, stalled = false, stuck = false): RunResult {
+  private result(status: RunStatus, reason?: string, stalled = false, stuck = false, instantCut = false): RunResult {
     const { engine } = this.sim;
     const violations = this.checker ? this.checker.finish().map(formatViolation) : [];
     return {
@@ -226,6 +247,7 @@ export class RunLoop {
       ...(status === 'interrupted' && this.signal !== undefined ? { signal: this.signal } : {}),
       stalled,
       stuck,
+      instantCut,
       violations,
       violationCount: this.checker?.violationCount ?? 0,
       busiest: this.reasons.busiest(engine.eventsProcessed),

@@ -112,6 +112,30 @@ describe('RunLoop', () => {
     expect(again.log).toEqual(log);
   });
 
+  it('cuts an instant denser than finishInstantEvents at an event boundary, and says so', async () => {
+    // 40 pods created at t=0: far more than 5 events at that instant.
+    const dense = () => {
+      const pods = Array.from({ length: 40 }, (_, i) => POD(`p${i}`)).join('');
+      const dir = folderWith({ 's.yml': SCENARIO(`  duration: 10m\n  nodePools: [{name: w, count: 4, allocatable: {cpu: "64", memory: 64Gi}}]\n`) + pods });
+      const { scenario: s } = loadRunnable(path.join(dir, 's.yml'), []);
+      return s!;
+    };
+    let loop: RunLoop | undefined;
+    const pace = countingPace((n) => n === 1 && loop?.interrupt('SIGINT'));
+    loop = new RunLoop(dense(), { pace, finishInstantEvents: 5 });
+    const r = await loop.run();
+    expect(r).toMatchObject({ status: 'interrupted', signal: 'SIGINT', endMs: 0, reason: 'interrupted (SIGINT) at t=0.000s, partway through that instant' });
+    const whole = await new RunLoop({ ...dense(), durationMs: 0 }).run();
+    expect(r.eventsProcessed).toBeLessThan(whole.eventsProcessed);
+    expect(r.eventsProcessed).toBeLessThanOrEqual(8 + 5); // the look before the pause, then 5
+
+    // Under the bound, the instant is finished as before.
+    let loop2: RunLoop | undefined;
+    loop2 = new RunLoop(dense(), { pace: countingPace((n) => n === 1 && loop2?.interrupt('SIGINT')) });
+    const r2 = await loop2.run();
+    expect(r2).toMatchObject({ status: 'interrupted', endMs: 0, eventsProcessed: whole.eventsProcessed, reason: 'interrupted (SIGINT) at t=0.000s' });
+  });
+
   it('a signal heard as the run reaches its horizon interrupts nothing', async () => {
     const loop = new RunLoop(scenario('  duration: 10m\n'));
     let next = 0;
