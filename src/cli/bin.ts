@@ -47,11 +47,12 @@ const EXIT_CODES = `Exit codes:
        SLOs; merge found runs missing
   2    bad usage or invalid input (file:line:col), or an --out that cannot
        be written: nothing written
+  129  the terminal closed (SIGHUP): stopped at once, nothing written
   130  interrupted by SIGINT (Ctrl-C): the run stopped at an event boundary,
        its trace written, marked interrupted
-  143  terminated by SIGTERM: the same
-A second signal stops at once and writes nothing. A standard output closed
-early (| head) ends podsim quietly with 141.`;
+  141  the standard output closed early (| head): ended quietly
+  143  terminated by SIGTERM: as 130
+A second signal stops at once and writes nothing.`;
 
 /** A number flag's value: yargs gives NaN for a word. */
 function wholeNumber(flag: string, value: number | undefined, least: number): void {
