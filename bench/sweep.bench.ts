@@ -9,6 +9,9 @@
  * Reported: runs per wall second of each, the CPU seconds of each (the
  * process, worker threads included: what two workers cost beyond one), the speed-up of --jobs 2 over
  * --jobs 1, and the sweep's overhead (sweep --jobs 1 wall / the runs alone).
+ * Then real-size runs (bench/sweep/real.yml: 8 runs of the 1,000-node
+ * Deployment shape, about a second each): --jobs 1 against --jobs 2, and
+ * the ceiling this machine puts on that speed-up (`ceiling` below).
  * The machine's load average before and after goes with the figures: on a
  * shared machine they say how much of it the bench had. The median of
  * --reps repetitions (default 3, 1 with --quick, 25 runs instead of 100).
@@ -17,7 +20,7 @@
  *   node dist-bench/bench/sweep.bench.js [--quick] [--reps N] [--out DIR]
  * Writes DIR/sweep.json. Nothing here asserts a time.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -39,6 +42,8 @@ const { runOne } = (await dist('run-one.js')) as typeof import('../src/sweep/run
 const { WHOLE } = (await dist('shard.js')) as typeof import('../src/sweep/shard.js');
 /** bench/sweep/ in the package (this file runs from dist-bench/bench/). */
 const FIXTURE = path.resolve(HERE, '../../bench/sweep/hundred.yml');
+/** The real-size part: 8 runs of about a second each (scenarios/scale/deployment-1000.yml). */
+const REAL = path.resolve(HERE, '../../bench/sweep/real.yml');
 const seconds = () => performance.now() / 1000;
 const meters = {
   wallClock: seconds,
@@ -86,6 +91,72 @@ async function wholeSweep(sweep: Sweep, out: string, jobs: number): Promise<numb
   return seconds() - started;
 }
 
+/**
+ * What this machine allows two runs at once, whatever the sweep does: one
+ * run alone in a warm worker process, then the same run in two warm worker
+ * processes at once. `contention` is how much slower each of the pair runs
+ * (memory bandwidth and the shared cache on a small VM; 1 on idle separate
+ * cores); `coresPerRun` is a run's own CPU over its wall time alone (V8's
+ * GC and compiler threads: above 1, two runs want more than two cores).
+ * The --jobs 2 speed-up cannot pass 2 / max(contention, coresPerRun).
+ */
+async function ceiling(sweep: Sweep, out: string): Promise<{ alone: number; pair: number; contention: number; coresPerRun: number; ceiling: number }> {
+  const run = planRuns(sweep)[0]!;
+  const a = processRunner();
+  const b = processRunner();
+  const timedRun = async (r: ReturnType<typeof processRunner>, dir: string) => {
+    const started = seconds();
+    const o = await r.run(runRequest(sweep, run, path.join(out, dir), `${process.pid}-${dir}`));
+    if (o.status !== 'complete') throw new Error(`run ${o.id}: ${o.status} ${o.message ?? ''}`);
+    const wall = seconds() - started;
+    const json = JSON.parse(readFileSync(path.join(out, dir, run.id, 'run.json'), 'utf8')) as { cpu_s: number };
+    return { wall, cpu: json.cpu_s };
+  };
+  try {
+    await Promise.all([timedRun(a, 'warm-a'), timedRun(b, 'warm-b')]);
+    await timedRun(a, 'warm-a2');
+    const alone = await timedRun(a, 'alone');
+    const pair = await Promise.all([timedRun(a, 'pair-a'), timedRun(b, 'pair-b')]);
+    const pairWall = Math.max(pair[0].wall, pair[1].wall);
+    const contention = pairWall / alone.wall;
+    const coresPerRun = alone.cpu / alone.wall;
+    return { alone: alone.wall, pair: pairWall, contention, coresPerRun, ceiling: 2 / Math.max(contention, coresPerRun, 1) };
+  } finally {
+    await Promise.all([a.close(), b.close()]);
+  }
+}
+
+/** --jobs 1 against --jobs 2 on real-size runs, and the machine's ceiling for it. */
+async function realSize(scratch: string, reps: number) {
+  const loaded = loadSweep(REAL);
+  if (loaded.sweep === undefined) throw new Error(`${REAL} does not load`);
+  const sweep = loaded.sweep;
+  const n = planRuns(sweep).length;
+  const reps_: { jobs1: number; jobs2: number; ceiling: Awaited<ReturnType<typeof ceiling>> }[] = [];
+  for (let i = 0; i < reps; i++) {
+    const jobs1 = await wholeSweep(sweep, path.join(scratch, `real-j1-${i}`), 1);
+    const jobs2 = await wholeSweep(sweep, path.join(scratch, `real-j2-${i}`), 2);
+    const c = await ceiling(sweep, path.join(scratch, `real-ceiling-${i}`));
+    reps_.push({ jobs1, jobs2, ceiling: c });
+    process.stderr.write(
+      `real-size rep ${i + 1}/${reps}: --jobs 1 ${jobs1.toFixed(2)} s, --jobs 2 ${jobs2.toFixed(2)} s (${(jobs1 / jobs2).toFixed(2)}x); ` +
+        `one run alone ${c.alone.toFixed(2)} s, two at once ${c.pair.toFixed(2)} s, ${c.coresPerRun.toFixed(2)} cores per run alone: ceiling ${c.ceiling.toFixed(2)}x\n`,
+    );
+  }
+  const med = (f: (r: (typeof reps_)[number]) => number) => median(reps_.map(f));
+  return {
+    runs: n,
+    wall_s: { jobs1: med((r) => r.jobs1), jobs2: med((r) => r.jobs2) },
+    speedup_jobs2_over_jobs1: med((r) => r.jobs1 / r.jobs2),
+    one_run_alone_s: med((r) => r.ceiling.alone),
+    two_runs_at_once_s: med((r) => r.ceiling.pair),
+    contention: med((r) => r.ceiling.contention),
+    cores_per_run: med((r) => r.ceiling.coresPerRun),
+    ceiling_speedup: med((r) => r.ceiling.ceiling),
+    repetitions: reps_,
+  };
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const arg = (name: string) => {
@@ -116,6 +187,8 @@ async function main(): Promise<void> {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+  const realScratch = mkdtempSync(path.join(tmpdir(), 'podsim-sweep-bench-real-'));
+  const real = await realSize(realScratch, reps).finally(() => rmSync(realScratch, { recursive: true, force: true }));
   const loadAfter = loadavg();
   const alone = median(reps_.map((r) => r.alone.wall));
   const jobs1 = median(reps_.map((r) => r.jobs1.wall));
@@ -133,6 +206,7 @@ async function main(): Promise<void> {
     overhead_jobs1_over_runs_alone: jobs1 / alone,
     loadavg_1m: { before: loadBefore[0], after: loadAfter[0] },
     repetitions: reps_,
+    real_size: real,
   };
   mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, 'sweep.json');
@@ -143,6 +217,11 @@ async function main(): Promise<void> {
   process.stdout.write(`${n}   --jobs 1     ${f(jobs1)}    ${f(n / jobs1)}   ${f(cpuOf('jobs1'))}\n`);
   process.stdout.write(`${n}   --jobs 2     ${f(jobs2)}    ${f(n / jobs2)}   ${f(cpuOf('jobs2'))}\n`);
   process.stdout.write(`--jobs 2 / --jobs 1: ${f(jobs1 / jobs2)}x; sweep overhead (--jobs 1 / runs alone): ${f(jobs1 / alone)}x\n`);
+  process.stdout.write(
+    `real-size runs (${real.runs} x the 1,000-node Deployment shape): --jobs 1 ${f(real.wall_s.jobs1)} s, --jobs 2 ${f(real.wall_s.jobs2)} s: ${f(real.speedup_jobs2_over_jobs1)}x (target 1.8x)\n` +
+      `  this machine's ceiling: one run alone ${f(real.one_run_alone_s)} s, two at once ${f(real.two_runs_at_once_s)} s each (${f(real.contention)}x slower), ` +
+      `${f(real.cores_per_run)} cores per run alone: at most ${f(real.ceiling_speedup)}x\n`,
+  );
   process.stdout.write(`load average (1 min) before ${f(loadBefore[0] ?? 0)}, after ${f(loadAfter[0] ?? 0)} (2 cores shared: figures are what the bench got)\n`);
   process.stdout.write(`wrote ${file}\n`);
 }
