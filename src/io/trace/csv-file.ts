@@ -22,9 +22,17 @@ export function csvRow(row: readonly Field[]): string {
   for (let i = 0; i < row.length; i++) {
     const f = row[i];
     if (i > 0) text += ',';
-    if (f !== undefined) text += NEEDS_QUOTES.test(f) ? quoted(f) : f;
+    if (f !== undefined) text += csvField(f);
   }
   return text + '\n';
+}
+
+/**
+ * One field as csvRow writes it, for a row written as one template string
+ * (the busiest files: no array of fields, no string per comma).
+ */
+export function csvField(f: string | undefined): string {
+  return f === undefined ? '' : NEEDS_QUOTES.test(f) ? quoted(f) : f;
 }
 
 /** The last fields quoted, for the repeated ones (`Container image "x" already present on machine`). */

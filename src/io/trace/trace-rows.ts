@@ -1,7 +1,7 @@
 import type { KubeEvent } from '../../api/event.js';
 import type { Millis } from '../../model/meta.js';
 import type { Pod, PodPhase } from '../../model/pod.js';
-import { CsvFile } from './csv-file.js';
+import { CsvFile, csvField } from './csv-file.js';
 import { formatSeconds } from './format.js';
 
 export const TRANSITIONS_HEADER = ['time_s', 'seq', 'namespace', 'name', 'node', 'from_phase', 'to_phase', 'reason'] as const;
@@ -16,6 +16,8 @@ export class TraceRows {
   private readonly transitions: CsvFile;
   private readonly events: CsvFile;
   private seq = 0;
+  private lastMs = Number.NaN;
+  private lastTime = '';
 
   constructor(transitionsPath: string, eventsPath: string) {
     this.transitions = new CsvFile(transitionsPath, TRANSITIONS_HEADER);
@@ -29,30 +31,25 @@ export class TraceRows {
 
   /** A phase change; `from` undefined for the pod's first row. */
   transition(now: Millis, pod: Pod, from: PodPhase | undefined, to: PodPhase, reason: string): void {
-    this.transitions.write([
-      formatSeconds(now),
-      String(++this.seq),
-      pod.metadata.namespace,
-      pod.metadata.name,
-      pod.spec.nodeName,
-      from,
-      to,
-      reason,
-    ]);
+    const { namespace, name } = pod.metadata;
+    this.transitions.writeText(
+      `${this.time(now)},${++this.seq},${csvField(namespace)},${csvField(name)},${csvField(pod.spec.nodeName)},${csvField(from)},${csvField(to)},${csvField(reason)}\n`,
+    );
   }
 
   event(e: KubeEvent): void {
-    this.events.write([
-      formatSeconds(e.time),
-      String(++this.seq),
-      e.type,
-      e.reason,
-      e.kind,
-      e.namespace,
-      e.name,
-      e.node,
-      e.message,
-    ]);
+    this.events.writeText(
+      `${this.time(e.time)},${++this.seq},${csvField(e.type)},${csvField(e.reason)},${csvField(e.kind)},${csvField(e.namespace)},${csvField(e.name)},${csvField(e.node)},${csvField(e.message)}\n`,
+    );
+  }
+
+  /** formatSeconds, kept for the instant: most rows share their instant with the row before. */
+  private time(ms: Millis): string {
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
+      this.lastTime = formatSeconds(ms);
+    }
+    return this.lastTime;
   }
 
   close(): void {
