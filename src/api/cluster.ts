@@ -52,6 +52,10 @@ export class ClusterError extends Error {
  * Iteration orders are creation orders, so they are deterministic.
  */
 const NO_PODS: ReadonlyMap<string, Pod> = new Map();
+const NO_WORKLOADS: ReadonlyMap<string, Workload> = new Map();
+
+/** The workload type whose kind can be K (ReplicaSet for 'ReplicationController' too). */
+type WorkloadOfKind<K extends Workload['kind']> = Workload extends infer W ? (W extends Workload ? (K extends W['kind'] ? W : never) : never) : never;
 
 export class Cluster {
   /** Pods by namespace, then name: keyed by the strings the pods hold (no key is built per pod). */
@@ -61,6 +65,8 @@ export class Cluster {
   private readonly nodesByName = new Map<string, Node>();
   private readonly podsOnNode = new Map<string, Set<Pod>>();
   private readonly workloadsByKey = new Map<string, Workload>();
+  /** The same workloads by kind, each map in creation order (a lister by kind). */
+  private readonly workloadsByKind = new Map<Workload['kind'], Map<string, Workload>>();
   private readonly podsByOwner = new Map<string, Set<Pod>>();
   /** Each callback's listeners, in registration order (watch). */
   private readonly on = listeners();
@@ -168,6 +174,11 @@ export class Cluster {
   /** All workloads, in creation order. */
   workloads(): IterableIterator<Workload> {
     return this.workloadsByKey.values();
+  }
+
+  /** The workloads of one kind, in creation order: costs what that kind holds, not every workload. */
+  workloadsOfKind<K extends Workload['kind']>(kind: K): IterableIterator<WorkloadOfKind<K>> {
+    return (this.workloadsByKind.get(kind) ?? NO_WORKLOADS).values() as IterableIterator<WorkloadOfKind<K>>;
   }
 
   /** Pods whose controller ownerReference has `uid`, in creation order. */
@@ -346,6 +357,9 @@ export class Cluster {
     w.metadata.creationTimestamp = this.now;
     w.metadata.generation = 1;
     this.workloadsByKey.set(key, w);
+    let ofKind = this.workloadsByKind.get(w.kind);
+    if (ofKind === undefined) this.workloadsByKind.set(w.kind, (ofKind = new Map()));
+    ofKind.set(key, w);
     for (const f of this.on.workloadAdded) f(w);
   }
 
@@ -366,6 +380,7 @@ export class Cluster {
     if (this.workloadsByKey.get(key) !== w) return;
     w.metadata.deletionTimestamp = this.now;
     this.workloadsByKey.delete(key);
+    this.workloadsByKind.get(w.kind)?.delete(key);
     for (const f of this.on.workloadRemoved) f(w);
   }
 

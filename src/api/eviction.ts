@@ -55,8 +55,8 @@ function canIgnorePDB(pod: Pod): boolean {
 /** getPodDisruptionBudgets: a nil or empty selector matches nothing here ("not everything"), in creation order. */
 function podDisruptionBudgetsFor(cluster: Cluster, pod: Pod): PodDisruptionBudget[] {
   const out: PodDisruptionBudget[] = [];
-  for (const w of cluster.workloads()) {
-    if (w.kind !== 'PodDisruptionBudget' || w.metadata.namespace !== pod.metadata.namespace) continue;
+  for (const w of cluster.workloadsOfKind('PodDisruptionBudget')) {
+    if (w.metadata.namespace !== pod.metadata.namespace) continue;
     const sel = w.spec.selector;
     if (!sel || isEmptySelector(sel) || !matchesLabelSelector(sel, pod.metadata.labels)) continue;
     out.push(w);

@@ -127,8 +127,8 @@ export class ControllerBounds {
   /** The ReplicaSets whose controller is the workload `uid`, in creation order. */
   private replicaSetsOf(uid: string): Workload[] {
     const out: Workload[] = [];
-    for (const w of this.cluster.workloads()) {
-      if (w.kind === 'ReplicaSet' && w.metadata.ownerReferences.some((r) => r.controller && r.uid === uid)) out.push(w);
+    for (const w of this.cluster.workloadsOfKind('ReplicaSet')) {
+      if (w.metadata.ownerReferences.some((r) => r.controller && r.uid === uid)) out.push(w);
     }
     return out;
   }

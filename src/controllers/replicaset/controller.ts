@@ -158,8 +158,8 @@ export class ReplicaSetController implements ClusterWatcher {
     const owner = rs.metadata.ownerReferences.find((r) => r.controller);
     if (!owner) return [];
     const related: Pod[] = [];
-    for (const w of this.cluster.workloads()) {
-      if (w.kind !== this.kind || w.metadata.namespace !== rs.metadata.namespace) continue;
+    for (const w of this.cluster.workloadsOfKind(this.kind)) {
+      if (w.metadata.namespace !== rs.metadata.namespace) continue;
       if (!w.metadata.ownerReferences.some((r) => r.controller && r.uid === owner.uid)) continue;
       related.push(...this.cluster.podsOwnedBy(w.metadata.uid));
     }
