@@ -3,7 +3,7 @@ import path from 'node:path';
 import { formatDiagnostic } from '../io/diagnostics.js';
 import { osReason } from '../io/trace/errors.js';
 import { cheapestMeeting } from '../sweep/aggregate.js';
-import { SWEEP_CSV } from '../sweep/execute.js';
+import { SWEEP_CSV } from '../sweep/folder-layout.js';
 import { loadSweep } from '../sweep/load-sweep.js';
 import { RunFolderError } from '../sweep/results.js';
 import { mergeTable, sweepCopy } from '../sweep/merge.js';

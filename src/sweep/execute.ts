@@ -4,6 +4,7 @@ import { writing } from '../io/trace/errors.js';
 import { shellJoin } from '../io/trace/run-info.js';
 import type { Override } from '../io/scenario/overrides.js';
 import { tabulate, type SweepTable } from './aggregate.js';
+import { SWEEP_COPY, SWEEP_CSV, shardCsv } from './folder-layout.js';
 import { planRuns, type GridPoint, type PlannedRun } from './grid.js';
 import { runOverrides } from './plan.js';
 import type { RunPool } from './pool.js';
@@ -13,10 +14,6 @@ import { bisect } from './search.js';
 import { inShard, type Shard } from './shard.js';
 import type { Sweep } from './sweep.js';
 import { sweepCsv } from './sweep-csv.js';
-
-/** The copy of the Sweep document each sweep folder keeps, for `podsim merge`. */
-export const SWEEP_COPY = 'sweep.yml';
-export const SWEEP_CSV = 'sweep.csv';
 
 export interface ExecuteOptions {
   /** The sweep folder, absolute: `results/<sweep>/` by default. */
@@ -116,7 +113,7 @@ export async function executeSweep(sweep: Sweep, o: ExecuteOptions): Promise<Exe
   // Only this sweep's runs: its shard's, or the points a search probed (the folder may hold others from before).
   const mine = (r: PlannedRun) => (o.search !== undefined ? probed.has(r.point.index) : whole || inShard(r.index, shard));
   const table = tabulate(sweep, (r) => (mine(r) ? results(r) : undefined));
-  const csvFile = whole ? SWEEP_CSV : `sweep-shard-${shard.index}-of-${shard.count}.csv`;
+  const csvFile = whole ? SWEEP_CSV : shardCsv(shard.index, shard.count);
   writeWhole(out, csvFile, sweepCsv(sweep, table), tag);
   return { table, failures, skipped, csvFile, ...(found !== undefined ? { found } : {}) };
 }

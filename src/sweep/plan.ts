@@ -1,6 +1,6 @@
 import { type Diagnostic, type Position, formatDiagnostic, hasErrors } from '../io/diagnostics.js';
 import type { Override } from '../io/scenario/overrides.js';
-import { loadRunnable } from '../cli/load.js';
+import { loadRunnable } from '../sim/load-runnable.js';
 import { type GridPoint, gridPoints, planRuns, pointOverrides, seedOverride, type PlannedRun } from './grid.js';
 import type { Sweep } from './sweep.js';
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dipsOf } from './dips.js';
 import type { RunData } from './evaluate.js';
-import { DONE_MARKER } from './run-one.js';
+import { DONE_MARKER } from './folder-layout.js';
 
 /** A finished run's folder as the sweep reads it back. */
 export interface RunResult {
