@@ -1,8 +1,9 @@
-import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writing } from '../io/trace/errors.js';
 import { shellJoin } from '../io/trace/run-info.js';
 import type { Override } from '../io/scenario/overrides.js';
+import { writeFileWhole } from '../io/write-whole.js';
 import { tabulate, type SweepTable } from './aggregate.js';
 import { SWEEP_COPY, SWEEP_CSV, shardCsv } from './folder-layout.js';
 import { planRuns, type GridPoint, type PlannedRun } from './grid.js';
@@ -54,16 +55,6 @@ export function runRequest(sweep: Sweep, run: PlannedRun, out: string, tag: stri
   return { id: run.id, scenario: sweep.scenario, overrides, out: dir, tag, command: shellJoin(runCommandLine(sweep, overrides, dir)) };
 }
 
-/** Writes `name` in `dir` whole: a temporary file renamed into place. */
-function writeWhole(dir: string, name: string, text: string, tag: string): void {
-  const path = join(dir, name);
-  const tmp = `${path}.tmp-${tag}`;
-  writing(path, () => {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  });
-}
-
 /**
  * Runs a sweep's share of runs (its shard; with `resume`, those not yet
  * finished; with `search`, the probes of a bisection) on the pool, then
@@ -73,11 +64,8 @@ function writeWhole(dir: string, name: string, text: string, tag: string): void 
  */
 export async function executeSweep(sweep: Sweep, o: ExecuteOptions): Promise<ExecuteResult> {
   const { out, shard, pool, tag } = o;
-  writing(join(out, SWEEP_COPY), () => {
-    mkdirSync(out, { recursive: true });
-    copyFileSync(sweep.file, `${join(out, SWEEP_COPY)}.tmp-${tag}`);
-    renameSync(`${join(out, SWEEP_COPY)}.tmp-${tag}`, join(out, SWEEP_COPY));
-  });
+  writing(out, () => mkdirSync(out, { recursive: true }));
+  writeFileWhole(join(out, SWEEP_COPY), readFileSync(sweep.file), tag);
   const runs = planRuns(sweep);
   const failures: RunOutcome[] = [];
   let skipped = 0;
@@ -114,6 +102,6 @@ export async function executeSweep(sweep: Sweep, o: ExecuteOptions): Promise<Exe
   const mine = (r: PlannedRun) => (o.search !== undefined ? probed.has(r.point.index) : whole || inShard(r.index, shard));
   const table = tabulate(sweep, (r) => (mine(r) ? results(r) : undefined));
   const csvFile = whole ? SWEEP_CSV : shardCsv(shard.index, shard.count);
-  writeWhole(out, csvFile, sweepCsv(sweep, table), tag);
+  writeFileWhole(join(out, csvFile), sweepCsv(sweep, table), tag);
   return { table, failures, skipped, csvFile, ...(found !== undefined ? { found } : {}) };
 }
