@@ -128,6 +128,7 @@ export async function sweepCommand(args: SweepArgs, ctx: CommandContext): Promis
     ctx.stdout(s.found ? `search ${args.search}${where}: the smallest value meeting every SLO is ${s.found.id}\n` : `search ${args.search}${where}: no value meets every SLO\n`);
   }
   const shown = displayPath(ctx.cwd, out);
+  if (result.rerun > 0) ctx.stderr(`${result.rerun} finished runs were made from a different scenario (scenario_sha256 differs) and run again\n`);
   if (result.skipped > 0) ctx.stdout(`${result.skipped} runs already finished were kept (--resume)\n`);
   ctx.stdout(`wrote ${shown}/${result.csvFile}\n`);
   if (pool.interrupted !== undefined) {

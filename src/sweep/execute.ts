@@ -7,9 +7,9 @@ import { writeFileWhole } from '../io/write-whole.js';
 import { tabulate, type SweepTable } from './aggregate.js';
 import { SWEEP_COPY, SWEEP_CSV, shardCsv } from './folder-layout.js';
 import { planRuns, type GridPoint, type PlannedRun } from './grid.js';
-import { runOverrides } from './plan.js';
+import { runOverrides, runScenarioSha256 } from './plan.js';
 import type { RunPool } from './pool.js';
-import { isDone, readRun } from './results.js';
+import { isDone, readRun, runScenarioHash } from './results.js';
 import type { RunOutcome, RunRequest } from './run-one.js';
 import { bisect } from './search.js';
 import { inShard, type Shard } from './shard.js';
@@ -37,6 +37,13 @@ export interface ExecuteResult {
   readonly failures: readonly RunOutcome[];
   /** Runs skipped because their folder was finished (--resume). */
   readonly skipped: number;
+  /**
+   * Finished runs (--resume) made from the scenario as it was, not as it is
+   * now (run.json's scenario_sha256 is not the one the run would have: a
+   * file it reads was edited, or an override's wording changed): run again,
+   * their folders replaced.
+   */
+  readonly rerun: number;
   /** The search's verdicts (--search). */
   readonly found?: readonly { group: string; found?: GridPoint }[];
   /** The file written: sweep.csv, or a shard's sweep-shard-I-of-N.csv. */
@@ -57,7 +64,8 @@ export function runRequest(sweep: Sweep, run: PlannedRun, out: string, tag: stri
 
 /**
  * Runs a sweep's share of runs (its shard; with `resume`, those not yet
- * finished; with `search`, the probes of a bisection) on the pool, then
+ * finished from the scenario as it is now; with `search`, the probes of a
+ * bisection) on the pool, then
  * reads every run of the list back from the sweep folder and writes the
  * table: sweep.csv, or sweep-shard-I-of-N.csv for a shard (`podsim merge`
  * joins them). The Sweep document is copied beside it first.
@@ -69,16 +77,29 @@ export async function executeSweep(sweep: Sweep, o: ExecuteOptions): Promise<Exe
   const runs = planRuns(sweep);
   const failures: RunOutcome[] = [];
   let skipped = 0;
+  let rerun = 0;
+  // Finished runs of another scenario not yet replaced (their rerun failed or was interrupted): not read into the table.
+  const stale = new Set<string>();
   const execute = async (list: readonly PlannedRun[]) => {
     const todo = list.filter((r) => {
-      const done = o.resume && isDone(join(out, r.id));
-      if (done) skipped++;
-      return !done;
+      const dir = join(out, r.id);
+      if (!o.resume || !isDone(dir)) return true;
+      if (runScenarioHash(dir) !== runScenarioSha256(sweep, r)) {
+        rerun++;
+        stale.add(r.id);
+        return true;
+      }
+      skipped++;
+      return false;
     });
     const outcomes = await pool.runAll(todo.map((r) => runRequest(sweep, r, out, tag)), o.onDone);
-    for (const oc of outcomes) if (oc !== undefined && oc.status === 'failed') failures.push(oc);
+    for (const oc of outcomes) {
+      if (oc === undefined) continue;
+      if (oc.status === 'failed') failures.push(oc);
+      if (oc.status === 'complete' || oc.status === 'incomplete') stale.delete(oc.id);
+    }
   };
-  const results = (r: PlannedRun) => readRun(join(out, r.id));
+  const results = (r: PlannedRun) => (stale.has(r.id) ? undefined : readRun(join(out, r.id)));
   let found: { group: string; found?: GridPoint }[] | undefined;
   /** Search: the grid points probed, and whether they met the SLOs. */
   const probed = new Map<number, boolean>();
@@ -103,5 +124,5 @@ export async function executeSweep(sweep: Sweep, o: ExecuteOptions): Promise<Exe
   const table = tabulate(sweep, (r) => (mine(r) ? results(r) : undefined));
   const csvFile = whole ? SWEEP_CSV : shardCsv(shard.index, shard.count);
   writeFileWhole(join(out, csvFile), sweepCsv(sweep, table), tag);
-  return { table, failures, skipped, csvFile, ...(found !== undefined ? { found } : {}) };
+  return { table, failures, skipped, rerun, csvFile, ...(found !== undefined ? { found } : {}) };
 }
