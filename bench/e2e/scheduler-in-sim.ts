@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ClusterWatcher } from '../../src/api/cluster.js';
-import { loadRunnable } from '../../src/cli/load.js';
+import { loadRunnable } from '../../src/sim/load-runnable.js';
 import type { Pod } from '../../src/model/pod.js';
 import { RunLoop } from '../../src/sim/run-loop.js';
 import type { Measurement } from '../scheduler/measure.js';

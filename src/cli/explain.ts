@@ -6,7 +6,7 @@ import { RunLoop } from '../sim/run-loop.js';
 import { ExplainWatch } from './explain-watch.js';
 import { explainJson, explainText } from './explain-format.js';
 import { EXIT, displayPath, signalExit, type CommandContext } from './io.js';
-import { loadRunnable } from './load.js';
+import { loadRunnable } from '../sim/load-runnable.js';
 import { printData } from './output-format.js';
 
 export interface ExplainArgs {

@@ -1,9 +1,10 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { formatDiagnostic } from '../io/diagnostics.js';
-import { osReason } from '../io/trace/errors.js';
+import { OutputError, writing } from '../io/trace/errors.js';
+import { writeFileWhole } from '../io/write-whole.js';
 import { cheapestMeeting } from '../sweep/aggregate.js';
-import { SWEEP_CSV } from '../sweep/execute.js';
+import { SWEEP_CSV } from '../sweep/folder-layout.js';
 import { loadSweep } from '../sweep/load-sweep.js';
 import { RunFolderError } from '../sweep/results.js';
 import { mergeTable, sweepCopy } from '../sweep/merge.js';
@@ -39,11 +40,11 @@ export function mergeCommand(args: MergeArgs, ctx: CommandContext): number {
   }
   const target = path.join(path.resolve(ctx.cwd, args.out ?? args.dirs[0] ?? '.'), SWEEP_CSV);
   try {
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(`${target}.tmp-${ctx.runTag}`, sweepCsv(sweep, table));
-    renameSync(`${target}.tmp-${ctx.runTag}`, target);
+    writing(target, () => mkdirSync(path.dirname(target), { recursive: true }));
+    writeFileWhole(target, sweepCsv(sweep, table), ctx.runTag);
   } catch (e) {
-    return (ctx.stderr(`error: cannot write ${displayPath(ctx.cwd, target)}: ${osReason(e)}\n`), EXIT.usage);
+    if (!(e instanceof OutputError)) throw e;
+    return (ctx.stderr(`error: cannot write ${displayPath(ctx.cwd, e.path)}: ${e.reason}\n`), EXIT.usage);
   }
   ctx.stdout(formatSweepTable(sweep, table));
   ctx.stdout(`wrote ${displayPath(ctx.cwd, target)}\n`);

@@ -10,7 +10,7 @@ import { eventsAfterTheEnd } from '../sim/horizon.js';
 import { wallTimePace } from '../sim/pace.js';
 import { RunLoop, type RunResult } from '../sim/run-loop.js';
 import { EXIT, displayPath, signalExit, type CommandContext } from './io.js';
-import { loadRunnable } from './load.js';
+import { loadRunnable } from '../sim/load-runnable.js';
 import { ProgressBar } from './progress-bar.js';
 import { printData, type OutputFormat } from './output-format.js';
 import { writeFolderReport } from './report.js';

@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../io/diagnostics.js';
 import { OutputError, osReason } from '../io/trace/errors.js';
 import { cheapestMeeting } from '../sweep/aggregate.js';
-import { executeSweep, SWEEP_COPY } from '../sweep/execute.js';
+import { executeSweep } from '../sweep/execute.js';
+import { SWEEP_COPY } from '../sweep/folder-layout.js';
 import { loadSweep } from '../sweep/load-sweep.js';
 import { checkGrid, planRuns } from '../sweep/plan.js';
 import { inProcessRunner, RunPool, processRunner } from '../sweep/pool.js';
@@ -127,6 +128,7 @@ export async function sweepCommand(args: SweepArgs, ctx: CommandContext): Promis
     ctx.stdout(s.found ? `search ${args.search}${where}: the smallest value meeting every SLO is ${s.found.id}\n` : `search ${args.search}${where}: no value meets every SLO\n`);
   }
   const shown = displayPath(ctx.cwd, out);
+  if (result.rerun > 0) ctx.stderr(`${result.rerun} finished runs were made from a different scenario (scenario_sha256 differs) and run again\n`);
   if (result.skipped > 0) ctx.stdout(`${result.skipped} runs already finished were kept (--resume)\n`);
   ctx.stdout(`wrote ${shown}/${result.csvFile}\n`);
   if (pool.interrupted !== undefined) {

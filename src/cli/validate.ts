@@ -4,7 +4,7 @@ import { validateFiles } from '../io/validate.js';
 import { isSweepFile, loadSweep } from '../sweep/load-sweep.js';
 import { checkGrid } from '../sweep/plan.js';
 import { EXIT, displayPath, type CommandContext } from './io.js';
-import { runnableDiagnostics } from './load.js';
+import { runnableDiagnostics } from '../sim/load-runnable.js';
 import { printData } from './output-format.js';
 
 /** A Sweep file's problems, and those of its scenario at every grid point (what `podsim sweep` checks first). */

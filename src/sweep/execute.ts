@@ -1,22 +1,20 @@
-import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writing } from '../io/trace/errors.js';
 import { shellJoin } from '../io/trace/run-info.js';
 import type { Override } from '../io/scenario/overrides.js';
+import { writeFileWhole } from '../io/write-whole.js';
 import { tabulate, type SweepTable } from './aggregate.js';
+import { SWEEP_COPY, SWEEP_CSV, shardCsv } from './folder-layout.js';
 import { planRuns, type GridPoint, type PlannedRun } from './grid.js';
-import { runOverrides } from './plan.js';
+import { runOverrides, runScenarioSha256 } from './plan.js';
 import type { RunPool } from './pool.js';
-import { isDone, readRun } from './results.js';
+import { isDone, readRun, runScenarioHash } from './results.js';
 import type { RunOutcome, RunRequest } from './run-one.js';
 import { bisect } from './search.js';
 import { inShard, type Shard } from './shard.js';
 import type { Sweep } from './sweep.js';
 import { sweepCsv } from './sweep-csv.js';
-
-/** The copy of the Sweep document each sweep folder keeps, for `podsim merge`. */
-export const SWEEP_COPY = 'sweep.yml';
-export const SWEEP_CSV = 'sweep.csv';
 
 export interface ExecuteOptions {
   /** The sweep folder, absolute: `results/<sweep>/` by default. */
@@ -39,6 +37,13 @@ export interface ExecuteResult {
   readonly failures: readonly RunOutcome[];
   /** Runs skipped because their folder was finished (--resume). */
   readonly skipped: number;
+  /**
+   * Finished runs (--resume) made from the scenario as it was, not as it is
+   * now (run.json's scenario_sha256 is not the one the run would have: a
+   * file it reads was edited, or an override's wording changed): run again,
+   * their folders replaced.
+   */
+  readonly rerun: number;
   /** The search's verdicts (--search). */
   readonly found?: readonly { group: string; found?: GridPoint }[];
   /** The file written: sweep.csv, or a shard's sweep-shard-I-of-N.csv. */
@@ -57,43 +62,44 @@ export function runRequest(sweep: Sweep, run: PlannedRun, out: string, tag: stri
   return { id: run.id, scenario: sweep.scenario, overrides, out: dir, tag, command: shellJoin(runCommandLine(sweep, overrides, dir)) };
 }
 
-/** Writes `name` in `dir` whole: a temporary file renamed into place. */
-function writeWhole(dir: string, name: string, text: string, tag: string): void {
-  const path = join(dir, name);
-  const tmp = `${path}.tmp-${tag}`;
-  writing(path, () => {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  });
-}
-
 /**
  * Runs a sweep's share of runs (its shard; with `resume`, those not yet
- * finished; with `search`, the probes of a bisection) on the pool, then
+ * finished from the scenario as it is now; with `search`, the probes of a
+ * bisection) on the pool, then
  * reads every run of the list back from the sweep folder and writes the
  * table: sweep.csv, or sweep-shard-I-of-N.csv for a shard (`podsim merge`
  * joins them). The Sweep document is copied beside it first.
  */
 export async function executeSweep(sweep: Sweep, o: ExecuteOptions): Promise<ExecuteResult> {
   const { out, shard, pool, tag } = o;
-  writing(join(out, SWEEP_COPY), () => {
-    mkdirSync(out, { recursive: true });
-    copyFileSync(sweep.file, `${join(out, SWEEP_COPY)}.tmp-${tag}`);
-    renameSync(`${join(out, SWEEP_COPY)}.tmp-${tag}`, join(out, SWEEP_COPY));
-  });
+  writing(out, () => mkdirSync(out, { recursive: true }));
+  writeFileWhole(join(out, SWEEP_COPY), readFileSync(sweep.file), tag);
   const runs = planRuns(sweep);
   const failures: RunOutcome[] = [];
   let skipped = 0;
+  let rerun = 0;
+  // Finished runs of another scenario not yet replaced (their rerun failed or was interrupted): not read into the table.
+  const stale = new Set<string>();
   const execute = async (list: readonly PlannedRun[]) => {
     const todo = list.filter((r) => {
-      const done = o.resume && isDone(join(out, r.id));
-      if (done) skipped++;
-      return !done;
+      const dir = join(out, r.id);
+      if (!o.resume || !isDone(dir)) return true;
+      if (runScenarioHash(dir) !== runScenarioSha256(sweep, r)) {
+        rerun++;
+        stale.add(r.id);
+        return true;
+      }
+      skipped++;
+      return false;
     });
     const outcomes = await pool.runAll(todo.map((r) => runRequest(sweep, r, out, tag)), o.onDone);
-    for (const oc of outcomes) if (oc !== undefined && oc.status === 'failed') failures.push(oc);
+    for (const oc of outcomes) {
+      if (oc === undefined) continue;
+      if (oc.status === 'failed') failures.push(oc);
+      if (oc.status === 'complete' || oc.status === 'incomplete') stale.delete(oc.id);
+    }
   };
-  const results = (r: PlannedRun) => readRun(join(out, r.id));
+  const results = (r: PlannedRun) => (stale.has(r.id) ? undefined : readRun(join(out, r.id)));
   let found: { group: string; found?: GridPoint }[] | undefined;
   /** Search: the grid points probed, and whether they met the SLOs. */
   const probed = new Map<number, boolean>();
@@ -116,7 +122,7 @@ export async function executeSweep(sweep: Sweep, o: ExecuteOptions): Promise<Exe
   // Only this sweep's runs: its shard's, or the points a search probed (the folder may hold others from before).
   const mine = (r: PlannedRun) => (o.search !== undefined ? probed.has(r.point.index) : whole || inShard(r.index, shard));
   const table = tabulate(sweep, (r) => (mine(r) ? results(r) : undefined));
-  const csvFile = whole ? SWEEP_CSV : `sweep-shard-${shard.index}-of-${shard.count}.csv`;
-  writeWhole(out, csvFile, sweepCsv(sweep, table), tag);
-  return { table, failures, skipped, csvFile, ...(found !== undefined ? { found } : {}) };
+  const csvFile = whole ? SWEEP_CSV : shardCsv(shard.index, shard.count);
+  writeFileWhole(join(out, csvFile), sweepCsv(sweep, table), tag);
+  return { table, failures, skipped, rerun, csvFile, ...(found !== undefined ? { found } : {}) };
 }

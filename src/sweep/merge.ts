@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tabulate, type SweepTable } from './aggregate.js';
-import { SWEEP_COPY } from './execute.js';
+import { SWEEP_COPY } from './folder-layout.js';
 import type { PlannedRun } from './grid.js';
 import { readRun, type RunResult } from './results.js';
 import type { Sweep } from './sweep.js';

@@ -1,12 +1,23 @@
 import { type Diagnostic, type Position, formatDiagnostic, hasErrors } from '../io/diagnostics.js';
+import { loadScenario } from '../io/load-scenario.js';
 import type { Override } from '../io/scenario/overrides.js';
-import { loadRunnable } from '../cli/load.js';
+import { loadRunnable } from '../sim/load-runnable.js';
 import { type GridPoint, gridPoints, planRuns, pointOverrides, seedOverride, type PlannedRun } from './grid.js';
 import type { Sweep } from './sweep.js';
 
 /** The overrides of one run, in the order they apply: the sweep's fixed ones, the grid point's, the seed. */
 export function runOverrides(sweep: Sweep, run: PlannedRun): Override[] {
   return [...sweep.set, ...pointOverrides(run.point), seedOverride(run.seed)];
+}
+
+/**
+ * The scenario_sha256 `run` would have if it ran now: the scenario loaded
+ * with the run's overrides, as runOne loads it (io/session.ts hashes every
+ * file read and the overrides). Undefined when the scenario no longer loads.
+ * --resume keeps a finished run only when its run.json has this hash.
+ */
+export function runScenarioSha256(sweep: Sweep, run: PlannedRun): string | undefined {
+  return loadScenario(sweep.scenario, { set: runOverrides(sweep, run) }).scenario?.sha256;
 }
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dipsOf } from './dips.js';
 import type { RunData } from './evaluate.js';
-import { DONE_MARKER } from './run-one.js';
+import { DONE_MARKER } from './folder-layout.js';
 
 /** A finished run's folder as the sweep reads it back. */
 export interface RunResult {
@@ -11,11 +11,6 @@ export interface RunResult {
   readonly data: RunData;
 }
 
-/**
- * Reads a run folder: undefined unless it is finished (its done marker is
- * there: the folder was renamed into place whole). workloads.csv is read
- * if there (a folder written before it existed has no dips).
- */
 /** A finished run's folder whose files cannot be read as podsim wrote them (edited, truncated, unreadable). */
 export class RunFolderError extends Error {
   constructor(message: string) {
@@ -32,6 +27,11 @@ function readJson(dir: string, file: string): unknown {
   }
 }
 
+/**
+ * Reads a run folder: undefined unless it is finished (its done marker is
+ * there: the folder was renamed into place whole). workloads.csv is read
+ * if there (a folder written before it existed has no dips).
+ */
 export function readRun(dir: string): RunResult | undefined {
   if (!existsSync(join(dir, DONE_MARKER))) return undefined;
   const summary: unknown = readJson(dir, 'summary.json');
@@ -45,4 +45,10 @@ export function readRun(dir: string): RunResult | undefined {
 /** Whether a run folder is finished (--resume skips it). */
 export function isDone(dir: string): boolean {
   return existsSync(join(dir, DONE_MARKER));
+}
+
+/** A finished run folder's scenario_sha256 (run.json): what it was made from; undefined when run.json has none. */
+export function runScenarioHash(dir: string): string | undefined {
+  const info = readJson(dir, 'run.json') as { scenario_sha256?: unknown };
+  return typeof info.scenario_sha256 === 'string' ? info.scenario_sha256 : undefined;
 }

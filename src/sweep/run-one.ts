@@ -6,13 +6,11 @@ import { writing } from '../io/trace/errors.js';
 import { OutputDir, OutputError } from '../io/trace/output-dir.js';
 import { TraceRecorder } from '../io/trace/recorder.js';
 import { writeRunInfo } from '../io/trace/run-info.js';
-import { loadRunnable } from '../cli/load.js';
+import { loadRunnable } from '../sim/load-runnable.js';
 import { VERSION } from '../cli/version.js';
 import { wallTimePace } from '../sim/pace.js';
 import { RunLoop, type StopSignal } from '../sim/run-loop.js';
-
-/** The marker of a finished run folder (Hadoop's and Hive's name): written last, inside the folder renamed into place. */
-export const DONE_MARKER = '_SUCCESS';
+import { DONE_MARKER } from './folder-layout.js';
 
 /** One run of a sweep, as the run list describes it (plain data: it crosses to worker processes). */
 export interface RunRequest {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRunnable } from '../../src/cli/load.js';
+import { loadRunnable } from '../../src/sim/load-runnable.js';
 import { formatDiagnostic, type Diagnostic } from '../../src/io/diagnostics.js';
 import { folderWith, run, tree } from '../reliability/files.js';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRunnable } from '../../src/cli/load.js';
+import { loadRunnable } from '../../src/sim/load-runnable.js';
 import { validateCommand } from '../../src/cli/validate.js';
 import { formatDiagnostic } from '../../src/io/diagnostics.js';
 import { testContext } from '../support/context.js';

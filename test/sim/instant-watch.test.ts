@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRunnable } from '../../src/cli/load.js';
+import { loadRunnable } from '../../src/sim/load-runnable.js';
 import type { Scenario } from '../../src/model/scenario.js';
 import { INSTANT_EVENTS_CAP, INSTANT_EVENTS_FLOOR, InstantWatch } from '../../src/sim/instant-watch.js';
 import { RunLoop } from '../../src/sim/run-loop.js';

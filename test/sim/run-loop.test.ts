@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { KubeEvent } from '../../src/api/event.js';
-import { loadRunnable } from '../../src/cli/load.js';
+import { loadRunnable } from '../../src/sim/load-runnable.js';
 import type { Scenario } from '../../src/model/scenario.js';
 import type { Pace } from '../../src/sim/pace.js';
 import { RunLoop, type Ticker } from '../../src/sim/run-loop.js';

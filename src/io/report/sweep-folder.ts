@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SweepPoint, SweepReportData, SweepSlo } from '../../report/sweep-report.js';
-import { SWEEP_COPY } from '../../sweep/execute.js';
+import { SWEEP_COPY, SWEEP_CSV } from '../../sweep/folder-layout.js';
 import { loadSweep } from '../../sweep/load-sweep.js';
 import type { Sweep } from '../../sweep/sweep.js';
 import { formatDiagnostic } from '../diagnostics.js';
@@ -10,7 +10,7 @@ import { ReportInputError } from './run-folder.js';
 
 /** A sweep folder holds sweep.csv. */
 export function isSweepFolder(dir: string): boolean {
-  return existsSync(join(dir, 'sweep.csv'));
+  return existsSync(join(dir, SWEEP_CSV));
 }
 
 const CI_LOW = '_ci_low';
@@ -32,14 +32,14 @@ export function readSweepFolder(dir: string): SweepReportData {
   let header: readonly string[] = [];
   const means: Record<string, string>[] = [];
   const runs: Record<string, string>[] = [];
-  readCsv(join(dir, 'sweep.csv'), (r, h) => {
+  readCsv(join(dir, SWEEP_CSV), (r, h) => {
     header = h;
     const row = Object.fromEntries(h.map((c) => [c, r(c)]));
     if (row.row === 'mean') means.push(row);
     else if (row.row === 'run') runs.push(row);
   });
   if (!header.includes('row') || !header.includes('run_id') || !header.includes('seed')) {
-    throw new ReportInputError(`${join(dir, 'sweep.csv')}: not a sweep.csv that podsim sweep writes (columns row, run_id, ..., seed)`);
+    throw new ReportInputError(`${join(dir, SWEEP_CSV)}: not a sweep.csv that podsim sweep writes (columns row, run_id, ..., seed)`);
   }
   const parameters = between(header, 'run_id', 'seed');
   const metrics = header.filter((c) => header.includes(c + CI_LOW) && header.includes(c + CI_HIGH));

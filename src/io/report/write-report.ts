@@ -1,6 +1,5 @@
-import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writing } from '../trace/errors.js';
+import { writeFileWhole } from '../write-whole.js';
 
 export const REPORT_FILE = 'report.html';
 
@@ -11,8 +10,6 @@ export const REPORT_FILE = 'report.html';
  */
 export function writeReport(dir: string, html: string, tag: string): string {
   const file = join(dir, REPORT_FILE);
-  const temp = join(dir, `.${REPORT_FILE}.${tag}.tmp`);
-  writing(temp, () => writeFileSync(temp, html));
-  writing(file, () => renameSync(temp, file));
+  writeFileWhole(file, html, tag);
   return file;
 }

@@ -2,13 +2,15 @@ import { hasErrors, sortDiagnostics, type Diagnostic } from '../io/diagnostics.j
 import { loadScenario } from '../io/load-scenario.js';
 import type { Override } from '../io/scenario/overrides.js';
 import type { Scenario } from '../model/scenario.js';
-import { horizonWarnings } from '../sim/horizon.js';
-import { checkRunnable } from '../sim/support.js';
+import { horizonWarnings } from './horizon.js';
+import { checkRunnable } from './support.js';
 
 /**
  * Loads a scenario and checks that this build can run it: the loader's
  * diagnostics plus the simulation's refusals, sorted by position. `scenario`
- * is undefined when any of them is an error.
+ * is undefined when any of them is an error. The one way in for everything
+ * that plays a scenario: the CLI's run, explain and validate, the sweep's
+ * grid check and its runs, the tests and benchmarks.
  */
 export function loadRunnable(file: string, set: readonly Override[]): { scenario?: Scenario; diagnostics: Diagnostic[] } {
   const { scenario, diagnostics } = loadScenario(file, { set });
