@@ -5,7 +5,7 @@ import { findNodesThatFitPod, type Filtered, type SearchCursor } from './find-no
 import { CycleState, statusMessage, type Diagnosis, type NodePluginScores, type Status } from './framework.js';
 import type { NodeInfo } from './nodeinfo.js';
 import { defaultProfile } from './profile.js';
-import { Framework, nodePluginScores, totalScores, type PluginScoreList } from './runtime.js';
+import { Framework, nodePluginScores, type PluginScoreList } from './runtime.js';
 import { selectHostByTotals } from './select-host.js';
 import { ListSnapshot, type Snapshot } from './snapshot.js';
 

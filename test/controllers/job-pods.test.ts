@@ -18,12 +18,6 @@ function pod(i: number): Pod {
   } as unknown as Pod;
 }
 
-type Op =
-  | { op: 'add' }
-  | { op: 'phase'; which: number; phase: PodPhase }
-  | { op: 'ready'; which: number; ready: boolean }
-  | { op: 'restart' | 'delete' | 'remove' | 'take'; which: number };
-
 const ops = fc.array(
   fc.oneof(
     fc.constant({ op: 'add' as const }),

@@ -52,13 +52,6 @@ function pod(i: number, fullyLabeled: boolean): Pod {
   } as unknown as Pod;
 }
 
-type Op =
-  | { op: 'create'; labeled: boolean }
-  | { op: 'ready' | 'unready' | 'fail' | 'delete' | 'remove'; which: number }
-  | { op: 'tick'; ms: number }
-  | { op: 'sync' }
-  | { op: 'bump'; minReadySeconds: number };
-
 const ops = fc.array(
   fc.oneof(
     fc.record({ op: fc.constant('create' as const), labeled: fc.boolean() }),

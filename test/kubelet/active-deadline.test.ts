@@ -146,7 +146,7 @@ describe('a restartPolicy Always pod in CrashLoopBackOff (worked example 1: star
   };
 
   it('waiting out its back-off at the deadline (30; next restart was due at 45): Failed at once, nothing to kill', () => {
-    const { w, pod } = crashing(30);
+    const { w } = crashing(30);
     expect(w.times('crash', 'Started')).toEqual([2, 7, 22]);
     expect(w.times('crash', REASON)).toEqual([30]);
     expect(w.times('crash', 'Killing')).toEqual([]);

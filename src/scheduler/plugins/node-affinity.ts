@@ -10,7 +10,6 @@ import {
   type EnqueueExtensions,
   type FilterPlugin,
   type PreFilterPlugin,
-  type PreFilterResult,
   type PreFilterReturn,
   type PreScorePlugin,
   type ScorePlugin,
