@@ -128,6 +128,33 @@ describe('Ctrl-C (SIGINT) and SIGTERM on a real podsim run', () => {
     expect(endS).toBeLessThan(3_600_000);
   });
 
+  it('SIGINT inside one very dense instant (60,000 pods created at t=0): cut at an event boundary, not after the instant, exit 130', async () => {
+    const cwd = folderWith({
+      's.yml': `${SCENARIO(`  duration: 1h
+  nodePools: [{name: w, count: 600, allocatable: {cpu: "64", memory: 256Gi, pods: 110}, images: [busybox:1.36]}]
+`)}---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 60000
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: c, image: busybox:1.36, resources: {requests: {cpu: 10m, memory: 10Mi}}}]
+`,
+    });
+    // The temporary folder is made just before the first event: the signal lands early in the first instant.
+    const r = await signalledRun(cwd, { signals: ['SIGINT'], ready: (temp) => fs.existsSync(temp) });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toBe('interrupted: the trace in out/ holds everything before t=0.000s and part of that instant (too busy to finish); run.json says "interrupted"\n');
+    const info = JSON.parse(fs.readFileSync(path.join(cwd, 'out/run.json'), 'utf8'));
+    expect(info).toMatchObject({ status: 'interrupted', reason: 'interrupted (SIGINT) at t=0.000s, partway through that instant' });
+    expect(info.events_processed).toBeLessThan(60_000);
+    expect(tree(cwd)).toEqual(['out', ...TRACE.map((f) => `out/${f}`), 's.yml']);
+  });
+
   it('a Ctrl-C at the terminal (SIGINT to the process group: launcher and simulating node) counts once', async () => {
     const cwd = folderWith({ 's.yml': QUIET });
     const r = await signalledRun(cwd, { signals: ['SIGINT'], ready: inQuietTail, group: true });
