@@ -69,6 +69,12 @@ async function heapAt(text: string, dir: string, atMs: number): Promise<{ heapBy
   return { heapBytes, pods };
 }
 
+/** `text` with `from` replaced by `to`; a shape whose wording changed is an error, not a silent no-op. */
+function replaced(text: string, from: string, to: string): string {
+  if (!text.includes(from)) throw new Error(`the shape's scenario has no "${from}" to change`);
+  return text.replace(from, to);
+}
+
 /** Least squares of y on x: slope and intercept. */
 function fit(points: readonly { x: number; y: number }[]): { slope: number; intercept: number } {
   const n = points.length;
@@ -84,7 +90,7 @@ async function perPod(nodes: number): Promise<{ points: HeapPoint[]; bytesPerLiv
   const s = shape('deployment')!;
   const points: HeapPoint[] = [];
   for (const podsPerNode of [10, 20, 30]) {
-    const text = s.scenario(nodes).replace(`replicas: ${10 * nodes}`, `replicas: ${podsPerNode * nodes}`);
+    const text = replaced(s.scenario(nodes), `replicas: ${10 * nodes}`, `replicas: ${podsPerNode * nodes}`);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'podsim-memory-'));
     try {
       const { heapBytes, pods } = await heapAt(text, dir, 15 * 60_000);
@@ -111,7 +117,7 @@ async function twiceAsLong(nodes: number): Promise<{ runs: LengthRun[]; peakRati
   const completions = 72 * nodes;
   const runs: LengthRun[] = [];
   for (const factor of [1, 2]) {
-    const text = base.replace('duration: 30m', `duration: ${30 * factor}m`).replace(`completions: ${completions}`, `completions: ${completions * factor}`);
+    const text = replaced(replaced(base, 'duration: 30m', `duration: ${30 * factor}m`), `completions: ${completions}`, `completions: ${completions * factor}`);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'podsim-memory-'));
     try {
       const file = path.join(dir, 'scenario.yml');

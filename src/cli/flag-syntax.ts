@@ -11,6 +11,8 @@
  *     A negative number (`--seed -1`) is a value.
  *   - A switch given a value other than true or false (`--check=maybe`,
  *     which yargs takes as false).
+ *   - `--no-X` for a flag X that takes a value (yargs makes it X=false).
+ * yargs' camelCase spellings (`--maxEvents`) count as their kebab-case flag.
  */
 
 /** The flags that take a value, long and short, for every command; a repeatable one is in REPEATABLE too. */
@@ -51,7 +53,8 @@ const REPEATABLE_IN: Readonly<Record<string, readonly string[]>> = { validate: [
 /** Spellings of one flag (yargs aliases): a repeat counts across them. */
 const ALIASES: Readonly<Record<string, string>> = { filename: 'f', namespace: 'n', output: 'o' };
 
-const NEGATIVE_NUMBER = /^-\d+(\.\d+)?$/;
+/** What yargs-parser takes for a negative number, a value rather than a flag. */
+const NEGATIVE_NUMBER = /^-([0-9]+(\.[0-9]+)?|\.[0-9]+)$/;
 
 /** The first problem with `args` (the command line after `podsim`), as one message, or undefined. */
 export function flagSyntaxProblem(args: readonly string[]): string | undefined {
@@ -64,6 +67,11 @@ export function flagSyntaxProblem(args: readonly string[]): string | undefined {
     const flag = parseFlag(arg);
     if (flag === undefined) continue;
     const { name, typed, value } = flag;
+    // yargs reads --no-X as X=false, even for a flag that takes a value (which then crashed the command).
+    if (name.startsWith('no-') && VALUE_FLAGS.includes(name.slice(3))) {
+      const base = name.slice(3);
+      return `${typed}: ${base.length === 1 ? '-' : '--'}${base} takes a value; it has no ${typed} form`;
+    }
     if (SWITCHES.includes(name)) {
       if (value !== undefined && value !== 'true' && value !== 'false') {
         return `${typed} is a switch: give it alone (or =true, =false), not =${cut(value)}`;
@@ -94,9 +102,11 @@ function parseFlag(arg: string): { name: string; typed: string; value: string | 
   if (!arg.startsWith('-') || arg === '-' || NEGATIVE_NUMBER.test(arg)) return undefined;
   const body = arg.replace(/^--?/, '');
   const eq = body.indexOf('=');
-  const name = eq < 0 ? body : body.slice(0, eq);
+  const written = eq < 0 ? body : body.slice(0, eq);
   const dashes = arg.startsWith('--') ? '--' : '-';
-  return { name, typed: `${dashes}${name}`, value: eq < 0 ? undefined : body.slice(eq + 1) };
+  // yargs takes --maxEvents for --max-events: the check looks the kebab-case name up, and quotes the flag as typed.
+  const name = written.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return { name, typed: `${dashes}${written}`, value: eq < 0 ? undefined : body.slice(eq + 1) };
 }
 
 /** A value as quoted in a message: at most 40 characters. */

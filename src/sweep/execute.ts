@@ -84,7 +84,9 @@ export async function executeSweep(sweep: Sweep, o: ExecuteOptions): Promise<Exe
     const todo = list.filter((r) => {
       const dir = join(out, r.id);
       if (!o.resume || !isDone(dir)) return true;
-      if (runScenarioHash(dir) !== runScenarioSha256(sweep, r)) {
+      // A run kept only when both hashes are known and equal: a run.json without one, or a scenario that no longer loads, runs again.
+      const kept = runScenarioHash(dir);
+      if (kept === undefined || kept !== runScenarioSha256(sweep, r)) {
         rerun++;
         stale.add(r.id);
         return true;

@@ -20,12 +20,20 @@ describe('flagSyntaxProblem: the command line before yargs reads it', () => {
     [['run', 's.yml', '--seed'], '--seed needs a value'],
     [['run', 's.yml', '--check=maybe'], '--check is a switch: give it alone (or =true, =false), not =maybe'],
     [['sweep', 'w.yml', '--resume=1'], '--resume is a switch: give it alone (or =true, =false), not =1'],
+    [['run', 's.yml', '--no-seed'], '--no-seed: --seed takes a value; it has no --no-seed form'],
+    [['validate', 's.yml', '--no-set'], '--no-set: --set takes a value; it has no --no-set form'],
+    [['explain', 's.yml', 'web-0', '--no-n'], '--no-n: -n takes a value; it has no --no-n form'],
+    [['run', 's.yml', '--maxEvents'], '--maxEvents needs a value'],
+    [['run', 's.yml', '--maxEvents', '5', '--max-events', '6'], '--maxEvents (--max-events) is given more than once: give it once'],
   ])('%j', (args, message) => {
     expect(flagSyntaxProblem(args)).toBe(message);
   });
 
   it.each([
     [['run', 's.yml', '--seed', '-1']],
+    [['run', 's.yml', '--seed', '-.5']], // yargs' negative number: a value (refused later, at --seed)
+    [['run', 's.yml', '--no-check', '--no-report']],
+    [['run', 's.yml', '--maxEvents', '5']],
     [['run', 's.yml', '--set', 'a=1', '--set', 'b=2', '--check=true', '--report=false']],
     [['validate', '-f', 'a.yml', '-f', 'b.yml', '--filename', 'c.yml']],
     [['bench', '--suite', 'e2e', '--suite', 'sweep', '--only', 'SchedulingBasic', '--only', 'SchedulingPodAffinity']],

@@ -46,8 +46,8 @@ export class TraceRows {
   /** formatSeconds, kept for the instant: most rows share their instant with the row before. */
   private time(ms: Millis): string {
     if (ms !== this.lastMs) {
-      this.lastMs = ms;
       this.lastTime = formatSeconds(ms);
+      this.lastMs = ms;
     }
     return this.lastTime;
   }
