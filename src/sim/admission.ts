@@ -2,7 +2,7 @@ import type { PodAdmission, PodDraft } from '../api/admission.js';
 import type { Cluster } from '../api/cluster.js';
 import type { Rng } from '../engine/random.js';
 import type { Toleration } from '../model/meta.js';
-import { NO_INIT_CONTAINER_STATUSES, type Pod, type PodSpec, type PodStatus } from '../model/pod.js';
+import { NO_INIT_CONTAINER_STATUSES, type Container, type Pod, type PodSpec, type PodStatus } from '../model/pod.js';
 import type { BehaviorRule, ContainerTemplate, PodTemplate } from '../model/scenario.js';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../model/taints.js';
 import { resolvePriority } from '../model/priority.js';
@@ -90,10 +90,16 @@ export class SimAdmission implements PodAdmission {
   }
 
   private admitSpec({ labels, annotations, spec }: PodTemplate): PodSpec {
-    const withBehavior = (init: boolean) => (c: ContainerTemplate) => ({
-      ...c,
-      behavior: resolveBehavior(this.rules, labels, annotations, c, init),
-    });
+    // Each field by name (the keys of a spread, in its order): one shape for every container, and no generic copy.
+    const withBehavior =
+      (init: boolean) =>
+      (c: ContainerTemplate): Container => {
+        const behavior = resolveBehavior(this.rules, labels, annotations, c, init);
+        const { name, image, imagePullPolicy, requests, limits, ports, restartPolicy } = c;
+        return restartPolicy === undefined
+          ? { name, image, imagePullPolicy, requests, limits, ports, behavior }
+          : { name, image, imagePullPolicy, requests, limits, ports, restartPolicy, behavior };
+      };
     // Priority admission; an unknown class was refused at load, so a failure here keeps the spec's values.
     const priority = resolvePriority(spec, this.priorityClasses);
     const priorityClassName = priority.ok && priority.priorityClassName ? priority.priorityClassName : spec.priorityClassName;
