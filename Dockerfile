@@ -15,6 +15,9 @@ COPY --from=build /podsim/package.json ./
 COPY --from=build /podsim/node_modules node_modules
 COPY --from=build /podsim/dist dist
 COPY scenarios scenarios
-RUN chmod 755 dist/cli/bin.js && ln -s /podsim/dist/cli/bin.js /usr/local/bin/podsim
+# results/ is where run and sweep write by default (results/<name>/): the
+# only folder the node user may write here.
+RUN chmod 755 dist/cli/bin.js && ln -s /podsim/dist/cli/bin.js /usr/local/bin/podsim && \
+    mkdir results && chown node:node results
 USER node
 ENTRYPOINT ["podsim"]
