@@ -5,6 +5,9 @@ import type { Millis } from '../model/meta.js';
 import { ownValue } from '../model/records.js';
 import type { NodeTarget, Scenario, SourceRef, TimedEvent } from '../model/scenario.js';
 import { scenarioManifests } from '../model/scenario-manifests.js';
+import { isCronError, parseStandard } from '../model/cron-schedule.js';
+import { TimeZone } from '../model/time-zone.js';
+import type { CronJobSpec } from '../model/workloads.js';
 import { jobNeverCompletes } from '../kinds/job.js';
 import { templateRuns } from './never-ends.js';
 import type { Problem } from './support.js';
@@ -107,11 +110,26 @@ function missingTarget(target: NodeTarget, timeline: ScenarioTimeline): string |
   return timeline.empty ? 'the scenario has no node then' : undefined;
 }
 
+/**
+ * Whether the CronJob's schedule comes, in its zone, before `durationMs` into
+ * the run (created at t=0: its first time is the first after the start): a
+ * CronJob that makes no Job within the run has no Job to warn of.
+ */
+function firesBefore(spec: CronJobSpec, startTime: string, durationMs: Millis): boolean {
+  const zone = TimeZone.load(spec.timeZone ?? 'UTC');
+  if ('error' in zone) return true; // refused at load; nothing to add here
+  const schedule = parseStandard(spec.schedule, zone);
+  if (isCronError(schedule)) return true;
+  const start = Date.parse(startTime);
+  const first = schedule.next(start);
+  return first !== undefined && first - start < durationMs;
+}
+
 function neverCompletingJobs(scenario: Scenario): Problem[] {
   if (scenario.durationMs === undefined) return []; // refused as never ending (support.ts)
   const out: Problem[] = [];
   for (const m of scenarioManifests(scenario)) {
-    if (m.kind === 'CronJob' && !m.spec.suspend) {
+    if (m.kind === 'CronJob' && !m.spec.suspend && firesBefore(m.spec, scenario.startTime, scenario.durationMs)) {
       const why = jobNeverCompletes(m.spec.jobTemplate, templateRuns(scenario));
       if (why === undefined) continue;
       out.push(warning(m.source, 'spec.jobTemplate.spec.template.spec.containers', `CronJob ${quoteForMessage(m.name)}: its Jobs never complete: ${why} (no behaviour or podsim.io/duration annotation gives it a duration); the run ends at ${time(scenario.durationMs)} with its pods still running`));

@@ -136,4 +136,14 @@ describe('horizon warnings', () => {
       'CronJob "backup": its Jobs never complete: container c runs forever (no behaviour or podsim.io/duration annotation gives it a duration); the run ends at 3h0m0s with its pods still running',
     ]);
   });
+
+  test('a CronJob whose schedule does not come within the run makes no Job there: no warning', () => {
+    const { scenario } = loadWith(cronJob('  schedule: "@hourly"'));
+    // The first hour is the first schedule time: a run of 59 minutes never reaches it, one of 61 minutes does.
+    const at = (ms: number) => horizonWarnings({ ...scenario!, durationMs: ms }).map((p) => p.message);
+    const start = Date.parse(scenario!.startTime);
+    const firstHour = Math.ceil((start + 1) / 3600_000) * 3600_000 - start;
+    expect(at(firstHour)).toEqual([]);
+    expect(at(firstHour + 1)).toHaveLength(1);
+  });
 });
