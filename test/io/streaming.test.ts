@@ -55,6 +55,18 @@ describe('a file is read a document at a time', () => {
     ]);
   });
 
+  test('while the parser runs on a copy of process.env, all other code, the caller's included, sees the real one', () => {
+    const real = process.env;
+    const seen: boolean[] = [];
+    for (const r of readYamlDocuments(source(`${pod('a')}---\n${pod('b')}`))) seen.push(process.env === real && r.document !== undefined);
+    expect(seen).toEqual([true, true]);
+    // Left early (the caller breaks out), and after a syntax error: the real one is back.
+    for (const _ of readYamlDocuments(source(`${pod('a')}---\nkey: [\n`))) break;
+    expect(process.env).toBe(real);
+    [...readYamlDocuments(source('key: [\n'))];
+    expect(process.env).toBe(real);
+  });
+
   test('a document is handed on before the documents after it are parsed', () => {
     const session = new LoadSession(memoryFs({ 'f.yml': `${pod('a')}---\n${pod('b')}---\nkey: [\n` }));
     const documents = session.readDocuments('f.yml')![Symbol.iterator]();
