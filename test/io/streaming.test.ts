@@ -55,7 +55,7 @@ describe('a file is read a document at a time', () => {
     ]);
   });
 
-  test('while the parser runs on a copy of process.env, all other code, the caller's included, sees the real one', () => {
+  test('while the parser runs on a copy of process.env, all other code (the caller too) sees the real one', () => {
     const real = process.env;
     const seen: boolean[] = [];
     for (const r of readYamlDocuments(source(`${pod('a')}---\n${pod('b')}`))) seen.push(process.env === real && r.document !== undefined);
