@@ -7,9 +7,9 @@ import { fieldMessage } from '../field-errors.js';
 import { readDefaultedEnum, readIntAtLeast } from '../values.js';
 import type { Field } from '../yaml/field.js';
 import { readJobSpecAt } from './job.js';
-import { readLabelSelector, validateAnnotationsAt, validateLabelsAt } from './labels.js';
+import { readLabelSelector } from './labels.js';
 import type { KindConverter } from './registry.js';
-import { jsonBadValue, readWorkloadMeta, workloadIdentity } from './replicaset.js';
+import { jsonBadValue, readTemplateMetadata, readWorkloadMeta, workloadIdentity } from './replicaset.js';
 
 /**
  * CronJob (batch/v1), defaulted as SetDefaults_CronJob
@@ -69,13 +69,7 @@ function readTimeZone(f: Field): string | undefined {
 
 /** ValidateJobTemplateSpec: the Job spec, with a selector the API server generates. */
 function readJobTemplate(f: Field): JobTemplateSpec {
-  const meta = f.child('metadata');
-  const labelsField = meta.child('labels');
-  const labels = labelsField.stringMap();
-  validateLabelsAt(labelsField, labels);
-  const annotationsField = meta.child('annotations');
-  const annotations = annotationsField.stringMap();
-  validateAnnotationsAt(annotationsField, annotations);
+  const { labels, annotations } = readTemplateMetadata(f.child('metadata'));
   const spec = f.child('spec');
   const selector = spec.child('selector');
   if (selector.present) {

@@ -32,15 +32,20 @@ export function jsonBadValue(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${jsonBadValue((value as Record<string, unknown>)[k])}`).join(',')}}`;
 }
 
-/** spec.template: its labels and annotations (validated) and the pod spec, defaulted. */
-export function readPodTemplate(template: Field): PodTemplate {
-  const meta = template.child('metadata');
+/** A template's metadata (a pod template's, a CronJob's jobTemplate's): its labels and annotations, validated. */
+export function readTemplateMetadata(meta: Field): { labels: Record<string, string>; annotations: Record<string, string>; annotationsField: Field } {
   const labelsField = meta.child('labels');
   const labels = labelsField.stringMap();
   validateLabelsAt(labelsField, labels);
   const annotationsField = meta.child('annotations');
   const annotations = annotationsField.stringMap();
   validateAnnotationsAt(annotationsField, annotations);
+  return { labels, annotations, annotationsField };
+}
+
+/** spec.template: its labels and annotations (validated) and the pod spec, defaulted. */
+export function readPodTemplate(template: Field): PodTemplate {
+  const { labels, annotations, annotationsField } = readTemplateMetadata(template.child('metadata'));
   checkBehaviorAnnotations(annotationsField, annotations);
   return { labels, annotations, spec: readPodSpec(template.child('spec')) };
 }
