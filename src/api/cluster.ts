@@ -4,42 +4,15 @@ import type { Millis } from '../model/meta.js';
 import type { Node } from '../model/node.js';
 import { isTerminal, podKey, type Pod, type PodCondition, type PodPhase } from '../model/pod.js';
 import { workloadKey, type Workload } from '../model/workloads.js';
+import { listen, listeners, type ClusterWatcher } from './watchers.js';
+
+export type { ClusterWatcher } from './watchers.js';
 
 /**
  * maxNameGenerationCreateAttempts (apiserver registry/generic/registry/store.go):
  * names tried for a pod with generateName before its create fails.
  */
 export const MAX_NAME_GENERATION_ATTEMPTS = 8;
-
-/**
- * What components hear about cluster changes. Listeners are called
- * synchronously, in registration order, inside the write that caused them.
- * Contract: a listener may read the cluster and schedule work on the engine,
- * but never writes to the cluster itself (that would re-enter the write).
- */
-export interface ClusterWatcher {
-  podAdded?(pod: Pod): void;
-  podBound?(pod: Pod, node: Node): void;
-  /** Status changed; `oldPhase` is the phase before (equal to the current one when only other fields changed). */
-  podStatusChanged?(pod: Pod, oldPhase: PodPhase, reason: string): void;
-  /** Deletion requested: `deletionTimestamp` is now set. */
-  podDeleting?(pod: Pod): void;
-  /** The spec changed in place (scheduling gates removed). */
-  podUpdated?(pod: Pod): void;
-  /** The object is gone from the API. */
-  podRemoved?(pod: Pod): void;
-  nodeAdded?(node: Node): void;
-  /** Labels, taints, unschedulable or readiness changed. */
-  nodeUpdated?(node: Node): void;
-  nodeRemoved?(node: Node): void;
-  eventRecorded?(event: KubeEvent): void;
-  workloadAdded?(workload: Workload): void;
-  /** Spec changed (scale, new template, suspend...); `metadata.generation` was bumped. */
-  workloadUpdated?(workload: Workload): void;
-  /** Only status changed. */
-  workloadStatusUpdated?(workload: Workload): void;
-  workloadRemoved?(workload: Workload): void;
-}
 
 /** Why a write was refused: a bug in the caller, never the user's input. */
 export class ClusterError extends Error {
@@ -93,12 +66,7 @@ export class Cluster {
    * watcher later is not heard.
    */
   watch(watcher: ClusterWatcher): void {
-    for (const k of CALLBACKS) {
-      const f = watcher[k];
-      // Bound once: a write then calls each listener directly, instead of looking its callback up (megamorphic) on
-      // every watcher, most of which have none.
-      if (f !== undefined) (this.on[k] as Function[]).push(f.bind(watcher));
-    }
+    listen(this.on, watcher);
   }
 
   /** A fresh, deterministic object uid. */
@@ -395,31 +363,6 @@ export class Cluster {
 }
 
 const EMPTY: ReadonlySet<Pod> = new Set();
-
-type Callback = keyof ClusterWatcher;
-const CALLBACKS: readonly Callback[] = [
-  'podAdded',
-  'podBound',
-  'podStatusChanged',
-  'podDeleting',
-  'podUpdated',
-  'podRemoved',
-  'nodeAdded',
-  'nodeUpdated',
-  'nodeRemoved',
-  'eventRecorded',
-  'workloadAdded',
-  'workloadUpdated',
-  'workloadStatusUpdated',
-  'workloadRemoved',
-];
-
-/** One list of listeners per callback of ClusterWatcher. */
-type Listeners = { readonly [K in Callback]-?: NonNullable<ClusterWatcher[K]>[] };
-
-function listeners(): Listeners {
-  return Object.fromEntries(CALLBACKS.map((k) => [k, []])) as unknown as Listeners;
-}
 
 /** The message of the PodScheduled condition of a pod created with scheduling gates. */
 export const SCHEDULING_GATED_MESSAGE = 'Scheduling is blocked due to non-empty scheduling gates';
