@@ -3,12 +3,16 @@ import type { Cluster } from '../api/cluster.js';
 import type { Rng } from '../engine/random.js';
 import type { Toleration } from '../model/meta.js';
 import { NO_INIT_CONTAINER_STATUSES, type Container, type Pod, type PodSpec, type PodStatus } from '../model/pod.js';
+import type { ContainerBehavior } from '../model/behavior.js';
 import type { BehaviorRule, ContainerTemplate, PodTemplate } from '../model/scenario.js';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../model/taints.js';
 import { resolvePriority } from '../model/priority.js';
 import type { PriorityClass } from '../model/scheduler-config.js';
 import { resolveBehavior } from './behaviors.js';
 import { generateName } from './names.js';
+
+/** How many admitted specs specFor keeps per template spec. */
+const ALIKE_LIMIT = 8;
 
 /** `T` with its fields writable, while admission builds it. */
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
@@ -35,8 +39,16 @@ export class SimAdmission implements PodAdmission {
   private readonly defaultTolerationSeconds: number;
   private readonly priorityClasses: readonly PriorityClass[];
   private readonly names: Rng;
-  /** The admitted spec of each template (specFor). */
+  /** The admitted spec of each template object (specFor's first look). */
   private readonly specs = new WeakMap<PodTemplate, PodSpec>();
+  /**
+   * The admitted specs of each template spec, one per list of container
+   * behaviours: templates made per pod (an Indexed Job's, for its index
+   * label and annotation) that share a spec and resolve the same behaviours
+   * share one admitted spec, and so its containers and every cache keyed by
+   * them.
+   */
+  private readonly bySpec = new WeakMap<PodTemplate['spec'], { readonly behaviors: readonly ContainerBehavior[]; readonly spec: PodSpec }[]>();
   /**
    * withDefaultTolerations of each tolerations list: one read-only list for
    * every template that shares it (a DaemonSet's per-node templates do).
@@ -80,21 +92,37 @@ export class SimAdmission implements PodAdmission {
   /**
    * The spec admission makes of a template, the same for every pod made from
    * it (it reads only the template and this admission's fixed rules), so
-   * worked out once per template object: pods then share its containers and
-   * lists, and all have one shape.
+   * worked out once per template object, and once per template spec and
+   * container behaviours for templates made per pod: pods then share its
+   * containers and lists, and all have one shape.
    */
   private specFor(template: PodTemplate): PodSpec {
-    let spec = this.specs.get(template);
-    if (spec === undefined) this.specs.set(template, (spec = this.admitSpec(template)));
-    return spec;
+    const known = this.specs.get(template);
+    if (known !== undefined) return known;
+    const { labels, annotations, spec } = template;
+    const behaviors = [
+      ...spec.initContainers.map((c) => resolveBehavior(this.rules, labels, annotations, c, true)),
+      ...spec.containers.map((c) => resolveBehavior(this.rules, labels, annotations, c, false)),
+    ];
+    let alike = this.bySpec.get(spec);
+    if (alike === undefined) this.bySpec.set(spec, (alike = []));
+    const same = alike.find((a) => a.behaviors.every((b, i) => b === behaviors[i]));
+    if (same !== undefined) return same.spec;
+    const admitted = this.admitSpec(spec, behaviors);
+    // Behaviours set by annotations are new objects each time, so their pods never match: the list is kept short.
+    if (alike.length >= ALIKE_LIMIT) alike.length = 0;
+    alike.push({ behaviors, spec: admitted });
+    this.specs.set(template, admitted);
+    return admitted;
   }
 
-  private admitSpec({ labels, annotations, spec }: PodTemplate): PodSpec {
+  /** The admitted spec of a template's `spec` whose containers do `behaviors` (init containers first). */
+  private admitSpec(spec: PodTemplate['spec'], behaviors: readonly ContainerBehavior[]): PodSpec {
     // Each field by name (the keys of a spread, in its order): one shape for every container, and no generic copy.
     const withBehavior =
-      (init: boolean) =>
-      (c: ContainerTemplate): Container => {
-        const behavior = resolveBehavior(this.rules, labels, annotations, c, init);
+      (offset: number) =>
+      (c: ContainerTemplate, i: number): Container => {
+        const behavior = behaviors[offset + i]!;
         const { name, image, imagePullPolicy, requests, limits, ports, restartPolicy } = c;
         return restartPolicy === undefined
           ? { name, image, imagePullPolicy, requests, limits, ports, behavior }
@@ -114,8 +142,8 @@ export class SimAdmission implements PodAdmission {
       nodeSelector: spec.nodeSelector,
       tolerations: this.tolerations(spec.tolerations),
       topologySpreadConstraints: spec.topologySpreadConstraints,
-      initContainers: spec.initContainers.map(withBehavior(true)),
-      containers: spec.containers.map(withBehavior(false)),
+      initContainers: spec.initContainers.map(withBehavior(0)),
+      containers: spec.containers.map(withBehavior(spec.initContainers.length)),
       restartPolicy: spec.restartPolicy,
       terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
       priority: priority.ok ? priority.priority : spec.priority,

@@ -62,19 +62,46 @@ export function restartsPastBackoffLimit(job: Job, restarts: number): boolean {
  * controller ownerReference.
  */
 export function podDraft(job: Job, index?: number, failures?: { count: number; ignored: number }): PodDraft {
-  const { name, namespace, uid } = job.metadata;
+  const { name, namespace } = job.metadata;
+  const shared = sharedDraft(job);
+  if (index === undefined) return { namespace, generateName: `${name}-`, ownerReferences: shared.ownerReferences, template: shared.template };
   const t = job.spec.template;
-  const indexed = index === undefined ? undefined : String(index);
+  const indexed = String(index);
   return {
     namespace,
-    generateName: index === undefined ? `${name}-` : generateNameWithIndex(name, index),
-    ownerReferences: [{ kind: 'Job', name, uid, controller: true }],
-    template: {
-      labels: podLabels(job, indexed),
-      annotations: indexed === undefined ? t.annotations : indexAnnotations(t.annotations, indexed, failures),
-      spec: t.spec,
-    },
+    generateName: generateNameWithIndex(name, index),
+    ownerReferences: shared.ownerReferences,
+    template: { labels: podLabels(job, indexed), annotations: indexAnnotations(t.annotations, indexed, failures), spec: t.spec },
   };
+}
+
+/** What every pod of a Job shares: its controller reference, and a NonIndexed Job's whole template. */
+interface SharedDraft {
+  readonly ownerReferences: PodDraft['ownerReferences'];
+  readonly template: PodDraft['template'];
+}
+
+/**
+ * Kept per Job template object (a Job's template never changes), so the pods
+ * hold one reference list, and admission, which works a template out once per
+ * template object, admits a NonIndexed Job's pods from one template.
+ */
+const sharedDrafts = new WeakMap<object, SharedDraft>();
+
+function sharedDraft(job: Job): SharedDraft {
+  const t = job.spec.template;
+  const { name, uid } = job.metadata;
+  let shared = sharedDrafts.get(t);
+  const owner = shared?.ownerReferences[0];
+  // A template object shared by two Jobs (none podsim makes) gets the Job asking now.
+  if (shared === undefined || owner?.uid !== uid || owner.name !== name) {
+    shared = {
+      ownerReferences: [{ kind: 'Job', name, uid, controller: true }],
+      template: { labels: podLabels(job, undefined), annotations: t.annotations, spec: t.spec },
+    };
+    sharedDrafts.set(t, shared);
+  }
+  return shared;
 }
 
 /** The completion index, and with backoffLimitPerIndex the index's failure counts (addIndexFailureCountAnnotation). */
@@ -90,13 +117,9 @@ function indexAnnotations(
   return out;
 }
 
-const sharedLabels = new WeakMap<object, Readonly<Record<string, string>>>();
-
-/** The template's labels plus generateSelector's (a value the user set is kept); shared by a NonIndexed Job's pods. */
+/** The template's labels plus generateSelector's (a value the user set is kept), and an Indexed Job's index label. */
 function podLabels(job: Job, index: string | undefined): Readonly<Record<string, string>> {
   const t = job.spec.template;
-  const cached = index === undefined ? sharedLabels.get(t) : undefined;
-  if (cached) return cached;
   const { name, uid } = job.metadata;
   const labels: Record<string, string> = {
     ...t.labels,
@@ -105,8 +128,7 @@ function podLabels(job: Job, index: string | undefined): Readonly<Record<string,
     [LEGACY_CONTROLLER_UID_LABEL]: t.labels[LEGACY_CONTROLLER_UID_LABEL] ?? uid,
     [LEGACY_JOB_NAME_LABEL]: t.labels[LEGACY_JOB_NAME_LABEL] ?? name,
   };
-  if (index === undefined) sharedLabels.set(t, labels);
-  else labels[JOB_COMPLETION_INDEX] = index;
+  if (index !== undefined) labels[JOB_COMPLETION_INDEX] = index;
   return labels;
 }
 
