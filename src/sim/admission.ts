@@ -11,6 +11,13 @@ import type { PriorityClass } from '../model/scheduler-config.js';
 import { resolveBehavior } from './behaviors.js';
 import { generateName } from './names.js';
 
+/** A spec as admission made it for `template`, whose containers do `behaviors`. */
+interface Admitted {
+  readonly template: PodTemplate;
+  readonly behaviors: readonly ContainerBehavior[];
+  readonly spec: PodSpec;
+}
+
 /** How many admitted specs specFor keeps per template spec. */
 const ALIKE_LIMIT = 8;
 
@@ -39,22 +46,22 @@ export class SimAdmission implements PodAdmission {
   private readonly defaultTolerationSeconds: number;
   private readonly priorityClasses: readonly PriorityClass[];
   private readonly names: Rng;
-  /** The admitted spec of each template object (specFor's first look). */
+  /** The admitted spec of each template object that made a second pod (specFor's first look). */
   private readonly specs = new WeakMap<PodTemplate, PodSpec>();
   /**
    * The admitted specs of each template spec, one per list of container
-   * behaviours: templates made per pod (an Indexed Job's, for its index
-   * label and annotation) that share a spec and resolve the same behaviours
-   * share one admitted spec, and so its containers and every cache keyed by
-   * them.
+   * behaviours, with the template first admitted: templates made per pod (an
+   * Indexed Job's, for its index label and annotation) that share a spec and
+   * resolve the same behaviours share one admitted spec, and so its
+   * containers and every cache keyed by them.
    */
-  private readonly bySpec = new WeakMap<PodTemplate['spec'], { readonly behaviors: readonly ContainerBehavior[]; readonly spec: PodSpec }[]>();
+  private readonly bySpec = new WeakMap<PodTemplate['spec'], Admitted[]>();
+  private defaultedEmpty: readonly Toleration[] | undefined;
   /**
    * withDefaultTolerations of each tolerations list: one read-only list for
    * every template that shares it (a DaemonSet's per-node templates do).
    */
   private readonly defaulted = new WeakMap<readonly Toleration[], readonly Toleration[]>();
-  private defaultedEmpty: readonly Toleration[] | undefined;
 
   constructor(
     private readonly cluster: Cluster,
@@ -107,12 +114,16 @@ export class SimAdmission implements PodAdmission {
     let alike = this.bySpec.get(spec);
     if (alike === undefined) this.bySpec.set(spec, (alike = []));
     const same = alike.find((a) => a.behaviors.every((b, i) => b === behaviors[i]));
-    if (same !== undefined) return same.spec;
+    if (same !== undefined) {
+      // The template that made the first pod makes another: it is looked up by itself from now on. (A bare pod's
+      // template makes one pod and costs one entry, here in bySpec.)
+      if (same.template === template) this.specs.set(template, same.spec);
+      return same.spec;
+    }
     const admitted = this.admitSpec(spec, behaviors);
     // Behaviours set by annotations are new objects each time, so their pods never match: the list is kept short.
     if (alike.length >= ALIKE_LIMIT) alike.length = 0;
-    alike.push({ behaviors, spec: admitted });
-    this.specs.set(template, admitted);
+    alike.push({ template, behaviors, spec: admitted });
     return admitted;
   }
 

@@ -181,4 +181,24 @@ describe('pods a Job creates', () => {
       'job-name': 'pi',
     });
   });
+
+  it('share their controller reference and, for a NonIndexed Job, their spec and labels; an Indexed Job\'s pods share the spec too', () => {
+    const w = new JobWorld();
+    const plain = w.job('pi', { parallelism: 3, completions: 3 });
+    const indexed = w.job('idx', { parallelism: 3, completions: 3, completionMode: 'Indexed' });
+    const other = w.job('other', { parallelism: 1, completions: 1 });
+    w.runTo(0);
+    const [a, b, c] = w.podsOf(plain);
+    expect(b!.metadata.ownerReferences).toBe(a!.metadata.ownerReferences);
+    expect(b!.metadata.labels).toBe(a!.metadata.labels);
+    expect(c!.spec.containers).toBe(a!.spec.containers);
+    const [i0, i1] = w.podsOf(indexed);
+    expect(i1!.metadata.ownerReferences).toBe(i0!.metadata.ownerReferences);
+    expect(i0!.metadata.labels['batch.kubernetes.io/job-completion-index']).toBe('0');
+    expect(i1!.metadata.labels['batch.kubernetes.io/job-completion-index']).toBe('1');
+    expect(i1!.spec.containers).toBe(i0!.spec.containers);
+    const [o] = w.podsOf(other);
+    expect(o!.metadata.ownerReferences).toEqual([{ kind: 'Job', name: 'other', uid: other.metadata.uid, controller: true }]);
+    expect(o!.metadata.labels['job-name']).toBe('other');
+  });
 });

@@ -53,4 +53,27 @@ describe('SimAdmission', () => {
     expect(pod.spec.nodeName).toBe('n1');
     expect(Object.keys(pod.spec)).toEqual(keys);
   });
+
+  it('shares one admitted spec between templates made per pod from one spec, unless their behaviours differ', () => {
+    const cluster = new Cluster(new Engine());
+    const rule = { match: { labels: { app: 'batch' } }, behavior: { run: { kind: 'constant', value: 60_000 }, exitCode: 0, failureProbability: 0, failExitCode: 1 } } as const;
+    const admission = new SimAdmission(cluster, { rules: [rule], defaultTolerationSeconds: 300, names: new RandomStreams(1).stream('names') });
+    const spec = testPodSpec({ containers: [testContainer('work', 'busybox:1.36')] });
+    // An Indexed Job's pods: a template each (the index label and annotation), one spec.
+    const indexed = (i: number): PodTemplate => ({ labels: { app: 'batch', index: String(i) }, annotations: { index: String(i) }, spec });
+    const admit = (template: PodTemplate) => admission.admit({ namespace: 'default', generateName: 'job-', ownerReferences: [], template });
+    const [a, b, c] = [admit(indexed(0)), admit(indexed(1)), admit(indexed(2))];
+    expect(b.spec.containers).toBe(a.spec.containers);
+    expect(c.spec.containers).toBe(a.spec.containers);
+    expect(a.spec.containers[0]?.behavior).toBe(rule.behavior);
+    // The rule does not match: the container runs forever, in a spec of its own.
+    const other = admit({ labels: { app: 'web' }, annotations: {}, spec });
+    expect(other.spec.containers).not.toBe(a.spec.containers);
+    expect(other.spec.containers[0]?.behavior.run).toBe('forever');
+    // A duration annotation makes a new behaviour each time: those pods get their own containers, with that duration.
+    const annotated = admit({ labels: { app: 'batch' }, annotations: { 'podsim.io/duration': '5s' }, spec });
+    expect(annotated.spec.containers).not.toBe(a.spec.containers);
+    expect(annotated.spec.containers[0]?.behavior.run).toEqual({ kind: 'constant', value: 5000 });
+    expect(admit(indexed(3)).spec.containers).toBe(a.spec.containers);
+  });
 });
