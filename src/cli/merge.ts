@@ -31,13 +31,15 @@ export function mergeCommand(args: MergeArgs, ctx: CommandContext): number {
   const { sweep, diagnostics } = loadSweep(copy.file);
   for (const d of diagnostics) ctx.stderr(formatDiagnostic({ ...d, file: displayPath(ctx.cwd, d.file) }) + '\n');
   if (sweep === undefined) return EXIT.usage;
-  let table;
+  let merged;
   try {
-    table = mergeTable(sweep, dirs);
+    merged = mergeTable(sweep, dirs);
   } catch (e) {
     if (e instanceof RunFolderError) return (ctx.stderr(`error: ${e.message}\n`), EXIT.usage);
     throw e;
   }
+  if ('error' in merged) return (ctx.stderr(`error: ${merged.error}; nothing was written\n`), EXIT.usage);
+  const { table } = merged;
   const target = path.join(path.resolve(ctx.cwd, args.out ?? args.dirs[0] ?? '.'), SWEEP_CSV);
   try {
     writing(target, () => mkdirSync(path.dirname(target), { recursive: true }));

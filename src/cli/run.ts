@@ -85,6 +85,7 @@ export async function runCommand(args: RunArgs, ctx: CommandContext): Promise<nu
       command: ctx.argv,
       seed: scenario.seed,
       scenarioSha256: scenario.sha256,
+      scenarioFilesSha256: scenario.filesSha256,
       wallClockSeconds: ctx.wallClock() - started,
       peakMemoryBytes: ctx.peakMemoryBytes(),
       cpuSeconds: ctx.cpuSeconds(),

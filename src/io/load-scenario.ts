@@ -168,7 +168,7 @@ class MainFile {
     const all = [...poolNodes, ...objects.filter((m) => m.kind === 'Node'), ...objects.filter((m) => m.kind !== 'Node')];
     checkDuplicates(all, this.session.diagnostics);
     acceptDefinedPriorityClasses(all, this.session.diagnostics);
-    return { name, file: this.file, sha256: this.session.sha256(this.set.map(overrideText)), ...spec, objects: all };
+    return { name, file: this.file, sha256: this.session.sha256(this.set.map(overrideText)), filesSha256: this.session.filesSha256(), ...spec, objects: all };
   }
 }
 

@@ -106,6 +106,11 @@ export class LoadSession {
     return this.diagnostics;
   }
 
+  /** The sha256 (hex) over the bytes of every file read so far, in read order: the scenario's files, whatever the overrides. */
+  filesSha256(): string {
+    return this.hash.copy().digest('hex');
+  }
+
   /**
    * The scenario's sha256 (hex): over the bytes of every file read, in read
    * order; with `overrides` (the --set arguments, --seed and --duration
@@ -113,7 +118,7 @@ export class LoadSession {
    * a run changed on the command line has a hash of its own.
    */
   sha256(overrides: readonly string[] = []): string {
-    const files = this.hash.copy().digest('hex');
+    const files = this.filesSha256();
     if (overrides.length === 0) return files;
     return createHash('sha256').update(`podsim scenario with overrides\0${files}\0${JSON.stringify(overrides)}`).digest('hex');
   }

@@ -17,6 +17,8 @@ export interface Scenario {
   readonly file: string;
   /** sha256 (hex) of the bytes of every file read, in load order, and of the --set overrides if any (LoadSession.sha256). */
   readonly sha256: string;
+  /** sha256 (hex) of the bytes of every file read, in load order, without the overrides (LoadSession.filesSha256). */
+  readonly filesSha256: string;
   readonly seed: number;
   /** Simulated horizon; undefined = run until nothing is left to happen. */
   readonly durationMs?: Millis;

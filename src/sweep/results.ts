@@ -9,6 +9,8 @@ export interface RunResult {
   /** run.json's status: `complete` or `incomplete`. */
   readonly status: string;
   readonly data: RunData;
+  /** run.json's scenario_files_sha256: the scenario files it was made from (absent in folders written before it was recorded). */
+  readonly filesSha256?: string;
 }
 
 /** A finished run's folder whose files cannot be read as podsim wrote them (edited, truncated, unreadable). */
@@ -35,11 +37,13 @@ function readJson(dir: string, file: string): unknown {
 export function readRun(dir: string): RunResult | undefined {
   if (!existsSync(join(dir, DONE_MARKER))) return undefined;
   const summary: unknown = readJson(dir, 'summary.json');
-  const info = readJson(dir, 'run.json') as { status?: unknown };
+  const info = readJson(dir, 'run.json') as { status?: unknown; scenario_files_sha256?: unknown };
   const end = typeof summary === 'object' && summary !== null ? (summary as { duration_s?: unknown }).duration_s : undefined;
   const series = join(dir, 'workloads.csv');
   const dips = existsSync(series) ? dipsOf(readFileSync(series, 'utf8'), typeof end === 'number' ? end : 0) : [];
-  return { status: typeof info.status === 'string' ? info.status : 'complete', data: { summary, dips } };
+  const status = typeof info.status === 'string' ? info.status : 'complete';
+  const files = info.scenario_files_sha256;
+  return { status, data: { summary, dips }, ...(typeof files === 'string' ? { filesSha256: files } : {}) };
 }
 
 /** Whether a run folder is finished (--resume skips it). */

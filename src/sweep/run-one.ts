@@ -78,6 +78,7 @@ export async function runOne(req: RunRequest, meters: RunMeters, stop: { signal?
       command: req.command,
       seed: scenario.seed,
       scenarioSha256: scenario.sha256,
+      scenarioFilesSha256: scenario.filesSha256,
       wallClockSeconds: meters.wallClock() - started,
       peakMemoryBytes: meters.peakMemoryBytes(),
       cpuSeconds: meters.cpuSeconds() - cpuAtStart,

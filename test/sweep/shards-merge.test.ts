@@ -98,4 +98,23 @@ describe('sharded sweeps', () => {
     expect(mergeCommand({ dirs: [a, b] }, ctx)).toBe(2);
     expect(ctx.err.join('')).toMatch(/differs from .*: these folders hold different sweeps/);
   });
+
+  it('merge refuses runs made from different scenario files (a shard run after the scenario was edited), exit 2, nothing written', async () => {
+    const src = tempDir();
+    for (const f of ['tiny-sweep.yml', 'tiny.yml']) fs.copyFileSync(path.join(path.dirname(SWEEP), f), path.join(src, f));
+    const mine = path.join(src, 'tiny-sweep.yml');
+    const out = path.join(tempDir(), 'out');
+    expect((await sweep(out, { sweep: mine, shard: '0/2' })).code).toBe(0);
+    fs.appendFileSync(path.join(src, 'tiny.yml'), '# edited between the shards\n');
+    expect((await sweep(out, { sweep: mine, shard: '1/2' })).code).toBe(0);
+    const ctx = testContext(ROOT);
+    expect(mergeCommand({ dirs: [out] }, ctx)).toBe(2);
+    expect(ctx.err.join('')).toMatch(
+      /^error: the runs were made from different scenario files \(run.json's scenario_files_sha256\): 3 from files [0-9a-f]{12} \(workers=2\/seed=1, workers=2\/seed=3, workers=3\/seed=2\); 3 from files [0-9a-f]{12} \(workers=2\/seed=2, workers=3\/seed=1, workers=3\/seed=3\)\. Rerun the stale ones .*; nothing was written\n$/,
+    );
+    expect(fs.existsSync(path.join(out, 'sweep.csv'))).toBe(false);
+    // The runs of each shard agree among themselves, and --resume reruns the stale half: then they merge.
+    expect((await sweep(out, { sweep: mine, resume: true })).code).toBe(0);
+    expect(mergeCommand({ dirs: [out] }, testContext(ROOT))).toBe(0);
+  });
 });

@@ -28,7 +28,7 @@ export const SPEC_FIELDS = [
 ] as const;
 
 /** What the Scenario document's spec alone determines. */
-export type ScenarioSpec = Omit<Scenario, 'name' | 'file' | 'sha256' | 'objects'>;
+export type ScenarioSpec = Omit<Scenario, 'name' | 'file' | 'sha256' | 'filesSha256' | 'objects'>;
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 

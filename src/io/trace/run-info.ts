@@ -12,6 +12,8 @@ export interface RunInfoInput {
   readonly command: readonly string[] | string;
   readonly seed: number;
   readonly scenarioSha256: string;
+  /** The scenario's files' sha256 (Scenario.filesSha256): the same for every run of a sweep made from the same files. */
+  readonly scenarioFilesSha256?: string;
   /** Wall-clock seconds the run took (the CLI's monotonic clock). */
   readonly wallClockSeconds: number;
   /** Peak resident set size in bytes, measured by the caller. */
@@ -30,6 +32,7 @@ export interface RunInfo {
   readonly command: string;
   readonly seed: number;
   readonly scenario_sha256: string;
+  readonly scenario_files_sha256?: string;
   readonly wall_clock_s: number;
   readonly cpu_s: number;
   readonly peak_memory_bytes: number;
@@ -47,6 +50,7 @@ export function runInfo(input: RunInfoInput): RunInfo {
     command: typeof input.command === 'string' ? input.command : shellJoin(input.command),
     seed: input.seed,
     scenario_sha256: input.scenarioSha256,
+    ...(input.scenarioFilesSha256 !== undefined ? { scenario_files_sha256: input.scenarioFilesSha256 } : {}),
     wall_clock_s: round3(wall),
     cpu_s: round3(input.cpuSeconds),
     peak_memory_bytes: input.peakMemoryBytes,
