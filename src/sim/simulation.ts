@@ -9,7 +9,8 @@ import { Kubelets } from '../kubelet/kubelets.js';
 import { NodeLifecycleController } from '../controllers/nodelifecycle/controller.js';
 import { TaintEvictionController } from '../controllers/tainteviction/controller.js';
 import { WORKLOAD_KINDS, defaultSelector } from '../kinds/table.js';
-import type { Scenario } from '../model/scenario.js';
+import type { PodTemplateSpec, Scenario } from '../model/scenario.js';
+import { withSharedPodSpecs } from './alike-pods.js';
 import type { AttemptWatch } from '../scheduler/attempt-watch.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import { ScenarioActions } from './actions.js';
@@ -100,10 +101,14 @@ export class Simulation {
 
   private scheduleScenario(): void {
     const { engine, scenario, actions } = this;
-    engine.at(0, () => actions.apply(scenario.objects));
+    // Equal specs of bare pods, shared across the scenario's objects and the files its events apply (alike-pods.ts).
+    const specs = new Map<string, PodTemplateSpec>();
+    const objects = withSharedPodSpecs(scenario.objects, specs);
+    engine.at(0, () => actions.apply(objects));
     for (const ev of scenario.events) {
       if (scenario.durationMs !== undefined && ev.at > scenario.durationMs) continue;
-      engine.at(ev.at, () => actions.run(ev.action, ev.forMs));
+      const action = ev.action.type === 'apply' ? { ...ev.action, objects: withSharedPodSpecs(ev.action.objects, specs) } : ev.action;
+      engine.at(ev.at, () => actions.run(action, ev.forMs));
     }
     scenario.arrivals.forEach((arrival, i) => {
       const rng = this.streams.stream(`arrivals/${i}`);
