@@ -1,0 +1,421 @@
+import { Composer, Document, type LineCounter, type Node, Pair, Scalar, type Schema, YAMLMap, YAMLSeq, isScalar } from 'yaml';
+
+/**
+ * A parser for the subset of YAML that most Kubernetes manifests are written
+ * in, about ten times faster than the yaml library's Lexer, Parser and
+ * Composer. It builds the very nodes the library composes (Scalar, YAMLMap,
+ * YAMLSeq, Pair, in a Document made with the same options and directives),
+ * with the same values, properties and ranges, and reports line starts to
+ * the same LineCounter; plain scalars are resolved by the library's own
+ * core-schema tags.
+ *
+ * The subset, per document: an optional `---` line (required between
+ * documents), then a block map or block sequence at column 0. Block maps of
+ * plain keys (`key: value`, `key:` then a nested block, a sequence after
+ * `key:` may sit at the key's column), block sequences (`- value`, `- key:
+ * value` starting a map), and on one line: plain scalars, single- and
+ * double-quoted scalars without escapes, flow maps and sequences
+ * (`{a: b, c: [d]}`). Anything else declines: comments, blank lines,
+ * trailing spaces, tabs, CR, anchors, aliases, tags, block scalars, scalars
+ * over several lines, empty values, quoted keys, duplicate keys, keys that
+ * are not strings, directives, `...`, empty documents and anything the
+ * library would warn about or reject. A declined file is read by the yaml
+ * library from its start, as if this parser did not exist (see parse.ts):
+ * errors and warnings are always the library's. test/io/yaml/subset-parser
+ * compares both on many inputs.
+ */
+
+/** The options readYamlDocuments gives the library's Composer; documents here are made with the same. */
+export interface ComposeOptions {
+  readonly lineCounter: LineCounter;
+  readonly prettyErrors: false;
+  readonly uniqueKeys: true;
+}
+
+/** What a document built here is made with: its schema and options, as the Composer's context holds them. */
+interface Context {
+  readonly schema: Schema;
+  readonly options: Document['options'];
+}
+
+/** One of the schema's scalar tags, as yaml's compose-scalar.ts uses it. */
+interface ScalarTag {
+  readonly default?: boolean | 'key';
+  readonly test?: RegExp;
+  readonly format?: string;
+  readonly collection?: string;
+  resolve(value: string, onError: (message: string) => void, options: unknown): unknown;
+}
+
+/** Thrown (never an Error: no stack is taken) when the text leaves the subset. */
+const DECLINE = Symbol('decline');
+
+const SCALAR_TAG = Symbol.for('yaml.scalar');
+
+const NL = 10;
+const SPACE = 32;
+const DASH = 45;
+const COLON = 58;
+const HASH = 35;
+
+/** Characters that may not start a plain scalar here (YAML indicators, quotes, `-`/`?`/`:` handled apart). */
+const NOT_PLAIN_START = new Set([...',[]{}#&*!|>\'"%@`?:'].map((c) => c.charCodeAt(0)));
+/** Characters that end a plain scalar in a flow collection. */
+const FLOW_INDICATOR = new Set([...',[]{}'].map((c) => c.charCodeAt(0)));
+
+/** Control characters, DEL, C1 controls, line and paragraph separators, byte order marks: left to the library. */
+function isOdd(c: number): boolean {
+  return c < SPACE || (c >= 0x7f && c < 0xa0) || c === 0x2028 || c === 0x2029 || c === 0xfeff;
+}
+
+export class SubsetParser {
+  private pos = 0;
+  private documents = 0;
+  private declined = false;
+  private readonly directives: Document['directives'];
+
+  constructor(
+    private readonly text: string,
+    private readonly options: ComposeOptions,
+  ) {
+    // the Composer's own stream directives, which each Document copies (atDocument)
+    this.directives = new Composer(options).streamInfo().directives;
+    options.lineCounter.addNewLine(0);
+  }
+
+  /**
+   * The next document, as the library's Composer would yield it; null after
+   * the last; undefined once the text left the subset (from then on, always
+   * undefined). A document is returned only when it ends where it should (at
+   * the end of the text or at the next `---` line).
+   */
+  next(): Document.Parsed | null | undefined {
+    if (this.declined) return undefined;
+    if (this.documents > 0 && this.pos >= this.text.length) return null;
+    try {
+      const doc = this.document();
+      this.documents += 1;
+      return doc;
+    } catch (e) {
+      if (e !== DECLINE) throw e;
+      this.declined = true;
+      return undefined;
+    }
+  }
+
+  private document(): Document.Parsed {
+    const t = this.text;
+    const start = this.pos;
+    const marker = this.isMarkerLine(start);
+    if (marker) {
+      this.pos = start + 3;
+      this.newline();
+    } else if (this.documents > 0) {
+      throw DECLINE;
+    }
+    if (this.pos >= t.length || this.isMarkerLine(this.pos) || t.charCodeAt(this.pos) === SPACE) throw DECLINE;
+    const doc = new Document(undefined, { _directives: this.directives, ...this.options } as never) as Document.Parsed;
+    if (marker) doc.directives.docStart = true;
+    const ctx: Context = { schema: doc.schema, options: doc.options };
+    const contents = this.block(0, ctx);
+    if (this.pos < t.length && !this.isMarkerLine(this.pos)) throw DECLINE;
+    doc.contents = contents as Document.Parsed['contents'];
+    const end = contents.range![2];
+    doc.range = [start, end, end];
+    return doc;
+  }
+
+  /** `---` alone on its line (then a newline or the end of the text). */
+  private isMarkerLine(p: number): boolean {
+    const t = this.text;
+    return t.startsWith('---', p) && (p + 3 === t.length || t.charCodeAt(p + 3) === NL);
+  }
+
+  /** Consumes the newline at `pos`: the next line starts after it. */
+  private newline(): void {
+    this.pos += 1;
+    this.options.lineCounter.addNewLine(this.pos);
+  }
+
+  /** The indentation of the line starting at `pos`; declines blank lines, comment lines and trailing spaces. */
+  private indent(): number {
+    const t = this.text;
+    let p = this.pos;
+    while (t.charCodeAt(p) === SPACE) p++;
+    if (p === t.length || t.charCodeAt(p) === NL || t.charCodeAt(p) === HASH) throw DECLINE;
+    return p - this.pos;
+  }
+
+  /** `-` as a sequence entry indicator (then a space, a newline, or the end). */
+  private isSeqIndicator(p: number): boolean {
+    const t = this.text;
+    if (t.charCodeAt(p) !== DASH) return false;
+    const c = t.charCodeAt(p + 1);
+    return c === SPACE || c === NL || p + 1 === t.length;
+  }
+
+  /** A block collection starting at `pos`, column `ind`; returns at the start of the first line not its own. */
+  private block(ind: number, ctx: Context): Node {
+    return this.isSeqIndicator(this.pos) ? this.blockSeq(ind, ctx) : this.blockMap(ind, ctx);
+  }
+
+  private blockMap(ind: number, ctx: Context): YAMLMap {
+    const t = this.text;
+    const map = new YAMLMap(ctx.schema);
+    const start = this.pos;
+    const keys = new Set<string>();
+    let end = start;
+    for (;;) {
+      const keyStart = this.pos;
+      const colon = this.keyEnd(keyStart);
+      const key = this.scalar(t.slice(keyStart, colon), Scalar.PLAIN, keyStart, colon, colon, true, ctx);
+      if (typeof key.value !== 'string' || keys.has(key.value)) throw DECLINE;
+      keys.add(key.value);
+      this.pos = colon + 1;
+      let value: Node;
+      if (t.charCodeAt(this.pos) === SPACE) {
+        while (t.charCodeAt(this.pos) === SPACE) this.pos++;
+        value = this.inlineValue(ctx);
+      } else {
+        // `key:` then a nested block on the next lines
+        if (this.pos >= t.length) throw DECLINE;
+        this.newline();
+        if (this.pos >= t.length) throw DECLINE;
+        const n = this.indent();
+        if (!(n > ind || (n === ind && this.isSeqIndicator(this.pos + n)))) throw DECLINE;
+        this.pos += n;
+        value = this.block(n, ctx);
+      }
+      map.items.push(new Pair(key, value));
+      end = value.range![2];
+      if (this.pos >= t.length) break;
+      const n = this.indent();
+      if (n < ind || (n === 0 && this.isMarkerLine(this.pos))) break;
+      if (n > ind || this.isSeqIndicator(this.pos + n)) throw DECLINE;
+      this.pos += n;
+    }
+    map.range = [start, end, end];
+    return map;
+  }
+
+  private blockSeq(ind: number, ctx: Context): YAMLSeq {
+    const t = this.text;
+    const seq = new YAMLSeq(ctx.schema);
+    const start = this.pos;
+    let end = start;
+    for (;;) {
+      const dash = this.pos;
+      this.pos += 1;
+      if (t.charCodeAt(this.pos) !== SPACE) throw DECLINE;
+      while (t.charCodeAt(this.pos) === SPACE) this.pos++;
+      if (this.isSeqIndicator(this.pos)) throw DECLINE;
+      const item = this.startsBlockMap(this.pos) ? this.blockMap(ind + this.pos - dash, ctx) : this.inlineValue(ctx);
+      seq.items.push(item);
+      end = item.range![2];
+      if (this.pos >= t.length) break;
+      const n = this.indent();
+      if (n < ind || (n === 0 && this.isMarkerLine(this.pos))) break;
+      if (n > ind) throw DECLINE;
+      if (!this.isSeqIndicator(this.pos + n)) break; // the next key of the map this sequence is a value of
+      this.pos += n;
+    }
+    seq.range = [start, end, end];
+    return seq;
+  }
+
+  /** Whether the line from `p` is `key: ...` or `key:` (a block map's first entry). */
+  private startsBlockMap(p: number): boolean {
+    const t = this.text;
+    const c0 = t.charCodeAt(p);
+    if (c0 === 0x7b || c0 === 0x5b || c0 === 0x22 || c0 === 0x27) return false; // { [ " '
+    for (let q = p; q < t.length; q++) {
+      const c = t.charCodeAt(q);
+      if (c === NL) return false;
+      if (c === COLON) {
+        const d = t.charCodeAt(q + 1);
+        if (d === SPACE || d === NL || q + 1 === t.length) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Where the plain key starting at `p` ends: the `:` after it (then a space, a newline or the end). */
+  private keyEnd(p: number): number {
+    const t = this.text;
+    this.checkPlainStart(p, false);
+    for (let q = p; q < t.length; q++) {
+      const c = t.charCodeAt(q);
+      if (c === COLON) {
+        const d = t.charCodeAt(q + 1);
+        if (d === SPACE || d === NL || q + 1 === t.length) {
+          if (t.charCodeAt(q - 1) === SPACE || q - p > 1000) throw DECLINE;
+          return q;
+        }
+      } else if (c === NL || isOdd(c) || (c === HASH && t.charCodeAt(q - 1) === SPACE)) {
+        throw DECLINE;
+      }
+    }
+    throw DECLINE;
+  }
+
+  /** Declines a plain scalar starting at `p` with an indicator (or `-` then a space; in a flow collection, then an indicator). */
+  private checkPlainStart(p: number, flow: boolean): void {
+    const t = this.text;
+    const c = t.charCodeAt(p);
+    if (NOT_PLAIN_START.has(c) || isOdd(c) || c === SPACE) throw DECLINE;
+    if (c === DASH) {
+      const d = t.charCodeAt(p + 1);
+      if (p + 1 >= t.length || d === SPACE || d === NL || isOdd(d) || (flow && FLOW_INDICATOR.has(d))) throw DECLINE;
+      if (p === 0 || t.charCodeAt(p - 1) === NL) throw DECLINE; // `---` and the like at a line start
+    }
+    if (c === 0x2e && t.startsWith('...', p) && (p === 0 || t.charCodeAt(p - 1) === NL)) throw DECLINE;
+  }
+
+  /** A value on the rest of the line (a scalar or a flow collection), and the line's newline. */
+  private inlineValue(ctx: Context): Node {
+    const t = this.text;
+    const start = this.pos;
+    const c = t.charCodeAt(start);
+    let node: Node;
+    if (c === 0x7b || c === 0x5b) {
+      node = this.flow(ctx);
+    } else if (c === 0x22 || c === 0x27) {
+      node = this.quoted(ctx);
+    } else {
+      this.checkPlainStart(start, false);
+      let q = start;
+      for (; q < t.length; q++) {
+        const d = t.charCodeAt(q);
+        if (d === NL) break;
+        if (isOdd(d) || (d === HASH && t.charCodeAt(q - 1) === SPACE)) throw DECLINE;
+        if (d === COLON) {
+          const e = t.charCodeAt(q + 1);
+          if (e === SPACE || e === NL || q + 1 === t.length) throw DECLINE;
+        }
+      }
+      if (t.charCodeAt(q - 1) === SPACE) throw DECLINE;
+      this.pos = q;
+      node = this.scalar(t.slice(start, q), Scalar.PLAIN, start, q, q, false, ctx);
+    }
+    // the node ends with its line: its range takes the newline in
+    if (this.pos < t.length) {
+      if (t.charCodeAt(this.pos) !== NL) throw DECLINE;
+      this.newline();
+      node.range![2] = this.pos;
+    }
+    return node;
+  }
+
+  /** A single- or double-quoted scalar on one line, without escapes; `pos` ends after its closing quote. */
+  private quoted(ctx: Context): Scalar {
+    const t = this.text;
+    const start = this.pos;
+    const quote = t.charCodeAt(start);
+    let q = start + 1;
+    for (; q < t.length; q++) {
+      const c = t.charCodeAt(q);
+      if (c === quote) break;
+      if (c === NL || c === 0x5c || isOdd(c)) throw DECLINE; // a newline, a backslash
+    }
+    if (q >= t.length || t.charCodeAt(q + 1) === quote) throw DECLINE; // unclosed, or '' (an escaped quote)
+    this.pos = q + 1;
+    const type = quote === 0x22 ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
+    return this.scalar(t.slice(start + 1, q), type, start, this.pos, this.pos, false, ctx);
+  }
+
+  /** A flow map or sequence closed on the same line; `pos` ends after its closing bracket. */
+  private flow(ctx: Context): YAMLMap | YAMLSeq {
+    const t = this.text;
+    const start = this.pos;
+    const isMap = t.charCodeAt(start) === 0x7b;
+    const close = isMap ? 0x7d : 0x5d;
+    const coll = isMap ? new YAMLMap(ctx.schema) : new YAMLSeq(ctx.schema);
+    coll.flow = true;
+    this.pos += 1;
+    const keys = new Set<string>();
+    if (t.charCodeAt(this.pos) === close) {
+      this.pos += 1;
+    } else {
+      for (;;) {
+        if (isMap) {
+          const keyStart = this.pos;
+          const keyEnd = this.flowPlainEnd(keyStart);
+          const key = this.scalar(t.slice(keyStart, keyEnd), Scalar.PLAIN, keyStart, keyEnd, keyEnd, true, ctx);
+          if (typeof key.value !== 'string' || keys.has(key.value)) throw DECLINE;
+          keys.add(key.value);
+          if (t.charCodeAt(keyEnd) !== COLON || t.charCodeAt(keyEnd + 1) !== SPACE) throw DECLINE;
+          this.pos = keyEnd + 1;
+          while (t.charCodeAt(this.pos) === SPACE) this.pos++;
+          (coll as YAMLMap).items.push(new Pair(key, this.flowItem(ctx)));
+        } else {
+          (coll as YAMLSeq).items.push(this.flowItem(ctx));
+        }
+        const c = t.charCodeAt(this.pos);
+        if (c === close) {
+          this.pos += 1;
+          break;
+        }
+        if (c !== 0x2c) throw DECLINE; // ,
+        this.pos += 1;
+        while (t.charCodeAt(this.pos) === SPACE) this.pos++;
+        if (t.charCodeAt(this.pos) === close) throw DECLINE; // a trailing comma
+      }
+    }
+    coll.range = [start, this.pos, this.pos];
+    return coll;
+  }
+
+  private flowItem(ctx: Context): Node {
+    const t = this.text;
+    const c = t.charCodeAt(this.pos);
+    if (c === 0x7b || c === 0x5b) return this.flow(ctx);
+    if (c === 0x22 || c === 0x27) return this.quoted(ctx);
+    const start = this.pos;
+    const end = this.flowPlainEnd(start);
+    if (t.charCodeAt(end) === COLON) throw DECLINE; // `{a: b: c}`, `[a: b]`
+    this.pos = end;
+    return this.scalar(t.slice(start, end), Scalar.PLAIN, start, end, end, false, ctx);
+  }
+
+  /** Where a plain scalar in a flow collection ends: at `,`, `]`, `}`, or `:` then a space or one of those. */
+  private flowPlainEnd(p: number): number {
+    const t = this.text;
+    this.checkPlainStart(p, true);
+    let q = p;
+    for (; q < t.length; q++) {
+      const c = t.charCodeAt(q);
+      if (c === 0x2c || c === 0x5d || c === 0x7d) break;
+      if (c === 0x5b || c === 0x7b || c === NL || isOdd(c) || (c === HASH && t.charCodeAt(q - 1) === SPACE)) throw DECLINE;
+      if (c === COLON) {
+        const d = t.charCodeAt(q + 1);
+        if (d === SPACE || FLOW_INDICATOR.has(d)) break;
+        if (q + 1 >= t.length || d === NL) throw DECLINE;
+      }
+    }
+    if (q >= t.length || t.charCodeAt(q - 1) === SPACE) throw DECLINE;
+    return q;
+  }
+
+  /** What yaml's composeScalar makes of a scalar token without tag, anchor or comment. */
+  private scalar(value: string, type: Scalar.Type, start: number, end: number, end2: number, atKey: boolean, ctx: Context): Scalar {
+    const schema = ctx.schema as unknown as { tags: ScalarTag[]; [SCALAR_TAG]: ScalarTag };
+    const tag =
+      type === Scalar.PLAIN
+        ? (schema.tags.find((tg) => (tg.default === true || (atKey && tg.default === 'key')) && tg.test?.test(value)) ?? schema[SCALAR_TAG])
+        : schema[SCALAR_TAG];
+    let failed = false;
+    let res: unknown;
+    try {
+      res = tag.resolve(value, () => (failed = true), ctx.options);
+    } catch {
+      throw DECLINE;
+    }
+    if (failed) throw DECLINE;
+    const node = isScalar(res) ? res : new Scalar(res);
+    node.range = [start, end, end2];
+    node.source = value;
+    node.type = type;
+    if (tag.format) node.format = tag.format;
+    return node;
+  }
+}

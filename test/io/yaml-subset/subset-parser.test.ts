@@ -1,0 +1,241 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compareWithLibrary } from './same-as-library.js';
+
+/** Every YAML (and JSON) file under `dir`. */
+function yamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...yamlFiles(path));
+    else if (/\.(ya?ml|json)$/.test(name)) out.push(path);
+  }
+  return out.sort();
+}
+
+const FILES = [...yamlFiles('scenarios'), ...yamlFiles('test')];
+
+function expectSame(text: string): ReturnType<typeof compareWithLibrary> {
+  const c = compareWithLibrary(text);
+  expect(c.problems, JSON.stringify(text.slice(0, 400))).toEqual([]);
+  return c;
+}
+
+describe('SubsetParser gives the yaml library documents or declines', () => {
+  it('on the repository files (scenarios, fixtures, real manifests)', () => {
+    let whole = 0;
+    for (const file of FILES) {
+      const c = compareWithLibrary(readFileSync(file, 'utf8'));
+      expect(c.problems, file).toEqual([]);
+      if (c.whole) whole += 1;
+    }
+    // the subset is meant to cover plain manifests: many files are read whole
+    expect(FILES.length).toBeGreaterThan(100);
+    expect(whole).toBeGreaterThan(20);
+  });
+
+  it('reads manifests in the subset whole', () => {
+    const pods = Array.from(
+      { length: 3 },
+      (_, i) =>
+        `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, labels: {app: web}}\nspec:\n  containers: [{name: c, image: nginx:1.25, resources: {requests: {cpu: 100m, memory: 64Mi}}}]\n`,
+    );
+    for (const text of [
+      pods.join('---\n'),
+      `---\n${pods.join('---\n')}`,
+      pods.join('---\n').trimEnd(),
+      'a: 1\nb:\n- x\n- y: 2\n  z: [1, 2.50, 0x1F, 010, 0o7, 1e3, .inf, -.Inf, .nan, ~, null, true, False]\nc: {}\nd: []\n',
+      'spec:\n  containers:\n    - name: c\n      ports:\n      - containerPort: 80\n        protocol: TCP\n      args: ["--x", \'y\', "a b"]\n',
+      '- a\n- b: c\n- [d]\n- {e: f}\n- "g"\n',
+      'url: http://example.com/a?b=c#d\nimage: "nginx:1.25"\nx: a:b\nn: -1\nk: a b c\n',
+    ]) {
+      const c = expectSame(text);
+      expect(c.whole, text).toBe(true);
+    }
+  });
+
+  it('declines what lies outside the subset, or gives what the library gives', () => {
+    const cases = [
+      '',
+      '\n',
+      'a: 1 # note\n',
+      '# head\na: 1\n',
+      'a: 1\n\nb: 2\n',
+      'a: 1 \n',
+      'a:\tb\n',
+      'a: 1\r\nb: 2\r\n',
+      'a: &x 1\nb: *x\n',
+      'a: !!str 1\n',
+      'a: |\n  x\n',
+      'a: >\n  x\n',
+      'a: b\n  c\n',
+      'a: "b\n  c"\n',
+      'a: "b\\"c"\n',
+      "a: 'it''s'\n",
+      '"a": 1\n',
+      'a: 1\na: 2\n',
+      '1: a\n',
+      'a:\n',
+      'a:\nb: 1\n',
+      'a: 1\n---\n',
+      'a: 1\n...\n',
+      '%YAML 1.2\n---\na: 1\n',
+      '--- a\n',
+      'a: {b: c\n',
+      'a: [b, c,]\n',
+      'a: [b, c] x\n',
+      'a: {b: c}}\n',
+      'a: b: c\n',
+      'a :b\n',
+      'a : b\n',
+      '? a\n: b\n',
+      '- - a\n',
+      '-\n  a: 1\n',
+      'a:\n  - b\n  c: d\n',
+      'a:\n    b: 1\n  c: 2\n',
+      '  a: 1\n',
+      'a: 1\n b: 2\n',
+      'a: -\n',
+      'a: - b\n',
+      'a: @b\n',
+      'a: `b\n',
+      'a: %b\n',
+      'a: ,b\n',
+      'a: {b}\n',
+      'a: {b: }\n',
+      'a: [b: c]\n',
+      'a: {"b": c}\n',
+      'a: {b:c}\n',
+      'a: {b: c:d}\n',
+      'a: [a:b, c:]\n',
+      'a: { b: c }\n',
+      'a: [ b ]\n',
+      'a: [b ,c]\n',
+      'a: 1\n---\nb: 2\n--- \nc: 3\n',
+      'a: 1\n----\n',
+      '---\n---\na: 1\n',
+      'a: 1\n---\n# c\nb: 2\n',
+      '\ufeffa: 1\n',
+      'a: \u2028\n',
+      'a: b\u0085c\n',
+      `${'k'.repeat(1100)}: v\n`,
+      'a: 1\nb: [1, 2]\n---\nc: *d\n',
+      'a: 1\n---\nb: {c: d\n',
+      'a: 1\n---\nb: 1\nb: 2\n',
+      '<<: {a: 1}\nb: 2\n',
+      'a: 1e3\nb: 0x1F\nc: 010\nd: .inf\ne: 0o17\nf: +1\ng: .5\nh: 1_000\ni: Yes\nj: "1"\n',
+      '{a: 1}\n',
+      '[a]\n',
+      'a\n',
+    ];
+    for (const text of cases) expectSame(text);
+  });
+
+  it('declines, or agrees, on any single-character change of a manifest', () => {
+    const base =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p0, labels: {app: web}}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.25\n    args: [a, "b", \'c\']\n    resources: {requests: {cpu: 100m, memory: 64Mi}}\n---\nx: 1\n';
+    const chars = [' ', '\n', '-', ':', ',', '#', '[', ']', '{', '}', '"', "'", '&', '*', '!', '|', '>', '?', '%', '@', '\t', '.', '0', 'a', '~'];
+    fc.assert(
+      fc.property(fc.nat(base.length), fc.constantFrom(...chars), fc.constantFrom('insert', 'replace', 'delete'), (at, c, how) => {
+        const text = how === 'insert' ? base.slice(0, at) + c + base.slice(at) : how === 'replace' ? base.slice(0, at) + c + base.slice(at + 1) : base.slice(0, at) + base.slice(at + 1);
+        expect(compareWithLibrary(text).problems, JSON.stringify(text)).toEqual([]);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('declines, or agrees, on random manifest-like YAML', () => {
+    const words = ['a', 'name', 'x-y', 'app.kubernetes.io/name', 'a b', 'nginx:1.25', 'http://h/p', 'a#b', '-1', '<<', '.x', 'k8s', 'ünï'];
+    const typed = ['1', '1e3', '0x1F', '010', '0o17', '.inf', '-.inf', '.nan', '~', 'null', 'Null', 'NULL', 'true', 'False', 'TRUE', 'yes', '1.50', '+1', '-0', '.5', '1_000', '12:30', '1.2.3', '0.'];
+    const odd = ['a,b', 'a[0]', '', ' ', 'a ', ' a', 'a: b', 'a #b', '- a', '[a]', '{a}', '"', "'", '*a', '&a', '!a', '|', '>', '%a', '@a', '`a', '?', '?a', ':', ':a', 'a:', '---', '...', 'é', '😀', '\\', 'a\\b'];
+    const scalarText = fc.oneof(
+      { arbitrary: fc.constantFrom(...words), weight: 12 },
+      { arbitrary: fc.constantFrom(...typed), weight: 6 },
+      { arbitrary: fc.constantFrom(...odd), weight: 1 },
+      { arbitrary: fc.string({ maxLength: 6 }), weight: 1 },
+    );
+    const quoted = (s: string, style: number): string => (style === 1 ? `"${s}"` : style === 2 ? `'${s}'` : s);
+    const scalar = fc.tuple(scalarText, fc.nat(4)).map(([s, style]) => quoted(s, style));
+    const key = fc.oneof({ arbitrary: fc.constantFrom(...words), weight: 8 }, { arbitrary: scalar, weight: 1 });
+    const gap = fc.constantFrom(' ', ' ', ' ', ' ', '  ', '');
+    // flow values, nested a little
+    const flow: fc.Arbitrary<string> = fc.letrec<{ v: string }>((tie) => ({
+      v: fc.oneof(
+        { depthSize: 'xsmall', withCrossShrink: true },
+        scalar,
+        fc.tuple(fc.array(tie('v'), { maxLength: 3 }), gap).map(([items, g]) => `[${items.join(`,${g}`)}]`),
+        fc
+          .tuple(fc.array(fc.tuple(key, gap, tie('v')), { maxLength: 3 }), gap)
+          .map(([pairs, g]) => `{${pairs.map(([k, s, v]) => `${k}:${s}${v}`).join(`,${g}`)}}`),
+      ),
+    })).v;
+    // block collections, rendered line by line with an indentation
+    type Block = { kind: 'map'; pairs: [string, Block | string][] } | { kind: 'seq'; items: (Block | string)[] };
+    const block: fc.Arbitrary<Block> = fc.letrec<{ b: Block; v: Block | string }>((tie) => ({
+      b: fc.oneof(
+        { depthSize: 'xsmall', withCrossShrink: true },
+        fc.array(fc.tuple(key, tie('v')), { minLength: 1, maxLength: 3 }).map((pairs) => ({ kind: 'map' as const, pairs })),
+        fc.array(tie('v'), { minLength: 1, maxLength: 3 }).map((items) => ({ kind: 'seq' as const, items })),
+      ),
+      v: fc.oneof({ depthSize: 'xsmall' }, flow, flow, tie('b')),
+    })).b;
+    const render = (b: Block, indent: number, seqIndent: number, out: string[], firstPrefix?: string): void => {
+      const pad = ' '.repeat(indent);
+      let first = firstPrefix;
+      const line = (text: string): void => {
+        out.push(first !== undefined ? first + text : pad + text);
+        first = undefined;
+      };
+      if (b.kind === 'map') {
+        for (const [k, v] of b.pairs) {
+          if (typeof v === 'string') line(`${k}: ${v}`);
+          else if (v.kind === 'seq') {
+            line(`${k}:`);
+            render(v, indent + seqIndent, seqIndent, out);
+          } else {
+            line(`${k}:`);
+            render(v, indent + 2, seqIndent, out);
+          }
+        }
+      } else {
+        for (const v of b.items) {
+          if (typeof v === 'string') line(`- ${v}`);
+          else if (v.kind === 'map') {
+            const prefix = first !== undefined ? `${first}- ` : `${pad}- `;
+            first = undefined;
+            render(v, indent + 2, seqIndent, out, prefix);
+          } else {
+            line('-');
+            render(v, indent + 2, seqIndent, out);
+          }
+        }
+      }
+    };
+    const noise = fc.constantFrom('', '', '', '', '', '', '', '', ' ', '\n', '# c', ' # c', '\t', '---', '...');
+    const doc = fc.tuple(block, fc.constantFrom(0, 2), fc.nat(30), noise).map(([b, seqIndent, at, n]) => {
+      const out: string[] = [];
+      render(b, 0, seqIndent, out);
+      if (n !== '' && out.length > 0) {
+        const i = at % out.length;
+        out[i] = at % 2 === 0 ? out[i] + n : n + out[i];
+      }
+      return `${out.join('\n')}\n`;
+    });
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.array(doc, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.boolean(), (docs, lead, trail) => {
+        let text = (lead ? '---\n' : '') + docs.join('---\n');
+        if (!trail) text = text.slice(0, -1);
+        const c = compareWithLibrary(text);
+        expect(c.problems, JSON.stringify(text)).toEqual([]);
+        if (c.given > 0) accepted += 1;
+        else if (process.env.SHOW_DECLINED) console.log(JSON.stringify(text));
+      }),
+      { numRuns: 4000 },
+    );
+    // the generator reaches the subset, not only what it declines
+    expect(accepted).toBeGreaterThan(400);
+  });
+});
