@@ -68,6 +68,19 @@ function isOdd(c: number): boolean {
   return c < SPACE || (c >= 0x7f && c < 0xa0) || c === 0x2028 || c === 0x2029 || c === 0xfeff;
 }
 
+/**
+ * Whether a plain scalar may resolve to something other than a string in
+ * the core schema: every other tag's test (null, bool, int, float, in
+ * their YAML 1.2 core forms) needs an empty scalar or one starting with
+ * one of these. The test pins the schema's tests this relies on.
+ */
+function mayBeTyped(value: string): boolean {
+  if (value === '') return true;
+  const c = value.charCodeAt(0);
+  // 0-9 + - . ~ n N t T f F
+  return (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x7e || c === 0x6e || c === 0x4e || c === 0x74 || c === 0x54 || c === 0x66 || c === 0x46;
+}
+
 export class SubsetParser {
   private pos = 0;
   private documents = 0;
@@ -163,14 +176,11 @@ export class SubsetParser {
     const t = this.text;
     const map = new YAMLMap(ctx.schema);
     const start = this.pos;
-    const keys = new Set<string>();
     let end = start;
     for (;;) {
       const keyStart = this.pos;
       const colon = this.keyEnd(keyStart);
-      const key = this.scalar(t.slice(keyStart, colon), Scalar.PLAIN, keyStart, colon, colon, true, ctx);
-      if (typeof key.value !== 'string' || keys.has(key.value)) throw DECLINE;
-      keys.add(key.value);
+      const key = this.key(t.slice(keyStart, colon), keyStart, colon, map, ctx);
       this.pos = colon + 1;
       let value: Node;
       if (t.charCodeAt(this.pos) === SPACE) {
@@ -332,7 +342,6 @@ export class SubsetParser {
     const coll = isMap ? new YAMLMap(ctx.schema) : new YAMLSeq(ctx.schema);
     coll.flow = true;
     this.pos += 1;
-    const keys = new Set<string>();
     if (t.charCodeAt(this.pos) === close) {
       this.pos += 1;
     } else {
@@ -340,9 +349,7 @@ export class SubsetParser {
         if (isMap) {
           const keyStart = this.pos;
           const keyEnd = this.flowPlainEnd(keyStart);
-          const key = this.scalar(t.slice(keyStart, keyEnd), Scalar.PLAIN, keyStart, keyEnd, keyEnd, true, ctx);
-          if (typeof key.value !== 'string' || keys.has(key.value)) throw DECLINE;
-          keys.add(key.value);
+          const key = this.key(t.slice(keyStart, keyEnd), keyStart, keyEnd, coll as YAMLMap, ctx);
           if (t.charCodeAt(keyEnd) !== COLON || t.charCodeAt(keyEnd + 1) !== SPACE) throw DECLINE;
           this.pos = keyEnd + 1;
           while (t.charCodeAt(this.pos) === SPACE) this.pos++;
@@ -396,11 +403,25 @@ export class SubsetParser {
     return q;
   }
 
+  /**
+   * A plain key of `map`: a string (other keys decline), unlike the keys
+   * before it (a duplicate declines: the library reports it). Compared as
+   * the library's uniqueKeys does, by value, with a scan of the pairs: maps
+   * of manifests are small.
+   */
+  private key(source: string, start: number, end: number, map: YAMLMap, ctx: Context): Scalar {
+    const key = this.scalar(source, Scalar.PLAIN, start, end, end, true, ctx);
+    const value = key.value;
+    if (typeof value !== 'string') throw DECLINE;
+    for (const pair of map.items) if ((pair.key as Scalar).value === value) throw DECLINE;
+    return key;
+  }
+
   /** What yaml's composeScalar makes of a scalar token without tag, anchor or comment. */
   private scalar(value: string, type: Scalar.Type, start: number, end: number, end2: number, atKey: boolean, ctx: Context): Scalar {
     const schema = ctx.schema as unknown as { tags: ScalarTag[]; [SCALAR_TAG]: ScalarTag };
     const tag =
-      type === Scalar.PLAIN
+      type === Scalar.PLAIN && mayBeTyped(value)
         ? (schema.tags.find((tg) => (tg.default === true || (atKey && tg.default === 'key')) && tg.test?.test(value)) ?? schema[SCALAR_TAG])
         : schema[SCALAR_TAG];
     let failed = false;

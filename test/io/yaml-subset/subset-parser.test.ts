@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { Document } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { compareWithLibrary } from './same-as-library.js';
 
@@ -24,6 +25,21 @@ function expectSame(text: string): ReturnType<typeof compareWithLibrary> {
 }
 
 describe('SubsetParser gives the yaml library documents or declines', () => {
+  it("relies on the core schema's tests for typed plain scalars (subset-parser.ts mayBeTyped)", () => {
+    // a plain scalar not starting with one of 0-9 + - . ~ n N t T f F, and not empty, matches none of them
+    const tests = new Document(undefined, { prettyErrors: false, uniqueKeys: true }).schema.tags.flatMap((t) => (t.test ? [t.test.source] : []));
+    expect(tests).toEqual([
+      '^(?:~|[Nn]ull|NULL)?$',
+      '^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$',
+      '^0o[0-7]+$',
+      '^[-+]?[0-9]+$',
+      '^0x[0-9a-fA-F]+$',
+      '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$',
+      '^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)[eE][-+]?[0-9]+$',
+      '^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)$',
+    ]);
+  });
+
   it('on the repository files (scenarios, fixtures, real manifests)', () => {
     let whole = 0;
     for (const file of FILES) {
