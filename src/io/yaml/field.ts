@@ -1,4 +1,4 @@
-import { type Document, type Node, isAlias, isMap, isScalar, isSeq } from 'yaml';
+import { type Document, type Node, type Pair, isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Diagnostic, DiagnosticCode, Position, Severity } from '../diagnostics.js';
 import {
   duplicateBody,
@@ -11,7 +11,7 @@ import {
 import { setOwn } from '../../model/records.js';
 import { type ObjectValidation, unknownFieldDiagnostic } from '../fields/field-validation.js';
 import type { AliasTargets } from './aliases.js';
-import { mergedPairs } from './merge-keys.js';
+import { isMergeKey, mergedPairs } from './merge-keys.js';
 import type { Positions } from './parse.js';
 
 /** Shared by every Field of one object: where problems go and how they are worded. */
@@ -132,18 +132,28 @@ export class Field {
     if (!this.expect('object', isMap(this.node))) return new Field(this.ctx, undefined, path, undefined, this);
     const map = this.node;
     if (!isMap(map)) return new Field(this.ctx, undefined, path, undefined, this);
-    for (const pair of mergedPairs(map, this.ctx.aliases, keyText)) {
-      if (keyText(pair.key) === name) {
-        return new Field(this.ctx, resolve(this.ctx, pair.value), path, isScalar(pair.key) ? pair.key : undefined, this);
+    // one pass over the pairs: the first with the name, unless a merge key is met (then the merged pairs decide)
+    let found: Pair | undefined;
+    for (const pair of map.items) {
+      if (isMergeKey(pair.key)) {
+        found = mergedPairs(map, this.ctx.aliases, keyText).find((p) => keyText(p.key) === name);
+        break;
       }
+      if (found === undefined && keyText(pair.key) === name) found = pair;
     }
-    return new Field(this.ctx, undefined, path, undefined, this);
+    if (found === undefined) return new Field(this.ctx, undefined, path, undefined, this);
+    return new Field(this.ctx, resolve(this.ctx, found.value), path, isScalar(found.key) ? found.key : undefined, this);
   }
 
   /** Key order as written (merge keys applied: a merged key where it first appears). */
   keys(): string[] {
     if (!isMap(this.node)) return [];
-    return mergedPairs(this.node, this.ctx.aliases, keyText).flatMap((p) => keyText(p.key) ?? []);
+    const out: string[] = [];
+    for (const p of mergedPairs(this.node, this.ctx.aliases, keyText)) {
+      const k = keyText(p.key);
+      if (k !== undefined) out.push(k);
+    }
+    return out;
   }
 
   /** Entries of a free-form map, each at `path[key]`. */
