@@ -69,6 +69,15 @@ function isOdd(c: number): boolean {
 }
 
 /**
+ * 1 for every UTF-16 unit a scanning loop below may act on (odd ones, the
+ * newline among them, `:`, `#`, quotes, the backslash and flow indicators);
+ * the loops skip the others at one look-up.
+ */
+const NOTABLE = new Uint8Array(0x10000);
+for (let c = 0; c < NOTABLE.length; c++) if (isOdd(c)) NOTABLE[c] = 1;
+for (const c of ':#"\'\\,[]{}') NOTABLE[c.charCodeAt(0)] = 1;
+
+/**
  * Whether a plain scalar may resolve to something other than a string in
  * the core schema: every other tag's test (null, bool, int, float, in
  * their YAML 1.2 core forms) needs an empty scalar or one starting with
@@ -240,6 +249,7 @@ export class SubsetParser {
     if (c0 === 0x7b || c0 === 0x5b || c0 === 0x22 || c0 === 0x27) return false; // { [ " '
     for (let q = p; q < t.length; q++) {
       const c = t.charCodeAt(q);
+      if (NOTABLE[c] === 0) continue;
       if (c === NL) return false;
       if (c === COLON) {
         const d = t.charCodeAt(q + 1);
@@ -255,6 +265,7 @@ export class SubsetParser {
     this.checkPlainStart(p, false);
     for (let q = p; q < t.length; q++) {
       const c = t.charCodeAt(q);
+      if (NOTABLE[c] === 0) continue;
       if (c === COLON) {
         const d = t.charCodeAt(q + 1);
         if (d === SPACE || d === NL || q + 1 === t.length) {
@@ -296,6 +307,7 @@ export class SubsetParser {
       let q = start;
       for (; q < t.length; q++) {
         const d = t.charCodeAt(q);
+        if (NOTABLE[d] === 0) continue;
         if (d === NL) break;
         if (isOdd(d) || (d === HASH && t.charCodeAt(q - 1) === SPACE)) throw DECLINE;
         if (d === COLON) {
@@ -324,6 +336,7 @@ export class SubsetParser {
     let q = start + 1;
     for (; q < t.length; q++) {
       const c = t.charCodeAt(q);
+      if (NOTABLE[c] === 0) continue;
       if (c === quote) break;
       if (c === NL || c === 0x5c || isOdd(c)) throw DECLINE; // a newline, a backslash
     }
@@ -391,6 +404,7 @@ export class SubsetParser {
     let q = p;
     for (; q < t.length; q++) {
       const c = t.charCodeAt(q);
+      if (NOTABLE[c] === 0) continue;
       if (c === 0x2c || c === 0x5d || c === 0x7d) break;
       if (c === 0x5b || c === 0x7b || c === NL || isOdd(c) || (c === HASH && t.charCodeAt(q - 1) === SPACE)) throw DECLINE;
       if (c === COLON) {
