@@ -98,8 +98,8 @@ export function* readYamlDocuments(source: SourceFile): Generator<ReadDocument> 
   }
 }
 
-/** The documents of the file as the yaml library composes them. */
-function* libraryDocuments(source: SourceFile): Generator<ReadDocument> {
+/** The documents of the file as the yaml library alone composes them (what readYamlDocuments gives, test/io/yaml-subset checks). */
+export function* libraryDocuments(source: SourceFile): Generator<ReadDocument> {
   const lines = new LineCounter();
   const parser = new Parser(lines.addNewLine);
   const composer = new Composer({ lineCounter: lines, prettyErrors: false, uniqueKeys: true });

@@ -15,8 +15,8 @@ import { Composer, Document, type LineCounter, type Node, Pair, Scalar, type Sch
  * `key:` may sit at the key's column), block sequences (`- value`, `- key:
  * value` starting a map), and on one line: plain scalars, single- and
  * double-quoted scalars without escapes, flow maps and sequences
- * (`{a: b, c: [d]}`). Anything else declines: comments, blank lines,
- * trailing spaces, tabs, CR, anchors, aliases, tags, block scalars, scalars
+ * (`{a: b, c: [d]}`); empty lines between them. Anything else declines:
+ * comments, lines of spaces, trailing spaces, tabs, CR, anchors, aliases, tags, block scalars, scalars
  * over several lines, empty values, quoted keys, duplicate keys, keys that
  * are not strings, directives, `...`, empty documents and anything the
  * library would warn about or reject. A declined file is read by the yaml
@@ -94,6 +94,10 @@ export class SubsetParser {
   private pos = 0;
   private documents = 0;
   private declined = false;
+  /** The document read after the last one given; null once the text ended; undefined before the first. */
+  private ahead: Document.Parsed | null | undefined;
+  /** Empty lines were skipped before the line at `pos`: the node that line starts has `spaceBefore`, as composeNode sets it. */
+  private spaced = false;
   private readonly directives: Document['directives'];
 
   constructor(
@@ -108,15 +112,18 @@ export class SubsetParser {
   /**
    * The next document, as the library's Composer would yield it; null after
    * the last; undefined once the text left the subset (from then on, always
-   * undefined). A document is returned only when it ends where it should (at
-   * the end of the text or at the next `---` line).
+   * undefined). A document is returned only once the one after it was read
+   * in the subset too, or the text ended: the Composer reports text it
+   * cannot place at the start of a document (a stray `}` after `---`) as an
+   * error of the document before.
    */
   next(): Document.Parsed | null | undefined {
     if (this.declined) return undefined;
-    if (this.documents > 0 && this.pos >= this.text.length) return null;
     try {
-      const doc = this.document();
-      this.documents += 1;
+      if (this.ahead === undefined) this.ahead = this.document();
+      const doc = this.ahead;
+      if (doc === null) return null;
+      this.ahead = this.pos >= this.text.length ? null : this.document();
       return doc;
     } catch (e) {
       if (e !== DECLINE) throw e;
@@ -127,24 +134,41 @@ export class SubsetParser {
 
   private document(): Document.Parsed {
     const t = this.text;
+    this.spaced = false;
+    // empty lines before the first document are outside it
+    if (this.documents === 0 && this.lineIndent() !== 0) throw DECLINE;
+    this.spaced = false;
     const start = this.pos;
     const marker = this.isMarkerLine(start);
     if (marker) {
       this.pos = start + 3;
+      if (this.pos >= t.length) throw DECLINE; // an empty last document
       this.newline();
+      // empty lines after the marker: the contents have spaceBefore
+      if (this.lineIndent() !== 0) throw DECLINE;
     } else if (this.documents > 0) {
       throw DECLINE;
     }
-    if (this.pos >= t.length || this.isMarkerLine(this.pos) || t.charCodeAt(this.pos) === SPACE) throw DECLINE;
+    if (this.pos >= t.length || this.isMarkerLine(this.pos)) throw DECLINE;
     const doc = new Document(undefined, { _directives: this.directives, ...this.options } as never) as Document.Parsed;
     if (marker) doc.directives.docStart = true;
     const ctx: Context = { schema: doc.schema, options: doc.options };
+    const spaced = this.takeSpaced();
     const contents = this.block(0, ctx);
+    if (spaced) contents.spaceBefore = true;
     if (this.pos < t.length && !this.isMarkerLine(this.pos)) throw DECLINE;
     doc.contents = contents as Document.Parsed['contents'];
-    const end = contents.range![2];
-    doc.range = [start, end, end];
+    // the document's end takes in the empty lines after its contents
+    doc.range = [start, contents.range![2], this.pos];
+    this.documents += 1;
     return doc;
+  }
+
+  /** Whether empty lines came before the line at `pos`, forgotten once asked. */
+  private takeSpaced(): boolean {
+    const spaced = this.spaced;
+    this.spaced = false;
+    return spaced;
   }
 
   /** `---` alone on its line (then a newline or the end of the text). */
@@ -159,9 +183,18 @@ export class SubsetParser {
     this.options.lineCounter.addNewLine(this.pos);
   }
 
-  /** The indentation of the line starting at `pos`; declines blank lines, comment lines and trailing spaces. */
-  private indent(): number {
+  /**
+   * The indentation of the next line with content, empty lines before it
+   * skipped (noted in `spaced`); -1 at the end of the text. Declines lines
+   * of spaces only, comment lines and trailing spaces.
+   */
+  private lineIndent(): number {
     const t = this.text;
+    while (t.charCodeAt(this.pos) === NL) {
+      this.newline();
+      this.spaced = true;
+    }
+    if (this.pos >= t.length) return -1;
     let p = this.pos;
     while (t.charCodeAt(p) === SPACE) p++;
     if (p === t.length || t.charCodeAt(p) === NL || t.charCodeAt(p) === HASH) throw DECLINE;
@@ -190,6 +223,7 @@ export class SubsetParser {
       const keyStart = this.pos;
       const colon = this.keyEnd(keyStart);
       const key = this.key(t.slice(keyStart, colon), keyStart, colon, map, ctx);
+      if (this.takeSpaced()) key.spaceBefore = true;
       this.pos = colon + 1;
       let value: Node;
       if (t.charCodeAt(this.pos) === SPACE) {
@@ -199,16 +233,16 @@ export class SubsetParser {
         // `key:` then a nested block on the next lines
         if (this.pos >= t.length) throw DECLINE;
         this.newline();
-        if (this.pos >= t.length) throw DECLINE;
-        const n = this.indent();
+        const n = this.lineIndent();
         if (!(n > ind || (n === ind && this.isSeqIndicator(this.pos + n)))) throw DECLINE;
         this.pos += n;
+        const spaced = this.takeSpaced();
         value = this.block(n, ctx);
+        if (spaced) value.spaceBefore = true;
       }
       map.items.push(new Pair(key, value));
       end = value.range![2];
-      if (this.pos >= t.length) break;
-      const n = this.indent();
+      const n = this.lineIndent();
       if (n < ind || (n === 0 && this.isMarkerLine(this.pos))) break;
       if (n > ind || this.isSeqIndicator(this.pos + n)) throw DECLINE;
       this.pos += n;
@@ -228,11 +262,12 @@ export class SubsetParser {
       if (t.charCodeAt(this.pos) !== SPACE) throw DECLINE;
       while (t.charCodeAt(this.pos) === SPACE) this.pos++;
       if (this.isSeqIndicator(this.pos)) throw DECLINE;
+      const spaced = this.takeSpaced();
       const item = this.startsBlockMap(this.pos) ? this.blockMap(ind + this.pos - dash, ctx) : this.inlineValue(ctx);
+      if (spaced) item.spaceBefore = true;
       seq.items.push(item);
       end = item.range![2];
-      if (this.pos >= t.length) break;
-      const n = this.indent();
+      const n = this.lineIndent();
       if (n < ind || (n === 0 && this.isMarkerLine(this.pos))) break;
       if (n > ind) throw DECLINE;
       if (!this.isSeqIndicator(this.pos + n)) break; // the next key of the map this sequence is a value of

@@ -1,4 +1,5 @@
 import { Composer, type Document, LineCounter, Parser, isDocument } from 'yaml';
+import { type ReadDocument, libraryDocuments, readYamlDocuments } from '../../../src/io/yaml/parse.js';
 import { SubsetParser } from '../../../src/io/yaml/subset-parser.js';
 
 /**
@@ -16,7 +17,7 @@ export interface Comparison {
   readonly whole: boolean;
 }
 
-function libraryDocuments(text: string): { docs: Document.Parsed[]; lines: LineCounter } {
+function composeAll(text: string): { docs: Document.Parsed[]; lines: LineCounter } {
   const lines = new LineCounter();
   const parser = new Parser(lines.addNewLine);
   const composer = new Composer({ lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -24,7 +25,7 @@ function libraryDocuments(text: string): { docs: Document.Parsed[]; lines: LineC
 }
 
 /** Compares two values of the yaml object model: same prototype, same own keys in the same order, same values. */
-function same(a: unknown, b: unknown, path: string, out: string[], seen = new Set<unknown>()): void {
+export function same(a: unknown, b: unknown, path: string, out: string[], seen = new Set<unknown>()): void {
   if (out.length > 20) return;
   if (typeof a !== typeof b) {
     out.push(`${path}: ${typeof a} vs ${typeof b}`);
@@ -52,8 +53,8 @@ function same(a: unknown, b: unknown, path: string, out: string[], seen = new Se
   }
   for (const k of ka) {
     const name = String(k);
-    // a document's options hold its LineCounter: compared apart (line starts)
-    if (name === 'lineCounter') continue;
+    // a document's options hold its LineCounter: compared apart (line starts); an error's stack is where it was made
+    if (name === 'lineCounter' || name === 'stack') continue;
     same((a as Record<PropertyKey, unknown>)[k], (b as Record<PropertyKey, unknown>)[k], `${path}.${name}`, out, seen);
   }
 }
@@ -74,7 +75,7 @@ export function compareWithLibrary(text: string): Comparison {
     mine.push(doc);
   }
   if (mine.length === 0 && !whole) return { problems, given: 0, whole };
-  const lib = libraryDocuments(text);
+  const lib = composeAll(text);
   if (whole && lib.docs.length !== mine.length) problems.push(`${mine.length} documents vs the library's ${lib.docs.length}`);
   mine.forEach((doc, i) => {
     const theirs = lib.docs[i];
@@ -99,4 +100,31 @@ export function compareWithLibrary(text: string): Comparison {
   const ours = lines.lineStarts.filter((s) => s <= upTo);
   if (ours.join() !== theirs.join()) problems.push(`line starts ${ours.slice(0, 12).join()} vs ${theirs.slice(0, 12).join()}`);
   return { problems, given: mine.length, whole };
+}
+
+/** What a caller of readYamlDocuments sees of one document: its diagnostics, and its root, position and document. */
+function seen(read: ReadDocument): unknown[] {
+  const d = read.document;
+  return [read.diagnostics, d === undefined ? undefined : [d.position, d.root, d.doc]];
+}
+
+/**
+ * readYamlDocuments (the subset parser, then the library from where it
+ * declined) against the library alone: the same diagnostics, documents and
+ * positions, in the same order.
+ */
+export function compareReadings(text: string): string[] {
+  const source = { path: 'f.yml', bytes: new TextEncoder().encode(text), text };
+  const ours = [...readYamlDocuments(source)];
+  const theirs = [...libraryDocuments(source)];
+  const problems: string[] = [];
+  // where the parser runs out of stack depends on the stack it was called with
+  const tooDeep = (r: ReadDocument) => r.diagnostics.some((d) => d.message.includes('nesting too deep'));
+  if (ours.some(tooDeep) && theirs.some(tooDeep)) return problems;
+  if (ours.length !== theirs.length) problems.push(`${ours.length} documents read vs the library's ${theirs.length}`);
+  ours.forEach((read, i) => {
+    const other = theirs[i];
+    if (other !== undefined) same(seen(read), seen(other), `read ${i}`, problems);
+  });
+  return problems;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { Document } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { compareWithLibrary } from './same-as-library.js';
+import { compareReadings, compareWithLibrary } from './same-as-library.js';
 
 /** Every YAML (and JSON) file under `dir`. */
 function yamlFiles(dir: string): string[] {
@@ -18,9 +18,11 @@ function yamlFiles(dir: string): string[] {
 
 const FILES = [...yamlFiles('scenarios'), ...yamlFiles('test')];
 
+/** The subset parser's documents are the library's, and so is what readYamlDocuments gives. */
 function expectSame(text: string): ReturnType<typeof compareWithLibrary> {
   const c = compareWithLibrary(text);
   expect(c.problems, JSON.stringify(text.slice(0, 400))).toEqual([]);
+  expect(compareReadings(text), JSON.stringify(text.slice(0, 400))).toEqual([]);
   return c;
 }
 
@@ -43,8 +45,10 @@ describe('SubsetParser gives the yaml library documents or declines', () => {
   it('on the repository files (scenarios, fixtures, real manifests)', () => {
     let whole = 0;
     for (const file of FILES) {
-      const c = compareWithLibrary(readFileSync(file, 'utf8'));
+      const text = readFileSync(file, 'utf8');
+      const c = compareWithLibrary(text);
       expect(c.problems, file).toEqual([]);
+      expect(compareReadings(text), file).toEqual([]);
       if (c.whole) whole += 1;
     }
     // the subset is meant to cover plain manifests: many files are read whole
@@ -66,6 +70,8 @@ describe('SubsetParser gives the yaml library documents or declines', () => {
       'spec:\n  containers:\n    - name: c\n      ports:\n      - containerPort: 80\n        protocol: TCP\n      args: ["--x", \'y\', "a b"]\n',
       '- a\n- b: c\n- [d]\n- {e: f}\n- "g"\n',
       'url: http://example.com/a?b=c#d\nimage: "nginx:1.25"\nx: a:b\nn: -1\nk: a b c\n',
+      // empty lines: spaceBefore on the node after them, the document's end after them
+      '\n\na: 1\n\nb:\n  c: 2\n\n  d: 3\n\ne:\n\n- x\n\n- y: 1\n\n  z: 2\n\n- [w]\nf:\n\n  g: 1\n\n\n---\n\nh: 1\n\n---\n- a\n\n',
     ]) {
       const c = expectSame(text);
       expect(c.whole, text).toBe(true);
@@ -140,6 +146,11 @@ describe('SubsetParser gives the yaml library documents or declines', () => {
       'a: 1\nb: [1, 2]\n---\nc: *d\n',
       'a: 1\n---\nb: {c: d\n',
       'a: 1\n---\nb: 1\nb: 2\n',
+      // text the Composer cannot place at the start of a document is an error of the one before
+      'a: 1\n---\n}x: 1\n',
+      'a: 1\n---\n]\n',
+      'a: 1\n---\nb: 1\n---\n}\n',
+      'a: 1\n\n---\n\n}\n',
       '<<: {a: 1}\nb: 2\n',
       'a: 1e3\nb: 0x1F\nc: 010\nd: .inf\ne: 0o17\nf: +1\ng: .5\nh: 1_000\ni: Yes\nj: "1"\n',
       '{a: 1}\n',
@@ -149,17 +160,22 @@ describe('SubsetParser gives the yaml library documents or declines', () => {
     for (const text of cases) expectSame(text);
   });
 
-  it('declines, or agrees, on any single-character change of a manifest', () => {
+  it('declines, or agrees, on every single-character change of a manifest', () => {
     const base =
-      'apiVersion: v1\nkind: Pod\nmetadata: {name: p0, labels: {app: web}}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.25\n    args: [a, "b", \'c\']\n    resources: {requests: {cpu: 100m, memory: 64Mi}}\n---\nx: 1\n';
-    const chars = [' ', '\n', '-', ':', ',', '#', '[', ']', '{', '}', '"', "'", '&', '*', '!', '|', '>', '?', '%', '@', '\t', '.', '0', 'a', '~'];
-    fc.assert(
-      fc.property(fc.nat(base.length), fc.constantFrom(...chars), fc.constantFrom('insert', 'replace', 'delete'), (at, c, how) => {
-        const text = how === 'insert' ? base.slice(0, at) + c + base.slice(at) : how === 'replace' ? base.slice(0, at) + c + base.slice(at + 1) : base.slice(0, at) + base.slice(at + 1);
-        expect(compareWithLibrary(text).problems, JSON.stringify(text)).toEqual([]);
-      }),
-      { numRuns: 3000 },
-    );
+      'kind: Pod\nmetadata: {name: p0, labels: {app: web}}\nspec:\n  containers:\n  - name: c\n    args: [a, "b", \'c\']\n\n    resources: {requests: {cpu: 1}}\n---\nx:\n- 1\n';
+    const chars = [' ', '\n', '-', ':', ',', '#', '[', ']', '{', '}', '"', "'", '&', '*', '!', '|', '>', '?', '%', '@', '\t', '.', '0', 'a', '~', '\\'];
+    const texts = new Set<string>();
+    for (let at = 0; at <= base.length; at++) {
+      texts.add(base.slice(0, at) + base.slice(at + 1));
+      for (const c of chars) {
+        texts.add(base.slice(0, at) + c + base.slice(at));
+        texts.add(base.slice(0, at) + c + base.slice(at + 1));
+      }
+    }
+    for (const text of texts) {
+      expect(compareWithLibrary(text).problems, JSON.stringify(text)).toEqual([]);
+      expect(compareReadings(text), JSON.stringify(text)).toEqual([]);
+    }
   });
 
   it('declines, or agrees, on random manifest-like YAML', () => {
@@ -230,13 +246,15 @@ describe('SubsetParser gives the yaml library documents or declines', () => {
       }
     };
     const noise = fc.constantFrom('', '', '', '', '', '', '', '', ' ', '\n', '# c', ' # c', '\t', '---', '...');
-    const doc = fc.tuple(block, fc.constantFrom(0, 2), fc.nat(30), noise).map(([b, seqIndent, at, n]) => {
+    const doc = fc.tuple(block, fc.constantFrom(0, 2), fc.nat(30), noise, fc.array(fc.nat(30), { maxLength: 3 })).map(([b, seqIndent, at, n, empty]) => {
       const out: string[] = [];
       render(b, 0, seqIndent, out);
       if (n !== '' && out.length > 0) {
         const i = at % out.length;
         out[i] = at % 2 === 0 ? out[i] + n : n + out[i];
       }
+      // empty lines anywhere, the end of the document included
+      for (const e of empty) out.splice(e % (out.length + 1), 0, '');
       return `${out.join('\n')}\n`;
     });
     let accepted = 0;
@@ -246,12 +264,13 @@ describe('SubsetParser gives the yaml library documents or declines', () => {
         if (!trail) text = text.slice(0, -1);
         const c = compareWithLibrary(text);
         expect(c.problems, JSON.stringify(text)).toEqual([]);
+        expect(compareReadings(text), JSON.stringify(text)).toEqual([]);
         if (c.given > 0) accepted += 1;
         else if (process.env.SHOW_DECLINED) console.log(JSON.stringify(text));
       }),
-      { numRuns: 4000 },
+      { numRuns: 2500 },
     );
     // the generator reaches the subset, not only what it declines
-    expect(accepted).toBeGreaterThan(400);
+    expect(accepted).toBeGreaterThan(250);
   });
 });
