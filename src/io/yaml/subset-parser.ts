@@ -47,6 +47,9 @@ interface ScalarTag {
   resolve(value: string, onError: (message: string) => void, options: unknown): unknown;
 }
 
+/** Collections nested deeper decline: far beyond any manifest, far within the stack this parser's recursion needs. */
+const MAX_DEPTH = 100;
+
 /** Thrown (never an Error: no stack is taken) when the text leaves the subset. */
 const DECLINE = Symbol('decline');
 
@@ -94,6 +97,8 @@ export class SubsetParser {
   private pos = 0;
   private documents = 0;
   private declined = false;
+  /** Collections open around `pos`. */
+  private depth = 0;
   /** The document read after the last one given; null once the text ended; undefined before the first. */
   private ahead: Document.Parsed | null | undefined;
   /** Empty lines were skipped before the line at `pos`: the node that line starts has `spaceBefore`, as composeNode sets it. */
@@ -211,7 +216,10 @@ export class SubsetParser {
 
   /** A block collection starting at `pos`, column `ind`; returns at the start of the first line not its own. */
   private block(ind: number, ctx: Context): Node {
-    return this.isSeqIndicator(this.pos) ? this.blockSeq(ind, ctx) : this.blockMap(ind, ctx);
+    if (++this.depth > MAX_DEPTH) throw DECLINE;
+    const node = this.isSeqIndicator(this.pos) ? this.blockSeq(ind, ctx) : this.blockMap(ind, ctx);
+    this.depth -= 1;
+    return node;
   }
 
   private blockMap(ind: number, ctx: Context): YAMLMap {
@@ -263,7 +271,7 @@ export class SubsetParser {
       while (t.charCodeAt(this.pos) === SPACE) this.pos++;
       if (this.isSeqIndicator(this.pos)) throw DECLINE;
       const spaced = this.takeSpaced();
-      const item = this.startsBlockMap(this.pos) ? this.blockMap(ind + this.pos - dash, ctx) : this.inlineValue(ctx);
+      const item = this.startsBlockMap(this.pos) ? this.block(ind + this.pos - dash, ctx) : this.inlineValue(ctx);
       if (spaced) item.spaceBefore = true;
       seq.items.push(item);
       end = item.range![2];
@@ -387,6 +395,7 @@ export class SubsetParser {
     const start = this.pos;
     const isMap = t.charCodeAt(start) === 0x7b;
     const close = isMap ? 0x7d : 0x5d;
+    if (++this.depth > MAX_DEPTH) throw DECLINE;
     const coll = isMap ? new YAMLMap(ctx.schema) : new YAMLSeq(ctx.schema);
     coll.flow = true;
     this.pos += 1;
@@ -417,6 +426,7 @@ export class SubsetParser {
       }
     }
     coll.range = [start, this.pos, this.pos];
+    this.depth -= 1;
     return coll;
   }
 

@@ -44,16 +44,24 @@ describe('SubsetParser gives the yaml library documents or declines', () => {
 
   it('on the repository files (scenarios, fixtures, real manifests)', () => {
     let whole = 0;
+    let wholeUncommented = 0;
     for (const file of FILES) {
       const text = readFileSync(file, 'utf8');
       const c = compareWithLibrary(text);
       expect(c.problems, file).toEqual([]);
       expect(compareReadings(text), file).toEqual([]);
       if (c.whole) whole += 1;
+      // the same without its comment lines: real manifests, more of them in the subset
+      const uncommented = text.replace(/^[ ]*#.*\n/gm, '');
+      const u = compareWithLibrary(uncommented);
+      expect(u.problems, `${file} without comment lines`).toEqual([]);
+      expect(compareReadings(uncommented), `${file} without comment lines`).toEqual([]);
+      if (u.whole) wholeUncommented += 1;
     }
     // the subset is meant to cover plain manifests: many files are read whole
     expect(FILES.length).toBeGreaterThan(100);
     expect(whole).toBeGreaterThan(20);
+    expect(wholeUncommented).toBeGreaterThan(whole);
   });
 
   it('reads manifests in the subset whole', () => {
@@ -153,6 +161,11 @@ describe('SubsetParser gives the yaml library documents or declines', () => {
       'a: 1\n\n---\n\n}\n',
       '<<: {a: 1}\nb: 2\n',
       'a: 1e3\nb: 0x1F\nc: 010\nd: .inf\ne: 0o17\nf: +1\ng: .5\nh: 1_000\ni: Yes\nj: "1"\n',
+      // nested past the subset's depth (and the stack's): the library reports it
+      `a: ${'['.repeat(20000)}${']'.repeat(20000)}\n`,
+      `a: ${'['.repeat(101)}${']'.repeat(101)}\n`,
+      `a: ${'['.repeat(99)}${']'.repeat(99)}\n`,
+      Array.from({ length: 120 }, (_, i) => `${' '.repeat(2 * i)}k${i}:`).join('\n') + ' 1\n',
       '{a: 1}\n',
       '[a]\n',
       'a\n',
