@@ -86,6 +86,13 @@ describe('SubsetParser gives the yaml library documents or declines', () => {
     }
   });
 
+  it('reads real manifests in the subset whole (real/README.md)', () => {
+    for (const name of readdirSync('test/io/yaml-subset/real').filter((n) => n.endsWith('.yaml'))) {
+      const text = readFileSync(join('test/io/yaml-subset/real', name), 'utf8').replace(/^[ ]*#.*\n/gm, '');
+      expect(expectSame(text).whole, name).toBe(true);
+    }
+  });
+
   it('declines what lies outside the subset, or gives what the library gives', () => {
     const cases = [
       '',
