@@ -1,4 +1,4 @@
-import { Composer, Document, type LineCounter, type Node, Pair, Scalar, type Schema, YAMLMap, YAMLSeq, isScalar } from 'yaml';
+import { Composer, Document, type LineCounter, type Node, Pair, Scalar, type Schema, YAMLMap, YAMLSeq, isPair, isScalar } from 'yaml';
 
 /**
  * A parser for the subset of YAML that most Kubernetes manifests are written
@@ -15,14 +15,17 @@ import { Composer, Document, type LineCounter, type Node, Pair, Scalar, type Sch
  * `key:` may sit at the key's column), block sequences (`- value`, `- key:
  * value` starting a map), and on one line: plain scalars, single- and
  * double-quoted scalars without escapes, flow maps and sequences
- * (`{a: b, c: [d]}`); empty lines between them. Anything else declines:
- * comments, lines of spaces, trailing spaces, tabs, CR, anchors, aliases, tags, block scalars, scalars
- * over several lines, empty values, quoted keys, duplicate keys, keys that
- * are not strings, directives, `...`, empty documents and anything the
- * library would warn about or reject. A declined file is read by the yaml
- * library from its start, as if this parser did not exist (see parse.ts):
- * errors and warnings are always the library's. test/io/yaml/subset-parser
- * compares both on many inputs.
+ * (`{a: b, c: [d]}`). Empty lines between them; comment lines right after
+ * `---` or right above the first document (helm's `# Source:` lines, a
+ * licence header). Anything else declines: other comments, lines of
+ * spaces, trailing spaces, tabs, CR, anchors, aliases, tags, block
+ * scalars, scalars over several lines, empty values, quoted keys,
+ * duplicate keys, keys that are not strings, directives, `...`, empty
+ * documents, nesting deeper than 100, and anything the library would warn
+ * about or reject. Once it declines, the yaml library reads the file from
+ * its start and the documents already given are skipped (parse.ts): errors
+ * and warnings are always the library's. test/io/yaml-subset compares both
+ * on many inputs.
  */
 
 /** The options readYamlDocuments gives the library's Composer; documents here are made with the same. */
@@ -140,17 +143,26 @@ export class SubsetParser {
   private document(): Document.Parsed {
     const t = this.text;
     this.spaced = false;
-    // empty lines before the first document are outside it
-    if (this.documents === 0 && this.lineIndent() !== 0) throw DECLINE;
-    this.spaced = false;
+    // comment lines right above the first document's contents: its first key's (or item's) commentBefore (the Composer's decorate)
+    let prelude: string | undefined;
+    if (this.documents === 0) {
+      prelude = this.commentLines();
+      // empty lines before the first document are outside it (after comment lines, they make the comment the document's: declined)
+      if (this.lineIndent() !== 0 || (prelude !== undefined && this.spaced)) throw DECLINE;
+      this.spaced = false;
+    }
     const start = this.pos;
     const marker = this.isMarkerLine(start);
+    // comment lines right after the marker: the contents' commentBefore
+    let before: string | undefined;
     if (marker) {
+      if (prelude !== undefined) throw DECLINE;
       this.pos = start + 3;
       if (this.pos >= t.length) throw DECLINE; // an empty last document
       this.newline();
-      // empty lines after the marker: the contents have spaceBefore
-      if (this.lineIndent() !== 0) throw DECLINE;
+      before = this.commentLines();
+      // empty lines after the marker: the contents have spaceBefore (after comment lines: declined)
+      if (this.lineIndent() !== 0 || (before !== undefined && this.spaced)) throw DECLINE;
     } else if (this.documents > 0) {
       throw DECLINE;
     }
@@ -159,14 +171,39 @@ export class SubsetParser {
     if (marker) doc.directives.docStart = true;
     const ctx: Context = { schema: doc.schema, options: doc.options };
     const spaced = this.takeSpaced();
-    const contents = this.block(0, ctx);
+    const contents = this.block(0, ctx) as YAMLMap | YAMLSeq;
     if (spaced) contents.spaceBefore = true;
+    if (before !== undefined) contents.commentBefore = before;
+    if (prelude !== undefined) {
+      const first = contents.items[0];
+      (isPair(first) ? (first.key as Node) : (first as Node)).commentBefore = prelude;
+    }
     if (this.pos < t.length && !this.isMarkerLine(this.pos)) throw DECLINE;
     doc.contents = contents as Document.Parsed['contents'];
     // the document's end takes in the empty lines after its contents
     doc.range = [start, contents.range![2], this.pos];
     this.documents += 1;
     return doc;
+  }
+
+  /**
+   * Lines of comments at `pos` (`#` at column 0), as the library joins
+   * them into a commentBefore (the text after each `#`, a space for none);
+   * undefined when there are none. A comment last in the text declines.
+   */
+  private commentLines(): string | undefined {
+    const t = this.text;
+    let comment: string | undefined;
+    while (t.charCodeAt(this.pos) === HASH) {
+      let q = this.pos + 1;
+      for (; q < t.length && t.charCodeAt(q) !== NL; q++) if (isOdd(t.charCodeAt(q))) throw DECLINE;
+      if (q >= t.length || t.charCodeAt(q - 1) === SPACE) throw DECLINE;
+      const line = t.slice(this.pos + 1, q) || ' ';
+      comment = comment === undefined ? line : `${comment}\n${line}`;
+      this.pos = q;
+      this.newline();
+    }
+    return comment;
   }
 
   /** Whether empty lines came before the line at `pos`, forgotten once asked. */
