@@ -15,7 +15,8 @@ import { Composer, Document, type LineCounter, type Node, Pair, Scalar, type Sch
  * `key:` may sit at the key's column), block sequences (`- value`, `- key:
  * value` starting a map), and on one line: plain scalars, single- and
  * double-quoted scalars without escapes, flow maps and sequences
- * (`{a: b, c: [d]}`). Empty lines between them; comment lines right after
+ * (`{a: b, c: [d]}`); literal block scalars (`|`) as map values, without
+ * empty lines. Empty lines between them; comment lines right after
  * `---` or right above the first document (helm's `# Source:` lines, a
  * licence header). Anything else declines: other comments, lines of
  * spaces, trailing spaces, tabs, CR, anchors, aliases, tags, block
@@ -63,6 +64,7 @@ const SPACE = 32;
 const DASH = 45;
 const COLON = 58;
 const HASH = 35;
+const PIPE = 0x7c;
 
 /** Characters that may not start a plain scalar here (YAML indicators, quotes, `-`/`?`/`:` handled apart). */
 const NOT_PLAIN_START = new Set([...',[]{}#&*!|>\'"%@`?:'].map((c) => c.charCodeAt(0)));
@@ -273,7 +275,7 @@ export class SubsetParser {
       let value: Node;
       if (t.charCodeAt(this.pos) === SPACE) {
         while (t.charCodeAt(this.pos) === SPACE) this.pos++;
-        value = this.inlineValue(ctx);
+        value = t.charCodeAt(this.pos) === PIPE ? this.literal(ind, ctx) : this.inlineValue(ctx);
       } else {
         // `key:` then a nested block on the next lines
         if (this.pos >= t.length) throw DECLINE;
@@ -406,6 +408,41 @@ export class SubsetParser {
       node.range![2] = this.pos;
     }
     return node;
+  }
+
+  /**
+   * A literal block scalar (`|` alone: clip chomping, indentation from its
+   * first line) as the value of a map at column `ind`: lines more indented
+   * than the map, none empty, the last ended by a newline (kubectl's
+   * last-applied-configuration). `pos` ends at the line after it.
+   */
+  private literal(ind: number, ctx: Context): Scalar {
+    const t = this.text;
+    const start = this.pos;
+    if (t.charCodeAt(start + 1) !== NL) throw DECLINE; // an indicator, a comment, a space
+    this.pos = start + 1;
+    this.newline();
+    let n = 0;
+    while (t.charCodeAt(this.pos + n) === SPACE) n++;
+    if (n <= ind) throw DECLINE;
+    const lines: string[] = [];
+    for (;;) {
+      let k = 0;
+      while (t.charCodeAt(this.pos + k) === SPACE) k++;
+      if (this.pos + k >= t.length) {
+        if (k > 0) throw DECLINE;
+        break;
+      }
+      if (t.charCodeAt(this.pos + k) === NL) throw DECLINE; // an empty line: chomping and folding rules, not read here
+      if (k < n) break;
+      let q = this.pos + n;
+      for (; q < t.length && t.charCodeAt(q) !== NL; q++) if (isOdd(t.charCodeAt(q))) throw DECLINE;
+      if (q >= t.length) throw DECLINE;
+      lines.push(t.slice(this.pos + n, q));
+      this.pos = q;
+      this.newline();
+    }
+    return this.scalar(`${lines.join('\n')}\n`, Scalar.BLOCK_LITERAL, start, this.pos, this.pos, false, ctx);
   }
 
   /** A single- or double-quoted scalar on one line, without escapes; `pos` ends after its closing quote. */
