@@ -31,6 +31,9 @@ export interface ReadContext {
 
 export type ScalarValue = string | number | boolean;
 
+/** Maps with more entries than this are indexed once by `entries()` rather than scanned for each key. */
+const SCANNED_ENTRIES = 16;
+
 function resolve(ctx: ReadContext, node: unknown): Node | undefined {
   if (node === null || node === undefined) return undefined;
   if (isAlias(node)) return ctx.aliases.resolve(node);
@@ -141,8 +144,13 @@ export class Field {
       }
       if (found === undefined && keyText(pair.key) === name) found = pair;
     }
-    if (found === undefined) return new Field(this.ctx, undefined, path, undefined, this);
-    return new Field(this.ctx, resolve(this.ctx, found.value), path, isScalar(found.key) ? found.key : undefined, this);
+    return this.fieldAt(found, path);
+  }
+
+  /** The value of `pair` (absent without one) as a field at `path`, positioned at its key. */
+  private fieldAt(pair: Pair | undefined, path: string): Field {
+    if (pair === undefined) return new Field(this.ctx, undefined, path, undefined, this);
+    return new Field(this.ctx, resolve(this.ctx, pair.value), path, isScalar(pair.key) ? pair.key : undefined, this);
   }
 
   /** Key order as written (merge keys applied: a merged key where it first appears). */
@@ -158,8 +166,26 @@ export class Field {
 
   /** Entries of a free-form map, each at `path[key]`. */
   entries(): { key: string; field: Field }[] {
-    if (!this.expect('object', isMap(this.node))) return [];
-    return this.keys().map((key) => ({ key, field: this.key(key) }));
+    const map = this.node;
+    if (!this.expect('object', isMap(map)) || !isMap(map)) return [];
+    const pairs = mergedPairs(map, this.ctx.aliases, keyText);
+    // each key's first pair, as key() finds it (keys written `1` and "1" are both "1"): a scan for small maps, an index for large ones
+    let first: Map<string, Pair> | undefined;
+    if (pairs.length > SCANNED_ENTRIES) {
+      first = new Map();
+      for (const p of pairs) {
+        const k = keyText(p.key);
+        if (k !== undefined && !first.has(k)) first.set(k, p);
+      }
+    }
+    const out: { key: string; field: Field }[] = [];
+    for (const p of pairs) {
+      const key = keyText(p.key);
+      if (key === undefined) continue;
+      const pair = first !== undefined ? first.get(key) : pairs.find((q) => keyText(q.key) === key);
+      out.push({ key, field: this.fieldAt(pair, `${this.path}[${key}]`) });
+    }
+    return out;
   }
 
   /** Items of a list, each at `path[i]`. */
