@@ -54,6 +54,9 @@ interface ScalarTag {
 /** Collections nested deeper decline: far beyond any manifest, far within the stack this parser's recursion needs. */
 const MAX_DEPTH = 100;
 
+/** Maps with more pairs than this find duplicate keys with a set rather than a scan. */
+const SCANNED_KEYS = 16;
+
 /** Thrown (never an Error: no stack is taken) when the text leaves the subset. */
 const DECLINE = Symbol('decline');
 
@@ -102,6 +105,8 @@ export class SubsetParser {
   private pos = 0;
   private documents = 0;
   private declined = false;
+  /** The keys of maps read with more than SCANNED_KEYS pairs. */
+  private readonly keySets = new WeakMap<YAMLMap, Set<string>>();
   /** Collections open around `pos`. */
   private depth = 0;
   /** The document read after the last one given; null once the text ended; undefined before the first. */
@@ -539,14 +544,25 @@ export class SubsetParser {
   /**
    * A plain key of `map`: a string (other keys decline), unlike the keys
    * before it (a duplicate declines: the library reports it). Compared as
-   * the library's uniqueKeys does, by value, with a scan of the pairs: maps
-   * of manifests are small.
+   * the library's uniqueKeys does, by value: a scan of the pairs of a small
+   * map, a set of the keys of a large one (20,000 labels).
    */
   private key(source: string, start: number, end: number, map: YAMLMap, ctx: Context): Scalar {
     const key = this.scalar(source, Scalar.PLAIN, start, end, end, true, ctx);
     const value = key.value;
     if (typeof value !== 'string') throw DECLINE;
-    for (const pair of map.items) if ((pair.key as Scalar).value === value) throw DECLINE;
+    const items = map.items;
+    if (items.length <= SCANNED_KEYS) {
+      for (const pair of items) if ((pair.key as Scalar).value === value) throw DECLINE;
+      return key;
+    }
+    let keys = this.keySets.get(map);
+    if (keys === undefined) {
+      keys = new Set(items.map((pair) => (pair.key as Scalar).value as string));
+      this.keySets.set(map, keys);
+    }
+    if (keys.has(value)) throw DECLINE;
+    keys.add(value);
     return key;
   }
 

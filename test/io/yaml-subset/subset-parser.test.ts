@@ -207,6 +207,11 @@ describe('SubsetParser gives the yaml library documents or declines', () => {
       `a: ${'['.repeat(101)}${']'.repeat(101)}\n`,
       `a: ${'['.repeat(99)}${']'.repeat(99)}\n`,
       Array.from({ length: 120 }, (_, i) => `${' '.repeat(2 * i)}k${i}:`).join('\n') + ' 1\n',
+      // maps larger than the subset parser scans for duplicate keys, with and without one
+      Array.from({ length: 40 }, (_, i) => `k${i}: ${i}\n`).join(''),
+      Array.from({ length: 40 }, (_, i) => `k${i % 30}: ${i}\n`).join(''),
+      `a: {${Array.from({ length: 40 }, (_, i) => `k${i}: ${i}`).join(', ')}}\n`,
+      `a: {${Array.from({ length: 40 }, (_, i) => `k${i % 25}: ${i}`).join(', ')}}\n`,
       '{a: 1}\n',
       '[a]\n',
       'a\n',
