@@ -1,9 +1,11 @@
-import { Composer, Document, type LineCounter, type Node, Pair, Scalar, type Schema, YAMLMap, YAMLSeq, isPair, isScalar } from 'yaml';
+import { Composer, Document, type LineCounter, type Node, Pair, Scalar, YAMLMap, YAMLSeq, isPair } from 'yaml';
+import { COLON, DASH, DECLINE, FLOW_INDICATOR, HASH, NL, NOTABLE, NOT_PLAIN_START, PIPE, SPACE, isOdd } from './subset-lexical.js';
+import { type Context, composeScalar } from './subset-scalars.js';
 
 /**
  * A parser for the subset of YAML that most Kubernetes manifests are written
- * in, about ten times faster than the yaml library's Lexer, Parser and
- * Composer. It builds the very nodes the library composes (Scalar, YAMLMap,
+ * in, six times faster than the yaml library's Lexer, Parser and Composer
+ * (the nodes' own constructors are half of what is left). It builds the very nodes the library composes (Scalar, YAMLMap,
  * YAMLSeq, Pair, in a Document made with the same options and directives),
  * with the same values, properties and ranges, and reports line starts to
  * the same LineCounter; plain scalars are resolved by the library's own
@@ -19,8 +21,8 @@ import { Composer, Document, type LineCounter, type Node, Pair, Scalar, type Sch
  * empty lines. Empty lines between them; comment lines right after
  * `---` or right above the first document (helm's `# Source:` lines, a
  * licence header). Anything else declines: other comments, lines of
- * spaces, trailing spaces, tabs, CR, anchors, aliases, tags, block
- * scalars, scalars over several lines, empty values, quoted keys,
+ * spaces, trailing spaces, tabs, CR, anchors, aliases, tags, folded block
+ * scalars and literal ones with indicators, other scalars over several lines, empty values, quoted keys,
  * duplicate keys, keys that are not strings, directives, `...`, empty
  * documents, nesting deeper than 100, and anything the library would warn
  * about or reject. Once it declines, the yaml library reads the file from
@@ -36,70 +38,11 @@ export interface ComposeOptions {
   readonly uniqueKeys: true;
 }
 
-/** What a document built here is made with: its schema and options, as the Composer's context holds them. */
-interface Context {
-  readonly schema: Schema;
-  readonly options: Document['options'];
-}
-
-/** One of the schema's scalar tags, as yaml's compose-scalar.ts uses it. */
-interface ScalarTag {
-  readonly default?: boolean | 'key';
-  readonly test?: RegExp;
-  readonly format?: string;
-  readonly collection?: string;
-  resolve(value: string, onError: (message: string) => void, options: unknown): unknown;
-}
-
 /** Collections nested deeper decline: far beyond any manifest, far within the stack this parser's recursion needs. */
 const MAX_DEPTH = 100;
 
 /** Maps with more pairs than this find duplicate keys with a set rather than a scan. */
 const SCANNED_KEYS = 16;
-
-/** Thrown (never an Error: no stack is taken) when the text leaves the subset. */
-const DECLINE = Symbol('decline');
-
-const SCALAR_TAG = Symbol.for('yaml.scalar');
-
-const NL = 10;
-const SPACE = 32;
-const DASH = 45;
-const COLON = 58;
-const HASH = 35;
-const PIPE = 0x7c;
-
-/** Characters that may not start a plain scalar here (YAML indicators, quotes, `-`/`?`/`:` handled apart). */
-const NOT_PLAIN_START = new Set([...',[]{}#&*!|>\'"%@`?:'].map((c) => c.charCodeAt(0)));
-/** Characters that end a plain scalar in a flow collection. */
-const FLOW_INDICATOR = new Set([...',[]{}'].map((c) => c.charCodeAt(0)));
-
-/** Control characters, DEL, C1 controls, line and paragraph separators, byte order marks: left to the library. */
-function isOdd(c: number): boolean {
-  return c < SPACE || (c >= 0x7f && c < 0xa0) || c === 0x2028 || c === 0x2029 || c === 0xfeff;
-}
-
-/**
- * 1 for every UTF-16 unit a scanning loop below may act on (odd ones, the
- * newline among them, `:`, `#`, quotes, the backslash and flow indicators);
- * the loops skip the others at one look-up.
- */
-const NOTABLE = new Uint8Array(0x10000);
-for (let c = 0; c < NOTABLE.length; c++) if (isOdd(c)) NOTABLE[c] = 1;
-for (const c of ':#"\'\\,[]{}') NOTABLE[c.charCodeAt(0)] = 1;
-
-/**
- * Whether a plain scalar may resolve to something other than a string in
- * the core schema: every other tag's test (null, bool, int, float, in
- * their YAML 1.2 core forms) needs an empty scalar or one starting with
- * one of these. The test pins the schema's tests this relies on.
- */
-function mayBeTyped(value: string): boolean {
-  if (value === '') return true;
-  const c = value.charCodeAt(0);
-  // 0-9 + - . ~ n N t T f F
-  return (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x7e || c === 0x6e || c === 0x4e || c === 0x74 || c === 0x54 || c === 0x66 || c === 0x46;
-}
 
 export class SubsetParser {
   private pos = 0;
@@ -404,7 +347,7 @@ export class SubsetParser {
       }
       if (t.charCodeAt(q - 1) === SPACE) throw DECLINE;
       this.pos = q;
-      node = this.scalar(t.slice(start, q), Scalar.PLAIN, start, q, q, false, ctx);
+      node = composeScalar(t.slice(start, q), Scalar.PLAIN, start, q, q, false, ctx);
     }
     // the node ends with its line: its range takes the newline in
     if (this.pos < t.length) {
@@ -447,7 +390,7 @@ export class SubsetParser {
       this.pos = q;
       this.newline();
     }
-    return this.scalar(`${lines.join('\n')}\n`, Scalar.BLOCK_LITERAL, start, this.pos, this.pos, false, ctx);
+    return composeScalar(`${lines.join('\n')}\n`, Scalar.BLOCK_LITERAL, start, this.pos, this.pos, false, ctx);
   }
 
   /** A single- or double-quoted scalar on one line, without escapes; `pos` ends after its closing quote. */
@@ -465,7 +408,7 @@ export class SubsetParser {
     if (q >= t.length || t.charCodeAt(q + 1) === quote) throw DECLINE; // unclosed, or '' (an escaped quote)
     this.pos = q + 1;
     const type = quote === 0x22 ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
-    return this.scalar(t.slice(start + 1, q), type, start, this.pos, this.pos, false, ctx);
+    return composeScalar(t.slice(start + 1, q), type, start, this.pos, this.pos, false, ctx);
   }
 
   /** A flow map or sequence closed on the same line; `pos` ends after its closing bracket. */
@@ -518,7 +461,7 @@ export class SubsetParser {
     const end = this.flowPlainEnd(start);
     if (t.charCodeAt(end) === COLON) throw DECLINE; // `{a: b: c}`, `[a: b]`
     this.pos = end;
-    return this.scalar(t.slice(start, end), Scalar.PLAIN, start, end, end, false, ctx);
+    return composeScalar(t.slice(start, end), Scalar.PLAIN, start, end, end, false, ctx);
   }
 
   /** Where a plain scalar in a flow collection ends: at `,`, `]`, `}`, or `:` then a space or one of those. */
@@ -548,7 +491,7 @@ export class SubsetParser {
    * map, a set of the keys of a large one (20,000 labels).
    */
   private key(source: string, start: number, end: number, map: YAMLMap, ctx: Context): Scalar {
-    const key = this.scalar(source, Scalar.PLAIN, start, end, end, true, ctx);
+    const key = composeScalar(source, Scalar.PLAIN, start, end, end, true, ctx);
     const value = key.value;
     if (typeof value !== 'string') throw DECLINE;
     const items = map.items;
@@ -564,28 +507,5 @@ export class SubsetParser {
     if (keys.has(value)) throw DECLINE;
     keys.add(value);
     return key;
-  }
-
-  /** What yaml's composeScalar makes of a scalar token without tag, anchor or comment. */
-  private scalar(value: string, type: Scalar.Type, start: number, end: number, end2: number, atKey: boolean, ctx: Context): Scalar {
-    const schema = ctx.schema as unknown as { tags: ScalarTag[]; [SCALAR_TAG]: ScalarTag };
-    const tag =
-      type === Scalar.PLAIN && mayBeTyped(value)
-        ? (schema.tags.find((tg) => (tg.default === true || (atKey && tg.default === 'key')) && tg.test?.test(value)) ?? schema[SCALAR_TAG])
-        : schema[SCALAR_TAG];
-    let failed = false;
-    let res: unknown;
-    try {
-      res = tag.resolve(value, () => (failed = true), ctx.options);
-    } catch {
-      throw DECLINE;
-    }
-    if (failed) throw DECLINE;
-    const node = isScalar(res) ? res : new Scalar(res);
-    node.range = [start, end, end2];
-    node.source = value;
-    node.type = type;
-    if (tag.format) node.format = tag.format;
-    return node;
   }
 }

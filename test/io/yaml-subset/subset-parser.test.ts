@@ -27,7 +27,7 @@ function expectSame(text: string): ReturnType<typeof compareWithLibrary> {
 }
 
 describe('SubsetParser gives the yaml library documents or declines', () => {
-  it("relies on the core schema's tests for typed plain scalars (subset-parser.ts mayBeTyped)", () => {
+  it("relies on the core schema's tests for typed plain scalars (subset-scalars.ts mayBeTyped)", () => {
     // a plain scalar not starting with one of 0-9 + - . ~ n N t T f F, and not empty, matches none of them
     const tests = new Document(undefined, { prettyErrors: false, uniqueKeys: true }).schema.tags.flatMap((t) => (t.test ? [t.test.source] : []));
     expect(tests).toEqual([
