@@ -220,20 +220,30 @@ describe('SubsetParser gives the yaml library documents or declines', () => {
   });
 
   it('declines, or agrees, on every single-character change of a manifest', () => {
-    const base =
-      'kind: Pod\nmetadata: {name: p0, labels: {app: web}}\nspec:\n  containers:\n  - name: c\n    args: [a, "b", \'c\']\n\n    resources: {requests: {cpu: 1}}\n---\nx:\n- 1\n';
-    const chars = [' ', '\n', '-', ':', ',', '#', '[', ']', '{', '}', '"', "'", '&', '*', '!', '|', '>', '?', '%', '@', '\t', '.', '0', 'a', '~', '\\'];
-    const texts = new Set<string>();
-    for (let at = 0; at <= base.length; at++) {
-      texts.add(base.slice(0, at) + base.slice(at + 1));
-      for (const c of chars) {
-        texts.add(base.slice(0, at) + c + base.slice(at));
-        texts.add(base.slice(0, at) + c + base.slice(at + 1));
+    const cases: [string, string[]][] = [
+      [
+        'kind: Pod\nmetadata: {name: p0, labels: {app: web}}\nspec:\n  containers:\n  - name: c\n    args: [a, "b", \'c\']\n\n    resources: {requests: {cpu: 1}}\n---\nx:\n- 1\n',
+        [' ', '\n', '-', ':', ',', '#', '[', ']', '{', '}', '"', "'", '&', '*', '!', '|', '>', '?', '%', '@', '\t', '.', '0', 'a', '~', '\\'],
+      ],
+      // comment lines, a literal block scalar, empty lines
+      [
+        '# Source: a/b.yaml\napiVersion: v1\nmetadata:\n  annotations:\n    last: |\n      {"a": "b: c"}\n       x\n  name: p\n\nitems:\n- a\n---\n# c\n- k: |\n    y\n',
+        [' ', '\n', '-', ':', '#', '|', '>', '"', "'", '\t', 'a', '+', '2', '{', '['],
+      ],
+    ];
+    for (const [base, chars] of cases) {
+      const texts = new Set<string>();
+      for (let at = 0; at <= base.length; at++) {
+        texts.add(base.slice(0, at) + base.slice(at + 1));
+        for (const c of chars) {
+          texts.add(base.slice(0, at) + c + base.slice(at));
+          texts.add(base.slice(0, at) + c + base.slice(at + 1));
+        }
       }
-    }
-    for (const text of texts) {
-      expect(compareWithLibrary(text).problems, JSON.stringify(text)).toEqual([]);
-      expect(compareReadings(text), JSON.stringify(text)).toEqual([]);
+      for (const text of texts) {
+        expect(compareWithLibrary(text).problems, JSON.stringify(text)).toEqual([]);
+        expect(compareReadings(text), JSON.stringify(text)).toEqual([]);
+      }
     }
   });
 
