@@ -241,11 +241,13 @@ describe('SubsetParser gives the yaml library documents or declines', () => {
         }
       }
       for (const text of texts) {
-        expect(compareWithLibrary(text).problems, JSON.stringify(text)).toEqual([]);
-        expect(compareReadings(text), JSON.stringify(text)).toEqual([]);
+        const c = compareWithLibrary(text);
+        expect(c.problems, JSON.stringify(text)).toEqual([]);
+        // declined from the first document on, readYamlDocuments is the library alone
+        if (c.given > 0) expect(compareReadings(text), JSON.stringify(text)).toEqual([]);
       }
     }
-  });
+  }, 120_000);
 
   it('declines, or agrees, on random manifest-like YAML', () => {
     const words = ['a', 'name', 'x-y', 'app.kubernetes.io/name', 'a b', 'nginx:1.25', 'http://h/p', 'a#b', '-1', '<<', '.x', 'k8s', 'ünï'];
@@ -362,12 +364,12 @@ describe('SubsetParser gives the yaml library documents or declines', () => {
         if (!trail) text = text.slice(0, -1);
         const c = compareWithLibrary(text);
         expect(c.problems, JSON.stringify(text)).toEqual([]);
-        expect(compareReadings(text), JSON.stringify(text)).toEqual([]);
+        if (c.given > 0) expect(compareReadings(text), JSON.stringify(text)).toEqual([]);
         accepted += c.given;
       }),
       { numRuns: 4000 },
     );
     // the generator reaches the subset, not only what it declines: documents given, compared property for property
     expect(accepted).toBeGreaterThan(500);
-  });
+  }, 120_000);
 });
