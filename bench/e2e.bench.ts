@@ -4,7 +4,8 @@
  * process, traces written), with wall and CPU time, simulated pods and events
  * per wall second, peak RSS, and the growth exponent of CPU time against
  * cluster size; the issue's two target runs; and the scheduler_perf
- * workloads inside the whole simulation beside their isolated rate.
+ * workloads inside the whole simulation beside their isolated rate; and
+ * `podsim validate` of a file of 100,000 Pods (the loader's target).
  *
  * Run: `podsim bench --suite e2e` (after `npm run build:bench`), or
  *   node dist-bench/bench/e2e.bench.js [--quick] [--only SHAPE,...] [--reps N] [--sizes 500,1000] [--out DIR]
@@ -20,6 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_WARMUP } from './defaults.js';
 import { measureInSimulation } from './e2e/scheduler-in-sim.js';
 import { SHAPES, shape, type ShapeName } from './e2e/shapes.js';
+import { type ValidateFigures, measureValidate } from './e2e/validate-load.js';
 import { measurePodsim, median } from './scheduler/measure.js';
 import { WORKLOADS, scaled } from './scheduler/workloads.js';
 
@@ -34,6 +36,8 @@ export const TARGETS = {
   millionRssBytes: 1024 ** 3,
   /** SchedulingBasic inside the whole simulation / isolated. */
   inSimulationRatio: 0.5,
+  /** `podsim validate` of a Scenario and 100,000 small Pods (17.5 MB, issue 13): wall seconds, about. */
+  validate100kWallS: 1,
 } as const;
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/cli/bin.js');
@@ -178,7 +182,7 @@ const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('e
 const mb = (b: number) => `${fmt(b / 2 ** 20)} MB`;
 const ok = (pass: boolean) => (pass ? 'yes' : 'NO');
 /** A target holds for its own size only: a smaller run (--quick) is shown, not judged. */
-const judged = (nodes: number, targetNodes: number, pass: boolean) => (nodes === targetNodes ? ok(pass) : `n/a (${fmt(targetNodes)} nodes)`);
+const judged = (nodes: number, targetNodes: number, pass: boolean, unit = 'nodes') => (nodes === targetNodes ? ok(pass) : `n/a (${fmt(targetNodes)} ${unit})`);
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -186,7 +190,12 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }
 
-export function formatReport(series: readonly ShapeSeries[], targets: readonly RunFigures[], scheduler: readonly SchedulerFigures[]): string {
+export function formatReport(
+  series: readonly ShapeSeries[],
+  targets: readonly RunFigures[],
+  scheduler: readonly SchedulerFigures[],
+  validate?: ValidateFigures,
+): string {
   const runRow = (r: RunFigures) => [
     `${r.shape} ${r.nodes}`,
     fmt(r.wallS, 2),
@@ -218,6 +227,10 @@ export function formatReport(series: readonly ShapeSeries[], targets: readonly R
     const ratio = s.ratio >= TARGETS.inSimulationRatio;
     targetRows.push([`SchedulingBasic in the simulation / isolated`, fmt(s.ratio, 2), `>= ${TARGETS.inSimulationRatio}`, judged(s.nodes, 5000, ratio)]);
   }
+  if (validate !== undefined) {
+    const wall = validate.wallS < TARGETS.validate100kWallS;
+    targetRows.push([`validate ${fmt(validate.pods)} Pods wall (${mb(validate.bytes)})`, `${fmt(validate.wallS, 2)} s`, `~ ${TARGETS.validate100kWallS} s`, judged(validate.pods, 100_000, wall, 'Pods')]);
+  }
   if (targetRows.length > 0) out += '\n' + table(['target', 'measured', 'target', 'met'], targetRows);
   if (scheduler.length > 0) {
     out += '\n' + table(
@@ -240,10 +253,13 @@ function machine(): { cpu: string; cores: number; memoryBytes: number; platform:
 
 /**
  * `--only` names shapes (deployment, job, mixed, daemonsets), `million`
- * (the two target runs) and scheduler workloads (SchedulingBasic...): the
- * suite runs just the parts named. Without it, everything.
+ * (the two target runs), `validate` (the loader's run) and scheduler
+ * workloads (SchedulingBasic...): the suite runs just the parts named.
+ * Without it, everything.
  */
-function parseArgs(argv: readonly string[]): E2eOptions & { out: string; targets: boolean; schedulerWorkloads: readonly string[] } {
+function parseArgs(
+  argv: readonly string[],
+): E2eOptions & { out: string; targets: boolean; schedulerWorkloads: readonly string[]; validatePods: number | undefined } {
   let out = path.join('results', 'bench');
   let quick = false;
   let only: string[] | undefined;
@@ -272,13 +288,14 @@ function parseArgs(argv: readonly string[]): E2eOptions & { out: string; targets
     schedulerReps: reps ?? (quick ? 1 : 3),
     warmup: warmup ?? (quick ? 0 : DEFAULT_WARMUP),
     targets: picked('million'),
+    validatePods: picked('validate') ? (quick ? 10_000 : 100_000) : undefined,
     schedulerWorkloads: WORKLOADS.map((w) => w.name).filter(picked),
     log: (l) => process.stderr.write(l + '\n'),
   };
 }
 
 async function main(): Promise<void> {
-  const { out, targets: withTargets, schedulerWorkloads, ...o } = parseArgs(process.argv.slice(2));
+  const { out, targets: withTargets, schedulerWorkloads, validatePods, ...o } = parseArgs(process.argv.slice(2));
   mkdirSync(out, { recursive: true });
   const file = path.join(out, 'e2e.json');
   const header = { bench: 'e2e', node: process.version, commit: commit(), machine: machine(), options: { ...o, log: undefined }, targets: TARGETS };
@@ -294,9 +311,15 @@ async function main(): Promise<void> {
     o.log(`million ${o.millionNodes} nodes: ${targets[1]?.wallS.toFixed(2)} s wall, ${targets[1]?.pods} pods`);
     save({ series, targets });
   }
+  let validate: ValidateFigures | undefined;
+  if (validatePods !== undefined) {
+    validate = measureValidate(BIN, validatePods, o.reps);
+    o.log(`validate ${validatePods} Pods: ${validate.wallS.toFixed(2)} s wall`);
+    save({ series, targets, validate });
+  }
   const scheduler = await runScheduler(o, schedulerWorkloads);
-  save({ series, targets, scheduler });
-  process.stdout.write(formatReport(series, targets, scheduler));
+  save({ series, targets, validate, scheduler });
+  process.stdout.write(formatReport(series, targets, scheduler, validate));
   process.stdout.write(`wrote ${file}\n`);
 }
 

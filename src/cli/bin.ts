@@ -2,23 +2,20 @@
 import { performance } from 'node:perf_hooks';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { DEFAULT_MAX_EVENTS } from '../sim/run-loop.js';
+import { DEFAULT_MAX_EVENTS } from '../sim/max-events.js';
 import { EXIT, type CommandContext } from './io.js';
-import { benchCommand } from './bench.js';
-import { explainCommand } from './explain.js';
 import { flagSyntaxProblem } from './flag-syntax.js';
 import { relaunch, runTag, shouldRelaunch } from './launch.js';
 import { OUTPUT_FORMATS } from './output-format.js';
 import { outputFailure } from './output-streams.js';
-import { mergeCommand } from './merge.js';
-import { reportCommand } from './report.js';
-import { runCommand } from './run.js';
 import { ProcessSignals } from './signals.js';
-import { sweepCommand } from './sweep.js';
-import { validateCommand } from './validate.js';
 import { VERSION } from './version.js';
 
-/** The only place that touches `process`: builds the context and maps commands to functions. */
+/**
+ * The only place that touches `process`: builds the context and maps commands
+ * to functions. Each command's module is imported when the command runs, so
+ * a command loads only what it uses (validate does not load the simulator).
+ */
 const signals = new ProcessSignals(process);
 const ctx: CommandContext = {
   stdout: (t) => void process.stdout.write(t),
@@ -117,7 +114,7 @@ async function main(): Promise<void> {
           return true;
         }),
     async (a) => {
-      process.exitCode = await runCommand(
+      process.exitCode = await (await import('./run.js')).runCommand(
         {
           scenario: (a.scenario ?? a.f)!,
           set: a.set,
@@ -160,7 +157,7 @@ async function main(): Promise<void> {
       const [scenario, positionalPod] = a.f !== undefined ? [a.f, a.scenario] : [a.scenario!, a.pod];
       const pod = (a.f !== undefined ? (positionalPod ?? a.pod) : (a.pod ?? positionalPod))!;
       const format = a.o ?? a.format ?? 'text';
-      process.exitCode = await explainCommand(
+      process.exitCode = await (await import('./explain.js')).explainCommand(
         { scenario, pod, format, set: a.set, ...(a.n !== undefined ? { namespace: a.n } : {}), ...(a.at !== undefined ? { at: a.at } : {}) },
         ctx,
       );
@@ -170,8 +167,8 @@ async function main(): Promise<void> {
     'report <dir>',
     'write DIR/report.html: the charts of a run folder (or of a sweep folder)',
     (y) => y.positional('dir', { type: 'string', demandOption: true }),
-    (a) => {
-      process.exitCode = reportCommand({ dir: a.dir }, ctx);
+    async (a) => {
+      process.exitCode = (await import('./report.js')).reportCommand({ dir: a.dir }, ctx);
     },
   )
   .command(
@@ -191,8 +188,8 @@ async function main(): Promise<void> {
           nonEmpty('out', a.out);
           return true;
         }),
-    (a) => {
-      process.exitCode = benchCommand(
+    async (a) => {
+      process.exitCode = (await import('./bench.js')).benchCommand(
         {
           quick: a.quick,
           ...(a.suite !== undefined ? { suites: a.suite } : {}),
@@ -224,7 +221,7 @@ async function main(): Promise<void> {
           return true;
         }),
     async (a) => {
-      process.exitCode = await sweepCommand(
+      process.exitCode = await (await import('./sweep.js')).sweepCommand(
         {
           sweep: a.sweep,
           resume: a.resume,
@@ -248,8 +245,8 @@ async function main(): Promise<void> {
         .positional('dirs', { type: 'string', array: true, demandOption: true })
         .option('out', { type: 'string', describe: 'where sweep.csv goes (default: the first folder)' })
         .check((a) => (nonEmpty('out', a.out), true)),
-    (a) => {
-      process.exitCode = mergeCommand({ dirs: a.dirs, ...(a.out !== undefined ? { out: a.out } : {}) }, ctx);
+    async (a) => {
+      process.exitCode = (await import('./merge.js')).mergeCommand({ dirs: a.dirs, ...(a.out !== undefined ? { out: a.out } : {}) }, ctx);
     },
   )
   .command(
@@ -265,8 +262,8 @@ async function main(): Promise<void> {
           if ((a.files ?? []).length + (a.f ?? []).length === 0) throw new Error('name a file to validate: FILE... or -f FILE');
           return true;
         }),
-    (a) => {
-      process.exitCode = validateCommand([...(a.files ?? []), ...(a.f ?? [])], a.set, ctx, a.o);
+    async (a) => {
+      process.exitCode = (await import('./validate.js')).validateCommand([...(a.files ?? []), ...(a.f ?? [])], a.set, ctx, a.o);
     },
   )
   .demandCommand(1, 'name a command: run, validate, explain, sweep, merge or bench')

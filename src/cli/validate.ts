@@ -22,9 +22,10 @@ function validateSweep(file: string): Diagnostic[] {
  */
 export function validateCommand(files: readonly string[], set: readonly string[], ctx: CommandContext, output?: 'json' | 'yaml'): number {
   const paths = files.map((f) => path.resolve(ctx.cwd, f));
+  const sweeps = new Set(paths.filter(isSweepFile));
   const diagnostics = sortDiagnostics([
-    ...validateFiles(paths.filter((f) => !isSweepFile(f)), { set, check: runnableDiagnostics }),
-    ...paths.filter(isSweepFile).flatMap(validateSweep),
+    ...validateFiles(paths.filter((f) => !sweeps.has(f)), { set, check: runnableDiagnostics }),
+    ...paths.filter((f) => sweeps.has(f)).flatMap(validateSweep),
   ]);
   if (output !== undefined) {
     const problems = diagnostics.map((d) => ({ file: displayPath(ctx.cwd, d.file), line: d.line, col: d.col, severity: d.severity, code: d.code, path: d.path, message: d.message }));

@@ -107,9 +107,18 @@ export function parseImageName(image: string): ParsedImage {
  * including digests and names that do not parse.
  */
 export function defaultPullPolicy(image: string): PullPolicy {
-  const parsed = parseImageName(image);
-  return parsed.ok && parsed.tag === 'latest' ? 'Always' : 'IfNotPresent';
+  let policy = PULL_POLICIES.get(image);
+  if (policy === undefined) {
+    const parsed = parseImageName(image);
+    policy = parsed.ok && parsed.tag === 'latest' ? 'Always' : 'IfNotPresent';
+    if (PULL_POLICIES.size >= NORMALIZED_MAX) PULL_POLICIES.clear();
+    PULL_POLICIES.set(image, policy);
+  }
+  return policy;
 }
+
+/** The last images defaulted: a file of many pods names the same few images (bounded as NORMALIZED). */
+const PULL_POLICIES = new Map<string, PullPolicy>();
 
 /**
  * The identity of an image in a node's cache and the registry catalogue:

@@ -27,8 +27,13 @@ const labelKeyRe = new RegExp(`^${LABEL_KEY_FMT}$`);
 const labelValueRe = new RegExp(`^${LABEL_VALUE_FMT}$`);
 const subdomainRe = new RegExp(`^${DNS1123_SUBDOMAIN_FMT}$`);
 
-/** Go's len(): UTF-8 bytes. */
-const byteLength = (s: string): number => new TextEncoder().encode(s).length;
+const encoder = new TextEncoder();
+
+/** Go's len(): UTF-8 bytes (an ASCII string's length; other strings encoded, lone surrogates as U+FFFD). */
+function byteLength(s: string): number {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return encoder.encode(s).length;
+  return s.length;
+}
 
 /** validation.RegexError. */
 export function regexError(msg: string, fmt: string, ...examples: string[]): string {
@@ -48,11 +53,13 @@ export function validateDNS1123Subdomain(value: string): string[] {
   return errs;
 }
 
+const LABEL_KEY_REGEX_ERROR = regexError(LABEL_KEY_ERR, LABEL_KEY_FMT, 'MyName', 'my.name', '123-abc');
+
 /** IsLabelKey (IsQualifiedName): `[prefix/]name`. Messages, empty when valid. */
 export function validateLabelKey(key: string): string[] {
   const errs: string[] = [];
   const parts = key.split('/');
-  const nameRegexError = regexError(LABEL_KEY_ERR, LABEL_KEY_FMT, 'MyName', 'my.name', '123-abc');
+  const nameRegexError = LABEL_KEY_REGEX_ERROR;
   if (parts.length > 2) {
     return [
       `a valid label key ${nameRegexError} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,

@@ -130,8 +130,28 @@ function toNanos(digits: bigint, denomLength: number, suffix: Suffix): bigint | 
   return divAwayFromZero(digits, 10n ** BigInt(-shift));
 }
 
-/** Parses a quantity as the API server decodes one from JSON or YAML (surrounding space trimmed). */
+/**
+ * Parses a quantity as the API server decodes one from JSON or YAML
+ * (surrounding space trimmed). Results are shared between callers asking
+ * about the same text (a file of many pods writes the same few quantities):
+ * they are read-only.
+ */
 export function parseQuantity(input: string | number): QuantityResult {
+  if (typeof input !== 'string') return parse(input);
+  let result = PARSED.get(input);
+  if (result === undefined) {
+    result = parse(input);
+    if (PARSED.size >= PARSED_MAX) PARSED.clear();
+    PARSED.set(input, result);
+  }
+  return result;
+}
+
+/** The last texts parsed, at most PARSED_MAX. */
+const PARSED = new Map<string, QuantityResult>();
+const PARSED_MAX = 4096;
+
+function parse(input: string | number): QuantityResult {
   const str = typeof input === 'number' ? String(input) : input.trim();
   if (str.length === 0) return { ok: false, message: ERR_FORMAT_WRONG };
   const scanned = scan(str);

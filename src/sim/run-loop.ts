@@ -9,13 +9,14 @@ import { InstantWatch } from './instant-watch.js';
 import type { Pace } from './pace.js';
 import { Progress, STALL_CHECK_EVENTS, scriptEndMs, stalledReason } from './progress.js';
 import { Simulation } from './simulation.js';
+import { DEFAULT_MAX_EVENTS } from './max-events.js';
 
 export type RunStatus = 'complete' | 'interrupted' | 'incomplete';
 
 /** The signals that stop a run at an instant boundary. */
 export type StopSignal = 'SIGINT' | 'SIGTERM';
 
-export const DEFAULT_MAX_EVENTS = 100_000_000;
+export { DEFAULT_MAX_EVENTS };
 
 /**
  * Work timed at simulated instants that is not an engine event: nodes.csv's

@@ -272,7 +272,9 @@ export function loadSweep(file: string, fs?: FileSystem): LoadedSweep {
 /** Whether `file` holds a Sweep document (`kind: Sweep` on a line of its own), for `podsim validate`. */
 export function isSweepFile(file: string): boolean {
   try {
-    return /^kind:\s*["']?Sweep["']?\s*(#.*)?$/m.test(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    // the search for the word first: the line-by-line pattern costs tens of milliseconds on a large file
+    return text.includes('Sweep') && /^kind:\s*["']?Sweep["']?\s*(#.*)?$/m.test(text);
   } catch {
     return false;
   }

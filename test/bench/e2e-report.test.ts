@@ -40,4 +40,11 @@ describe('the e2e suite figures', () => {
     expect(text).toMatch(/^million 1000 peak RSS\s+100 MB\s+< 1,024 MB\s+n\/a \(10,000 nodes\)$/m);
     expect(text).toMatch(/^SchedulingBasic in the simulation \/ isolated\s+0\.90\s+>= 0\.5\s+n\/a \(5,000 nodes\)$/m);
   });
+
+  it("judges the loader's run at 100,000 Pods only", () => {
+    const full = formatReport([], [], [], { pods: 100_000, bytes: 17.5 * 2 ** 20, wallS: 0.9 });
+    expect(full).toMatch(/^validate 100,000 Pods wall \(18 MB\)\s+0\.90 s\s+~ 1 s\s+yes$/m);
+    const quick = formatReport([], [], [], { pods: 10_000, bytes: 2 ** 20, wallS: 0.5 });
+    expect(quick).toMatch(/^validate 10,000 Pods wall \(1 MB\)\s+0\.50 s\s+~ 1 s\s+n\/a \(100,000 Pods\)$/m);
+  });
 });

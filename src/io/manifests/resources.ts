@@ -58,8 +58,9 @@ function warnFractionalBytes(name: string, q: Quantity, f: Field): void {
 function readChecked(field: Field): Map<string, Quantity> {
   const quantities = readQuantities(field);
   for (const [name, q] of quantities) {
-    if (checkName(name, field.key(name))) checkInteger(name, q, field.key(name));
-    warnFractionalBytes(name, q, field.key(name));
+    const f = field.key(name);
+    if (checkName(name, f)) checkInteger(name, q, f);
+    warnFractionalBytes(name, q, f);
   }
   return quantities;
 }
@@ -78,13 +79,12 @@ export function readResources(resources: Field): Resources {
   for (const [name, q] of limits) if (!requests.has(name)) requests.set(name, q);
   for (const [name, q] of requests) {
     const limit = limits.get(name);
-    const shown = formatQuantity(q);
     if (limit === undefined) {
       if (!isOvercommitAllowed(name)) limitsField.required('Limit must be set for non overcommitable resources');
     } else if (!isOvercommitAllowed(name) && q.nanos !== limit.nanos) {
-      requestsField.invalid(shown, `must be equal to ${name} limit of ${formatQuantity(limit)}`);
+      requestsField.invalid(formatQuantity(q), `must be equal to ${name} limit of ${formatQuantity(limit)}`);
     } else if (q.nanos > limit.nanos) {
-      requestsField.invalid(shown, `must be less than or equal to ${name} limit of ${formatQuantity(limit)}`);
+      requestsField.invalid(formatQuantity(q), `must be less than or equal to ${name} limit of ${formatQuantity(limit)}`);
     }
   }
   return { requests: toResourceList(requests), limits: toResourceList(limits) };

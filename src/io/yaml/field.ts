@@ -1,4 +1,4 @@
-import { type Document, type Node, isAlias, isMap, isScalar, isSeq } from 'yaml';
+import { type Document, type Node, type Pair, isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Diagnostic, DiagnosticCode, Position, Severity } from '../diagnostics.js';
 import {
   duplicateBody,
@@ -11,7 +11,7 @@ import {
 import { setOwn } from '../../model/records.js';
 import { type ObjectValidation, unknownFieldDiagnostic } from '../fields/field-validation.js';
 import type { AliasTargets } from './aliases.js';
-import { mergedPairs } from './merge-keys.js';
+import { isMergeKey, mergedPairs } from './merge-keys.js';
 import type { Positions } from './parse.js';
 
 /** Shared by every Field of one object: where problems go and how they are worded. */
@@ -30,6 +30,9 @@ export interface ReadContext {
 }
 
 export type ScalarValue = string | number | boolean;
+
+/** Maps with more entries than this are indexed once by `entries()` rather than scanned for each key. */
+const SCANNED_ENTRIES = 16;
 
 function resolve(ctx: ReadContext, node: unknown): Node | undefined {
   if (node === null || node === undefined) return undefined;
@@ -132,24 +135,57 @@ export class Field {
     if (!this.expect('object', isMap(this.node))) return new Field(this.ctx, undefined, path, undefined, this);
     const map = this.node;
     if (!isMap(map)) return new Field(this.ctx, undefined, path, undefined, this);
-    for (const pair of mergedPairs(map, this.ctx.aliases, keyText)) {
-      if (keyText(pair.key) === name) {
-        return new Field(this.ctx, resolve(this.ctx, pair.value), path, isScalar(pair.key) ? pair.key : undefined, this);
+    // one pass over the pairs: the first with the name, unless a merge key is met (then the merged pairs decide)
+    let found: Pair | undefined;
+    for (const pair of map.items) {
+      if (isMergeKey(pair.key)) {
+        found = mergedPairs(map, this.ctx.aliases, keyText).find((p) => keyText(p.key) === name);
+        break;
       }
+      if (found === undefined && keyText(pair.key) === name) found = pair;
     }
-    return new Field(this.ctx, undefined, path, undefined, this);
+    return this.fieldAt(found, path);
+  }
+
+  /** The value of `pair` (absent without one) as a field at `path`, positioned at its key. */
+  private fieldAt(pair: Pair | undefined, path: string): Field {
+    if (pair === undefined) return new Field(this.ctx, undefined, path, undefined, this);
+    return new Field(this.ctx, resolve(this.ctx, pair.value), path, isScalar(pair.key) ? pair.key : undefined, this);
   }
 
   /** Key order as written (merge keys applied: a merged key where it first appears). */
   keys(): string[] {
     if (!isMap(this.node)) return [];
-    return mergedPairs(this.node, this.ctx.aliases, keyText).flatMap((p) => keyText(p.key) ?? []);
+    const out: string[] = [];
+    for (const p of mergedPairs(this.node, this.ctx.aliases, keyText)) {
+      const k = keyText(p.key);
+      if (k !== undefined) out.push(k);
+    }
+    return out;
   }
 
   /** Entries of a free-form map, each at `path[key]`. */
   entries(): { key: string; field: Field }[] {
-    if (!this.expect('object', isMap(this.node))) return [];
-    return this.keys().map((key) => ({ key, field: this.key(key) }));
+    const map = this.node;
+    if (!this.expect('object', isMap(map)) || !isMap(map)) return [];
+    const pairs = mergedPairs(map, this.ctx.aliases, keyText);
+    // each key's first pair, as key() finds it (keys written `1` and "1" are both "1"): a scan for small maps, an index for large ones
+    let first: Map<string, Pair> | undefined;
+    if (pairs.length > SCANNED_ENTRIES) {
+      first = new Map();
+      for (const p of pairs) {
+        const k = keyText(p.key);
+        if (k !== undefined && !first.has(k)) first.set(k, p);
+      }
+    }
+    const out: { key: string; field: Field }[] = [];
+    for (const p of pairs) {
+      const key = keyText(p.key);
+      if (key === undefined) continue;
+      const pair = first !== undefined ? first.get(key) : pairs.find((q) => keyText(q.key) === key);
+      out.push({ key, field: this.fieldAt(pair, `${this.path}[${key}]`) });
+    }
+    return out;
   }
 
   /** Items of a list, each at `path[i]`. */

@@ -4,6 +4,7 @@ import { AliasMarks, AliasTargets } from './aliases.js';
 import { MERGE_WANTS_MAP, mergeKeyProblem } from './merge-keys.js';
 import type { Diagnostic, Position } from '../diagnostics.js';
 import type { SourceFile } from '../fs.js';
+import { SubsetParser } from './subset-parser.js';
 
 /**
  * Maps YAML nodes to 1-based line:col. Nodes that did not come from the file
@@ -73,18 +74,59 @@ function isEmptyDocument(doc: Document.Parsed): boolean {
  * a caller that keeps only what it converts holds one document's nodes at a
  * time, not the file's. A document with a syntax error is reported and has
  * no `document`.
+ *
+ * Documents in the subset of YAML that SubsetParser reads come from it;
+ * from the first one outside it on, the yaml library reads the file from its
+ * start and the documents already given are skipped, so every document is
+ * the library's own or one equal to it, and every error and warning is the
+ * library's.
  */
 export function* readYamlDocuments(source: SourceFile): Generator<ReadDocument> {
   const lines = new LineCounter();
-  const positions = new Positions(source.path, lines);
+  const subset = new SubsetParser(source.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const reader = new DocumentReader(source, lines);
+  let given = 0;
+  for (let doc = subset.next(); doc !== undefined; doc = subset.next()) {
+    if (doc === null) return;
+    given += 1;
+    yield reader.read(doc);
+  }
+  let skip = given;
+  for (const read of libraryDocuments(source)) {
+    if (skip > 0) skip -= 1;
+    else yield read;
+  }
+}
+
+/** The documents of the file as the yaml library alone composes them (what readYamlDocuments gives, test/io/yaml-subset checks). */
+export function* libraryDocuments(source: SourceFile): Generator<ReadDocument> {
+  const lines = new LineCounter();
   const parser = new Parser(lines.addNewLine);
   const composer = new Composer({ lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const marks = new AliasMarks(source.text);
-  const mergeMarks = new AliasMarks(source.text, '<<');
-  for (const doc of composer.compose(withPlainEnv(parser.parse(source.text)))) {
+  const reader = new DocumentReader(source, lines);
+  for (const doc of composer.compose(withPlainEnv(parser.parse(source.text)))) yield reader.read(doc);
+}
+
+/** Checks the composed documents of one file, in order: their syntax diagnostics, alias and merge key problems. */
+class DocumentReader {
+  private readonly positions: Positions;
+  private readonly marks: AliasMarks;
+  private readonly mergeMarks: AliasMarks;
+
+  constructor(
+    private readonly source: SourceFile,
+    lines: LineCounter,
+  ) {
+    this.positions = new Positions(source.path, lines);
+    this.marks = new AliasMarks(source.text);
+    this.mergeMarks = new AliasMarks(source.text, '<<');
+  }
+
+  read(doc: Document.Parsed): ReadDocument {
+    const { positions, source } = this;
     const aliases = new AliasTargets(doc);
-    const mayHaveAliases = marks.within(doc.range[0], doc.range[2]);
-    const mayHaveMerges = mergeMarks.within(doc.range[0], doc.range[2]);
+    const mayHaveAliases = this.marks.within(doc.range[0], doc.range[2]);
+    const mayHaveMerges = this.mergeMarks.within(doc.range[0], doc.range[2]);
     let errors = doc.errors.length > 0 ? [mainError(doc.errors)] : mayHaveAliases ? aliasErrors(doc, aliases) : [];
     if (errors.length === 0 && mayHaveMerges) errors = mergeErrors(doc, aliases);
     const diagnostics: Diagnostic[] = [];
@@ -100,13 +142,10 @@ export function* readYamlDocuments(source: SourceFile): Generator<ReadDocument> 
         message: `YAML: ${firstLine(e.message)}`,
       });
     }
-    if (errors.length > 0 || isEmptyDocument(doc)) {
-      yield { diagnostics };
-      continue;
-    }
+    if (errors.length > 0 || isEmptyDocument(doc)) return { diagnostics };
     const root = doc.contents;
     const start = root?.range?.[0] ?? doc.range[0];
-    yield { document: { doc, root, positions, position: positions.at(start), aliases }, diagnostics };
+    return { document: { doc, root, positions, position: positions.at(start), aliases }, diagnostics };
   }
 }
 
