@@ -38,6 +38,7 @@ export function resolveBehavior(
   const rule = rules.find((r) => (!init || namesContainer(r)) && ruleMatches(r, labels, container));
   const fallback = init && container.restartPolicy !== 'Always' ? COMPLETES_AT_START : RUN_FOREVER;
   let behavior = rule?.behavior ?? fallback;
+  if (isEmpty(annotations)) return behavior;
   const podWide = (key: string) => (init ? undefined : annotations[key]);
   const duration = annotations[`${DURATION_ANNOTATION}.${container.name}`] ?? podWide(DURATION_ANNOTATION);
   if (duration !== undefined) {
@@ -47,6 +48,12 @@ export function resolveBehavior(
   const exit = annotations[`${EXIT_CODE_ANNOTATION}.${container.name}`] ?? podWide(EXIT_CODE_ANNOTATION);
   if (exit !== undefined && isExitCode(exit)) behavior = { ...behavior, exitCode: Number(exit), failureProbability: 0 };
   return behavior;
+}
+
+/** No annotations at all (most pods): nothing to look up. */
+function isEmpty(record: Readonly<Record<string, string>>): boolean {
+  for (const _ in record) return false;
+  return true;
 }
 
 /** The rule's match names a container or an image (so it may reach an init container). */
