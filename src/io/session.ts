@@ -118,8 +118,12 @@ export class LoadSession {
    * a run changed on the command line has a hash of its own.
    */
   sha256(overrides: readonly string[] = []): string {
-    const files = this.filesSha256();
-    if (overrides.length === 0) return files;
-    return createHash('sha256').update(`podsim scenario with overrides\0${files}\0${JSON.stringify(overrides)}`).digest('hex');
+    return scenarioSha256(this.filesSha256(), overrides);
   }
+}
+
+/** A scenario's sha256 from its files' (LoadSession.filesSha256) and the overrides as given, in order: LoadSession.sha256. */
+export function scenarioSha256(filesSha256: string, overrides: readonly string[]): string {
+  if (overrides.length === 0) return filesSha256;
+  return createHash('sha256').update(`podsim scenario with overrides\0${filesSha256}\0${JSON.stringify(overrides)}`).digest('hex');
 }

@@ -7,7 +7,7 @@ import { writeFileWhole } from '../io/write-whole.js';
 import { tabulate, type SweepTable } from './aggregate.js';
 import { SWEEP_COPY, SWEEP_CSV, shardCsv } from './folder-layout.js';
 import { planRuns, type GridPoint, type PlannedRun } from './grid.js';
-import { runOverrides, runScenarioSha256 } from './plan.js';
+import { runOverrides, runScenarioHasher } from './plan.js';
 import type { RunPool } from './pool.js';
 import { isDone, readRun, runScenarioHash } from './results.js';
 import type { RunOutcome, RunRequest } from './run-one.js';
@@ -80,13 +80,14 @@ export async function executeSweep(sweep: Sweep, o: ExecuteOptions): Promise<Exe
   let rerun = 0;
   // Finished runs of another scenario not yet replaced (their rerun failed or was interrupted): not read into the table.
   const stale = new Set<string>();
+  const expectedSha256 = runScenarioHasher(sweep);
   const execute = async (list: readonly PlannedRun[]) => {
     const todo = list.filter((r) => {
       const dir = join(out, r.id);
       if (!o.resume || !isDone(dir)) return true;
       // A run kept only when both hashes are known and equal: a run.json without one, or a scenario that no longer loads, runs again.
       const kept = runScenarioHash(dir);
-      if (kept === undefined || kept !== runScenarioSha256(sweep, r)) {
+      if (kept === undefined || kept !== expectedSha256(r)) {
         rerun++;
         stale.add(r.id);
         return true;

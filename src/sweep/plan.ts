@@ -1,6 +1,7 @@
 import { type Diagnostic, type Position, formatDiagnostic, hasErrors } from '../io/diagnostics.js';
 import { loadScenario } from '../io/load-scenario.js';
-import type { Override } from '../io/scenario/overrides.js';
+import { overrideText, type Override } from '../io/scenario/overrides.js';
+import { scenarioSha256 } from '../io/session.js';
 import { loadRunnable } from '../sim/load-runnable.js';
 import { type GridPoint, gridPoints, planRuns, pointOverrides, seedOverride, type PlannedRun } from './grid.js';
 import type { Sweep } from './sweep.js';
@@ -18,6 +19,22 @@ export function runOverrides(sweep: Sweep, run: PlannedRun): Override[] {
  */
 export function runScenarioSha256(sweep: Sweep, run: PlannedRun): string | undefined {
   return loadScenario(sweep.scenario, { set: runOverrides(sweep, run) }).scenario?.sha256;
+}
+
+/**
+ * runScenarioSha256 for many runs, loading the scenario once per grid point
+ * rather than once per run: a run's seed changes no file the scenario reads,
+ * so the runs of a point share their files' hash, and each run's hash is
+ * that with its own overrides (scenarioSha256, as the load works it out).
+ */
+export function runScenarioHasher(sweep: Sweep): (run: PlannedRun) => string | undefined {
+  const files = new Map<number, string | undefined>();
+  return (run) => {
+    let hash: string | undefined;
+    if (files.has(run.point.index)) hash = files.get(run.point.index);
+    else files.set(run.point.index, (hash = loadScenario(sweep.scenario, { set: runOverrides(sweep, run) }).scenario?.filesSha256));
+    return hash === undefined ? undefined : scenarioSha256(hash, runOverrides(sweep, run).map(overrideText));
+  };
 }
 
 /**
