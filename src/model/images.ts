@@ -1,5 +1,6 @@
 import { goQuote } from './goquote.js';
 import type { PullPolicy } from './pod.js';
+import { textMemo } from './text-memo.js';
 
 /**
  * Image references as Kubernetes reads them: `parsers.ParseImageName`
@@ -106,19 +107,10 @@ export function parseImageName(image: string): ParsedImage {
  * `nginx:latest`, even `nginx:latest@sha256:…`), IfNotPresent otherwise,
  * including digests and names that do not parse.
  */
-export function defaultPullPolicy(image: string): PullPolicy {
-  let policy = PULL_POLICIES.get(image);
-  if (policy === undefined) {
-    const parsed = parseImageName(image);
-    policy = parsed.ok && parsed.tag === 'latest' ? 'Always' : 'IfNotPresent';
-    if (PULL_POLICIES.size >= NORMALIZED_MAX) PULL_POLICIES.clear();
-    PULL_POLICIES.set(image, policy);
-  }
-  return policy;
-}
-
-/** The last images defaulted: a file of many pods names the same few images (bounded as NORMALIZED). */
-const PULL_POLICIES = new Map<string, PullPolicy>();
+export const defaultPullPolicy: (image: string) => PullPolicy = textMemo((image) => {
+  const parsed = parseImageName(image);
+  return parsed.ok && parsed.tag === 'latest' ? 'Always' : 'IfNotPresent';
+});
 
 /**
  * The identity of an image in a node's cache and the registry catalogue:
@@ -127,17 +119,7 @@ const PULL_POLICIES = new Map<string, PullPolicy>();
  * `docker.io/library/nginx:latest` are one image. Names that do not parse are
  * returned unchanged (the kubelet rejects them before any pull).
  */
-export function normalizeImage(image: string): string {
-  let normalized = NORMALIZED.get(image);
-  if (normalized === undefined) {
-    const parsed = parseImageName(image);
-    normalized = !parsed.ok ? image : parsed.digest !== '' ? `${parsed.repository}@${parsed.digest}` : `${parsed.repository}:${parsed.tag}`;
-    if (NORMALIZED.size >= NORMALIZED_MAX) NORMALIZED.clear();
-    NORMALIZED.set(image, normalized);
-  }
-  return normalized;
-}
-
-/** The last names normalized: a run asks about the same few images for every pod. */
-const NORMALIZED = new Map<string, string>();
-const NORMALIZED_MAX = 4096;
+export const normalizeImage: (image: string) => string = textMemo((image) => {
+  const parsed = parseImageName(image);
+  return !parsed.ok ? image : parsed.digest !== '' ? `${parsed.repository}@${parsed.digest}` : `${parsed.repository}:${parsed.tag}`;
+});

@@ -1,4 +1,5 @@
 import { CPU } from './resources.js';
+import { textMemo } from './text-memo.js';
 
 /**
  * Kubernetes resource quantities, parsed exactly as the API server parses them
@@ -137,19 +138,10 @@ function toNanos(digits: bigint, denomLength: number, suffix: Suffix): bigint | 
  * they are read-only.
  */
 export function parseQuantity(input: string | number): QuantityResult {
-  if (typeof input !== 'string') return parse(input);
-  let result = PARSED.get(input);
-  if (result === undefined) {
-    result = parse(input);
-    if (PARSED.size >= PARSED_MAX) PARSED.clear();
-    PARSED.set(input, result);
-  }
-  return result;
+  return typeof input === 'string' ? parseText(input) : parse(input);
 }
 
-/** The last texts parsed, at most PARSED_MAX. */
-const PARSED = new Map<string, QuantityResult>();
-const PARSED_MAX = 4096;
+const parseText = textMemo(parse);
 
 function parse(input: string | number): QuantityResult {
   const str = typeof input === 'number' ? String(input) : input.trim();

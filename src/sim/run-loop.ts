@@ -16,7 +16,6 @@ export type RunStatus = 'complete' | 'interrupted' | 'incomplete';
 /** The signals that stop a run at an instant boundary. */
 export type StopSignal = 'SIGINT' | 'SIGTERM';
 
-export { DEFAULT_MAX_EVENTS };
 
 /**
  * Work timed at simulated instants that is not an engine event: nodes.csv's

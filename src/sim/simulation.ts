@@ -10,10 +10,10 @@ import { NodeLifecycleController } from '../controllers/nodelifecycle/controller
 import { TaintEvictionController } from '../controllers/tainteviction/controller.js';
 import { WORKLOAD_KINDS, defaultSelector } from '../kinds/table.js';
 import type { PodTemplateSpec, Scenario } from '../model/scenario.js';
-import { withSharedPodSpecs } from './alike-pods.js';
 import type { AttemptWatch } from '../scheduler/attempt-watch.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import { ScenarioActions } from './actions.js';
+import { withSharedPodSpecs } from './alike-pods.js';
 import { SimAdmission } from './admission.js';
 import { scheduleArrivals } from './arrivals.js';
 

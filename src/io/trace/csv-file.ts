@@ -1,5 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
+import { textMemo } from '../../model/text-memo.js';
 import { writing } from './errors.js';
 
 /** LF line ends; a field with a CR is quoted too (RFC 4180), which csv-stringify does not do by itself for LF records. */
@@ -35,20 +36,8 @@ export function csvField(f: string | undefined): string {
   return f === undefined ? '' : NEEDS_QUOTES.test(f) ? quoted(f) : f;
 }
 
-/** The last fields quoted, for the repeated ones (`Container image "x" already present on machine`). */
-const QUOTED = new Map<string, string>();
-const QUOTED_MAX = 4096;
-
-/** csv-stringify's text for a field that needs quotes, alone in its record. */
-function quoted(field: string): string {
-  let q = QUOTED.get(field);
-  if (q === undefined) {
-    q = stringify([[field]], OPTIONS).slice(0, -1);
-    if (QUOTED.size >= QUOTED_MAX) QUOTED.clear();
-    QUOTED.set(field, q);
-  }
-  return q;
-}
+/** csv-stringify's text for a field that needs quotes, alone in its record; kept for the repeated ones (`Container image "x" already present on machine`). */
+const quoted = textMemo((field) => stringify([[field]], OPTIONS).slice(0, -1));
 
 /** A CSV field as the trace writes it: already formatted; `undefined` is the empty field ("none"). */
 export type Field = string | undefined;

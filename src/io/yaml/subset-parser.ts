@@ -193,6 +193,16 @@ export class SubsetParser {
     return p - this.pos;
   }
 
+  /**
+   * The indent of the line after a block collection's entry, or undefined
+   * when that line ends the collection at column `ind` (less indented, a
+   * document marker, the end of the text).
+   */
+  private nextEntryIndent(ind: number): number | undefined {
+    const n = this.lineIndent();
+    return n < ind || (n === 0 && this.isMarkerLine(this.pos)) ? undefined : n;
+  }
+
   /** `-` as a sequence entry indicator (then a space, a newline, or the end). */
   private isSeqIndicator(p: number): boolean {
     const t = this.text;
@@ -237,8 +247,8 @@ export class SubsetParser {
       }
       map.items.push(new Pair(key, value));
       end = value.range![2];
-      const n = this.lineIndent();
-      if (n < ind || (n === 0 && this.isMarkerLine(this.pos))) break;
+      const n = this.nextEntryIndent(ind);
+      if (n === undefined) break;
       if (n > ind || this.isSeqIndicator(this.pos + n)) throw DECLINE;
       this.pos += n;
     }
@@ -262,8 +272,8 @@ export class SubsetParser {
       if (spaced) item.spaceBefore = true;
       seq.items.push(item);
       end = item.range![2];
-      const n = this.lineIndent();
-      if (n < ind || (n === 0 && this.isMarkerLine(this.pos))) break;
+      const n = this.nextEntryIndent(ind);
+      if (n === undefined) break;
       if (n > ind) throw DECLINE;
       if (!this.isSeqIndicator(this.pos + n)) break; // the next key of the map this sequence is a value of
       this.pos += n;
